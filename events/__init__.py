@@ -1,0 +1,48 @@
+"""The ledger's schema: every fact dayledger keeps, as a frozen, versioned pydantic model.
+
+Events are past-tense facts. Each carries two times: ``occurred_at`` (when it happened in the
+user's life, which the user may give) and ``recorded_at`` (when the ledger recorded it), plus
+its ``source`` (the command line, an import of file X line N, ...). Nothing here imports the
+rest of dayledger; classes never move (their topic ``module:Class`` is stored with each event).
+"""
+
+from events.appointment import AppointmentCancelled, AppointmentMoved, AppointmentScheduled
+from events.base import LedgerEvent, Source
+from events.note import NoteRecorded
+from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
+from events.reading import ReadingLogged
+from events.task import (
+    TaskCancelled,
+    TaskCaptured,
+    TaskCarried,
+    TaskCompleted,
+    TaskDueSet,
+    TaskMoved,
+    TaskRenamed,
+    TaskReopened,
+    TaskTagged,
+    TaskUntagged,
+)
+
+__all__ = [
+    "AppointmentCancelled",
+    "AppointmentMoved",
+    "AppointmentScheduled",
+    "LedgerEvent",
+    "NoteRecorded",
+    "ProjectArchived",
+    "ProjectRenamed",
+    "ProjectStarted",
+    "ReadingLogged",
+    "Source",
+    "TaskCancelled",
+    "TaskCaptured",
+    "TaskCarried",
+    "TaskCompleted",
+    "TaskDueSet",
+    "TaskMoved",
+    "TaskRenamed",
+    "TaskReopened",
+    "TaskTagged",
+    "TaskUntagged",
+]

@@ -1,0 +1,70 @@
+"""The ``dayledger`` command: parse, call the engine or a view, format. No rules live here."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from typing import Any
+
+import click
+
+from cli.session import Session
+from engine.errors import DayledgerError
+
+__all__ = ["cli", "main"]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="dayledger", prog_name="dayledger")
+@click.option("--ledger", "ledger", metavar="LOCATION", help="SQLite file path or postgresql:// URL (default: $DAYLEDGER_LEDGER, else the user data folder).")
+@click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
+@click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
+@click.pass_context
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool) -> None:
+    """dayledger keeps every task, note and appointment as an immutable event."""
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json)
+    ctx.obj = session
+    ctx.call_on_close(session.close)
+
+
+def _register() -> None:
+    from cli import appointments, journal, tasks
+
+    for module in (tasks, journal):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+    cli.add_command(appointments.appt)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
+    try:
+        return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+    except DayledgerError as e:
+        click.echo(f"dayledger: error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except sqlite3.Error as e:  # locked past the timeout, disk full, read-only file
+        click.echo(f"dayledger: error: the ledger database: {e}", err=True)
+        sys.exit(5)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("dayledger: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except OSError as e:  # a full disk, a read-only ledger, a vanished folder
+        click.echo(f"dayledger: error: {e.strerror or e}", err=True)
+        sys.exit(5)

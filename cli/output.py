@@ -1,0 +1,65 @@
+"""Writing answers: JSON for scripts, aligned tables for people, colour only on a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import click
+
+__all__ = ["age", "emit_json", "short_time", "styled", "table"]
+
+
+def emit_json(value: Any) -> None:
+    """Print ``value`` as JSON (UTF-8, indented)."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def styled(text: str, **style: Any) -> str:
+    """``text`` with colour or weight when writing to a terminal, plain otherwise."""
+    return click.style(text, **style) if _tty() else text
+
+
+def _width(text: str) -> int:
+    return len(click.unstyle(text))
+
+
+def table(rows: Sequence[Sequence[str]], *, indent: str = "") -> str:
+    """Rows as left-aligned columns; the last column is not padded."""
+    if not rows:
+        return ""
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [c + " " * (widths[i] - _width(c)) if i < len(row) - 1 else c for i, c in enumerate(row)]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return "\n".join(lines)
+
+
+def age(since: datetime, until: datetime) -> str:
+    """How long ago, briefly: ``5m``, ``3h``, ``4d``, ``6w``."""
+    seconds = max(0, int((until - since).total_seconds()))
+    if seconds < 3600:
+        return f"{seconds // 60}m"
+    if seconds < 86400:
+        return f"{seconds // 3600}h"
+    days = seconds // 86400
+    return f"{days}d" if days < 70 else f"{days // 7}w"
+
+
+def short_time(moment: datetime | None, reference: datetime) -> str:
+    """A local time shown as briefly as is clear: ``14:30`` today, ``2026-04-28 09:00`` otherwise."""
+    if moment is None:
+        return ""
+    if moment.date() == reference.date():
+        return moment.strftime("%H:%M") if (moment.hour, moment.minute) != (0, 0) else "today"
+    if (moment.hour, moment.minute) == (0, 0):
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M")

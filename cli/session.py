@@ -1,0 +1,67 @@
+"""What every command shares: where the ledger is, the user's zone, and how to answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from engine.clock import now, user_zone
+from engine.location import LedgerLocation, parse_location
+
+if TYPE_CHECKING:
+    from engine.database import Database
+    from engine.ledger import Ledger
+
+__all__ = ["Session"]
+
+
+@dataclass
+class Session:
+    """The global options of one ``dayledger`` invocation."""
+
+    ledger_option: str | None = None
+    tz_option: str | None = None
+    json: bool = False
+    _opened: list[object] = field(default_factory=list)
+
+    @cached_property
+    def location(self) -> LedgerLocation:
+        return parse_location(self.ledger_option)
+
+    @cached_property
+    def tz(self) -> tzinfo:
+        return user_zone(self.tz_option)
+
+    def now(self) -> datetime:
+        return now().astimezone(self.tz)
+
+    def when(self, text: str, *, direction: Literal["past", "future"]) -> datetime:
+        """A WHEN the user typed, as an aware moment in the user's zone."""
+        from engine.when import parse_when
+
+        return parse_when(text, now=self.now(), tz=self.tz, direction=direction).moment
+
+    def ledger(self) -> Ledger:
+        """The ledger opened for recording (created on first write)."""
+        from engine.ledger import Ledger
+
+        ledger = Ledger(self.location, tz=self.tz)
+        self._opened.append(ledger)
+        return ledger
+
+    def reader(self) -> Database:
+        """The ledger opened for reading, its views caught up; a missing ledger reads as empty."""
+        from engine.database import open_database
+        from projections.catchup import catch_up
+
+        db = open_database(self.location, create=False)
+        self._opened.append(db)
+        catch_up(db)
+        return db
+
+    def close(self) -> None:
+        for thing in self._opened:
+            thing.close()  # type: ignore[attr-defined]
+        self._opened.clear()

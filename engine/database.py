@@ -1,0 +1,275 @@
+"""Opening a ledger's database: checking that it is ours, creating it on first write.
+
+The event store itself belongs to the eventsourcing library (table ``stored_events``); this
+module adds the ledger's marker (SQLite ``application_id`` and a ``dayledger_meta`` table), and
+gives the read models a plain DB-API connection with the same SQL on both backends (``?``
+placeholders). It imports neither eventsourcing nor pydantic, so read-only commands stay fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from engine.errors import LedgerError
+from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "open_database"]
+
+APPLICATION_ID = 0x444C4752  # "DLGR" in the SQLite header marks a dayledger ledger
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_SECONDS = 3
+LOCK_TIMEOUT_SECONDS = 15
+
+# Identical to eventsourcing 9.5's SQLiteApplicationRecorder table, so the library finds it made.
+_SQLITE_EVENTS_DDL = (
+    "CREATE TABLE IF NOT EXISTS stored_events ("
+    "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
+    "PRIMARY KEY (originator_id, originator_version))"
+)
+_META_DDL = "CREATE TABLE IF NOT EXISTS dayledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+class Cursor:
+    """A DB-API cursor that takes ``?`` placeholders on both backends."""
+
+    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"]) -> None:
+        self._raw = raw
+        self._pg = dialect == "postgres"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        self._raw.execute(self._sql(sql), params)
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._raw.executemany(self._sql(sql), rows)
+
+    def fetchone(self) -> Any:
+        return self._raw.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._raw.fetchall()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._raw)
+
+
+class Database:
+    """A ledger's database as the read models and readers see it."""
+
+    def __init__(
+        self,
+        location: LedgerLocation,
+        connection: Any,
+        dialect: Literal["sqlite", "postgres"],
+        *,
+        exists: bool,
+    ) -> None:
+        self.location = location
+        self.dialect: Literal["sqlite", "postgres"] = dialect
+        self.exists = exists  # False: a ledger not created yet, read as empty
+        self._conn = connection
+        self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
+        self.events_table = "stored_events"
+
+    @contextmanager
+    def read(self) -> Iterator[Cursor]:
+        """A consistent snapshot for reading."""
+        if self.dialect == "sqlite":
+            cur = self._conn.cursor()
+            cur.execute("BEGIN")
+            try:
+                yield Cursor(cur, "sqlite")
+            finally:
+                self._conn.rollback()
+        else:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                yield Cursor(cur, "postgres")
+
+    @contextmanager
+    def write(self, lock_table: str | None = None) -> Iterator[Cursor]:
+        """One exclusive transaction: all of it is committed, or none."""
+        if self.dialect == "sqlite":
+            cur = self._conn.cursor()
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as e:
+                raise LedgerError(f"{self.location.describe()}: {e}") from e
+            try:
+                yield Cursor(cur, "sqlite")
+            except BaseException:
+                self._conn.rollback()
+                raise
+            self._conn.commit()
+        else:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                if lock_table:
+                    cur.execute(f"LOCK TABLE {lock_table} IN EXCLUSIVE MODE")
+                yield Cursor(cur, "postgres")
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_database(location: LedgerLocation, *, create: bool) -> Database:
+    """Open (and with ``create``, initialise) the ledger at ``location``.
+
+    A missing SQLite ledger opened without ``create`` reads as empty and no file is made.
+    Anything that is not a dayledger ledger is refused with LedgerError and left untouched.
+    """
+    if isinstance(location, SqliteLocation):
+        return _open_sqlite(location, create=create)
+    return _open_postgres(location)
+
+
+def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
+    path = location.path
+    fresh = _check_sqlite_file(path)
+    if fresh and not create:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        _create_sqlite_schema(conn)
+        return Database(location, conn, "sqlite", exists=False)
+    if fresh:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise LedgerError(f"cannot create the folder for ledger {path}: {e.strerror}") from e
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+        if fresh:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            if _sqlite_is_empty(conn):
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                _create_sqlite_schema(conn)
+            conn.execute("COMMIT")
+            _check_sqlite_marker(conn, path)
+        conn.execute("PRAGMA synchronous=NORMAL")
+    except sqlite3.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {e}") from e
+    return Database(location, conn, "sqlite", exists=True)
+
+
+def _check_sqlite_file(path: Path) -> bool:
+    """True when the path holds no ledger yet; raises LedgerError for anything foreign."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        raise LedgerError(f"ledger {path} is a folder, not a dayledger ledger file") from None
+    except OSError as e:
+        raise LedgerError(f"cannot read ledger {path}: {e.strerror}") from e
+    if not header:
+        return True
+    if header != SQLITE_HEADER:
+        raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if _sqlite_is_empty(conn):
+                return True
+            _check_sqlite_marker(conn, path)
+        finally:
+            conn.close()
+    except sqlite3.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {e}") from e
+    return False
+
+
+def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return app_id == 0 and tables == 0
+
+
+def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    if app_id != APPLICATION_ID:
+        raise LedgerError(f"{path} is an SQLite database but not a dayledger ledger; it was left untouched")
+    row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+    if row is None or int(row[0]) > SCHEMA_VERSION:
+        raise LedgerError(f"{path} was written by a newer dayledger (schema {row and row[0]}); upgrade dayledger")
+
+
+def _create_sqlite_schema(conn: sqlite3.Connection) -> None:
+    conn.execute(_META_DDL)
+    conn.execute(_SQLITE_EVENTS_DDL)
+    _write_meta(conn, "?")
+
+
+def _write_meta(conn: Any, mark: str) -> None:
+    rows = [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("ledger_id", str(uuid.uuid4())),
+        ("created_at", datetime.now(timezone.utc).isoformat()),
+    ]
+    for key, value in rows:
+        conn.execute(
+            f"INSERT INTO dayledger_meta (key, value) VALUES ({mark}, {mark}) ON CONFLICT (key) DO NOTHING",
+            (key, value),
+        )
+
+
+def _open_postgres(location: PostgresLocation) -> Database:
+    import psycopg
+
+    try:
+        conn = psycopg.connect(
+            host=location.host,
+            port=location.port,
+            dbname=location.dbname,
+            user=location.user,
+            password=location.password or None,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            autocommit=True,
+            options=f"-c search_path={location.schema}",
+        )
+    except psycopg.Error as e:
+        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise LedgerError(f"cannot connect to the ledger {location.describe()}: {reason}") from e
+    try:
+        _ensure_postgres_schema(conn, location)
+    except psycopg.Error as e:
+        conn.close()
+        raise LedgerError(f"ledger {location.describe()}: {str(e).strip().splitlines()[0]}") from e
+    return Database(location, conn, "postgres", exists=True)
+
+
+def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
+    def table_exists(name: str) -> bool:
+        row = conn.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name=%s",
+            (location.schema, name),
+        ).fetchone()
+        return row is not None
+
+    if table_exists("dayledger_meta"):
+        row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+        if row is None or int(row[0]) > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger; upgrade dayledger")
+        if table_exists("stored_events"):
+            return
+    elif table_exists("stored_events"):
+        raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(4444)")
+        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
+        conn.execute(_META_DDL)
+        _write_meta(conn, "%s")
+    # The event tables, functions and indexes are the library's own: let it make them.
+    from engine.store import create_postgres_event_tables
+
+    create_postgres_event_tables(location)

@@ -1,0 +1,90 @@
+"""Where the ledger lives: a SQLite file (the default) or a PostgreSQL database.
+
+``--ledger LOCATION`` or ``DAYLEDGER_LEDGER``: a path means a SQLite file (created with its
+folder on first write); ``postgresql://user[:password]@host[:port]/db[?schema=name]`` means
+PostgreSQL. Without either, the ledger is ``dayledger/ledger.sqlite`` in the user's data
+directory (XDG on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from engine.errors import InvalidInputError
+
+__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location"]
+
+_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+@dataclass(frozen=True)
+class SqliteLocation:
+    """A ledger in one SQLite file."""
+
+    path: Path
+
+    def describe(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class PostgresLocation:
+    """A ledger in a PostgreSQL database (and schema)."""
+
+    host: str
+    port: int
+    dbname: str
+    user: str
+    password: str
+    schema: str
+
+    def describe(self) -> str:
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}?schema={self.schema}"
+
+
+LedgerLocation = SqliteLocation | PostgresLocation
+
+
+def default_ledger_path() -> Path:
+    """``dayledger/ledger.sqlite`` in the user's data directory."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dayledger", appauthor=False)) / "ledger.sqlite"
+
+
+def parse_location(value: str | None) -> LedgerLocation:
+    """The ledger named by ``value`` (a path or a postgresql:// URL), or the default one."""
+    if value is None or value == "":
+        value = os.environ.get("DAYLEDGER_LEDGER") or ""
+    if not value:
+        return SqliteLocation(default_ledger_path())
+    if value.startswith(("postgresql://", "postgres://")):
+        return _parse_postgres_url(value)
+    if "://" in value:
+        raise InvalidInputError(f"ledger {value!r}: only file paths and postgresql:// URLs are supported")
+    return SqliteLocation(Path(value).expanduser())
+
+
+def _parse_postgres_url(url: str) -> PostgresLocation:
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    dbname = unquote(parts.path.lstrip("/")) or "postgres"
+    schema = query.get("schema", ["public"])[0]
+    if not _SCHEMA_NAME.match(schema):
+        raise InvalidInputError(f"ledger {url!r}: schema must be a plain identifier, got {schema!r}")
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise InvalidInputError(f"ledger {url!r}: the port is not a number") from None
+    return PostgresLocation(
+        host=parts.hostname or "localhost",
+        port=port,
+        dbname=dbname,
+        user=unquote(parts.username or "") or os.environ.get("PGUSER", "postgres"),
+        password=unquote(parts.password or "") or os.environ.get("PGPASSWORD", ""),
+        schema=schema,
+    )

@@ -1,0 +1,99 @@
+"""The event store: an eventsourcing Application whose events are dayledger's pydantic models.
+
+Saving is the library's: all events of one ``save`` are one transaction, and a stale version
+raises IntegrityError (optimistic concurrency). Our mapper stores the codec's JSON and upcasts
+older event versions when reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Mapper, StoredEvent
+
+from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
+from events import LedgerEvent
+from events.codec import decode, encode, topic_of
+
+__all__ = ["EventStore", "create_postgres_event_tables"]
+
+
+class PydanticMapper(Mapper[UUID]):
+    """Maps ledger events to stored events with the schema's own codec."""
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        return StoredEvent(
+            originator_id=domain_event.originator_id,
+            originator_version=domain_event.originator_version,
+            topic=topic_of(type(domain_event)),
+            state=encode(domain_event),
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return decode(
+            stored_event.topic,
+            stored_event.state,
+            stored_event.originator_id,
+            stored_event.originator_version,
+        )
+
+
+class LedgerApplication(Application[UUID]):
+    """The ledger's event store. The name is pinned: it prefixes settings and names tracking."""
+
+    name = "dayledger"
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return PydanticMapper(transcoder=self.factory.transcoder())
+
+
+def _environment(location: LedgerLocation) -> dict[str, str]:
+    if isinstance(location, SqliteLocation):
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(location.path),
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+    assert isinstance(location, PostgresLocation)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": location.dbname,
+        "POSTGRES_HOST": location.host,
+        "POSTGRES_PORT": str(location.port),
+        "POSTGRES_USER": location.user,
+        "POSTGRES_PASSWORD": location.password,
+        "POSTGRES_SCHEMA": location.schema,
+        "POSTGRES_CONNECT_TIMEOUT": "3",
+        "POSTGRES_LOCK_TIMEOUT": "15",
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": "2",
+    }
+
+
+class EventStore:
+    """Appends events atomically and reads one aggregate's events back."""
+
+    def __init__(self, location: LedgerLocation) -> None:
+        self._app = LedgerApplication(env=_environment(location))
+
+    def append(self, events: Sequence[LedgerEvent]) -> None:
+        """Record all of ``events`` in one transaction, or none of them.
+
+        Raises eventsourcing's IntegrityError when another writer got there first.
+        """
+        self._app.save(*events)
+
+    def history(self, aggregate_id: UUID) -> list[LedgerEvent]:
+        """Every event of one aggregate, oldest first."""
+        return list(self._app.events.get(aggregate_id))
+
+    def close(self) -> None:
+        self._app.close()
+
+
+def create_postgres_event_tables(location: PostgresLocation) -> None:
+    """Let the library create its tables, indexes and functions in the ledger's schema."""
+    LedgerApplication(env=_environment(location)).close()

@@ -1,0 +1,34 @@
+"""Facts about appointments."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from events.base import LedgerEvent
+
+__all__ = ["AppointmentCancelled", "AppointmentMoved", "AppointmentScheduled"]
+
+
+class AppointmentScheduled(LedgerEvent):
+    """An appointment was made for a time, optionally linked to a project and a task."""
+
+    text: str = Field(min_length=1)
+    starts_at: AwareDatetime
+    duration_minutes: int | None = Field(default=None, gt=0)
+    project_id: UUID | None = None
+    task_id: UUID | None = None
+
+
+class AppointmentMoved(LedgerEvent):
+    """The appointment moved to another time."""
+
+    starts_at: AwareDatetime
+    duration_minutes: int | None = Field(default=None, gt=0)
+
+
+class AppointmentCancelled(LedgerEvent):
+    """The appointment will not take place."""
+
+    reason: str | None = None

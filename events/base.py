@@ -1,0 +1,70 @@
+"""What every event has: identity, the two times, where it came from, and the command it belongs to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+__all__ = ["LedgerEvent", "Source", "event_types"]
+
+_EVENT_TYPES: dict[str, type[LedgerEvent]] = {}
+
+
+class Source(BaseModel):
+    """Where a fact came from: ``cli``, ``import`` (file, its sha256, line), ``api``, ``restore``..."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: str
+    file: str | None = None
+    sha256: str | None = None
+    line: int | None = None
+    detail: str | None = None
+
+    def describe(self) -> str:
+        """A short human description: ``cli`` or ``import notes/2026-04-24.txt:17``."""
+        if self.file:
+            where = f"{self.file}:{self.line}" if self.line else self.file
+            return f"{self.kind} {where}"
+        return f"{self.kind} {self.detail}" if self.detail else self.kind
+
+
+class LedgerEvent(BaseModel):
+    """Base of all ledger events. Subclasses are past-tense facts and never move module.
+
+    ``class_version`` starts at 1; a subclass that changes shape raises it and adds a static
+    ``upcast_vN_vM(state: dict) -> None`` that rewrites an older stored state in place.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    class_version: ClassVar[int] = 1
+
+    originator_id: UUID
+    originator_version: int = Field(ge=1)
+    occurred_at: AwareDatetime
+    recorded_at: AwareDatetime
+    source: Source
+    command_id: UUID
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _EVENT_TYPES[f"{cls.__module__}:{cls.__qualname__}"] = cls
+
+    @property
+    def timestamp(self) -> datetime:
+        """The recording time, under the name the eventsourcing library expects."""
+        return self.recorded_at
+
+    @property
+    def type_name(self) -> str:
+        """The event's class name, as shown to users (``TaskCompleted``)."""
+        return type(self).__name__
+
+
+def event_types() -> dict[str, type[LedgerEvent]]:
+    """Every known event class by its stored topic."""
+    return dict(_EVENT_TYPES)

@@ -1,0 +1,60 @@
+"""Turning events into stored bytes and back, upcasting older versions on the way in.
+
+The stored form is a topic (``events.task:TaskCaptured``) and a compact JSON object holding
+every field but the originator's id and version (which the store keeps in columns), plus
+``class_version`` when it is above 1. Decoding an older version runs the class's
+``upcast_vN_vN+1`` functions in order before validation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+import events  # noqa: F401  (registers every event class)
+from events.base import LedgerEvent, event_types
+
+__all__ = ["UnknownEventError", "decode", "decode_state", "encode", "topic_of"]
+
+_EXCLUDED = frozenset({"originator_id", "originator_version"})
+_TYPES = event_types()
+
+
+class UnknownEventError(ValueError):
+    """A stored topic names no known event class."""
+
+
+def topic_of(cls: type[LedgerEvent]) -> str:
+    """The stored topic of an event class."""
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def encode(event: LedgerEvent) -> bytes:
+    """The stored JSON state of an event."""
+    state = event.model_dump(mode="json", exclude=_EXCLUDED)
+    version = type(event).class_version
+    if version > 1:
+        state["class_version"] = version
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_state(topic: str, state: dict[str, Any]) -> tuple[type[LedgerEvent], dict[str, Any]]:
+    """Resolve the class of a stored state and bring the state up to its current version."""
+    try:
+        cls = _TYPES[topic]
+    except KeyError:
+        raise UnknownEventError(f"unknown event type {topic!r}") from None
+    from_version = state.pop("class_version", 1)
+    while from_version < cls.class_version:
+        getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+        from_version += 1
+    return cls, state
+
+
+def decode(topic: str, data: bytes | str, originator_id: UUID | str, originator_version: int) -> LedgerEvent:
+    """The event stored as ``data`` under ``topic``, upcast to the current schema."""
+    cls, state = decode_state(topic, json.loads(data))
+    state["originator_id"] = originator_id
+    state["originator_version"] = originator_version
+    return cls.model_validate(state)

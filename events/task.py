@@ -1,0 +1,82 @@
+"""Facts about tasks."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from events.base import LedgerEvent
+
+__all__ = [
+    "TaskCancelled",
+    "TaskCaptured",
+    "TaskCarried",
+    "TaskCompleted",
+    "TaskDueSet",
+    "TaskMoved",
+    "TaskRenamed",
+    "TaskReopened",
+    "TaskTagged",
+    "TaskUntagged",
+]
+
+
+class TaskCaptured(LedgerEvent):
+    """A task was written down."""
+
+    text: str = Field(min_length=1)
+    project_id: UUID | None = None
+    tags: tuple[str, ...] = ()
+    due: AwareDatetime | None = None
+
+
+class TaskRenamed(LedgerEvent):
+    """The task's text changed."""
+
+    text: str = Field(min_length=1)
+
+
+class TaskMoved(LedgerEvent):
+    """The task moved to another project (None: no project)."""
+
+    project_id: UUID | None
+
+
+class TaskTagged(LedgerEvent):
+    """Tags were added to the task."""
+
+    tags: tuple[str, ...] = Field(min_length=1)
+
+
+class TaskUntagged(LedgerEvent):
+    """Tags were removed from the task."""
+
+    tags: tuple[str, ...] = Field(min_length=1)
+
+
+class TaskDueSet(LedgerEvent):
+    """The task was given a due date (None: the due date was removed)."""
+
+    due: AwareDatetime | None
+
+
+class TaskCompleted(LedgerEvent):
+    """The task was done."""
+
+
+class TaskReopened(LedgerEvent):
+    """A done or cancelled task became open again."""
+
+
+class TaskCancelled(LedgerEvent):
+    """The task was dropped without being done."""
+
+    reason: str | None = None
+
+
+class TaskCarried(LedgerEvent):
+    """The open task was copied to another day's list (seen again, still not done)."""
+
+    day: date

@@ -1,0 +1,53 @@
+"""What a read model is: tables, a version, and a fold that applies events to rows.
+
+Views never write events. They see the ledger's database through ``Cursor`` objects whose SQL
+uses ``?`` placeholders on both SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any, Protocol
+from uuid import UUID
+
+if TYPE_CHECKING:
+    from events import LedgerEvent
+
+__all__ = ["Cursor", "Positioned", "View", "db_time", "hex_id"]
+
+
+class Cursor(Protocol):
+    """The slice of a DB-API cursor that views use."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+Positioned = tuple[int, "LedgerEvent"]
+
+
+class View(Protocol):
+    """A read model: its tables and how events change them."""
+
+    name: str
+    version: int  # raise it when the tables or the fold change: the view is rebuilt
+    tables: tuple[str, ...]
+    ddl: tuple[str, ...]
+
+    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+        """Fold a batch of events (in ledger order, with their positions) into the rows."""
+
+
+def db_time(moment: datetime | None) -> str | None:
+    """A time as stored in read models: UTC ISO 8601, fixed width, so text order is time order."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def hex_id(value: UUID | None) -> str | None:
+    """An id as stored in read models."""
+    return None if value is None else value.hex

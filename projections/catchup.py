@@ -1,0 +1,116 @@
+"""Keeping read models level with the ledger: catch up before every read, rebuild on demand.
+
+Each view's rows and its tracking position are written in one transaction, so a crash leaves
+a view either before or after a batch, never in between, and the next catch-up resumes.
+Writers to views are serialised (SQLite ``BEGIN IMMEDIATE``; PostgreSQL locks ``dl_views``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from projections.base import Cursor, Positioned, View
+
+if TYPE_CHECKING:
+    from engine.database import Database
+
+__all__ = ["all_views", "catch_up", "rebuild"]
+
+# Name and version of every view, known without importing the views (and so pydantic):
+# a read whose views are level with the ledger stays cheap.
+VIEW_VERSIONS: dict[str, int] = {"current": 1}
+BATCH = 2000
+_TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+
+
+def _head(cur: Cursor, db: Database) -> int:
+    row = cur.execute(f"SELECT MAX({db.position_column}) FROM {db.events_table}").fetchone()
+    return int(row[0] or 0)
+
+
+def _tracked(cur: Cursor) -> dict[str, tuple[int, int]]:
+    return {name: (int(version), int(pos)) for name, version, pos in cur.execute("SELECT name, version, position FROM dl_views").fetchall()}
+
+
+def all_views() -> tuple[View, ...]:
+    """Every read model, in the order they are folded."""
+    from projections.current import CurrentView
+
+    views: tuple[View, ...] = (CurrentView(),)
+    assert {v.name: v.version for v in views} == VIEW_VERSIONS, "VIEW_VERSIONS is out of date"
+    return views
+
+
+def _is_level(db: Database) -> bool:
+    try:
+        with db.read() as cur:
+            head = _head(cur, db)
+            tracked = _tracked(cur)
+    except Exception:  # noqa: BLE001 - no dl_views table yet: not level
+        return False
+    return all(tracked.get(name) == (version, head) for name, version in VIEW_VERSIONS.items())
+
+
+def catch_up(db: Database) -> int:
+    """Apply every event the views have not seen yet; returns how many events were applied."""
+    if _is_level(db):
+        return 0
+    return _fold(db, all_views(), reset=False)
+
+
+def rebuild(db: Database) -> int:
+    """Drop the views and fold the whole event stream into them again, in one transaction."""
+    return _fold(db, all_views(), reset=True)
+
+
+def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
+    from events.codec import decode  # only now: reading a level view needs no pydantic
+
+    applied = 0
+    with db.write(lock_table=None) as cur:
+        cur.execute(_TRACKING_DDL)
+        if db.dialect == "postgres":
+            cur.execute("LOCK TABLE dl_views IN EXCLUSIVE MODE")
+        tracked = _tracked(cur)
+        positions: dict[str, int] = {}
+        for view in views:
+            version, pos = tracked.get(view.name, (None, 0))
+            if reset or version != view.version:
+                for table in view.tables:
+                    cur.execute(f"DROP TABLE IF EXISTS {table}")
+                pos = 0
+            for statement in view.ddl:
+                cur.execute(statement)
+            positions[view.name] = pos
+        start = min(positions.values(), default=0)
+        head = _head(cur, db)
+        while start < head:
+            rows = cur.execute(
+                f"SELECT {db.position_column}, originator_id, originator_version, topic, state "
+                f"FROM {db.events_table} WHERE {db.position_column} > ? ORDER BY {db.position_column} LIMIT ?",
+                (start, BATCH),
+            ).fetchall()
+            if not rows:
+                break
+            batch: list[Positioned] = [(int(r[0]), decode(r[3], _bytes(r[4]), r[1], r[2])) for r in rows]
+            for view in views:
+                pos = positions[view.name]
+                todo = batch if pos < batch[0][0] else [b for b in batch if b[0] > pos]
+                if todo:
+                    view.apply(cur, todo)
+            start = batch[-1][0]
+            applied += len(batch)
+            for name in positions:
+                positions[name] = max(positions[name], start)
+        for view in views:
+            cur.execute(
+                "INSERT INTO dl_views (name, version, position) VALUES (?,?,?) "
+                "ON CONFLICT (name) DO UPDATE SET version=excluded.version, position=excluded.position",
+                (view.name, view.version, positions[view.name]),
+            )
+    return applied
+
+
+def _bytes(state: Any) -> bytes:
+    return bytes(state) if isinstance(state, memoryview) else state
