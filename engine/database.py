@@ -80,7 +80,8 @@ class Database:
         self.exists = exists  # False: a ledger not created yet, read as empty
         self._conn = connection
         self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
-        self.events_table = "stored_events"
+        # The library names the table after the application on PostgreSQL only.
+        self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"
 
     @contextmanager
     def read(self) -> Iterator[Cursor]:
@@ -260,9 +261,9 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
         row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
         if row is None or int(row[0]) > SCHEMA_VERSION:
             raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger; upgrade dayledger")
-        if table_exists("stored_events"):
+        if table_exists("dayledger_events"):
             return
-    elif table_exists("stored_events"):
+    elif table_exists("dayledger_events"):
         raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(4444)")
