@@ -20,7 +20,7 @@ __all__ = ["COMMANDS"]
 def note(text: str, project: str | None, at: str | None) -> None:
     """Record a free-form note."""
     s = session()
-    at_moment = s.when(at, direction="past") if at else None
+    at_moment = s.when(at, direction="past") if at is not None else None
     recorded = s.ledger().record_note(text, project=project, at=at_moment)
     event = recorded[-1]
     if s.json:

@@ -40,8 +40,8 @@ def _show_task(db: Database, task_id: str, verb: str) -> None:
 def add(text: str, project: str | None, tags: Sequence[str], due: str | None, at: str | None) -> None:
     """Capture a task; prints its handle."""
     s = session()
-    due_at = s.when(due, direction="future") if due else None
-    at_moment = s.when(at, direction="past") if at else None
+    due_at = s.when(due, direction="future") if due is not None else None
+    at_moment = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
     task_id = ledger.add_task(text, project=project, tags=tags, due=due_at, at=at_moment)
     if s.json:
@@ -57,7 +57,7 @@ def _change_command(name: str, verb: str, help_text: str) -> click.Command:
     @json_option
     def command(task: str, at: str | None) -> None:
         s = session()
-        at_moment = s.when(at, direction="past") if at else None
+        at_moment = s.when(at, direction="past") if at is not None else None
         ledger = s.ledger()
         change = {"done": ledger.complete_task, "reopen": ledger.reopen_task, "cancel": ledger.cancel_task}[name]
         _show_task(ledger.db, change(task, at=at_moment), verb)
@@ -101,7 +101,7 @@ def edit(
         changes["due"] = None if due.strip() == "-" else s.when(due, direction="future")
     else:
         changes["due"] = UNCHANGED
-    at_moment = s.when(at, direction="past") if at else None
+    at_moment = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
     _show_task(ledger.db, ledger.edit_task(task, at=at_moment, **changes), "edited")
 

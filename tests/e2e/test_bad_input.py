@@ -1,0 +1,139 @@
+"""User mistakes get one line on stderr, a non-zero exit, and leave the ledger as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Dayledger
+
+
+def test_unknown_handle(dl: Dayledger) -> None:
+    dl.run("add", "Something")
+    before = dl.event_count()
+    proc = dl.fails("done", "nothing-like-this")
+    assert proc.returncode == 3 and "no task matches 'nothing-like-this'" in proc.stderr
+    assert dl.event_count() == before
+
+
+def test_ambiguous_text_lists_candidates_and_changes_nothing(dl: Dayledger) -> None:
+    a = dl.run("add", "Email Alice").stdout.strip()
+    b = dl.run("add", "Email Bob").stdout.strip()
+    before = dl.event_count()
+    proc = dl.fails("done", "email")
+    assert proc.returncode == 3 and a in proc.stderr and b in proc.stderr and "use a handle" in proc.stderr
+    assert dl.event_count() == before
+    assert dl.json("done", "email bob")["handle"] == b  # a longer piece is unambiguous
+
+
+def test_completing_a_cancelled_task_is_refused(dl: Dayledger) -> None:
+    handle = dl.run("add", "Old idea").stdout.strip()
+    dl.run("cancel", handle)
+    before = dl.event_count()
+    proc = dl.fails("done", handle)
+    assert proc.returncode == 4 and "was cancelled" in proc.stderr
+    assert dl.event_count() == before
+
+
+def test_completing_twice_is_refused(dl: Dayledger) -> None:
+    handle = dl.run("add", "Once").stdout.strip()
+    dl.run("done", handle)
+    proc = dl.fails("done", handle)
+    assert "already done" in proc.stderr
+
+
+def test_completing_before_capture_is_refused(dl: Dayledger) -> None:
+    handle = dl.run("add", "Late", "--at", "2026-11-10 10:00").stdout.strip()
+    proc = dl.fails("done", handle, "--at", "2026-11-09")
+    assert proc.returncode == 4 and "captured later" in proc.stderr
+
+
+@pytest.mark.parametrize("when", ["someday", "2026-13-40", "25:00", "tue 9xm", ""])
+def test_unparsable_when(dl_sqlite: Dayledger, when: str) -> None:
+    proc = dl_sqlite.fails("add", "Dentist", "--due", when)
+    assert proc.returncode == 2 and "date/time" in proc.stderr
+    assert not Path(dl_sqlite.ledger).exists()  # nothing written, not even the file
+
+
+@pytest.mark.parametrize("args", [("add", "   "), ("note", ""), ("appt", " ", "--when", "tomorrow 9am")])
+def test_empty_text(dl_sqlite: Dayledger, args: tuple[str, ...]) -> None:
+    proc = dl_sqlite.fails(*args)
+    assert proc.returncode == 2 and "is empty" in proc.stderr
+
+
+def test_at_in_the_future_is_refused(dl_sqlite: Dayledger) -> None:
+    proc = dl_sqlite.fails("add", "Time traveller", "--at", "in 3 days")
+    assert "in the future" in proc.stderr
+
+
+def test_appointment_moved_before_it_was_made(dl_sqlite: Dayledger) -> None:
+    handle = dl_sqlite.run("appt", "Haircut", "--when", "in 3 days").stdout.strip()
+    before = dl_sqlite.event_count()
+    proc = dl_sqlite.fails("appt", "move", handle, "--when", "2020-01-01 10:00")
+    assert proc.returncode == 4 and "before it was made" in proc.stderr
+    assert dl_sqlite.event_count() == before
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_text_file_as_ledger_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Phil 4.24.2026\nnot a database\n")
+    digest, mtime = _digest(path), path.stat().st_mtime_ns
+    dl = Dayledger(str(path))
+    for args in (("add", "x"), ("tasks",), ("log",)):
+        proc = dl.fails(*args)
+        assert proc.returncode == 5 and "not a dayledger ledger" in proc.stderr and str(path) in proc.stderr
+    assert _digest(path) == digest and path.stat().st_mtime_ns == mtime
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # no -wal or -shm left behind
+
+
+def test_a_foreign_sqlite_file_as_ledger_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE stored_events (x)")
+        conn.execute("INSERT INTO stored_events VALUES (1)")
+    conn.close()
+    digest = _digest(path)
+    dl = Dayledger(str(path))
+    for args in (("add", "x"), ("tasks",)):
+        proc = dl.fails(*args)
+        assert proc.returncode == 5 and "not a dayledger ledger" in proc.stderr
+    assert _digest(path) == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_an_unreachable_postgres_fails_fast(tmp_path: Path) -> None:
+    dl = Dayledger("postgresql://postgres@127.0.0.1:1/nowhere")  # nothing listens on port 1
+    started = time.monotonic()
+    proc = dl.fails("add", "x")
+    assert time.monotonic() - started < 10
+    assert proc.returncode == 5 and "cannot connect to the ledger" in proc.stderr
+
+
+def test_an_unroutable_postgres_host_times_out_quickly(tmp_path: Path) -> None:
+    # 192.0.2.0/24 is TEST-NET-1: never routed. No packet leaves for a real host; the connect times out.
+    dl = Dayledger("postgresql://postgres@192.0.2.1:5432/x")
+    started = time.monotonic()
+    proc = dl.fails("tasks")
+    assert time.monotonic() - started < 10
+    assert "cannot connect to the ledger" in proc.stderr
+
+
+def test_a_missing_ledger_reads_as_empty_and_is_not_created(dl_sqlite: Dayledger) -> None:
+    assert dl_sqlite.json("tasks") == []
+    assert dl_sqlite.run("tasks").stdout.strip() == "no open tasks"
+    assert not Path(dl_sqlite.ledger).exists()
+    dl_sqlite.run("add", "first")
+    assert Path(dl_sqlite.ledger).exists()
+
+
+def test_unknown_time_zone(dl_sqlite: Dayledger) -> None:
+    proc = dl_sqlite.fails("--tz", "Mars/Olympus", "add", "x", "--due", "tomorrow")
+    assert "unknown time zone" in proc.stderr
