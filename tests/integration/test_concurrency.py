@@ -1,0 +1,90 @@
+"""Concurrent writers lose nothing: separate processes writing into one ledger at the same time."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from pathlib import Path
+
+import pytest
+
+from engine.errors import RuleViolationError
+from engine.location import parse_location
+from tests.conftest import Dayledger
+
+
+def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
+    from datetime import timezone
+
+    from engine.ledger import Ledger
+
+    ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
+    start.wait()
+    ids = [ledger_obj.add_task(f"{prefix} {i}", project="Shared" if i % 10 == 0 else None) for i in range(count)]
+    ledger_obj.close()
+    results.put(ids)
+
+
+def _run_writers(ledger: str, count: int, writers: int = 2) -> list[str]:
+    ctx = mp.get_context("spawn")
+    start, results = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_add_many, args=(ledger, f"w{n}", count, start, results)) for n in range(writers)]
+    for p in procs:
+        p.start()
+    start.set()
+    ids = [i for _ in procs for i in results.get(timeout=240)]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    return ids
+
+
+def test_two_processes_adding_500_tasks_each_end_with_exactly_1000(tmp_path: Path) -> None:
+    ledger = str(tmp_path / "shared.sqlite")
+    Dayledger(ledger).run("note", "created first so both writers open an existing ledger")
+    ids = _run_writers(ledger, 500)
+    assert len(set(ids)) == 1000
+    tasks = Dayledger(ledger).json("tasks")
+    assert len(tasks) == 1000 and {t["id"] for t in tasks} == set(ids)
+    events = Dayledger(ledger).json("log")
+    # One project, started once although both writers raced to start it.
+    assert sum(e["type"] == "ProjectStarted" for e in events) == 1
+    assert sum(e["type"] == "TaskCaptured" for e in events) == 1000
+
+
+def test_two_processes_on_postgres_lose_nothing(postgres_url: str) -> None:
+    ids = _run_writers(postgres_url, 60)
+    assert len(Dayledger(postgres_url).json("tasks")) == 120 == len(set(ids))
+
+
+def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
+    from datetime import timezone
+
+    from engine.ledger import Ledger
+
+    ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
+    start.wait()
+    try:
+        ledger_obj.complete_task(task_id)
+        results.put("done")
+    except RuleViolationError as e:
+        results.put(f"refused: {e}")
+
+
+@pytest.mark.parametrize("rounds", [5])
+def test_racing_completions_record_exactly_one(tmp_path: Path, rounds: int) -> None:
+    ledger = str(tmp_path / "race.sqlite")
+    dl = Dayledger(ledger)
+    ctx = mp.get_context("spawn")
+    for n in range(rounds):
+        handle = dl.run("add", f"race {n}").stdout.strip()
+        start, results = ctx.Event(), ctx.Queue()
+        procs = [ctx.Process(target=_complete, args=(ledger, handle, start, results)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        start.set()
+        outcomes = sorted(results.get(timeout=60) for _ in procs)
+        for p in procs:
+            p.join(timeout=30)
+        assert outcomes[0] == "done" and outcomes[1].startswith("refused") and "already done" in outcomes[1]
+    completions = [e for e in dl.json("log") if e["type"] == "TaskCompleted"]
+    assert len(completions) == rounds
