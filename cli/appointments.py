@@ -105,8 +105,8 @@ def list_appointments(show_all: bool) -> None:
         return
     now = s.now()
     cells: list[list[Any]] = [
-        [styled(r.handle, fg="yellow"), r.starts_at.strftime("%a %Y-%m-%d %H:%M"), f"{r.duration_minutes}m" if r.duration_minutes else "",
+        [r.handle, r.starts_at.strftime("%a %Y-%m-%d %H:%M"), f"{r.duration_minutes}m" if r.duration_minutes else "",
          r.status if show_all else short_time(None, now), r.text + (f"  [{r.project}]" if r.project else "")]
         for r in rows
     ]
-    click.echo(table(cells) if cells else "no appointments")
+    click.echo(table(cells, styles={0: {"fg": "yellow"}}) if cells else "no appointments")

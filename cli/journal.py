@@ -54,14 +54,14 @@ def log(limit: int | None) -> None:
             str(position),
             event.occurred_at.astimezone(s.tz).strftime("%Y-%m-%d %H:%M"),
             "rec " + event.recorded_at.astimezone(s.tz).strftime("%Y-%m-%d %H:%M:%S"),
-            styled(event.type_name, fg="cyan"),
+            event.type_name,
             event.originator_id.hex[:7],
             _summary(event),
             event.source.describe(),
         ]
         for position, event in entries
     ]
-    click.echo(table(rows) if rows else "the ledger is empty")
+    click.echo(table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty")
 
 
 def _entry_json(position: int, event: Any, tz: Any) -> dict[str, Any]:

@@ -27,18 +27,19 @@ def styled(text: str, **style: Any) -> str:
     return click.style(text, **style) if _tty() else text
 
 
-def _width(text: str) -> int:
-    return len(click.unstyle(text))
-
-
-def table(rows: Sequence[Sequence[str]], *, indent: str = "") -> str:
-    """Rows as left-aligned columns; the last column is not padded."""
+def table(rows: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, dict[str, Any]] | None = None) -> str:
+    """Rows of plain text as left-aligned columns; ``styles`` colours whole columns on a terminal.
+    The last column is not padded."""
     if not rows:
         return ""
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    ncols = len(rows[0])
+    widths = [max(map(len, (r[i] for r in rows))) for i in range(ncols - 1)]
+    paint = {i: style for i, style in (styles or {}).items()} if _tty() else {}
     lines = []
     for row in rows:
-        cells = [c + " " * (widths[i] - _width(c)) if i < len(row) - 1 else c for i, c in enumerate(row)]
+        cells = [row[i].ljust(widths[i]) for i in range(ncols - 1)] + [row[-1]]
+        for i, style in paint.items():
+            cells[i] = click.style(cells[i], **style)
         lines.append((indent + "  ".join(cells)).rstrip())
     return "\n".join(lines)
 

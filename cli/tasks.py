@@ -129,7 +129,7 @@ def list_tasks(project: str | None, status: str) -> None:
 
     def flush() -> None:
         if block:
-            out.append(table(block, indent="  "))
+            out.append(table(block, indent="  ", styles={0: {"fg": "yellow"}}))
             block.clear()
 
     for r in rows:
@@ -137,7 +137,7 @@ def list_tasks(project: str | None, status: str) -> None:
             flush()
             group = r.project
             out.append(styled(r.project or "(no project)", bold=True))
-        cells = [styled(r.handle, fg="yellow")]
+        cells = [r.handle]
         if status == "all":
             cells.append(r.status)
         cells += [

@@ -99,7 +99,7 @@ class Database:
                 yield Cursor(cur, "postgres")
 
     @contextmanager
-    def write(self, lock_table: str | None = None) -> Iterator[Cursor]:
+    def write(self) -> Iterator[Cursor]:
         """One exclusive transaction: all of it is committed, or none."""
         if self.dialect == "sqlite":
             cur = self._conn.cursor()
@@ -115,8 +115,6 @@ class Database:
             self._conn.commit()
         else:
             with self._conn.transaction(), self._conn.cursor() as cur:
-                if lock_table:
-                    cur.execute(f"LOCK TABLE {lock_table} IN EXCLUSIVE MODE")
                 yield Cursor(cur, "postgres")
 
     def close(self) -> None:
@@ -265,12 +263,16 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
             return
     elif table_exists("dayledger_events"):
         raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(4444)")
-        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
-        conn.execute(_META_DDL)
-        _write_meta(conn, "%s")
-    # The event tables, functions and indexes are the library's own: let it make them.
-    from engine.store import create_postgres_event_tables
+    # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide).
+    conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{location.schema}",))
+    try:
+        with conn.transaction():
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
+            conn.execute(_META_DDL)
+            _write_meta(conn, "%s")
+        # The event tables, functions and indexes are the library's own: let it make them.
+        from engine.store import create_postgres_event_tables
 
-    create_postgres_event_tables(location)
+        create_postgres_event_tables(location)
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (f"dayledger:{location.schema}",))

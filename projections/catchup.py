@@ -68,10 +68,10 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
     from events.codec import decode  # only now: reading a level view needs no pydantic
 
     applied = 0
-    with db.write(lock_table=None) as cur:
+    with db.write() as cur:
+        if db.dialect == "postgres":  # serialise catch-ups, DDL included (CREATE IF NOT EXISTS races)
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.dl_views'))")
         cur.execute(_TRACKING_DDL)
-        if db.dialect == "postgres":
-            cur.execute("LOCK TABLE dl_views IN EXCLUSIVE MODE")
         tracked = _tracked(cur)
         positions: dict[str, int] = {}
         for view in views:

@@ -34,21 +34,50 @@ def _iso(value: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class TaskRow:
-    """A task as the task list shows it; times in the user's zone."""
+    """A task as the task list shows it. Times are parsed (into the user's zone) only when asked
+    for, so listing thousands of tasks stays quick."""
 
     id: str
     handle: str
     text: str
     status: str
     project: str | None
-    tags: tuple[str, ...]
-    due: datetime | None
-    created_at: datetime
-    completed_at: datetime | None
-    cancelled_at: datetime | None
     carried: int
-    last_seen: datetime
-    recorded_at: datetime
+    tz: tzinfo
+    _tags: str
+    _due: str | None
+    _created: str
+    _closed: str | None
+    _last_seen: str
+    _recorded: str
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(json.loads(self._tags)) if self._tags != "[]" else ()
+
+    @property
+    def due(self) -> datetime | None:
+        return _local(self._due, self.tz)
+
+    @property
+    def created_at(self) -> datetime:
+        return datetime.fromisoformat(self._created).astimezone(self.tz)
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return _local(self._closed, self.tz) if self.status == "done" else None
+
+    @property
+    def cancelled_at(self) -> datetime | None:
+        return _local(self._closed, self.tz) if self.status == "cancelled" else None
+
+    @property
+    def last_seen(self) -> datetime:
+        return datetime.fromisoformat(self._last_seen).astimezone(self.tz)
+
+    @property
+    def recorded_at(self) -> datetime:
+        return datetime.fromisoformat(self._recorded).astimezone(self.tz)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,49 +97,43 @@ class TaskRow:
         }
 
 
-_TASK_COLUMNS = (
-    "t.id, t.handle, t.text, t.status, p.name, t.tags, t.due, t.captured_at, t.closed_at, t.carried, t.last_seen, t.recorded_at"
-)
-_TASK_FROM = "FROM dl_tasks t LEFT JOIN dl_projects p ON p.id = t.project_id"
+_TASK_COLUMNS = "id, handle, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at"
 
 
-def _task(row: Sequence[Any], tz: tzinfo) -> TaskRow:
-    status = row[3]
-    closed = _local(row[8], tz)
-    return TaskRow(
-        id=row[0],
-        handle=row[1],
-        text=row[2],
-        status=status,
-        project=row[4],
-        tags=tuple(json.loads(row[5])),
-        due=_local(row[6], tz),
-        created_at=_local(row[7], tz),  # type: ignore[arg-type]
-        completed_at=closed if status == "done" else None,
-        cancelled_at=closed if status == "cancelled" else None,
-        carried=int(row[9]),
-        last_seen=_local(row[10], tz),  # type: ignore[arg-type]
-        recorded_at=_local(row[11], tz),  # type: ignore[arg-type]
-    )
+def _project_names(cur: Any) -> dict[str | None, str | None]:
+    names: dict[str | None, str | None] = {None: None}
+    names.update(cur.execute("SELECT id, name FROM dl_projects").fetchall())
+    return names
+
+
+def _task(row: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
+    return TaskRow(row[0], row[1], row[2], row[3], names.get(row[4]), int(row[5]), tz, *row[6:])
 
 
 def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",), project: str | None = None) -> list[TaskRow]:
     """Tasks with the given statuses, grouped by project (no project first), oldest first."""
-    where = [f"t.status IN ({','.join('?' * len(statuses))})"]
+    sql = f"SELECT {_TASK_COLUMNS} FROM dl_tasks WHERE status IN ({','.join('?' * len(statuses))})"
     params: list[Any] = list(statuses)
-    if project is not None:
-        where.append("p.norm_name = ?")
-        params.append(" ".join(project.split()).casefold())
-    sql = f"SELECT {_TASK_COLUMNS} {_TASK_FROM} WHERE {' AND '.join(where)} ORDER BY p.name IS NOT NULL, p.name, t.captured_at, t.id"
     with db.read() as cur:
-        return [_task(r, tz) for r in cur.execute(sql, params).fetchall()]
+        names = _project_names(cur)
+        if project is not None:
+            found = find_project_in(cur, project)
+            if found is None:
+                return []
+            sql += " AND project_id = ?"
+            params.append(found.id)
+        rows = cur.execute(sql + " ORDER BY captured_at, id", params).fetchall()
+    tasks = [_task(r, names, tz) for r in rows]
+    tasks.sort(key=lambda t: (t.project is not None, t.project or ""))  # stable: oldest first within a project
+    return tasks
 
 
 def task_by_id(db: Database, task_id: str, tz: tzinfo) -> TaskRow | None:
     """One task by its full id (hex)."""
     with db.read() as cur:
-        row = cur.execute(f"SELECT {_TASK_COLUMNS} {_TASK_FROM} WHERE t.id = ?", (task_id,)).fetchone()
-    return None if row is None else _task(row, tz)
+        row = cur.execute(f"SELECT {_TASK_COLUMNS} FROM dl_tasks WHERE id = ?", (task_id,)).fetchone()
+        names = _project_names(cur) if row else {}
+    return None if row is None else _task(row, names, tz)
 
 
 def task_refs(db: Database, statuses: Sequence[str]) -> list[tuple[str, str, str, str]]:
@@ -138,12 +161,17 @@ class ProjectRow:
 
 def find_project(db: Database, name: str) -> ProjectRow | None:
     """The project with this name (spacing and case ignored), the active one first."""
-    norm = " ".join(name.split()).casefold()
     with db.read() as cur:
-        row = cur.execute(
-            "SELECT id, name, status FROM dl_projects WHERE norm_name=? ORDER BY status='archived', started_at LIMIT 1",
-            (norm,),
-        ).fetchone()
+        return find_project_in(cur, name)
+
+
+def find_project_in(cur: Any, name: str) -> ProjectRow | None:
+    """``find_project`` within an open read."""
+    norm = " ".join(name.split()).casefold()
+    row = cur.execute(
+        "SELECT id, name, status FROM dl_projects WHERE norm_name=? ORDER BY status='archived', started_at LIMIT 1",
+        (norm,),
+    ).fetchone()
     return None if row is None else ProjectRow(*row)
 
 

@@ -31,7 +31,7 @@ def _run_writers(ledger: str, count: int, writers: int = 2) -> list[str]:
     for p in procs:
         p.start()
     start.set()
-    ids = [i for _ in procs for i in results.get(timeout=240)]
+    ids = [i for _ in procs for i in results.get(timeout=120)]
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0

@@ -1,0 +1,111 @@
+"""Cold-process wall time of ``dayledger add`` and ``dayledger tasks`` on a ledger of 10,000 tasks.
+
+    python -m bench.commands [--tasks 10000] [--runs 21] [--dayledger PATH] [--out FILE.json]
+
+Builds a SQLite ledger of N open tasks (in batches through the engine's store, then one catch-up),
+then times whole commands in fresh processes, median of the runs, next to ``python -c pass`` (the
+interpreter's floor) measured in the same run. Use an installed (not editable) dayledger with
+byte-code caching on, as a user has it: the script unsets PYTHONDONTWRITEBYTECODE for the commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+
+def build_ledger(path: Path, tasks: int) -> float:
+    """A ledger of ``tasks`` open tasks in 20 projects, captured over the last ~3 years; seconds taken."""
+    from engine.database import open_database
+    from engine.location import SqliteLocation
+    from engine.stamp import Stamp
+    from engine.store import EventStore
+    from engine import project, task
+    from events import Source
+    from projections.catchup import catch_up
+
+    started = time.perf_counter()
+    location = SqliteLocation(path)
+    db = open_database(location, create=True)
+    store = EventStore(location)
+    now = datetime.now(timezone.utc)
+    source = Source(kind="bench")
+    first = Stamp(now - timedelta(days=1200), now, source, uuid.uuid4())
+    project_ids = [project.project_id_for(f"Project {n}") for n in range(20)]
+    store.append([e for n in range(20) for e in project.start(f"Project {n}", first)])
+    batch = []
+    for n in range(tasks):
+        stamp = Stamp(now - timedelta(days=1200) + timedelta(minutes=170 * n), now, source, uuid.uuid4())
+        pid = project_ids[n % 23] if n % 23 < 20 else None
+        batch += task.capture(uuid.uuid4(), f"Task number {n} with some words", stamp, project_id=pid, tags=("bench",) if n % 5 == 0 else ())
+        if len(batch) >= 1000:
+            store.append(batch)
+            batch = []
+    if batch:
+        store.append(batch)
+    catch_up(db)
+    store.close()
+    db.close()
+    return time.perf_counter() - started
+
+
+def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
+    """Median and spread of the wall time of a command run ``runs`` times in fresh processes."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+        samples.append(time.perf_counter() - started)
+    return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples), "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--dayledger", default=shutil.which("dayledger", path=str(Path(sys.executable).parent)))
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="dayledger-bench-"))
+    ledger = workdir / "ledger.sqlite"
+    build_s = build_ledger(ledger, args.tasks)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(DAYLEDGER_LEDGER=str(ledger), DAYLEDGER_TZ="Europe/Berlin")
+    # Warm the OS file cache and the byte-code caches once.
+    subprocess.run([args.dayledger, "tasks"], env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([args.dayledger, "add", "warm-up"], env=env, stdout=subprocess.DEVNULL, check=True)
+
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
+        "tasks": args.tasks,
+        "build_ledger_s": round(build_s, 2),
+        "python -c pass": time_command([sys.executable, "-c", "pass"], env, args.runs),
+        "dayledger tasks": time_command([args.dayledger, "tasks"], env, args.runs),
+        "dayledger tasks --json": time_command([args.dayledger, "tasks", "--json"], env, args.runs),
+        "dayledger add": time_command([args.dayledger, "add", "Benchmark task"], env, args.runs),
+    }
+    floor = results["python -c pass"]["median_s"]
+    print(f"ledger of {args.tasks} tasks built in {build_s:.1f} s ({workdir})")
+    print(f"{'command':<26} {'median':>9} {'min':>9} {'max':>9} {'x floor':>8}")
+    for name in ("python -c pass", "dayledger tasks", "dayledger tasks --json", "dayledger add"):
+        r = results[name]
+        print(f"{name:<26} {r['median_s']:9.3f} {r['min_s']:9.3f} {r['max_s']:9.3f} {r['median_s'] / floor:8.1f}")
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2))
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
