@@ -1,0 +1,50 @@
+"""Resolving what the user typed to one task: handles, ids, pieces of text."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.errors import AmbiguousError, NotFoundError
+from engine.lookup import resolve
+
+CANDIDATES = [
+    ("3fa9c1e0aa0000000000000000000001", "3fa9c1e", "Email Alice", "open"),
+    ("3fa9c2d0bb0000000000000000000002", "3fa9c2d", "Email Bob", "open"),
+    ("beef0000cc0000000000000000000003", "beef000", "Feed the cat", "open"),
+    ("dead0000dd0000000000000000000004", "dead000", "Email", "open"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        ("3fa9c1e", "3fa9c1e0aa0000000000000000000001"),  # the printed handle
+        ("3FA9C2", "3fa9c2d0bb0000000000000000000002"),  # a shorter unique prefix, any case
+        ("3fa9c1e0-aa00-0000-0000-000000000001", "3fa9c1e0aa0000000000000000000001"),  # a full id with dashes
+        ("cat", "beef0000cc0000000000000000000003"),  # a piece of the text
+        ("  feed   THE cat ", "beef0000cc0000000000000000000003"),  # spacing and case ignored
+        ("email", "dead0000dd0000000000000000000004"),  # an exact text beats pieces of longer ones
+        ("bob", "3fa9c2d0bb0000000000000000000002"),
+        ("dead", "dead0000dd0000000000000000000004"),  # hex-looking words are tried as ids first
+    ],
+)
+def test_resolves_to_the_one_task_meant(ref: str, expected: str) -> None:
+    assert resolve(ref, CANDIDATES, what="task") == expected
+
+
+def test_ambiguous_prefix_lists_the_candidates() -> None:
+    with pytest.raises(AmbiguousError) as info:
+        resolve("3fa9", CANDIDATES, what="task")
+    assert info.value.candidates == ("3fa9c1e Email Alice", "3fa9c2d Email Bob")
+    assert "\n" not in str(info.value)
+
+
+def test_ambiguous_text_lists_the_candidates() -> None:
+    with pytest.raises(AmbiguousError, match="matches 2 tasks: 3fa9c1e 'Email Alice'; 3fa9c2d 'Email Bob'"):
+        resolve("email ", CANDIDATES[:2], what="task")
+
+
+@pytest.mark.parametrize("ref", ["nothing", "cafe", "   "])
+def test_nothing_matches(ref: str) -> None:
+    with pytest.raises(NotFoundError):
+        resolve(ref, CANDIDATES, what="open task")
