@@ -141,7 +141,7 @@ def list_tasks(project: str | None, status: str) -> None:
         if status == "all":
             cells.append(r.status)
         cells += [
-            age(r.created_at, now),
+            age(r.created_utc, now),
             f"carried {r.carried}" if r.carried else "",
             f"due {short_time(r.due, now)}" if r.due else "",
             r.text + ("".join(f" +{t}" for t in r.tags)),

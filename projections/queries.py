@@ -32,7 +32,7 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskRow:
     """A task as the task list shows it. Times are parsed (into the user's zone) only when asked
     for, so listing thousands of tasks stays quick."""
@@ -58,6 +58,11 @@ class TaskRow:
     @property
     def due(self) -> datetime | None:
         return _local(self._due, self.tz)
+
+    @property
+    def created_utc(self) -> datetime:
+        """The capture time without converting it to the user's zone (cheap, for ages)."""
+        return datetime.fromisoformat(self._created)
 
     @property
     def created_at(self) -> datetime:
