@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import LedgerError
 from projections.base import Cursor, Positioned, View
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             ).fetchall()
             if not rows:
                 break
-            batch: list[Positioned] = [(int(r[0]), decode(r[3], _bytes(r[4]), r[1], r[2])) for r in rows]
+            batch = _decode_rows(rows, decode)
             for view in views:
                 pos = positions[view.name]
                 todo = batch if pos < batch[0][0] else [b for b in batch if b[0] > pos]
@@ -110,6 +111,19 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
                 (view.name, view.version, positions[view.name]),
             )
     return applied
+
+
+def _decode_rows(rows: list[Any], decode: Any) -> list[Positioned]:
+    batch: list[Positioned] = []
+    for position, originator_id, version, topic, state in rows:
+        try:
+            batch.append((int(position), decode(topic, _bytes(state), originator_id, version)))
+        except ValueError as e:  # an unknown event type, or a stored state that does not validate
+            raise LedgerError(
+                f"event {position} ({topic}) cannot be read by this dayledger: {str(e).splitlines()[0]}; "
+                "is the ledger from a newer version?"
+            ) from e
+    return batch
 
 
 def _bytes(state: Any) -> bytes:

@@ -137,3 +137,17 @@ def test_a_missing_ledger_reads_as_empty_and_is_not_created(dl_sqlite: Dayledger
 def test_unknown_time_zone(dl_sqlite: Dayledger) -> None:
     proc = dl_sqlite.fails("--tz", "Mars/Olympus", "add", "x", "--due", "tomorrow")
     assert "unknown time zone" in proc.stderr
+
+
+def test_an_event_of_an_unknown_type_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    dl = Dayledger(str(path))
+    dl.run("add", "known")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO stored_events VALUES (?,?,?,?)",
+            ("0" * 32, 1, "events.future:SomethingNew", b"{}"),
+        )
+    conn.close()
+    proc = dl.fails("tasks")
+    assert proc.returncode == 5 and "events.future:SomethingNew" in proc.stderr and "newer version" in proc.stderr
