@@ -31,6 +31,7 @@ from projections.catchup import catch_up
 
 __all__ = ["Ledger", "Recorded"]
 
+ALL_STATUSES = ("open", "done", "cancelled")
 MAX_ATTEMPTS = 12
 FUTURE_TOLERANCE = timedelta(minutes=1)
 Build = Callable[[Stamp], list[LedgerEvent]]
@@ -138,31 +139,36 @@ class Ledger:
         return task_id.hex
 
     def complete_task(self, ref: str, *, at: datetime | None = None) -> str:
-        return self._change_task(ref, ("open", "done", "cancelled"), tasks.complete, at, prefer=("open",))
+        """Mark the task ``ref`` names done; returns its id (hex)."""
+        return self._change_task(ref, tasks.complete, at, prefer=("open",))
 
     def reopen_task(self, ref: str, *, at: datetime | None = None) -> str:
-        return self._change_task(ref, ("open", "done", "cancelled"), tasks.reopen, at, prefer=("done", "cancelled"))
+        """Make the done or cancelled task ``ref`` names open again; returns its id (hex)."""
+        return self._change_task(ref, tasks.reopen, at, prefer=("done", "cancelled"))
 
     def cancel_task(self, ref: str, *, at: datetime | None = None, reason: str | None = None) -> str:
-        return self._change_task(ref, ("open", "done", "cancelled"), lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+        """Drop the open task ``ref`` names; returns its id (hex)."""
+        return self._change_task(ref, lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+
+    def _find_task(self, ref: str, prefer: Sequence[str]) -> str:
+        """The id of the task ``ref`` names. Text looks among the tasks the command suits first
+        (``prefer``), so 'done dishes' finds the open one; then among all tasks, so a command that
+        does not apply gets its rule's message rather than 'not found'."""
+        catch_up(self.db)
+        try:
+            return resolve(ref, queries.task_refs(self.db, prefer), what=f"{'/'.join(prefer)} task")
+        except NotFoundError:
+            return resolve(ref, queries.task_refs(self.db, ALL_STATUSES), what="task")
 
     def _change_task(
         self,
         ref: str,
-        statuses: Sequence[str],
         change: Callable[[tasks.Task, Stamp], list[LedgerEvent]],
         at: datetime | None,
         *,
         prefer: Sequence[str],
     ) -> str:
-        """Apply ``change`` to the task ``ref`` names. Text matches look among the tasks the change
-        suits first (``prefer``), so 'done dishes' finds the open one; handles find any task, so a
-        wrong change gets its rule's message rather than 'not found'."""
-        catch_up(self.db)
-        try:
-            task_id = resolve(ref, queries.task_refs(self.db, prefer), what=f"{'/'.join(prefer)} task")
-        except NotFoundError:
-            task_id = resolve(ref, queries.task_refs(self.db, statuses), what="task")
+        task_id = self._find_task(ref, prefer)
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
             task = tasks.task_from(self.store.history(UUID(task_id)))
@@ -183,8 +189,7 @@ class Ledger:
         remove_tags: Sequence[str] = (),
         at: datetime | None = None,
     ) -> str:
-        catch_up(self.db)
-        task_id = resolve(ref, queries.task_refs(self.db, ("open", "done", "cancelled")), what="task")
+        task_id = self._find_task(ref, ALL_STATUSES)
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
             task = tasks.task_from(self.store.history(UUID(task_id)))
