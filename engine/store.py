@@ -50,15 +50,21 @@ class LedgerApplication(Application[UUID]):
         return PydanticMapper(transcoder=self.factory.transcoder())
 
 
-def _environment(location: LedgerLocation) -> dict[str, str]:
+def _environment(location: LedgerLocation, *, create_tables: bool = False) -> dict[str, str]:
+    # Tables are made once, when the ledger is created (engine.database, under a lock): the
+    # library's own CREATE ... IF NOT EXISTS / CREATE OR REPLACE FUNCTION on every start collide
+    # between concurrent processes on PostgreSQL ("tuple concurrently updated").
+    create = "true" if create_tables else "false"
     if isinstance(location, SqliteLocation):
         return {
+            "CREATE_TABLE": create,
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(location.path),
             "SQLITE_LOCK_TIMEOUT": "30",
         }
     assert isinstance(location, PostgresLocation)
     return {
+        "CREATE_TABLE": create,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": location.dbname,
         "POSTGRES_HOST": location.host,
@@ -96,4 +102,4 @@ class EventStore:
 
 def create_postgres_event_tables(location: PostgresLocation) -> None:
     """Let the library create its tables, indexes and functions in the ledger's schema."""
-    LedgerApplication(env=_environment(location)).close()
+    LedgerApplication(env=_environment(location, create_tables=True)).close()

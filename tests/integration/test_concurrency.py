@@ -17,11 +17,15 @@ def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event,
 
     from engine.ledger import Ledger
 
-    ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
-    start.wait()
-    ids = [ledger_obj.add_task(f"{prefix} {i}", project="Shared" if i % 10 == 0 else None) for i in range(count)]
-    ledger_obj.close()
-    results.put(ids)
+    try:
+        ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
+        start.wait()
+        ids = [ledger_obj.add_task(f"{prefix} {i}", project="Shared" if i % 10 == 0 else None) for i in range(count)]
+        ledger_obj.close()
+        results.put(ids)
+    except BaseException as e:  # report, so the test fails at once with the reason
+        results.put(f"{prefix} failed: {e!r}")
+        raise
 
 
 def _run_writers(ledger: str, count: int, writers: int = 2) -> list[str]:
@@ -31,7 +35,10 @@ def _run_writers(ledger: str, count: int, writers: int = 2) -> list[str]:
     for p in procs:
         p.start()
     start.set()
-    ids = [i for _ in procs for i in results.get(timeout=120)]
+    batches = [results.get(timeout=120) for _ in procs]
+    failures = [b for b in batches if isinstance(b, str)]
+    assert not failures, failures
+    ids = [i for batch in batches for i in batch]
     for p in procs:
         p.join(timeout=60)
         assert p.exitcode == 0
@@ -68,6 +75,9 @@ def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: m
         results.put("done")
     except RuleViolationError as e:
         results.put(f"refused: {e}")
+    except BaseException as e:
+        results.put(f"failed: {e!r}")
+        raise
 
 
 @pytest.mark.parametrize("rounds", [5])
