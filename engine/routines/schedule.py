@@ -1,0 +1,132 @@
+"""When a routine's occurrences fall: cron expressions evaluated on the user's wall clock.
+
+A routine's schedule is a list of rules, each a cron expression in force from a moment on (an
+edit adds a rule; occurrences before it keep the old one), minus pauses, until an end. Cron is
+evaluated on local wall-clock time with croniter, then placed in the user's zone: a time that a
+daylight-saving change skips moves forward by the gap (02:30 becomes 03:30), a time that happens
+twice counts once (the first). Occurrences are derived, never stored; only what the user does to
+one (done, skipped) is an event.
+
+Everything here is pure: times in, times out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from engine.errors import InvalidInputError
+
+__all__ = ["Rule", "Schedule", "check_cron", "next_occurrence", "occurrences"]
+
+ALIASES = {"@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@hourly": "0 * * * *"}
+NEVER_FIRES_HORIZON = timedelta(days=366 * 8)  # Feb 29 fires within 8 years; anything that doesn't never will
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cron expression in force from ``since`` on."""
+
+    cron: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A routine's rules (oldest first), its pauses ([start, end) with end None while paused), its end."""
+
+    rules: tuple[Rule, ...]
+    pauses: tuple[tuple[datetime, datetime | None], ...] = ()
+    ends_at: datetime | None = None
+
+    def paused_at(self, moment: datetime) -> bool:
+        return any(start <= moment and (end is None or moment < end) for start, end in self.pauses)
+
+
+def _croniter(expr: str, start: datetime):  # type: ignore[no-untyped-def]
+    from croniter import croniter
+
+    return croniter(ALIASES.get(expr, expr), start)
+
+
+def check_cron(expr: str, *, since: datetime, tz: tzinfo) -> str:
+    """The expression, cleaned, if it is valid five-field cron (or an @alias) that ever fires."""
+    from croniter import CroniterBadCronError, CroniterBadDateError, CroniterNotAlphaError
+
+    cleaned = " ".join(expr.split()).lower()
+    if not cleaned:
+        raise InvalidInputError("the cron expression is empty")
+    if cleaned not in ALIASES and len(cleaned.split()) != 5:
+        raise InvalidInputError(
+            f"cron expression {expr!r} must have five fields (minute hour day month weekday) or be @daily/@weekly/@monthly"
+        )
+    try:
+        it = _croniter(cleaned, since.astimezone(tz).replace(tzinfo=None))
+        first = it.get_next(datetime)
+    except CroniterBadDateError:  # a subclass of the next: check it first
+        raise InvalidInputError(f"cron expression {expr!r} never fires") from None
+    except (CroniterBadCronError, CroniterNotAlphaError, ValueError, KeyError) as e:
+        raise InvalidInputError(f"cron expression {expr!r} is not valid: {e}") from None
+    if first - since.astimezone(tz).replace(tzinfo=None) > NEVER_FIRES_HORIZON:
+        raise InvalidInputError(f"cron expression {expr!r} never fires")
+    return cleaned
+
+
+def _place(naive: datetime, tz: tzinfo) -> datetime:
+    """A local wall-clock time in ``tz`` as a UTC moment; skipped times move forward by the gap,
+    repeated ones count once (the first). UTC because Python never finds a repeated local time
+    equal to anything in another zone (PEP 495): occurrences are compared and used as keys."""
+    return naive.replace(tzinfo=tz).astimezone(timezone.utc)
+
+
+def _rule_spans(schedule: Schedule) -> Iterator[tuple[Rule, datetime | None]]:
+    rules = sorted(schedule.rules, key=lambda r: r.since)
+    for i, rule in enumerate(rules):
+        yield rule, rules[i + 1].since if i + 1 < len(rules) else None
+
+
+def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) -> list[datetime]:
+    """Occurrence times t with start <= t < end, each from the rule in force at t (cron read on
+    the wall clock of ``tz``), outside pauses, before the end; UTC, ascending."""
+    from croniter import CroniterBadDateError
+
+    if schedule.ends_at is not None:
+        end = min(end, schedule.ends_at)
+    found: list[datetime] = []
+    for rule, until in _rule_spans(schedule):
+        lo = max(start, rule.since)
+        hi = end if until is None else min(end, until)
+        if lo >= hi:
+            continue
+        # Start one second early so that an occurrence exactly at ``lo`` is found.
+        it = _croniter(rule.cron, (lo - timedelta(seconds=1)).astimezone(tz).replace(tzinfo=None))
+        while True:
+            try:
+                moment = _place(it.get_next(datetime), tz)
+            except CroniterBadDateError:
+                break
+            if moment >= hi:
+                break
+            if moment >= lo and not schedule.paused_at(moment) and (not found or moment > found[-1]):
+                found.append(moment)
+    return found
+
+
+def next_occurrence(schedule: Schedule, after: datetime, tz: tzinfo, *, horizon: timedelta = NEVER_FIRES_HORIZON) -> datetime | None:
+    """The first occurrence strictly after ``after`` (None if there is none within the horizon)."""
+    step = timedelta(days=31)
+    lo = after + timedelta(microseconds=1)
+    while lo < after + horizon:
+        found = occurrences(schedule, lo, lo + step, tz)
+        if found:
+            return found[0]
+        lo += step
+        step = min(step * 4, horizon)
+    return None
+
+
+def windows(times: Sequence[datetime], closes: datetime | None) -> list[tuple[datetime, datetime | None]]:
+    """Each occurrence with the moment its window closes (the next occurrence; the last closes at
+    ``closes``, None for still open)."""
+    return [(t, times[i + 1] if i + 1 < len(times) else closes) for i, t in enumerate(times)]
