@@ -11,6 +11,15 @@ from events.base import LedgerEvent, Source
 from events.note import NoteRecorded
 from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
 from events.reading import ReadingLogged
+from events.routine import (
+    OccurrenceDone,
+    OccurrenceSkipped,
+    RoutineDefined,
+    RoutineEnded,
+    RoutinePaused,
+    RoutineRescheduled,
+    RoutineResumed,
+)
 from events.task import (
     TaskCancelled,
     TaskCaptured,
@@ -30,10 +39,17 @@ __all__ = [
     "AppointmentScheduled",
     "LedgerEvent",
     "NoteRecorded",
+    "OccurrenceDone",
+    "OccurrenceSkipped",
     "ProjectArchived",
     "ProjectRenamed",
     "ProjectStarted",
     "ReadingLogged",
+    "RoutineDefined",
+    "RoutineEnded",
+    "RoutinePaused",
+    "RoutineRescheduled",
+    "RoutineResumed",
     "Source",
     "TaskCancelled",
     "TaskCaptured",

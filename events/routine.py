@@ -1,0 +1,64 @@
+"""Facts about routines: chores and habits that come back on a schedule.
+
+Occurrences are derived from the schedule, never stored; only what the user does is an event.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from pydantic import AwareDatetime, Field
+
+from events.base import LedgerEvent
+
+__all__ = [
+    "OccurrenceDone",
+    "OccurrenceSkipped",
+    "RoutineDefined",
+    "RoutineEnded",
+    "RoutinePaused",
+    "RoutineRescheduled",
+    "RoutineResumed",
+]
+
+
+class RoutineDefined(LedgerEvent):
+    """A routine was set up: its cron schedule (read on the wall clock of ``zone``) from ``since``."""
+
+    text: str = Field(min_length=1)
+    cron: str = Field(min_length=1)
+    zone: str = Field(min_length=1)
+    since: AwareDatetime
+    project_id: UUID | None = None
+
+
+class RoutineRescheduled(LedgerEvent):
+    """A new schedule takes effect from ``since``; earlier occurrences keep the old one."""
+
+    cron: str = Field(min_length=1)
+    since: AwareDatetime
+
+
+class RoutinePaused(LedgerEvent):
+    """No occurrences from now (occurred_at) until resumed."""
+
+
+class RoutineResumed(LedgerEvent):
+    """Occurrences come back from now (occurred_at)."""
+
+
+class RoutineEnded(LedgerEvent):
+    """The routine stops for good; its history stays."""
+
+
+class OccurrenceDone(LedgerEvent):
+    """The occurrence scheduled at ``occurrence_at`` was done."""
+
+    occurrence_at: AwareDatetime
+
+
+class OccurrenceSkipped(LedgerEvent):
+    """The occurrence scheduled at ``occurrence_at`` was deliberately skipped."""
+
+    occurrence_at: AwareDatetime
+    reason: str | None = None
