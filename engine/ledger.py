@@ -96,13 +96,14 @@ class Ledger:
 
     # -- lookups --------------------------------------------------------------------------------
 
-    def _new_id(self) -> UUID:
+    def new_id(self) -> UUID:
+        """A fresh id whose 7-digit handle no task, appointment or routine uses yet."""
         while True:
             candidate = uuid.uuid4()
             if not queries.handle_in_use(self.db, candidate.hex[:7]):
                 return candidate
 
-    def _project(self, name: str | None, stamp: Stamp) -> tuple[UUID | None, list[LedgerEvent]]:
+    def project_for(self, name: str | None, stamp: Stamp) -> tuple[UUID | None, list[LedgerEvent]]:
         """The project of that name, started now (same command) if it does not exist yet."""
         if name is None:
             return None, []
@@ -129,10 +130,10 @@ class Ledger:
     ) -> str:
         """Capture a new task; returns its id (hex)."""
         tasks.clean_text(text, "task's text")
-        task_id = self._new_id()
+        task_id = self.new_id()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            project_id, started = self._project(project, stamp)
+            project_id, started = self.project_for(project, stamp)
             return started + tasks.capture(task_id, text, stamp, project_id=project_id, tags=tags, due=due)
 
         self.record(build, at=at)
@@ -197,7 +198,7 @@ class Ledger:
             started: list[LedgerEvent] = []
             project_id: UUID | None | object = tasks.UNCHANGED
             if project is not tasks.UNCHANGED:
-                project_id, started = self._project(project, stamp)  # type: ignore[arg-type]
+                project_id, started = self.project_for(project, stamp)  # type: ignore[arg-type]
             return started + tasks.edit(
                 task, stamp, text=text, project_id=project_id, due=due, add_tags=add_tags, remove_tags=remove_tags
             )
@@ -212,7 +213,7 @@ class Ledger:
         note_id = uuid.uuid4()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            project_id, started = self._project(project, stamp)
+            project_id, started = self.project_for(project, stamp)
             return [*started, NoteRecorded(**stamp.fields(note_id, 1), text=clean, project_id=project_id)]
 
         return self.record(build, at=at)
@@ -229,10 +230,10 @@ class Ledger:
         at: datetime | None = None,
     ) -> str:
         tasks.clean_text(text, "appointment's text")
-        appt_id = self._new_id()
+        appt_id = self.new_id()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            project_id, started = self._project(project, stamp)
+            project_id, started = self.project_for(project, stamp)
             return started + appointments.schedule(
                 appt_id, text, starts_at, stamp, duration_minutes=duration_minutes, project_id=project_id
             )
