@@ -36,6 +36,9 @@ def _register() -> None:
         for command in module.COMMANDS:
             cli.add_command(command)
     cli.add_command(appointments.appt)
+    from cli import importing
+
+    cli.add_command(importing.import_)
 
 
 _register()

@@ -1,0 +1,165 @@
+"""Carry-over identity: which task a line of a later day's list is.
+
+A task line is the same task as one that was open on that day, in the same project, when
+their words are close enough; otherwise it is a new task. The score is difflib's ratio of
+the normalised words (1.0 for the same words), taken against the last few texts the task
+was seen as, so a task whose words drift a little every day is still followed. Done tasks
+are never candidates after the day they were done: a chore done every few days ("Dishes")
+is a new task each time.
+
+Users override the score with pairs of texts: ``same`` (always the same task, whatever the
+score) and ``separate`` (never the same task). Pairs are compared by normalised words.
+Every decision comes with its reason, for ``--explain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from functools import lru_cache
+from uuid import UUID
+
+from engine.errors import InvalidInputError
+from engine.notes.keys import normal_words
+from engine.notes.state import KnownTask
+
+__all__ = ["Match", "MatchRules", "match_lines", "similarity"]
+
+DEFAULT_THRESHOLD = 0.8
+NEAR_MISS = 0.5  # candidates scoring this much are named when a line starts a new task
+# Words too common to say two tasks are alike; texts sharing none of the others are not compared
+# (scoring every open task against every line was most of an import's time).
+_COMMON = frozenset("the and for with about from into onto that this then than are was were will".split())
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    threshold: float = DEFAULT_THRESHOLD
+    same: tuple[tuple[str, str], ...] = ()
+    separate: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise InvalidInputError(f"the match threshold must be above 0 and at most 1, not {self.threshold}")
+        object.__setattr__(self, "same", tuple(_pair(a, b) for a, b in self.same))
+        object.__setattr__(self, "separate", tuple(_pair(a, b) for a, b in self.separate))
+
+    def override(self, a: str, b: str) -> str | None:
+        """"same" or "separate" when the user said so for these normalised texts."""
+        pair = _pair(a, b)
+        if pair in self.separate:
+            return "separate"
+        if pair in self.same or a == b:
+            return "same" if a != b else None
+        return None
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    x, y = normal_words(a), normal_words(b)
+    return (x, y) if x <= y else (y, x)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why a line is (or is not) an existing task."""
+
+    line: int
+    words: str
+    task_id: UUID | None  # None: a new task
+    task_words: str | None  # the text of the task it was compared with
+    score: float
+    rule: str  # "same words", "similar", "same (--same)", "new", "new (--separate)"
+    first_day: date | None = None
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised texts are, 0..1."""
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=65536)
+def _signature(words: str) -> tuple[frozenset[str], int]:
+    """The telling words of a text (3+ letters, not common), and how many words it has."""
+    split = words.split()
+    return frozenset(w for w in split if len(w) >= 3 and w not in _COMMON), len(split)
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Whether two texts could score NEAR_MISS or more: they share a telling word, or are
+    both so short that a typo in one word matters ("colour" / "color")."""
+    (sa, na), (sb, nb) = _signature(a), _signature(b)
+    return not sa.isdisjoint(sb) or (na <= 2 and nb <= 2)
+
+
+def _score(words: str, task: KnownTask, rules: MatchRules) -> tuple[float, str, str]:
+    """(score, rule, the variant it was scored against); score 0 for a vetoed pair."""
+    best = (0.0, "new", task.variants[-1] if task.variants else "")
+    for variant in reversed(task.variants):
+        if rules.same or rules.separate:
+            said = rules.override(words, variant)
+            if said == "separate":
+                return (0.0, "new (--separate)", variant)
+            if said == "same":
+                return (1.0, "same (--same)", variant)
+        if words == variant:
+            return (1.0, "same words", variant)
+        if not _comparable(words, variant):
+            continue
+        matcher = SequenceMatcher(None, words, variant, autojunk=False)
+        if matcher.real_quick_ratio() < max(best[0], NEAR_MISS) or matcher.quick_ratio() < max(best[0], NEAR_MISS):
+            continue
+        score = matcher.ratio()
+        if score > best[0]:
+            best = (score, "similar", variant)
+    return best
+
+
+def match_lines(
+    lines: Sequence[tuple[int, str]],
+    candidates: Iterable[KnownTask],
+    day: date,
+    rules: MatchRules,
+) -> dict[int, Match]:
+    """Decide, for task lines (line number, normalised words) of one project on one day, which
+    open task each is. Each task takes at most one line; the best-scoring pairs go first
+    (ties: the earlier line, then the older task), so a line never steals a better match."""
+    pool = [t for t in candidates if t.open_on(day)]
+    pairs: list[tuple[float, int, date, str, int, KnownTask, str, str]] = []
+    best_miss: dict[int, tuple[float, KnownTask, str, str]] = {}
+    for index, (_line, words) in enumerate(lines):
+        for task in pool:
+            score, rule, variant = _score(words, task, rules)
+            if score >= rules.threshold and rule != "new (--separate)":
+                pairs.append((-score, index, task.first_day, task.id.hex, 0, task, rule, variant))
+            elif score >= NEAR_MISS or rule == "new (--separate)":
+                old = best_miss.get(index)
+                if old is None or score > old[0]:
+                    best_miss[index] = (score, task, rule, variant)
+    pairs.sort(key=lambda p: p[:4])
+    wanted = {p[1] for p in pairs}
+    decided: dict[int, Match] = {}
+    taken: set[UUID] = set()
+    for neg_score, index, _first, _hex, _, task, rule, variant in pairs:
+        if index in decided or task.id in taken:
+            continue
+        line, words = lines[index]
+        decided[index] = Match(line, words, task.id, variant, -neg_score, rule, task.first_day)
+        taken.add(task.id)
+    out: dict[int, Match] = {}
+    for index, (line, words) in enumerate(lines):
+        if index in decided:
+            out[line] = decided[index]
+            continue
+        miss = best_miss.get(index)
+        if index in wanted:
+            out[line] = Match(line, words, None, None, 0.0, "new (its closest tasks matched other lines)")
+        elif miss is None:
+            out[line] = Match(line, words, None, None, 0.0, "new")
+        else:
+            score, task, rule, variant = miss
+            out[line] = Match(line, words, None, variant, score, rule if rule != "new" else "new", task.first_day)
+    return out

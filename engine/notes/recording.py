@@ -1,0 +1,192 @@
+"""Recording an import: read the files, plan each note in date order, append each note's events.
+
+The state the planner needs is loaded once and kept in memory (``ImportState``). Each note is
+one atomic append: all of its events or none. A note that cannot be read or planned writes
+nothing and is reported; the others still import. When another writer got there first (a
+version conflict, SQLite's lock held too long), the state is reloaded and the note planned
+again, a bounded number of times. The read models are caught up once, at the end.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from typing import TYPE_CHECKING, Literal
+
+from engine.clock import now
+from engine.database import open_database
+from engine.errors import ConflictError, DayledgerError, InvalidInputError, LedgerError
+from engine.notes.files import NoteFile, find_note_files, read_note_file
+from engine.notes.importer import NotePlan, PlanOptions, plan_note
+from engine.notes.matching import MatchRules
+from engine.notes.model import ParseOptions
+from engine.notes.state import ImportState
+from projections.catchup import catch_up
+
+if TYPE_CHECKING:
+    from engine.database import Database
+    from engine.location import LedgerLocation
+    from engine.store import EventStore
+
+__all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes"]
+
+MAX_ATTEMPTS = 8
+Status = Literal["imported", "unchanged", "failed", "planned"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    tz: tzinfo
+    date_order: Literal["MDY", "DMY"] = "MDY"
+    rules: MatchRules = MatchRules()
+    day_parts: dict[str, int] | None = None
+    dry_run: bool = False
+
+
+@dataclass
+class FileResult:
+    file: str
+    status: Status
+    day: date | None = None
+    plan: NotePlan | None = None
+    error: str | None = None
+    exit_code: int = 0
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def totals(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for r in self.results:
+            counts[r.status] += 1
+            if r.plan is not None and r.status in ("imported", "planned"):
+                counts.update(r.plan.counts())
+        return counts
+
+    def unclear(self) -> list[tuple[str, int, str, str]]:
+        """(file, line, text, why) of every line not understood, in the files read."""
+        return [(r.file, line, text, why) for r in self.results if r.plan for line, text, why in r.plan.unclear]
+
+
+def import_notes(
+    location: LedgerLocation,
+    paths: Sequence[str],
+    options: ImportOptions,
+    *,
+    progress: Callable[[FileResult], None] | None = None,
+) -> ImportReport:
+    """Import the daily notes ``paths`` name into the ledger at ``location``."""
+    report = ImportReport(dry_run=options.dry_run)
+    found, problems, report.skipped = find_note_files(paths)
+    for problem in problems:
+        report.results.append(FileResult(problem.split(":", 1)[0], "failed", error=problem, exit_code=2))
+    today = now().astimezone(options.tz).date()
+    parse_options = ParseOptions(date_order=options.date_order)
+    notes: list[NoteFile] = []
+    for path, name in found:
+        try:
+            notes.append(read_note_file(path, name, parse_options, today))
+        except InvalidInputError as e:
+            report.results.append(FileResult(name, "failed", error=str(e), exit_code=e.exit_code))
+    notes.sort(key=lambda n: (n.note.day, n.name))
+    if not notes:
+        return report
+    db = open_database(location, create=not options.dry_run)
+    try:
+        _Run(db, location, options, notes, report, progress).run()
+    finally:
+        db.close()
+    return report
+
+
+class _Run:
+    def __init__(
+        self,
+        db: Database,
+        location: LedgerLocation,
+        options: ImportOptions,
+        notes: list[NoteFile],
+        report: ImportReport,
+        progress: Callable[[FileResult], None] | None,
+    ) -> None:
+        self.db, self.location, self.options = db, location, options
+        self.notes, self.report, self.progress = notes, report, progress
+        self.plan_options = PlanOptions(tz=options.tz, rules=options.rules, day_parts=options.day_parts)
+        self.first_day, self.last_day = notes[0].note.day, notes[-1].note.day
+        self._store: EventStore | None = None
+        self.state = self._load()
+        self.appended = False
+
+    def _load(self) -> ImportState:
+        catch_up(self.db)
+        return ImportState.load(self.db, self.options.tz, self.first_day, self.last_day)
+
+    @property
+    def store(self) -> EventStore:
+        if self._store is None:
+            from engine.store import EventStore
+
+            self._store = EventStore(self.location)
+        return self._store
+
+    def run(self) -> None:
+        try:
+            for note in self.notes:
+                result = self._one(note)
+                self.report.results.append(result)
+                if self.progress is not None:
+                    self.progress(result)
+        finally:
+            if self.appended:
+                catch_up(self.db)
+            if self._store is not None:
+                self._store.close()
+
+    def _plan(self, note: NoteFile) -> NotePlan:
+        return plan_note(
+            note.note, self.state, self.plan_options,
+            file=note.name, sha256=note.sha256, recorded_at=now(), command_id=uuid.uuid4(),
+        )
+
+    def _one(self, note: NoteFile) -> FileResult:
+        from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+        day = note.note.day
+        for attempt in range(MAX_ATTEMPTS):
+            try:
+                plan = self._plan(note)
+            except DayledgerError as e:
+                return FileResult(note.name, "failed", day, error=f"{note.name}: {e}", exit_code=e.exit_code)
+            if not plan.events:
+                return FileResult(note.name, "unchanged", day, plan)
+            if self.options.dry_run:
+                self.state.fold(plan.events)
+                return FileResult(note.name, "planned", day, plan)
+            try:
+                self.store.append(plan.events)
+            except (IntegrityError, OperationalError) as e:
+                if isinstance(e, OperationalError) and "locked" not in str(e).lower():
+                    raise LedgerError(f"{self.location.describe()}: {e}") from e
+                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+                self.state = self._load()  # another writer changed the ledger: plan again from it
+                continue
+            except PersistenceError as e:
+                raise LedgerError(f"{self.location.describe()}: {e}") from e
+            self.appended = True
+            self.state.fold(plan.events)
+            return FileResult(note.name, "imported", day, plan)
+        error = ConflictError(f"{note.name}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same things")
+        return FileResult(note.name, "failed", day, error=str(error), exit_code=error.exit_code)
