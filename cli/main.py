@@ -30,12 +30,13 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool) -
 
 
 def _register() -> None:
-    from cli import appointments, journal, tasks
+    from cli import appointments, journal, routines, tasks
 
     for module in (tasks, journal):
         for command in module.COMMANDS:
             cli.add_command(command)
     cli.add_command(appointments.appt)
+    cli.add_command(routines.routine)
     from cli import importing
 
     cli.add_command(importing.import_)

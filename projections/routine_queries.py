@@ -1,0 +1,103 @@
+"""Reading routines as they stood at any moment (call ``catch_up`` first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from engine.routines.schedule import Rule, Schedule
+
+if TYPE_CHECKING:
+    from engine.database import Database
+
+__all__ = ["RoutineRow", "routine_refs", "routines_as_of"]
+
+_FAR = "9999-12-31T00:00:00.000000+00:00"
+
+
+@dataclass(frozen=True)
+class RoutineRow:
+    """A routine as of a moment: its schedule and marks then."""
+
+    id: str
+    handle: str
+    text: str
+    zone: str
+    project: str | None
+    status: str  # active | paused | ended
+    schedule: Schedule
+    marks: dict[datetime, str]  # occurrence (UTC) -> done | skipped
+    defined_at: datetime
+
+    @property
+    def cron(self) -> str:
+        """The cron expression in force most recently."""
+        return self.schedule.rules[-1].cron
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def routines_as_of(
+    db: Database, *, as_of: datetime | None = None, known_at: datetime | None = None, ids: Sequence[str] | None = None
+) -> list[RoutineRow]:
+    """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``."""
+    t = _FAR if as_of is None else as_of.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    k = _FAR if known_at is None else known_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    with db.read() as cur:
+        names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
+        heads = cur.execute(
+            "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? ORDER BY defined_at, id",
+            (t, k),
+        ).fetchall()
+        if ids is not None:
+            heads = [h for h in heads if h[0] in set(ids)]
+        changes = cur.execute(
+            "SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE occurred_at <= ? AND recorded_at <= ? "
+            "ORDER BY routine_id, occurred_at, position",
+            (t, k),
+        ).fetchall()
+    by_routine: dict[str, list[Any]] = {}
+    for row in changes:
+        by_routine.setdefault(row[0], []).append(row)
+    return [_fold(head, by_routine.get(head[0], []), names) for head in heads]
+
+
+def _fold(head: Sequence[Any], changes: Sequence[Any], names: dict[str, str]) -> RoutineRow:
+    rules: list[Rule] = []
+    pauses: list[tuple[datetime, datetime | None]] = []
+    ends_at: datetime | None = None
+    marks: dict[datetime, str] = {}
+    status = "active"
+    for _, kind, cron, at, occurred in changes:
+        if kind == "rule":
+            rules.append(Rule(cron, _utc(at)))
+        elif kind == "pause":
+            pauses.append((_utc(occurred), None))
+            status = "paused"
+        elif kind == "resume" and pauses:
+            pauses[-1] = (pauses[-1][0], _utc(occurred))
+            status = "active"
+        elif kind == "end":
+            ends_at, status = _utc(occurred), "ended"
+        elif kind in ("done", "skipped"):
+            marks[_utc(at)] = kind
+    return RoutineRow(
+        id=head[0],
+        handle=head[1],
+        text=head[2],
+        zone=head[3],
+        project=names.get(head[4]) if head[4] else None,
+        status=status,
+        schedule=Schedule(tuple(rules), tuple(pauses), ends_at),
+        marks=marks,
+        defined_at=_utc(head[5]),
+    )
+
+
+def routine_refs(db: Database, statuses: Sequence[str] = ("active", "paused")) -> list[tuple[str, str, str, str]]:
+    """(id, handle, text, status) of routines, for resolving what the user typed."""
+    return [(r.id, r.handle, r.text, r.status) for r in routines_as_of(db) if r.status in statuses]
