@@ -37,7 +37,6 @@ def _tracked(cur: Cursor) -> dict[str, tuple[int, int]]:
 def all_views() -> tuple[View, ...]:
     """Every read model, in the order they are folded."""
     from projections.current import CurrentView
-    from projections.routines import RoutinesView
     from projections.imported import ImportKeysView
     from projections.routines import RoutinesView
 
