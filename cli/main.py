@@ -30,13 +30,14 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool) -
 
 
 def _register() -> None:
-    from cli import appointments, journal, routines, tasks
+    from cli import agenda, appointments, journal, routines, tasks
 
     for module in (tasks, journal):
         for command in module.COMMANDS:
             cli.add_command(command)
     cli.add_command(appointments.appt)
     cli.add_command(routines.routine)
+    cli.add_command(agenda.agenda)
     from cli import importing
 
     cli.add_command(importing.import_)

@@ -42,11 +42,18 @@ def _utc(text: str) -> datetime:
 
 
 def routines_as_of(
-    db: Database, *, as_of: datetime | None = None, known_at: datetime | None = None, ids: Sequence[str] | None = None
+    db: Database,
+    *,
+    as_of: datetime | None = None,
+    known_at: datetime | None = None,
+    ids: Sequence[str] | None = None,
+    marks_from: datetime | None = None,
 ) -> list[RoutineRow]:
-    """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``."""
+    """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``.
+    With ``marks_from``, only marks of occurrences from then on are read (years of marks are many)."""
     t = _FAR if as_of is None else as_of.astimezone(timezone.utc).isoformat(timespec="microseconds")
     k = _FAR if known_at is None else known_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    m = "" if marks_from is None else marks_from.astimezone(timezone.utc).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
@@ -57,8 +64,8 @@ def routines_as_of(
             heads = [h for h in heads if h[0] in set(ids)]
         changes = cur.execute(
             "SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE occurred_at <= ? AND recorded_at <= ? "
-            "ORDER BY routine_id, occurred_at, position",
-            (t, k),
+            "AND (kind NOT IN ('done', 'skipped') OR at >= ?) ORDER BY routine_id, occurred_at, position",
+            (t, k, m),
         ).fetchall()
     by_routine: dict[str, list[Any]] = {}
     for row in changes:

@@ -1,0 +1,46 @@
+"""The agenda command."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from cli.options import json_option, session
+from cli.output import emit_json, styled, table
+
+__all__ = ["agenda"]
+
+
+@click.command()
+@click.option("--days", "-d", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days.")
+@click.option("--from", "start", metavar="WHEN", help="First day (default: today).")
+@json_option
+def agenda(days: int, start: str | None) -> None:
+    """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day)."""
+    from engine.when import parse_when
+    from projections.agenda import agenda as build
+
+    s = session()
+    now = s.now()
+    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.date()
+    result = build(s.reader(), s.tz, start=first, days=days, now=now)
+    if s.json:
+        emit_json([d.to_json() for d in result])
+        return
+    blocks = []
+    for d in result:
+        rows = [[_hm(a["starts_at"]), "appt", a["handle"], a["text"]] for a in d.appointments]
+        rows += [[_hm(r["at"]), f"routine {r['state']}", r["handle"], r["text"]] for r in d.routines]
+        rows += [[_hm(t["due"]), "task due", t["handle"], t["text"]] for t in d.tasks if not t["overdue"]]
+        rows.sort(key=lambda r: r[0])
+        overdue = [[t["due"][:10], "task overdue", t["handle"], t["text"]] for t in d.tasks if t["overdue"]]
+        title = styled(d.day.strftime("%a %Y-%m-%d"), bold=True)
+        rows = overdue + rows
+        blocks.append(title + ("\n" + table(rows, indent="  ", styles={2: {"fg": "yellow"}}) if rows else "\n  -"))
+    click.echo("\n".join(blocks))
+
+
+def _hm(iso: str) -> str:
+    moment = datetime.fromisoformat(iso)
+    return moment.strftime("%H:%M")
