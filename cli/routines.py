@@ -217,6 +217,6 @@ def stats(ref: str | None, start: str | None, end: str | None) -> None:
 
 
 def _zone(name: str) -> Any:
-    from engine.routines.routine import zone_of
+    from engine.routines.schedule import zone_of
 
     return zone_of(name)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from engine.routines.adherence import occurrence_states
-from engine.routines.routine import zone_of
+from engine.routines.schedule import zone_of
 from projections.queries import appointments, list_tasks
 from projections.routine_queries import routines_as_of
 

@@ -7,11 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from engine.errors import InvalidInputError, RuleViolationError
 from engine.routines.adherence import current_occurrence
-from engine.routines.schedule import Rule, Schedule, check_cron, occurrences
+from engine.routines.schedule import Rule, Schedule, check_cron, occurrences, zone_of
 from engine.stamp import Stamp
 from engine.task import clean_text
 from events.base import LedgerEvent
@@ -28,11 +27,6 @@ from events.routine import (
 __all__ = ["Routine", "define", "end", "mark", "pause", "reschedule", "resume", "routine_from", "zone_of"]
 
 Status = Literal["active", "paused", "ended"]
-
-
-def zone_of(name: str) -> tzinfo:
-    """The zone a routine's cron is read in."""
-    return timezone.utc if name == "UTC" else ZoneInfo(name)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ Everything here is pure: times in, times out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from engine.errors import InvalidInputError
 
-__all__ = ["Rule", "Schedule", "check_cron", "next_occurrence", "occurrences"]
+__all__ = ["Rule", "Schedule", "check_cron", "iter_occurrences", "next_occurrence", "occurrences", "zone_of"]
 
 ALIASES = {"@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@hourly": "0 * * * *"}
 NEVER_FIRES_HORIZON = timedelta(days=366 * 8)  # Feb 29 fires within 8 years; anything that doesn't never will
@@ -73,6 +73,13 @@ def check_cron(expr: str, *, since: datetime, tz: tzinfo) -> str:
     return cleaned
 
 
+def zone_of(name: str) -> tzinfo:
+    """The zone named in a routine (an IANA name, or UTC)."""
+    from zoneinfo import ZoneInfo
+
+    return timezone.utc if name == "UTC" else ZoneInfo(name)
+
+
 def _place(naive: datetime, tz: tzinfo) -> datetime:
     """A local wall-clock time in ``tz`` as a UTC moment; skipped times move forward by the gap,
     repeated ones count once (the first). UTC because Python never finds a repeated local time
@@ -86,18 +93,18 @@ def _rule_spans(schedule: Schedule) -> Iterator[tuple[Rule, datetime | None]]:
         yield rule, rules[i + 1].since if i + 1 < len(rules) else None
 
 
-def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) -> list[datetime]:
-    """Occurrence times t with start <= t < end, each from the rule in force at t (cron read on
-    the wall clock of ``tz``), outside pauses, before the end; UTC, ascending."""
+def iter_occurrences(schedule: Schedule, start: datetime, tz: tzinfo, end: datetime | None = None) -> Iterator[datetime]:
+    """Occurrence times t >= start (and < end), each from the rule in force at t (cron read on the
+    wall clock of ``tz``), outside pauses, before the routine's end; UTC, ascending, lazily."""
     from croniter import CroniterBadDateError
 
     if schedule.ends_at is not None:
-        end = min(end, schedule.ends_at)
-    found: list[datetime] = []
+        end = schedule.ends_at if end is None else min(end, schedule.ends_at)
+    last: datetime | None = None
     for rule, until in _rule_spans(schedule):
         lo = max(start, rule.since)
-        hi = end if until is None else min(end, until)
-        if lo >= hi:
+        hi = until if end is None else (end if until is None else min(end, until))
+        if hi is not None and lo >= hi:
             continue
         # Start one second early so that an occurrence exactly at ``lo`` is found.
         it = _croniter(rule.cron, (lo - timedelta(seconds=1)).astimezone(tz).replace(tzinfo=None))
@@ -106,27 +113,18 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) 
                 moment = _place(it.get_next(datetime), tz)
             except CroniterBadDateError:
                 break
-            if moment >= hi:
+            if hi is not None and moment >= hi:
                 break
-            if moment >= lo and not schedule.paused_at(moment) and (not found or moment > found[-1]):
-                found.append(moment)
-    return found
+            if moment >= lo and not schedule.paused_at(moment) and (last is None or moment > last):
+                last = moment
+                yield moment
+
+
+def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) -> list[datetime]:
+    """Occurrence times t with start <= t < end (see ``iter_occurrences``)."""
+    return list(iter_occurrences(schedule, start, tz, end))
 
 
 def next_occurrence(schedule: Schedule, after: datetime, tz: tzinfo, *, horizon: timedelta = NEVER_FIRES_HORIZON) -> datetime | None:
     """The first occurrence strictly after ``after`` (None if there is none within the horizon)."""
-    step = timedelta(days=31)
-    lo = after + timedelta(microseconds=1)
-    while lo < after + horizon:
-        found = occurrences(schedule, lo, lo + step, tz)
-        if found:
-            return found[0]
-        lo += step
-        step = min(step * 4, horizon)
-    return None
-
-
-def windows(times: Sequence[datetime], closes: datetime | None) -> list[tuple[datetime, datetime | None]]:
-    """Each occurrence with the moment its window closes (the next occurrence; the last closes at
-    ``closes``, None for still open)."""
-    return [(t, times[i + 1] if i + 1 < len(times) else closes) for i, t in enumerate(times)]
+    return next(iter_occurrences(schedule, after + timedelta(microseconds=1), tz, after + horizon), None)
