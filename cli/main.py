@@ -30,9 +30,9 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool) -
 
 
 def _register() -> None:
-    from cli import agenda, appointments, journal, routines, tasks
+    from cli import agenda, appointments, exchange, journal, routines, tasks
 
-    for module in (tasks, journal):
+    for module in (tasks, journal, exchange):
         for command in module.COMMANDS:
             cli.add_command(command)
     cli.add_command(appointments.appt)

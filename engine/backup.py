@@ -1,0 +1,184 @@
+"""Backup and restore: the complete event stream as JSON Lines, and back into a ledger.
+
+One line per event, in ledger order: its position, aggregate id and version, topic, type, and
+the stored state exactly as recorded (both times, source, command id and class version inside),
+so a restore reproduces every view as of every moment. Lines are read in bounded memory (a line
+longer than ``MAX_LINE_BYTES`` is refused); the whole file is checked before anything is written,
+and then written in one transaction: a restore is all of the file or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from engine.database import Database
+from engine.errors import InvalidInputError, LedgerError
+
+__all__ = ["MAX_LINE_BYTES", "BackupEvent", "RestoreSummary", "export_jsonl", "read_backup", "restore"]
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class BackupEvent:
+    """One stored event as a backup holds it."""
+
+    line: int
+    originator_id: UUID
+    version: int
+    topic: str
+    state: bytes
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    events_in_file: int
+    restored: int
+    already_present: int
+
+
+def _rows(db: Database, after: int = 0) -> Iterator[tuple[Any, ...]]:
+    col, table = db.position_column, db.events_table
+    while True:
+        with db.read() as cur:
+            rows = cur.execute(
+                f"SELECT {col}, originator_id, originator_version, topic, state FROM {table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
+                (after, BATCH),
+            ).fetchall()
+        if not rows:
+            return
+        yield from rows
+        after = int(rows[-1][0])
+
+
+def export_jsonl(db: Database, out: IO[str]) -> int:
+    """Write every event, oldest first; returns how many."""
+    count = 0
+    for position, originator_id, version, topic, state in _rows(db):
+        raw = bytes(state) if isinstance(state, memoryview) else state
+        uid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+        record = {
+            "position": int(position),
+            "id": str(uid),
+            "version": int(version),
+            "topic": topic,
+            "type": topic.rpartition(":")[2],
+            "state": json.loads(raw),
+        }
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+def read_backup(path: Path) -> Iterator[BackupEvent]:
+    """The events of a backup file, each checked (JSON, fields, a known type whose state validates)."""
+    from events.codec import decode
+
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise InvalidInputError(f"cannot read backup {path}: {e.strerror}") from e
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            where = f"{path}:{number}"
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise InvalidInputError(f"{where}: line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; refused")
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+                originator_id = UUID(str(record["id"]))
+                version = int(record["version"])
+                topic = str(record["topic"])
+                state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
+            except (ValueError, KeyError, TypeError) as e:
+                raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
+            if version < 1:
+                raise InvalidInputError(f"{where}: version must be 1 or more")
+            try:
+                decode(topic, state, originator_id, version)
+            except ValueError as e:
+                raise InvalidInputError(f"{where}: {str(e).splitlines()[0]}") from None
+            yield BackupEvent(number, originator_id, version, topic, state)
+
+
+def _existing(db: Database, event: BackupEvent) -> bytes | None:
+    key = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
+    with db.read() as cur:
+        row = cur.execute(
+            f"SELECT state FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
+        ).fetchone()
+    if row is None:
+        return None
+    return bytes(row[0]) if isinstance(row[0], memoryview) else row[0]
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    return json.loads(a) == json.loads(b)
+
+
+def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
+    """Load a backup into the ledger. An empty ledger takes it whole; a non-empty one only with
+    ``merge``, which adds the events it lacks and refuses events that differ from its own."""
+    with db.read() as cur:
+        (present,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
+    if present and not merge:
+        raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
+    seen: set[tuple[UUID, int]] = set()
+    total = skipped = 0
+    for event in read_backup(path):  # check everything before writing anything
+        key = (event.originator_id, event.version)
+        if key in seen:
+            raise InvalidInputError(f"{path}:{event.line}: event {event.originator_id} v{event.version} appears twice")
+        seen.add(key)
+        total += 1
+        if present:
+            stored = _existing(db, event)
+            if stored is not None:
+                if not _same(stored, event.state):
+                    raise LedgerError(
+                        f"{path}:{event.line}: the ledger's event {event.originator_id} v{event.version} differs from the backup's; not merged"
+                    )
+                skipped += 1
+    restored = 0
+    with db.write() as cur:
+        if db.dialect == "postgres":  # keep positions in commit order, as the library does
+            cur.execute(f"LOCK TABLE {db.events_table} IN EXCLUSIVE MODE")
+        batch: list[tuple[Any, ...]] = []
+        for event in read_backup(path):
+            if present and _existing_in(cur, db, event):
+                continue
+            key: Any = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
+            batch.append((key, event.version, event.topic, event.state))
+            if len(batch) >= BATCH:
+                _insert(cur, db, batch)
+                restored += len(batch)
+                batch = []
+        _insert(cur, db, batch)
+        restored += len(batch)
+    return RestoreSummary(events_in_file=total, restored=restored, already_present=skipped)
+
+
+def _existing_in(cur: Any, db: Database, event: BackupEvent) -> bool:
+    key = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
+    row = cur.execute(
+        f"SELECT 1 FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
+    ).fetchone()
+    return row is not None
+
+
+def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:
+    cur.executemany(
+        f"INSERT INTO {db.events_table} (originator_id, originator_version, topic, state) VALUES (?,?,?,?)", batch
+    )

@@ -1,0 +1,98 @@
+"""Backup and restore through the real command: the whole stream out, and back in, exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Dayledger
+
+
+def _history(d: Dayledger) -> None:
+    d.run("add", "Continue filling out permissions spreadsheet", "--at", "2026-04-20 09:00")
+    d.run("add", "Re-map narratives", "-p", "SBIRs", "--tag", "research", "--at", "2026-04-20 10:00")
+    d.run("done", "spreadsheet", "--at", "2026-04-23 17:00")
+    d.run("note", "Do a big ride today", "--at", "2026-04-24 08:00")
+    d.run("appt", "Bike shop", "--when", "2027-04-28 09:00")
+    d.run("routine", "add", "Dishes", "--cron", "@daily", "--from", "2026-04-01")
+    d.run("routine", "done", "dishes")
+
+
+def _views(d: Dayledger) -> list[object]:
+    return [d.json("log"), d.json("tasks", "--status", "all"), d.json("appt", "list", "--all"), d.json("routine", "list", "--all")]
+
+
+def test_backup_round_trip_reproduces_every_event_and_view(ledger_url: str, tmp_path: Path) -> None:
+    source = Dayledger(str(tmp_path / "source.sqlite"))
+    _history(source)
+    backup = tmp_path / "backup.jsonl"
+    source.run("export", "--format", "jsonl", "--out", str(backup))
+    lines = backup.read_text().splitlines()
+    assert len(lines) == len(source.json("log"))
+    first = json.loads(lines[0])
+    assert {"position", "id", "version", "topic", "type", "state"} <= first.keys()
+    assert {"occurred_at", "recorded_at", "source", "command_id"} <= first["state"].keys()
+
+    target = Dayledger(ledger_url)  # SQLite -> SQLite, and SQLite -> PostgreSQL
+    summary = target.json("restore", str(backup))
+    assert summary == {"events_in_file": len(lines), "restored": len(lines), "already_present": 0}
+    strip = lambda log: [{k: v for k, v in e.items() if k != "position"} for e in log]  # noqa: E731
+    before, after = _views(source), _views(target)
+    assert strip(after[0]) == strip(before[0])  # same events, same times, same sources, same order
+    assert after[1:] == before[1:]
+
+
+def test_restore_into_a_non_empty_ledger_needs_merge_and_never_duplicates(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    _history(dl_sqlite)
+    backup = tmp_path / "b.jsonl"
+    dl_sqlite.run("export", "--out", str(backup))
+    count = dl_sqlite.event_count()
+    proc = dl_sqlite.fails("restore", str(backup))
+    assert proc.returncode == 5 and "--merge" in proc.stderr
+    assert dl_sqlite.json("restore", str(backup), "--merge") == {"events_in_file": count, "restored": 0, "already_present": count}
+    assert dl_sqlite.event_count() == count
+    # A ledger with part of the history takes the rest.
+    partial = tmp_path / "part.jsonl"
+    partial.write_text("".join(backup.read_text().splitlines(keepends=True)[:3]))
+    other = Dayledger(str(tmp_path / "other.sqlite"))
+    other.run("restore", str(partial))
+    other.run("restore", str(backup), "--merge")
+    assert other.json("tasks", "--status", "all") == dl_sqlite.json("tasks", "--status", "all")
+
+
+def test_a_bad_backup_writes_nothing_and_names_the_line(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    _history(dl_sqlite)
+    good = tmp_path / "good.jsonl"
+    dl_sqlite.run("export", "--out", str(good))
+    lines = good.read_text().splitlines(keepends=True)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(lines[:2]) + "{not json\n" + "".join(lines[2:]))
+    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    proc = fresh.fails("restore", str(bad))
+    assert proc.returncode == 2 and f"{bad}:3:" in proc.stderr
+    assert fresh.json("log") == []
+    unknown = tmp_path / "unknown.jsonl"
+    record = json.loads(lines[0])
+    record["topic"] = "events.future:Teleported"
+    unknown.write_text(json.dumps(record) + "\n")
+    assert "unknown event type" in fresh.fails("restore", str(unknown)).stderr
+
+
+def test_a_divergent_merge_is_refused(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    dl_sqlite.run("add", "Original")
+    backup = tmp_path / "b.jsonl"
+    dl_sqlite.run("export", "--out", str(backup))
+    record = json.loads(backup.read_text())
+    record["state"]["text"] = "Rewritten history"
+    backup.write_text(json.dumps(record) + "\n")
+    proc = dl_sqlite.fails("restore", str(backup), "--merge")
+    assert "differs" in proc.stderr
+    assert [t["text"] for t in dl_sqlite.json("tasks")] == ["Original"]
+
+
+def test_a_huge_line_is_refused_in_bounded_memory(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.jsonl"
+    with huge.open("w") as f:
+        f.write('{"id": "' + "x" * (17 * 1024 * 1024) + '"}\n')
+    proc = dl_sqlite.fails("restore", str(huge))
+    assert "longer than 16 MiB" in proc.stderr
