@@ -28,7 +28,7 @@ from engine.notes.state import KnownTask
 __all__ = ["Match", "MatchRules", "match_lines", "similarity"]
 
 DEFAULT_THRESHOLD = 0.8
-NEAR_MISS = 0.5  # candidates scoring this much are named when a line starts a new task
+NEAR_MISS = 0.5  # candidates scoring this much (when scored in full) are named when a line starts a new task
 # Words too common to say two tasks are alike; texts sharing none of the others are not compared
 # (scoring every open task against every line was most of an import's time).
 _COMMON = frozenset("the and for with about from into onto that this then than are was were will".split())
@@ -88,16 +88,12 @@ def _signature(words: str) -> tuple[frozenset[str], int]:
     return frozenset(w for w in split if len(w) >= 3 and w not in _COMMON), len(split)
 
 
-def _comparable(a: str, b: str) -> bool:
-    """Whether two texts could score NEAR_MISS or more: they share a telling word, or are
-    both so short that a typo in one word matters ("colour" / "color")."""
-    (sa, na), (sb, nb) = _signature(a), _signature(b)
-    return not sa.isdisjoint(sb) or (na <= 2 and nb <= 2)
-
-
 def _score(words: str, task: KnownTask, rules: MatchRules) -> tuple[float, str, str]:
-    """(score, rule, the variant it was scored against); score 0 for a vetoed pair."""
+    """(score, rule, the variant it was scored against); score 0 for a vetoed pair. A pair that
+    cannot reach the threshold (by length, or by letters) is not scored in full; its score is 0."""
     best = (0.0, "new", task.variants[-1] if task.variants else "")
+    signature, count = _signature(words)
+    threshold = rules.threshold
     for variant in reversed(task.variants):
         if rules.same or rules.separate:
             said = rules.override(words, variant)
@@ -107,15 +103,23 @@ def _score(words: str, task: KnownTask, rules: MatchRules) -> tuple[float, str, 
                 return (1.0, "same (--same)", variant)
         if words == variant:
             return (1.0, "same words", variant)
-        if not _comparable(words, variant):
+        other, other_count = _signature(variant)
+        if signature.isdisjoint(other) and (count > 2 or other_count > 2):
+            continue
+        shorter, longer = sorted((len(words), len(variant)))
+        if 2 * shorter / (shorter + longer) < threshold:  # difflib's real_quick_ratio, without building a matcher
             continue
         matcher = SequenceMatcher(None, words, variant, autojunk=False)
-        if matcher.real_quick_ratio() < max(best[0], NEAR_MISS) or matcher.quick_ratio() < max(best[0], NEAR_MISS):
+        if matcher.quick_ratio() < threshold:
             continue
         score = matcher.ratio()
         if score > best[0]:
-            best = (score, "similar", variant)
+            best = (score, "similar" if score >= threshold else "new", variant)
     return best
+
+
+def _vetoed(words: str, task: KnownTask, rules: MatchRules) -> bool:
+    return bool(rules.separate) and any(rules.override(words, v) == "separate" for v in task.variants)
 
 
 def match_lines(
@@ -128,9 +132,26 @@ def match_lines(
     open task each is. Each task takes at most one line; the best-scoring pairs go first
     (ties: the earlier line, then the older task), so a line never steals a better match."""
     pool = [t for t in candidates if t.open_on(day)]
+    decided: dict[int, Match] = {}
+    taken: set[UUID] = set()
+    # Same words first (the best score there is; most lines of a list are yesterday's lines):
+    # in line order, each to the oldest task seen in those words. Only the rest are scored.
+    by_words: dict[str, list[KnownTask]] = {}
+    for task in pool:
+        for variant in task.variants:
+            by_words.setdefault(variant, []).append(task)
+    for index, (line, words) in enumerate(lines):
+        for task in by_words.get(words, ()):
+            if task.id not in taken and not _vetoed(words, task, rules):
+                decided[index] = Match(line, words, task.id, words, 1.0, "same words", task.first_day)
+                taken.add(task.id)
+                break
+    pool = [t for t in pool if t.id not in taken]
     pairs: list[tuple[float, int, date, str, int, KnownTask, str, str]] = []
     best_miss: dict[int, tuple[float, KnownTask, str, str]] = {}
     for index, (_line, words) in enumerate(lines):
+        if index in decided:
+            continue
         for task in pool:
             score, rule, variant = _score(words, task, rules)
             if score >= rules.threshold and rule != "new (--separate)":
@@ -141,8 +162,6 @@ def match_lines(
                     best_miss[index] = (score, task, rule, variant)
     pairs.sort(key=lambda p: p[:4])
     wanted = {p[1] for p in pairs}
-    decided: dict[int, Match] = {}
-    taken: set[UUID] = set()
     for neg_score, index, _first, _hex, _, task, rule, variant in pairs:
         if index in decided or task.id in taken:
             continue

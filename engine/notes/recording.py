@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 __all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes"]
 
 MAX_ATTEMPTS = 8
+# Notes recorded per transaction. One transaction per note is all a SQLite commit's wait for the
+# disk (about 4 ms here): 3,650 notes spent 15 s in commits alone. Whole notes per batch keep
+# each note all or nothing.
+BATCH_FILES = 64
+BATCH_EVENTS = 2000
 Status = Literal["imported", "unchanged", "failed", "planned"]
 
 
@@ -143,17 +148,61 @@ class _Run:
         return self._store
 
     def run(self) -> None:
+        batch: list[tuple[NoteFile, FileResult]] = []
         try:
             for note in self.notes:
-                result = self._one(note)
+                result = self._plan_ahead(note)
                 self.report.results.append(result)
-                if self.progress is not None:
+                if result.status == "imported":
+                    batch.append((note, result))
+                    if len(batch) >= BATCH_FILES or sum(len(r.plan.events) for _, r in batch if r.plan) >= BATCH_EVENTS:
+                        self._flush(batch)
+                elif self.progress is not None:
                     self.progress(result)
+            self._flush(batch)
         finally:
             if self.appended:
                 catch_up(self.db)
             if self._store is not None:
                 self._store.close()
+
+    def _plan_ahead(self, note: NoteFile) -> FileResult:
+        """Plan a note on the state as it will be once the notes before it are recorded."""
+        day = note.note.day
+        try:
+            plan = self._plan(note)
+        except DayledgerError as e:
+            return FileResult(note.name, "failed", day, error=f"{note.name}: {e}", exit_code=e.exit_code)
+        if not plan.events:
+            return FileResult(note.name, "unchanged", day, plan)
+        self.state.fold(plan.events)
+        return FileResult(note.name, "planned" if self.options.dry_run else "imported", day, plan)
+
+    def _flush(self, batch: list[tuple[NoteFile, FileResult]]) -> None:
+        """Record a batch of planned notes in one transaction: whole notes only, so each note is
+        still all or nothing. A conflict (another writer) sends every note of the batch down the
+        one-note path: reload, plan again, append, retry."""
+        from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+        if not batch:
+            return
+        events = [e for _, result in batch if result.plan for e in result.plan.events]
+        try:
+            self.store.append(events)
+            self.appended = True
+        except (IntegrityError, OperationalError) as e:
+            if isinstance(e, OperationalError) and "locked" not in str(e).lower():
+                raise LedgerError(f"{self.location.describe()}: {e}") from e
+            self.state = self._load()
+            for note, result in batch:
+                fresh = self._one(note)
+                result.status, result.plan, result.error, result.exit_code = fresh.status, fresh.plan, fresh.error, fresh.exit_code
+        except PersistenceError as e:
+            raise LedgerError(f"{self.location.describe()}: {e}") from e
+        if self.progress is not None:
+            for _, result in batch:
+                self.progress(result)
+        batch.clear()
 
     def _plan(self, note: NoteFile) -> NotePlan:
         return plan_note(

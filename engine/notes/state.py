@@ -76,7 +76,7 @@ class KnownAppointment:
 class ImportState:
     tz: tzinfo
     tasks: dict[UUID, KnownTask] = field(default_factory=dict)
-    by_project: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    by_project: dict[str, dict[UUID, None]] = field(default_factory=lambda: defaultdict(dict))  # in capture order
     keys: dict[str, UUID] = field(default_factory=dict)
     projects: dict[str, UUID] = field(default_factory=dict)  # normalised name -> id
     project_ids: set[UUID] = field(default_factory=set)
@@ -96,7 +96,7 @@ class ImportState:
         for pid, name, norm in rows["projects"]:
             state._project(UUID(pid), norm or normal_name(name))
         state.handles.update(rows["handles"])
-        for tid, _handle, text, pid, status, captured, closed, version in rows["tasks"]:
+        for tid, _handle, text, pid, status, captured, closed, version in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
             project_id = UUID(pid) if pid else None
             captured_at = datetime.fromisoformat(captured)
             closed_at = datetime.fromisoformat(closed) if closed else None
@@ -135,7 +135,7 @@ class ImportState:
 
     def _add_task(self, task: KnownTask) -> None:
         self.tasks[task.id] = task
-        self.by_project[task.project].add(task.id)
+        self.by_project[task.project][task.id] = None
 
     def _key(self, fact_key: str, originator: UUID) -> None:
         self.keys[fact_key] = originator
@@ -146,7 +146,7 @@ class ImportState:
             task.seen(words, date.fromisoformat(day_text))
 
     def candidates(self, project: str, day: date) -> list[KnownTask]:
-        """Tasks of a project (normalised name) that could be on that day's list, oldest first.
+        """Tasks of a project (normalised name) that could be on that day's list, in capture order.
 
         Notes are planned in date order within a run, so a task closed before ``day`` can be
         no later line's task either: it is dropped from the project's pool for good.
@@ -156,14 +156,15 @@ class ImportState:
             return []
         out: list[KnownTask] = []
         stale: list[UUID] = []
+        tasks = self.tasks
         for tid in ids:
-            task = self.tasks[tid]
+            task = tasks[tid]
             if task.closed_day is not None and task.closed_day < day:
                 stale.append(tid)
             elif task.first_day <= day:
                 out.append(task)
-        ids.difference_update(stale)
-        out.sort(key=lambda t: (t.first_day, t.id.hex))
+        for tid in stale:
+            del ids[tid]
         return out
 
     # -- keeping level --------------------------------------------------------------------
