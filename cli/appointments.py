@@ -1,13 +1,15 @@
-"""Appointment commands: ``appt TEXT --when``, ``appt move``, ``appt cancel``, ``appt list``."""
+"""Appointment commands: ``appt TEXT --when [--cron]``, ``appt move``, ``appt cancel``, ``appt list``."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json, short_time, styled, table
+from cli.output import emit_json, styled, table
+from engine.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -26,7 +28,7 @@ class _DefaultToAdd(click.Group):
 
 @click.group(cls=_DefaultToAdd)
 def appt() -> None:
-    """Appointments: schedule (``appt TEXT --when WHEN``), move, cancel, list."""
+    """Appointments: schedule (``appt TEXT --when WHEN [--cron EXPR]``), move, cancel, list."""
 
 
 def _duration(text: str | None) -> int | None:
@@ -49,17 +51,53 @@ def _show(db: Database, appt_id: str, verb: str) -> None:
         click.echo(f"{verb} {styled(row.handle, fg='yellow')}  {row.text}  {row.starts_at.strftime('%a %Y-%m-%d %H:%M')}")
 
 
+def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime | None = None) -> None:
+    from projections.series_queries import series_as_of, series_occurrences
+
+    s = session()
+    [row] = [r for r in series_as_of(db) if r.id == series_id]
+    now = s.now()
+    upcoming = [o for o in series_occurrences(db, now, now + timedelta(days=366), with_cancelled=True) if o.series.id == series_id][:5]
+    if s.json:
+        emit_json(
+            {
+                "id": row.id, "handle": row.handle, "text": row.text, "recurring": True, "cron": row.cron, "zone": row.zone,
+                "starts_at": row.starts_at.astimezone(s.tz).isoformat(),
+                "until": row.until.astimezone(s.tz).isoformat() if row.until else None,
+                "duration_minutes": row.duration_minutes, "project": row.project, "status": row.status,
+                "next": [o.to_json(s.tz) for o in upcoming],
+            }
+        )
+    else:
+        what = f" (the occurrence of {occurrence.astimezone(s.tz):%a %Y-%m-%d %H:%M})" if occurrence else ""
+        click.echo(f"{verb} {styled(row.handle, fg='yellow')}  {row.text}  [{row.cron}]{what}")
+
+
 @appt.command(name="add")
 @click.argument("text")
-@click.option("--when", "when", required=True, metavar="WHEN", help="When it starts.")
+@click.option("--when", "when", required=True, metavar="WHEN", help="When it starts (the first occurrence, for a recurring one).")
 @click.option("--duration", metavar="LENGTH", help="How long: 1h30m, 45m, 2h.")
 @click.option("--project", "-p", metavar="P", help="Project it belongs to.")
+@click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
+@click.option("--until", metavar="WHEN", help="Recurring: no occurrences from then on.")
 @json_option
-def add(text: str, when: str, duration: str | None, project: str | None) -> None:
-    """Schedule an appointment; prints its handle."""
+def add(text: str, when: str, duration: str | None, project: str | None, cron: str | None, until: str | None) -> None:
+    """Schedule an appointment (or a recurring one, with --cron); prints its handle."""
     s = session()
     starts_at = s.when(when, direction="future")
+    if until is not None and cron is None:
+        raise InvalidInputError("--until needs --cron: only recurring appointments end")
     ledger = s.ledger()
+    if cron is not None:
+        from engine.series_commands import schedule_series
+
+        until_at = s.when(until, direction="future") if until is not None else None
+        series_id = schedule_series(ledger, text, cron, starts_at, until=until_at, duration_minutes=_duration(duration), project=project)
+        if s.json:
+            _show_series(ledger.db, series_id, "scheduled")
+        else:
+            click.echo(series_id[:7])
+        return
     appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project)
     if s.json:
         _show(ledger.db, appt_id, "scheduled")
@@ -67,46 +105,82 @@ def add(text: str, when: str, duration: str | None, project: str | None) -> None
         click.echo(appt_id[:7])
 
 
+def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
+    if occurrence is None:
+        raise InvalidInputError(f"that appointment recurs: say which occurrence to {verb} with --occurrence WHEN")
+    return session().when(occurrence, direction="future")
+
+
 @appt.command()
 @click.argument("appointment", metavar="APPT")
 @click.option("--when", "when", required=True, metavar="WHEN", help="The new start.")
 @click.option("--duration", metavar="LENGTH", help="A new length.")
+@click.option("--occurrence", metavar="WHEN", help="For a recurring appointment: the scheduled start of the occurrence to move.")
 @json_option
-def move(appointment: str, when: str, duration: str | None) -> None:
-    """Move APPT (a handle, an id or a piece of its text) to another time."""
+def move(appointment: str, when: str, duration: str | None, occurrence: str | None) -> None:
+    """Move APPT (a handle, an id or a piece of its text) to another time; for a recurring one,
+    only the occurrence named by --occurrence moves."""
+    from engine.series_commands import find_appointment, move_occurrence
+
     s = session()
     starts_at = s.when(when, direction="future")
     ledger = s.ledger()
-    _show(ledger.db, ledger.move_appointment(appointment, starts_at, duration_minutes=_duration(duration)), "moved")
+    kind, found = find_appointment(ledger, appointment)
+    if kind == "series":
+        occ = _occurrence_needed(occurrence, "move")
+        _show_series(ledger.db, move_occurrence(ledger, found, occ, starts_at, duration_minutes=_duration(duration)), "moved", occ)
+        return
+    _show(ledger.db, ledger.move_appointment(found, starts_at, duration_minutes=_duration(duration)), "moved")
 
 
 @appt.command()
 @click.argument("appointment", metavar="APPT")
 @click.option("--reason", metavar="TEXT", help="Why it was cancelled.")
+@click.option("--occurrence", metavar="WHEN", help="For a recurring appointment: cancel only this occurrence (without it, the series ends now).")
 @json_option
-def cancel(appointment: str, reason: str | None) -> None:
-    """Cancel APPT."""
+def cancel(appointment: str, reason: str | None, occurrence: str | None) -> None:
+    """Cancel APPT; for a recurring one, one occurrence (--occurrence) or all from now on."""
+    from engine.series_commands import cancel_occurrence, end_series, find_appointment
+
     s = session()
     ledger = s.ledger()
-    _show(ledger.db, ledger.cancel_appointment(appointment, reason=reason), "cancelled")
+    kind, found = find_appointment(ledger, appointment)
+    if kind == "series":
+        if occurrence is None:
+            _show_series(ledger.db, end_series(ledger, found, reason=reason), "ended")
+        else:
+            occ = s.when(occurrence, direction="future")
+            _show_series(ledger.db, cancel_occurrence(ledger, found, occ, reason=reason), "cancelled", occ)
+        return
+    _show(ledger.db, ledger.cancel_appointment(found, reason=reason), "cancelled")
 
 
 @appt.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include cancelled ones.")
+@click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True, help="How far ahead to list occurrences of recurring appointments.")
 @json_option
-def list_appointments(show_all: bool) -> None:
-    """Appointments, soonest first."""
+def list_appointments(show_all: bool, days: int) -> None:
+    """Appointments, soonest first; recurring ones as their occurrences in the next --days."""
     from projections.queries import appointments
+    from projections.series_queries import series_occurrences
 
     s = session()
-    rows = appointments(s.reader(), s.tz, statuses=("scheduled", "cancelled") if show_all else ("scheduled",))
-    if s.json:
-        emit_json([r.to_json() for r in rows])
-        return
+    db = s.reader()
     now = s.now()
-    cells: list[list[Any]] = [
-        [r.handle, r.starts_at.strftime("%a %Y-%m-%d %H:%M"), f"{r.duration_minutes}m" if r.duration_minutes else "",
-         r.status if show_all else short_time(None, now), r.text + (f"  [{r.project}]" if r.project else "")]
+    rows: list[dict[str, Any]] = [r.to_json() for r in appointments(db, s.tz, statuses=("scheduled", "cancelled") if show_all else ("scheduled",))]
+    rows += [o.to_json(s.tz) for o in series_occurrences(db, now, now + timedelta(days=days), with_cancelled=show_all)]
+    rows.sort(key=lambda r: (datetime.fromisoformat(r["starts_at"]), r["id"]))
+    if s.json:
+        emit_json(rows)
+        return
+    cells = [
+        [
+            r["handle"],
+            datetime.fromisoformat(r["starts_at"]).strftime("%a %Y-%m-%d %H:%M"),
+            f"{r['duration_minutes']}m" if r["duration_minutes"] else "",
+            ("recurring " if r.get("recurring") else "") + (r["status"] if show_all or r["status"] == "moved" else ""),
+            r["text"] + (f"  [{r['project']}]" if r["project"] else ""),
+        ]
         for r in rows
     ]
     click.echo(table(cells, styles={0: {"fg": "yellow"}}) if cells else "no appointments")

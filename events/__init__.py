@@ -20,6 +20,7 @@ from events.routine import (
     RoutineRescheduled,
     RoutineResumed,
 )
+from events.series import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
 from events.task import (
     TaskCancelled,
     TaskCaptured,
@@ -50,6 +51,10 @@ __all__ = [
     "RoutinePaused",
     "RoutineRescheduled",
     "RoutineResumed",
+    "SeriesEnded",
+    "SeriesOccurrenceCancelled",
+    "SeriesOccurrenceMoved",
+    "SeriesScheduled",
     "Source",
     "TaskCancelled",
     "TaskCaptured",

@@ -10,6 +10,7 @@ from engine.routines.adherence import occurrence_states
 from engine.routines.schedule import zone_of
 from projections.queries import appointments, list_tasks
 from projections.routine_queries import routines_as_of
+from projections.series_queries import series_occurrences
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -47,6 +48,9 @@ def agenda(db: Database, tz: tzinfo, *, start: date, days: int, now: datetime) -
     for a in appointments(db, tz):
         if lo <= a.starts_at < hi and (target := slot(a.starts_at)):
             target.appointments.append(a.to_json())
+    for o in series_occurrences(db, lo, hi):
+        if target := slot(o.starts_at):
+            target.appointments.append(o.to_json(tz))
     for r in routines_as_of(db, marks_from=lo):
         if r.status == "ended" and r.schedule.ends_at is not None and r.schedule.ends_at <= lo:
             continue
@@ -66,4 +70,5 @@ def agenda(db: Database, tz: tzinfo, *, start: date, days: int, now: datetime) -
     for d in out:
         d.routines.sort(key=lambda x: x["at"])
         d.tasks.sort(key=lambda x: x["due"])
+        d.appointments.sort(key=lambda x: x["starts_at"])
     return out
