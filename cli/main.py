@@ -41,6 +41,9 @@ def _register() -> None:
     from cli import importing
 
     cli.add_command(importing.import_)
+    from cli import enrich
+
+    cli.add_command(enrich.enrich)
 
 
 _register()

@@ -7,6 +7,7 @@ DayledgerError                 base: a one-line message and an exit code
  +-- RuleViolationError (4)    the command breaks a rule of the ledger: completing a cancelled task...
  +-- LedgerError (5)           the ledger cannot be used: foreign file, unreachable database
  +-- ConflictError (6)         concurrent writers kept conflicting after bounded retries
+ +-- RemoteError (7)           a web service (arXiv, a blog) could not be reached or answered nonsense
 
 The CLI turns these into one line on stderr and the exit code; anything else is a bug.
 """
@@ -22,6 +23,7 @@ __all__ = [
     "InvalidInputError",
     "LedgerError",
     "NotFoundError",
+    "RemoteError",
     "RuleViolationError",
 ]
 
@@ -70,3 +72,9 @@ class ConflictError(DayledgerError):
     """Concurrent changes kept conflicting after a bounded number of retries."""
 
     exit_code = 6
+
+
+class RemoteError(DayledgerError):
+    """A web service could not be reached, kept failing, or answered something unreadable."""
+
+    exit_code = 7

@@ -10,7 +10,7 @@ from events.appointment import AppointmentCancelled, AppointmentMoved, Appointme
 from events.base import LedgerEvent, Source
 from events.note import NoteRecorded
 from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
-from events.reading import ReadingLogged
+from events.reading import ReadingEnriched, ReadingLogged
 from events.routine import (
     OccurrenceDone,
     OccurrenceSkipped,
@@ -45,6 +45,7 @@ __all__ = [
     "ProjectArchived",
     "ProjectRenamed",
     "ProjectStarted",
+    "ReadingEnriched",
     "ReadingLogged",
     "RoutineDefined",
     "RoutineEnded",

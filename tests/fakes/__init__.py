@@ -1,0 +1,1 @@
+"""Real HTTP servers on loopback standing in for the web services dayledger talks to."""
