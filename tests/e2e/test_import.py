@@ -176,3 +176,17 @@ def test_help_names_the_options(dl_sqlite: Dayledger) -> None:
     out = dl_sqlite.run("import", "--help").stdout
     for option in ("--dry-run", "--explain", "--same", "--separate", "--date-order", "--match-threshold", "--day-part", "--from"):
         assert option in out
+
+
+def test_two_imports_of_the_same_notes_at_once_record_them_once(dl_sqlite: Dayledger) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    reference = Dayledger(dl_sqlite.ledger + ".reference")
+    reference.run("import", str(EXAMPLES))
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: dl_sqlite.run("import", str(EXAMPLES), check=False), range(2)))
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
+    assert dl_sqlite.event_count() == reference.event_count()
+    assert sorted(t["id"] for t in dl_sqlite.json("tasks", "--status", "all")) == sorted(
+        t["id"] for t in reference.json("tasks", "--status", "all")
+    )  # ids come from the facts' keys: the same notes give the same tasks
