@@ -51,7 +51,7 @@ _ID = rf"(?<![\w.])({_NEW_ID}|{_OLD_ID})(?:v[0-9]+)?(?![\w/])"
 
 _REFERENCE = re.compile(
     rf"""\[\s*(?:arxiv:\s*)?{_ID}\s*\]                                  # [2604.21691]
-      | (?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/{_ID}(?:\.pdf)?
+      | (?:(?:https?://)?(?:www\.|export\.)?arxiv\.org/|(?<![\w/.-]))(?:abs|pdf|html)/{_ID}(?:\.pdf)?  # abs/2604.21691v2
       | arxiv:\s*{_ID}                                                # arXiv:2604.21691
       | (?<![\w/.-])({_OLD_ID})(?:v[0-9]+)?(?![\w/])                   # math/0601001
     """,
@@ -91,7 +91,7 @@ def split_appointment(text: str) -> tuple[str, str | None]:
 def extract_arxiv_id(text: str) -> str | None:
     """The arXiv id referred to in text, without its version, or None.
 
-    Understood: "[2604.21691]", "arXiv:2604.21691", "https://arxiv.org/abs/2604.21691v2",
+    Understood: "[2604.21691]", "arXiv:2604.21691", "https://arxiv.org/abs/2604.21691v2", "abs/2604.21691v2",
     old-style "math/0601001" or "hep-th/9901001v1", and a bare new-style id when it is the
     whole text. A bare number inside a sentence ("paid 1204.5678") is not taken for an id.
     """
