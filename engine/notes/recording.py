@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from engine.location import LedgerLocation
     from engine.store import EventStore
 
-__all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes"]
+__all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes", "import_parsed_notes"]
 
 MAX_ATTEMPTS = 8
 # Notes recorded per transaction. One transaction per note is all a SQLite commit's wait for the
@@ -106,7 +106,20 @@ def import_notes(
             notes.append(read_note_file(path, name, parse_options, today))
         except InvalidInputError as e:
             report.results.append(FileResult(name, "failed", error=str(e), exit_code=e.exit_code))
-    notes.sort(key=lambda n: (n.note.day, n.name))
+    return import_parsed_notes(location, notes, options, report=report, progress=progress)
+
+
+def import_parsed_notes(
+    location: LedgerLocation,
+    notes: Sequence[NoteFile],
+    options: ImportOptions,
+    *,
+    report: ImportReport | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> ImportReport:
+    """Import notes already read (from files, or from elsewhere: a blog's posts), in date order."""
+    report = report if report is not None else ImportReport(dry_run=options.dry_run)
+    notes = sorted(notes, key=lambda n: (n.note.day, n.name))
     if not notes:
         return report
     db = open_database(location, create=not options.dry_run)
