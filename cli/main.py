@@ -38,6 +38,9 @@ def _register() -> None:
     cli.add_command(appointments.appt)
     cli.add_command(routines.routine)
     cli.add_command(agenda.agenda)
+    from cli.verify import verify
+
+    cli.add_command(verify)
     from cli import importing
 
     cli.add_command(importing.import_)

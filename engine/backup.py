@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
+from engine.chain import CHAIN_TABLE, GENESIS, chain_rows
 from engine.database import Database
 from engine.errors import InvalidInputError, LedgerError
 
@@ -155,6 +156,7 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
     with db.write() as cur:
         if db.dialect == "postgres":  # keep positions in commit order, as the library does
             cur.execute(f"LOCK TABLE {db.events_table} IN EXCLUSIVE MODE")
+        (before,) = cur.execute(f"SELECT COALESCE(MAX({db.position_column}), 0) FROM {db.events_table}").fetchone()
         batch: list[tuple[Any, ...]] = []
         for event in read_backup(path):
             if present and _existing_in(cur, db, event):
@@ -167,6 +169,7 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
                 batch = []
         _insert(cur, db, batch)
         restored += len(batch)
+        _link_new_events(cur, db, int(before))
     return RestoreSummary(events_in_file=total, restored=restored, already_present=skipped)
 
 
@@ -176,6 +179,27 @@ def _existing_in(cur: Any, db: Database, event: BackupEvent) -> bool:
         f"SELECT 1 FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
     ).fetchone()
     return row is not None
+
+
+def _link_new_events(cur: Any, db: Database, after: int) -> None:
+    """Extend the tamper-evident chain over the events just inserted (same transaction)."""
+    row = cur.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1").fetchone()
+    previous = GENESIS if row is None else row[0]
+    col = db.position_column
+    while True:
+        rows = cur.execute(
+            f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
+            (after, BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])) for r in rows))
+        cur.executemany(f"INSERT INTO {CHAIN_TABLE} (position, link) VALUES (?, ?)", links)
+        previous, after = links[-1][1], links[-1][0]
+
+
+def _raw(state: Any) -> bytes:
+    return bytes(state) if isinstance(state, memoryview) else state
 
 
 def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+from engine.chain import CHAIN_DDL
 from engine.errors import LedgerError
 from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
 
@@ -206,6 +207,7 @@ def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
 def _create_sqlite_schema(conn: sqlite3.Connection) -> None:
     conn.execute(_META_DDL)
     conn.execute(_SQLITE_EVENTS_DDL)
+    conn.execute(CHAIN_DDL)
     _write_meta(conn, "?")
 
 
@@ -269,6 +271,7 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
         with conn.transaction():
             conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
             conn.execute(_META_DDL)
+            conn.execute(CHAIN_DDL)
             _write_meta(conn, "%s")
         # The event tables, functions and indexes are the library's own: let it make them.
         from engine.store import create_postgres_event_tables

@@ -59,6 +59,7 @@ def _environment(location: LedgerLocation, *, create_tables: bool = False) -> di
         return {
             "CREATE_TABLE": create,
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "APPLICATION_RECORDER_TOPIC": "engine.recorders:ChainedSQLiteRecorder",
             "SQLITE_DBNAME": str(location.path),
             "SQLITE_LOCK_TIMEOUT": "30",
         }
@@ -66,6 +67,7 @@ def _environment(location: LedgerLocation, *, create_tables: bool = False) -> di
     return {
         "CREATE_TABLE": create,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "APPLICATION_RECORDER_TOPIC": "engine.recorders_postgres:ChainedPostgresRecorder",
         "POSTGRES_DBNAME": location.dbname,
         "POSTGRES_HOST": location.host,
         "POSTGRES_PORT": str(location.port),

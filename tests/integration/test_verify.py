@@ -1,0 +1,116 @@
+"""Tamper evidence: alter the SQLite file directly and expect `dayledger verify` to name what changed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Dayledger
+
+
+def _ledger(tmp_path: Path) -> tuple[Dayledger, Path]:
+    path = tmp_path / "ledger.sqlite"
+    d = Dayledger(str(path))
+    d.run("add", "Bills", "--at", "2026-04-20 09:00")
+    d.run("add", "Dishes", "-p", "Home", "--at", "2026-04-20 10:00")
+    d.run("done", "bills", "--at", "2026-04-21 09:00")
+    d.run("note", "Do a big ride today", "--at", "2026-04-22 08:00")
+    d.run("appt", "Bike shop", "--when", "2027-04-28 09:00")
+    return d, path
+
+
+def _sql(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in statements:
+            conn.execute(statement)
+    conn.close()
+
+
+def _verify(d: Dayledger) -> dict[str, object]:
+    import json
+
+    proc = d.run("verify", "--json", check=False)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == (0 if report["ok"] else 1)
+    return report
+
+
+def test_an_intact_ledger_verifies_and_its_head_is_stable(tmp_path: Path) -> None:
+    d, _ = _ledger(tmp_path)
+    report = _verify(d)
+    assert report["ok"] and report["events"] == 6 and report["findings"] == []
+    head = d.run("verify", "--head").stdout.strip()
+    assert head == report["head"] and len(head) == 64
+    d.run("add", "More")
+    assert d.run("verify", "--head").stdout.strip() != head
+
+
+def test_a_changed_byte_in_one_event_is_named(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), 'Dishes', 'Dishez') AS BLOB) WHERE rowid = 3")
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "altered" and finding["position"] == 3 and finding["recorded_at"]
+
+
+def test_a_deleted_event_is_named(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "DELETE FROM stored_events WHERE rowid = 4")
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "deleted" and finding["position"] == 4
+
+
+def test_the_last_event_deleted_is_named(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "DELETE FROM stored_events WHERE rowid = 6")
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "deleted" and finding["position"] == 6
+
+
+def test_two_swapped_events_are_named_as_reordered(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    conn = sqlite3.connect(path)
+    rows = {r[0]: r[1:] for r in conn.execute("SELECT rowid, originator_id, originator_version, topic, state FROM stored_events WHERE rowid IN (4, 5)")}
+    with conn:
+        conn.execute("DELETE FROM stored_events WHERE rowid IN (4, 5)")
+        conn.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (4, ?, ?, ?, ?)", rows[5])
+        conn.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (5, ?, ?, ?, ?)", rows[4])
+    conn.close()
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "reordered" and finding["position"] == 4
+
+
+def test_an_event_inserted_outside_dayledger_is_named(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    conn = sqlite3.connect(path)
+    (uid, version, topic, state) = conn.execute("SELECT originator_id, originator_version, topic, state FROM stored_events WHERE rowid = 2").fetchone()
+    with conn:
+        conn.execute("INSERT INTO stored_events VALUES (?, ?, ?, ?)", (uid, version + 5, topic, state))
+    conn.close()
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "inserted" and finding["position"] == 7
+
+
+@pytest.mark.parametrize("statement", ["UPDATE dl_tasks SET text = 'Tampered' WHERE text = 'Dishes'", "DELETE FROM dl_appointments"])
+def test_a_view_that_disagrees_with_the_events_is_named(tmp_path: Path, statement: str) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, statement)
+    findings = _verify(d)["findings"]
+    assert [f["kind"] for f in findings] == ["view"]
+    assert "dl_tasks" in findings[0]["message"] or "dl_appointments" in findings[0]["message"]
+
+
+def test_the_chain_is_written_on_both_backends_by_every_kind_of_write(dl: Dayledger, tmp_path: Path) -> None:
+    dl.run("add", "Bills", "-p", "Home")
+    dl.run("done", "bills")
+    dl.run("routine", "add", "Dishes", "--cron", "@daily")
+    backup = tmp_path / "b.jsonl"
+    dl.run("export", "--out", str(backup))
+    report = _verify(dl)
+    assert report["ok"] and report["events"] == 4
+    restored = Dayledger(str(tmp_path / "restored.sqlite"))
+    restored.run("restore", str(backup))
+    again = _verify(restored)
+    assert again["ok"] and again["head"] == report["head"]  # same events, same positions, same chain
