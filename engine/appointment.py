@@ -11,7 +11,7 @@ from uuid import UUID
 from engine.errors import RuleViolationError
 from engine.stamp import Stamp
 from engine.task import clean_text
-from events import AppointmentCancelled, AppointmentMoved, AppointmentScheduled, LedgerEvent
+from events import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled, LedgerEvent
 
 __all__ = ["Appointment", "appointment_from", "cancel", "move", "schedule"]
 
@@ -43,6 +43,8 @@ def appointment_from(events: Iterable[LedgerEvent]) -> Appointment | None:
             appt = replace(appt, version=e.originator_version, starts_at=e.starts_at, duration_minutes=e.duration_minutes)
         elif isinstance(e, AppointmentCancelled) and appt:
             appt = replace(appt, version=e.originator_version, status="cancelled")
+        elif isinstance(e, AppointmentRestored) and appt:
+            appt = replace(appt, version=e.originator_version, status="scheduled")
         else:
             raise TypeError(f"{type(e).__name__} does not apply to an appointment")
     return appt

@@ -6,8 +6,9 @@ its ``source`` (the command line, an import of file X line N, ...). Nothing here
 rest of dayledger; classes never move (their topic ``module:Class`` is stored with each event).
 """
 
-from events.appointment import AppointmentCancelled, AppointmentMoved, AppointmentScheduled
+from events.appointment import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled
 from events.base import LedgerEvent, Source
+from events.command import CommandUndone
 from events.note import NoteRecorded
 from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
 from events.reading import ReadingEnriched, ReadingLogged
@@ -37,7 +38,9 @@ from events.task import (
 __all__ = [
     "AppointmentCancelled",
     "AppointmentMoved",
+    "AppointmentRestored",
     "AppointmentScheduled",
+    "CommandUndone",
     "LedgerEvent",
     "NoteRecorded",
     "OccurrenceDone",

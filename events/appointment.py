@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, Field
 
 from events.base import LedgerEvent
 
-__all__ = ["AppointmentCancelled", "AppointmentMoved", "AppointmentScheduled"]
+__all__ = ["AppointmentCancelled", "AppointmentMoved", "AppointmentRestored", "AppointmentScheduled"]
 
 
 class AppointmentScheduled(LedgerEvent):
@@ -32,3 +32,7 @@ class AppointmentCancelled(LedgerEvent):
     """The appointment will not take place."""
 
     reason: str | None = None
+
+
+class AppointmentRestored(LedgerEvent):
+    """A cancelled appointment is on again, at the time it had (an undone cancellation)."""

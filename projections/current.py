@@ -13,6 +13,7 @@ from functools import singledispatchmethod
 from events import (
     AppointmentCancelled,
     AppointmentMoved,
+    AppointmentRestored,
     AppointmentScheduled,
     LedgerEvent,
     ProjectArchived,
@@ -165,5 +166,12 @@ class CurrentView:
     def _(self, e: AppointmentCancelled, cur: Cursor, position: int) -> None:
         cur.execute(
             "UPDATE dl_appointments SET status='cancelled', version=? WHERE id=?",
+            (e.originator_version, e.originator_id.hex),
+        )
+
+    @_apply.register
+    def _(self, e: AppointmentRestored, cur: Cursor, position: int) -> None:
+        cur.execute(
+            "UPDATE dl_appointments SET status='scheduled', version=? WHERE id=?",
             (e.originator_version, e.originator_id.hex),
         )

@@ -1,0 +1,220 @@
+"""The read models that travel in time: every fact, and every state on both time axes.
+
+- ``dl_facts``: one row per event (what, about what, when it happened, when it was recorded,
+  where it came from, its own fields as JSON). Days, timelines, histories and audits read it.
+- ``dl_undone``: which command undid which.
+- ``dl_task_versions``, ``dl_appointment_versions``, ``dl_project_versions``: bitemporal rows.
+  A row says "from ``valid_from`` until ``valid_to`` in the user's life the thing was in this
+  state" and holds for what the ledger knew from ``known_from`` until ``known_to``. "As of T,
+  known at K" is the rows with ``valid_from <= T < valid_to`` and ``known_from <= K < known_to``.
+
+Each event re-derives only its own aggregate's timeline: in the usual case (it is not earlier
+than the aggregate's latest change) from the aggregate's current rows alone; otherwise from its
+facts. Rows that no longer hold are closed on the known axis (``known_to`` = the event's
+recording time; rows known for no time at all are dropped), new ones are inserted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from projections.base import Cursor, Positioned, db_time
+from projections.versions import FAR, KINDS, MAX_CLASS, Fact, Kind, Point, add_point, span_class, timeline
+
+__all__ = ["HISTORIC", "TemporalView"]
+
+HISTORIC = 100  # added to a row's span class once it is no longer current knowledge
+_BASE_FIELDS = frozenset({"originator_id", "originator_version", "occurred_at", "recorded_at", "source", "command_id"})
+_VERSION_COLUMNS = "valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT NOT NULL, span INTEGER NOT NULL"
+
+
+def _versions_ddl(kind: Kind, types: dict[str, str]) -> tuple[str, ...]:
+    cols = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in kind.columns)
+    t = kind.table
+    return (
+        f"CREATE TABLE IF NOT EXISTS {t} ({kind.key} TEXT NOT NULL, {_VERSION_COLUMNS}, {cols})",
+        f"CREATE INDEX IF NOT EXISTS {t}_key ON {t} ({kind.key}, valid_from)",
+        f"CREATE INDEX IF NOT EXISTS {t}_at ON {t} (span, status, valid_from)",
+    )
+
+
+DDL = (
+    "CREATE TABLE IF NOT EXISTS dl_facts ("
+    " position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, command_id TEXT NOT NULL, type TEXT NOT NULL,"
+    " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT, task_id TEXT, source TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_occurred ON dl_facts (occurred_at)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_recorded ON dl_facts (recorded_at)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_originator ON dl_facts (originator_id, position)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_task ON dl_facts (task_id)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_project ON dl_facts (project_id)",
+    "CREATE INDEX IF NOT EXISTS dl_facts_command ON dl_facts (command_id)",
+    "CREATE TABLE IF NOT EXISTS dl_undone ("
+    " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
+    *_versions_ddl(KINDS["Task"], {"carried": "INTEGER NOT NULL"}),
+    *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
+    "CREATE INDEX IF NOT EXISTS dl_appointment_versions_starts ON dl_appointment_versions (starts_at)",
+    *_versions_ddl(KINDS["Project"], {}),
+)
+
+_FIELDS: dict[type, tuple[tuple[str, ...], str | None]] = {}
+
+
+def _shape(cls: type) -> tuple[tuple[str, ...], str | None]:
+    """The event class's own fields and the kind of aggregate it belongs to (cached)."""
+    shape = _FIELDS.get(cls)
+    if shape is None:
+        fields = tuple(n for n in cls.model_fields if n not in _BASE_FIELDS)  # type: ignore[attr-defined]
+        kind = next((k for k in KINDS if cls.__name__.startswith(k)), None)
+        shape = _FIELDS[cls] = (fields, kind)
+    return shape
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, datetime):
+        return db_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+# A row of versions while a batch is folded: [valid_from, valid_to, known_from, state, from_db]
+Row = list[Any]
+
+
+class TemporalView:
+    """Facts and bitemporal versions of tasks, appointments and projects."""
+
+    name = "temporal"
+    version = 1
+    tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
+    ddl = DDL
+
+    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+        facts: list[tuple[Any, ...]] = []
+        undone: list[tuple[Any, ...]] = []
+        todo: dict[str, dict[str, list[Fact]]] = {k: {} for k in KINDS}
+        for position, e in batch:
+            fields, kind = _shape(type(e))
+            data = {n: _plain(getattr(e, n)) for n in fields}
+            originator = e.originator_id.hex
+            occurred, recorded = db_time(e.occurred_at), db_time(e.recorded_at)
+            type_ = type(e).__name__
+            project = originator if kind == "Project" else data.get("project_id")
+            task = originator if kind == "Task" else data.get("task_id")
+            facts.append((position, originator, e.command_id.hex, type_, occurred, recorded, project, task, e.source.describe(), json.dumps(data, ensure_ascii=False)))
+            if type_ == "CommandUndone":
+                undone.append((e.command_id.hex, data["undone_command_id"], position))
+            if kind is not None:
+                todo[kind].setdefault(originator, []).append((position, type_, occurred, recorded, data))  # type: ignore[arg-type]
+        cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?)", facts)
+        cur.executemany("INSERT INTO dl_undone VALUES (?,?,?)", undone)
+        for kind_name, by_aggregate in todo.items():
+            if by_aggregate:
+                _fold_versions(cur, KINDS[kind_name], by_aggregate)
+
+
+def _current_rows(cur: Cursor, kind: Kind, ids: list[str]) -> dict[str, list[Row]]:
+    rows: dict[str, list[Row]] = {i: [] for i in ids}
+    cols = ", ".join(kind.columns)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = (
+            f"SELECT {kind.key}, valid_from, valid_to, known_from, {cols} FROM {kind.table} "
+            f"WHERE {kind.key} IN ({','.join('?' * len(chunk))}) AND known_to = ?"
+        )
+        for r in cur.execute(sql, (*chunk, FAR)).fetchall():
+            rows[r[0]].append([r[1], r[2], r[3], tuple(r[4:]), True])
+    for found in rows.values():
+        found.sort(key=lambda r: r[0])
+    return rows
+
+
+def _facts_of(cur: Cursor, aggregate: str, upto: int) -> list[Fact]:
+    rows = cur.execute(
+        "SELECT position, type, occurred_at, recorded_at, data FROM dl_facts WHERE originator_id = ? AND position <= ? ORDER BY position",
+        (aggregate, upto),
+    ).fetchall()
+    return [(int(p), t, o, r, json.loads(d)) for p, t, o, r, d in rows]
+
+
+def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]]) -> None:
+    current_rows = _current_rows(cur, kind, list(by_aggregate))
+    closed: list[tuple[Any, ...]] = []  # (known_to, span, key, valid_from) of rows in the table
+    dropped: list[tuple[Any, ...]] = []  # (key, valid_from) of rows in the table never known
+    inserts: list[tuple[Any, ...]] = []
+    for aggregate, facts in by_aggregate.items():
+        current = current_rows[aggregate]
+        for fact in facts:
+            position, type_, occurred, recorded, data = fact
+            points: list[Point]
+            if not current:
+                if type_ != kind.creator:
+                    continue
+                state = kind.apply(None, type_, occurred, recorded, data)
+                assert state is not None
+                points = [(occurred, state)]
+            else:
+                at = max(occurred, current[0][0])
+                if at >= current[-1][0]:  # the usual case: a change after everything known
+                    state = kind.apply(current[-1][3], type_, occurred, recorded, data)
+                    if state is None:
+                        continue
+                    points = [(r[0], r[3]) for r in current]
+                    add_point(points, at, state)
+                else:  # a change earlier than what is known: the whole timeline again
+                    points = timeline(_facts_of(cur, aggregate, position), kind)
+            known = max([recorded, *(r[2] for r in current)])
+            current = _replace(aggregate, kind, current, points, known, closed, dropped, inserts)
+        current_rows[aggregate] = current
+    for aggregate, current in current_rows.items():
+        for vf, vt, kf, state, from_db in current:
+            if not from_db:
+                inserts.append((aggregate, vf, vt, kf, FAR, span_class(vf, vt), *state))
+    t = kind.table
+    cur.executemany(f"DELETE FROM {t} WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", dropped)
+    cur.executemany(f"UPDATE {t} SET known_to = ?, span = ? WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", closed)
+    marks = ",".join("?" * (6 + len(kind.columns)))
+    cur.executemany(f"INSERT INTO {t} VALUES ({marks})", inserts)
+
+
+def _replace(
+    aggregate: str,
+    kind: Kind,
+    current: list[Row],
+    points: list[Point],
+    known: str,
+    closed: list[tuple[Any, ...]],
+    dropped: list[tuple[Any, ...]],
+    inserts: list[tuple[Any, ...]],
+) -> list[Row]:
+    """Make ``points`` the current knowledge from ``known`` on; returns the new current rows."""
+    wanted = {(vf, points[i + 1][0] if i + 1 < len(points) else FAR, state) for i, (vf, state) in enumerate(points)}
+    kept: list[Row] = []
+    for row in current:
+        vf, vt, kf, state, from_db = row
+        if (vf, vt, state) in wanted:
+            wanted.discard((vf, vt, state))
+            kept.append(row)
+        elif from_db:
+            if kf == known:
+                dropped.append((aggregate, vf))
+            else:
+                closed.append((known, span_class(vf, vt) + HISTORIC, aggregate, vf))
+        elif kf != known:  # learnt earlier in this batch, superseded now
+            inserts.append((aggregate, vf, vt, kf, known, span_class(vf, vt) + HISTORIC, *state))
+    kept += [[vf, vt, known, state, False] for vf, vt, state in wanted]
+    kept.sort(key=lambda r: r[0])
+    return kept
+
+
+assert MAX_CLASS + 1 < HISTORIC
