@@ -168,7 +168,8 @@ def _summary(report: ImportReport) -> list[str]:
         + (f", {len(report.skipped)} skipped ({', '.join(report.skipped[:3])}{'...' if len(report.skipped) > 3 else ''})" if report.skipped else ""),
         f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed; "
         f"{t['appointment']} appointments" + (f" ({t['moved']} moved)" if t["moved"] else "")
-        + f"; {t['reading']} readings; {t['note']} notes" + (f"; {t['project']} projects started" if t["project"] else ""),
+        + f"; {t['reading']} readings; {t['note']} notes" + (f"; {t['project']} projects started" if t["project"] else "")
+        + (f"; routine occurrences {t['routine done']} done" if t["routine done"] or t["routine due"] else ""),
     ]
     unclear = report.unclear()
     if unclear:
@@ -219,6 +220,7 @@ def _json(report: ImportReport, explain: bool) -> dict[str, Any]:
         "readings": t["reading"],
         "notes": t["note"],
         "projects_started": t["project"],
+        "routine_occurrences_done": t["routine done"],
         "unclear": [{"file": f, "line": line, "text": text, "why": why} for f, line, text, why in report.unclear()],
         "skipped": report.skipped,
         "errors": [r.error for r in report.failed],

@@ -187,7 +187,7 @@ def stats(ref: str | None, start: str | None, end: str | None) -> None:
     else:
         hi = now
     db = s.reader()
-    rows = routines_as_of(db, as_of=min(hi, now))
+    rows = routines_as_of(db, marks_from=lo)
     if ref is not None:
         from engine.lookup import resolve
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from engine.routines.schedule import Rule, Schedule
@@ -12,7 +12,7 @@ from engine.routines.schedule import Rule, Schedule
 if TYPE_CHECKING:
     from engine.database import Database
 
-__all__ = ["RoutineRow", "routine_refs", "routines_as_of"]
+__all__ = ["RoutineRow", "routine_refs", "routine_versions", "routines_as_of"]
 
 _FAR = "9999-12-31T00:00:00.000000+00:00"
 
@@ -70,7 +70,36 @@ def routines_as_of(
     by_routine: dict[str, list[Any]] = {}
     for row in changes:
         by_routine.setdefault(row[0], []).append(row)
-    return [_fold(head, by_routine.get(head[0], []), names) for head in heads]
+    routines = [_fold(head, by_routine.get(head[0], []), names) for head in heads]
+    _add_task_completions(db, routines, marks_from=m, as_of=t)
+    return routines
+
+
+def _add_task_completions(db: Database, routines: list[RoutineRow], *, marks_from: str, as_of: str) -> None:
+    """Tasks done under a routine's name count as its occurrences: a chore found in years of
+    imported notes becomes a routine after the fact, with no event rewritten. A completion marks
+    the occurrence due on its local day (the latest before the day ends), unless marked already."""
+    if not routines:
+        return
+    from engine.notes.keys import normal_words
+    from engine.routines.adherence import current_occurrence
+    from engine.routines.schedule import zone_of
+
+    by_words = {normal_words(r.text): r for r in routines}
+    with db.read() as cur:
+        done = cur.execute(
+            "SELECT text, closed_at FROM dl_tasks WHERE status = 'done' AND closed_at >= ? AND closed_at <= ?", (marks_from, as_of)
+        ).fetchall()
+    for text, closed in done:
+        r = by_words.get(normal_words(text))
+        if r is None:
+            continue
+        tz = zone_of(r.zone)
+        day = datetime.fromisoformat(closed).astimezone(tz).date()
+        day_end = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(days=1)
+        occurrence = current_occurrence(r.schedule, day_end.astimezone(timezone.utc) - timedelta(microseconds=1), tz)
+        if occurrence is not None and occurrence not in r.marks:
+            r.marks[occurrence] = "done"
 
 
 def _fold(head: Sequence[Any], changes: Sequence[Any], names: dict[str, str]) -> RoutineRow:
@@ -108,3 +137,9 @@ def _fold(head: Sequence[Any], changes: Sequence[Any], names: dict[str, str]) ->
 def routine_refs(db: Database, statuses: Sequence[str] = ("active", "paused")) -> list[tuple[str, str, str, str]]:
     """(id, handle, text, status) of routines, for resolving what the user typed."""
     return [(r.id, r.handle, r.text, r.status) for r in routines_as_of(db) if r.status in statuses]
+
+
+def routine_versions(db: Database) -> dict[str, int]:
+    """Each routine's current version: every event of a routine leaves exactly one change row."""
+    with db.read() as cur:
+        return {rid: int(n) for rid, n in cur.execute("SELECT routine_id, count(*) FROM dl_routine_changes GROUP BY routine_id").fetchall()}

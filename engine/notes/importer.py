@@ -18,7 +18,9 @@ do not say at what time things happened):
   the resolved time, relative to the note's day and linked to the task; the same phrase on the
   next day's list schedules nothing new, a different time moves the appointment when it was
   still to come, and schedules a new one when it had passed;
-- the lines under a task (sub-points, links): ``NoteRecorded`` linked to the task.
+- the lines under a task (sub-points, links): ``NoteRecorded`` linked to the task;
+- a bullet naming a defined routine (``Dishes – done``): ``OccurrenceDone`` for the routine's
+  occurrence due that day, instead of a task.
 
 Every event's source is ``import`` with the file, its sha256, the line and the fact's key
 (``engine.notes.keys``); a fact whose key is recorded already adds nothing.
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID
 
 from engine import appointment as appointments
@@ -38,10 +40,12 @@ from engine.errors import InvalidInputError
 from engine.notes.keys import fact_id, key, normal_words
 from engine.notes.matching import Match, MatchRules, match_lines
 from engine.notes.model import FreeLine, Heading, ParsedNote, Reading, TaskLine
-from engine.notes.state import ImportState, KnownTask
+from engine.notes.state import ImportState, KnownRoutine, KnownTask
+from engine.routines.adherence import current_occurrence
+from engine.routines.schedule import zone_of
 from engine.stamp import Stamp
 from engine.when import parse_when
-from events import LedgerEvent, NoteRecorded, ReadingLogged, Source
+from events import LedgerEvent, NoteRecorded, OccurrenceDone, ReadingLogged, Source
 
 __all__ = ["Fact", "NotePlan", "PlanOptions", "plan_note"]
 
@@ -134,6 +138,7 @@ class _Planner:
         self.note, self.state, self.options = note, state, options
         self.day = note.day
         self.start = day_start(note.day, options.tz)
+        self.end = day_start(note.day + timedelta(days=1), options.tz)
         self.file, self.sha256 = file, sha256
         self.recorded_at, self.command_id = recorded_at, command_id
         self.out = NotePlan(file=file, day=note.day)
@@ -222,6 +227,10 @@ class _Planner:
             elif isinstance(item, TaskLine):
                 project = projects.normal_name(item.project) if item.project else ""
                 words = normal_words(item.text)
+                routine = self.state.routines.get(words)
+                if routine is not None and routine.applies_on(self.end):
+                    self._routine(item, routine, words)
+                    continue
                 task_lines.append(_Line(item, project, words, self._nth("task", project, words), self.day))
         self._identify(task_lines)
         for line in task_lines:
@@ -256,6 +265,31 @@ class _Planner:
             abstract=item.abstract or None,
         )
         self._emit([event], Fact("reading", item.line, title, item.arxiv_id))
+
+    # -- routines --------------------------------------------------------------------------
+
+    def _routine(self, item: TaskLine, routine: KnownRoutine, words: str) -> None:
+        """A line naming a routine is that routine's occurrence on this day: a done mark marks the
+        occurrence due that day (the latest one before the day ends) done; without a mark it is
+        just due, which the schedule already says: nothing to record."""
+        fact_key = key("routine", self.day, words, n=self._nth("routine", words))
+        for child in item.children:
+            self._note_under(item.text, child.line, child.text, None, None)
+        if not item.done:
+            self.out.facts.append(Fact("routine due", item.line, routine.text))
+            return
+        if self._recorded(fact_key):
+            return
+        occurrence = current_occurrence(routine.schedule, self.end - timedelta(microseconds=1), zone_of(routine.zone))
+        if occurrence is None or occurrence in routine.marks:
+            self.out.facts.append(Fact("routine again", item.line, routine.text, "its occurrence was marked already"))
+            return
+        version = self.versions.get(routine.id, routine.version) + 1
+        self.versions[routine.id] = version
+        routine.marks.add(occurrence)
+        event = OccurrenceDone(**self._stamp(item.line, fact_key).fields(routine.id, version), occurrence_at=occurrence)
+        when = occurrence.astimezone(self.options.tz).strftime("%a %Y-%m-%d %H:%M")
+        self._emit([event], Fact("routine done", item.line, routine.text, when))
 
     # -- tasks -----------------------------------------------------------------------------
 
@@ -371,15 +405,19 @@ class _Planner:
         self._emit(events, Fact("appointment", item.line, text, when))
 
     def _child(self, line: _Line, number: int, text: str) -> None:
+        project_id = line.task.project_id if line.task is not None else None
+        self._note_under(line.item.text, number, text, project_id, line.task_id)
+
+    def _note_under(self, parent: str, number: int, text: str, project_id: UUID | None, task_id: UUID | None) -> None:
+        parent_words = normal_words(parent)
         words = normal_words(text)
-        fact_key = key("sub", self.day, line.words, words, n=self._nth("sub", line.words, words))
+        fact_key = key("sub", self.day, parent_words, words, n=self._nth("sub", parent_words, words))
         if self._recorded(fact_key) or not text.strip():
             return
-        project_id = line.task.project_id if line.task is not None else None
         event = NoteRecorded(
             **self._stamp(number, fact_key).fields(self._new_id(fact_key), 1),
             text=tasks.clean_text(text, "note's text"),
             project_id=project_id,
-            task_id=line.task_id,
+            task_id=task_id,
         )
-        self._emit([event], Fact("note", number, event.text, f"under {line.item.text!r}"))
+        self._emit([event], Fact("note", number, event.text, f"under {parent!r}"))

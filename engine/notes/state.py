@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from engine.notes.keys import normal_words
 from engine.project import normal_name
+from engine.routines.schedule import Schedule
 from events import (
     AppointmentMoved,
     AppointmentScheduled,
     LedgerEvent,
+    OccurrenceDone,
+    OccurrenceSkipped,
     ProjectStarted,
     TaskCaptured,
     TaskCarried,
@@ -29,7 +32,7 @@ from events import (
 if TYPE_CHECKING:
     from engine.database import Database
 
-__all__ = ["ImportState", "KnownAppointment", "KnownTask"]
+__all__ = ["ImportState", "KnownAppointment", "KnownRoutine", "KnownTask"]
 
 MAX_VARIANTS = 6  # texts a task is matched by: the most recent ones it was seen as
 
@@ -63,6 +66,21 @@ class KnownTask:
 
 
 @dataclass
+class KnownRoutine:
+    """A routine a task line may be an occurrence of (matched by its words)."""
+
+    id: UUID
+    version: int
+    text: str
+    zone: str
+    schedule: Schedule
+    marks: set[datetime] = field(default_factory=set)  # occurrences (UTC) done or skipped
+
+    def applies_on(self, day_end: datetime) -> bool:
+        return min(rule.since for rule in self.schedule.rules) < day_end
+
+
+@dataclass
 class KnownAppointment:
     id: UUID
     version: int
@@ -83,6 +101,7 @@ class ImportState:
     project_names: dict[UUID, str] = field(default_factory=dict)  # id -> normalised name
     handles: set[str] = field(default_factory=set)
     appointments: dict[UUID, list[KnownAppointment]] = field(default_factory=lambda: defaultdict(list))
+    routines: dict[str, KnownRoutine] = field(default_factory=dict)  # the routine's normalised words
 
     # -- loading --------------------------------------------------------------------------
 
@@ -123,7 +142,17 @@ class ImportState:
                     UUID(aid), int(version), text, datetime.fromisoformat(starts), status, datetime.fromisoformat(scheduled)
                 )
             )
+        state._load_routines(db)
         return state
+
+    def _load_routines(self, db: Database) -> None:
+        from projections.routine_queries import routine_versions, routines_as_of
+
+        versions = routine_versions(db)
+        for r in routines_as_of(db):
+            self.routines[normal_words(r.text)] = KnownRoutine(
+                UUID(r.id), versions.get(r.id, 1), r.text, r.zone, r.schedule, set(r.marks)
+            )
 
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
@@ -202,6 +231,11 @@ class ImportState:
                     KnownAppointment(e.originator_id, 1, e.text, e.starts_at, "scheduled", e.occurred_at)
                 )
                 self.handles.add(e.originator_id.hex[:7])
+            elif isinstance(e, OccurrenceDone | OccurrenceSkipped):
+                for routine in self.routines.values():
+                    if routine.id == e.originator_id:
+                        routine.version = e.originator_version
+                        routine.marks.add(e.occurrence_at.astimezone(timezone.utc))
             elif isinstance(e, AppointmentMoved):
                 for appts in self.appointments.values():
                     for appt in appts:
