@@ -60,7 +60,7 @@ class CurrentView:
     """Current tasks, projects and appointments."""
 
     name = "current"
-    version = 1
+    version = 2
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL
 
@@ -126,7 +126,9 @@ class CurrentView:
 
     @_apply.register
     def _(self, e: TaskCarried, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "carried=carried+1, last_seen=?", (db_time(e.occurred_at),))
+        # A carry recorded late (an older note imported after newer ones) must not move last_seen back.
+        seen = db_time(e.occurred_at)
+        self._task(cur, e, position, "carried=carried+1, last_seen=CASE WHEN last_seen < ? THEN ? ELSE last_seen END", (seen, seen))
 
     @_apply.register
     def _(self, e: ProjectStarted, cur: Cursor, position: int) -> None:
