@@ -41,9 +41,9 @@ def _register() -> None:
     from cli.verify import verify
 
     cli.add_command(verify)
-    from cli import importing
+    from cli import importing, wordpress
 
-    cli.add_command(importing.import_)
+    cli.add_command(wordpress.with_sources(importing.import_))
     from cli import enrich
 
     cli.add_command(enrich.enrich)

@@ -1,0 +1,109 @@
+"""``dayledger import wordpress SITE_URL``: a blog's posts imported as daily notes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from cli.options import json_option, session
+from cli.output import emit_json
+
+__all__ = ["with_sources", "wordpress"]
+
+
+@click.command(name="wordpress")
+@click.argument("site")
+@click.option("--since", metavar="WHEN", help="Only posts published from WHEN on.")
+@click.option("--author", metavar="NAME", help="Only posts by this author (name, slug or id).")
+@click.option("--match", "title_match", metavar="TITLE-PATTERN",
+              help="Only posts whose title matches: 'Phil *' (shell-style, any case), or words it contains.")
+@click.option("--user", metavar="USER", default=lambda: os.environ.get("DAYLEDGER_WP_USER"),
+              help="Log in as USER with the application password in $DAYLEDGER_WP_PASSWORD (private posts too). "
+              "Default: $DAYLEDGER_WP_USER.")
+@click.option("--dry-run", is_flag=True, help="Read the posts and show what each would record; write nothing.")
+@click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,
+              help="How to read an all-numeric title date such as 4.5.2026 (MDY: April 5).")
+@click.option("--per-page", type=click.IntRange(1, 100), default=100, show_default=True, help="Posts per request.")
+@json_option
+def wordpress(
+    site: str,
+    since: str | None,
+    author: str | None,
+    title_match: str | None,
+    user: str | None,
+    dry_run: bool,
+    date_order: str,
+    per_page: int,
+) -> None:
+    """Import a WordPress blog's posts as daily notes, through its REST API.
+
+    Each post is a note (its title gives the day, else the day it was published), read like a
+    note file: lists are tasks, struck-through items are done, links are kept. Importing again
+    records only what is new, also in posts edited since.
+    """
+    from cli.importing import _json, _print
+    from engine.errors import InvalidInputError
+    from engine.http import HttpPolicy, new_client
+    from engine.notes.recording import ImportOptions
+    from engine.wordpress.importing import PostFilter, import_posts
+    from engine.wordpress.posts import PostQuery, fetch_posts, site_url
+
+    s = session()
+    url = site_url(site)
+    password = os.environ.get("DAYLEDGER_WP_PASSWORD")
+    if user and not password:
+        raise InvalidInputError("--user needs the application password in DAYLEDGER_WP_PASSWORD")
+    policy = HttpPolicy.from_env()
+    query = PostQuery(
+        after=s.when(since, direction="past") if since else None,
+        author=author,
+        per_page=per_page,
+        private=bool(user),
+    )
+    show = not s.json and sys.stderr.isatty()
+    with new_client(policy, auth=(user, password) if user and password else None) as client:
+        posts = fetch_posts(client, url, query, policy=policy, progress=_progress if show else None)
+    if show:
+        click.echo("", err=True)
+    options = ImportOptions(tz=s.tz, date_order=date_order.upper(), dry_run=dry_run)  # type: ignore[arg-type]
+    report = import_posts(s.location, url, posts, options, PostFilter(title_match))
+    if s.json:
+        emit_json({"site": url, "posts": len(posts), **_json(report, False)})
+    else:
+        _print(report, False)
+    for failed in report.failed:
+        click.echo(f"dayledger: error: {failed.error}", err=True)
+    if report.failed:
+        raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
+
+
+def _progress(page: int, pages: int) -> None:
+    click.echo(f"\rreading posts: page {page} of {pages}", err=True, nl=False)
+
+
+class _WithSources(click.Command):
+    """``import`` that hands ``import wordpress ...`` to the wordpress command."""
+
+    def __init__(self, notes: click.Command, sources: dict[str, click.Command]) -> None:
+        super().__init__(
+            name=notes.name,
+            context_settings=notes.context_settings,
+            callback=notes.callback,
+            params=notes.params,
+            help=(notes.help or "") + "\n\nFrom a blog: dayledger import wordpress SITE_URL (see its --help).",
+            short_help=notes.short_help,
+        )
+        self.sources = sources
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        if args and args[0] in self.sources:
+            return self.sources[args[0]].make_context(f"{info_name} {args[0]}", args[1:], parent=parent, **extra)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+def with_sources(notes: click.Command) -> click.Command:
+    """The import command, also taking ``wordpress SITE_URL`` (a folder named wordpress: ``./wordpress``)."""
+    return _WithSources(notes, {"wordpress": wordpress})
