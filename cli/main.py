@@ -47,6 +47,10 @@ def _register() -> None:
     from cli import enrich
 
     cli.add_command(enrich.enrich)
+    from cli import undo, views
+
+    for command in (*views.COMMANDS, *undo.COMMANDS):
+        cli.add_command(command)
 
 
 _register()

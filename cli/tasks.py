@@ -9,6 +9,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import age, emit_json, short_time, styled, table
+from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -109,20 +110,28 @@ def edit(
 @click.command(name="tasks")
 @click.option("--project", "-p", metavar="P", help="Only this project's tasks.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="open", show_default=True)
+@time_travel
 @json_option
-def list_tasks(project: str | None, status: str) -> None:
-    """List tasks grouped by project, oldest first."""
+def list_tasks(project: str | None, status: str, as_of: str | None, known_at: str | None) -> None:
+    """List tasks grouped by project, oldest first; with --as-of/--known-at, as they were then."""
     from projections.queries import list_tasks as query
 
     s = session()
-    rows = query(s.reader(), s.tz, statuses=STATUSES if status == "all" else (status,), project=project)
+    statuses = STATUSES if status == "all" else (status,)
+    if as_of or known_at:
+        from projections.as_of import tasks_as_of
+
+        moment = moment_of(as_of, known_at)
+        rows = tasks_as_of(s.reader(), s.tz, moment, statuses=statuses, project=project)
+    else:
+        rows = query(s.reader(), s.tz, statuses=statuses, project=project)
     if s.json:
         emit_json([r.to_json() for r in rows])
         return
     if not rows:
         click.echo(f"no {'' if status == 'all' else status + ' '}tasks")
         return
-    now = s.now()
+    now = min(s.now(), moment.t_time) if as_of else s.now()
     out: list[str] = []
     group: str | None | object = object()
     block: list[list[str]] = []

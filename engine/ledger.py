@@ -25,6 +25,7 @@ from engine.location import LedgerLocation
 from engine.lookup import resolve
 from engine.stamp import Stamp
 from engine.store import EventStore
+from engine.undo import Reversal
 from events import LedgerEvent, NoteRecorded, Source
 from projections import queries
 from projections.catchup import catch_up
@@ -271,3 +272,33 @@ class Ledger:
 
         self.record(build, at=at)
         return appt_id
+
+    # -- undo ---------------------------------------------------------------------------------------
+
+    def undo(self) -> Reversal:
+        """Revert the newest command that is neither undone nor an undo, with compensating events."""
+        from engine.undo import revert
+        from projections.audit import last_command
+
+        done: list[Reversal] = []
+
+        def build(stamp: Stamp) -> list[LedgerEvent]:
+            found = last_command(self.db)
+            if found is None:
+                raise NotFoundError("nothing to undo: the ledger has no command left to take back")
+            command_id, facts = found
+            ids = list(dict.fromkeys(UUID(f.originator_id) for f in facts))
+            histories = {i: self.store.history(i) for i in ids}
+            wanted = {(f.originator_id, f.version) for f in facts}
+            order = {(f.originator_id, f.version): f.position for f in facts}
+            command = sorted(
+                (e for h in histories.values() for e in h if (e.originator_id.hex, e.originator_version) in wanted),
+                key=lambda e: order[(e.originator_id.hex, e.originator_version)],
+            )
+            when = facts[0].recorded(self.tz).strftime("%Y-%m-%d %H:%M:%S")
+            what = ", ".join(f"{f.type} {f.originator_id[:7]}" for f in facts[:4]) + (f" and {len(facts) - 4} more" if len(facts) > 4 else "")
+            done[:] = [revert(command, histories, stamp, f"the command recorded {when} ({what})")]
+            return done[0].events
+
+        self.record(build)
+        return done[0]

@@ -44,7 +44,7 @@ def _versions_ddl(kind: Kind, types: dict[str, str]) -> tuple[str, ...]:
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS dl_facts ("
-    " position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, command_id TEXT NOT NULL, type TEXT NOT NULL,"
+    " position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL, command_id TEXT NOT NULL, type TEXT NOT NULL,"
     " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT, task_id TEXT, source TEXT NOT NULL,"
     " data TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_facts_occurred ON dl_facts (occurred_at)",
@@ -57,7 +57,9 @@ DDL = (
     " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
     *_versions_ddl(KINDS["Task"], {"carried": "INTEGER NOT NULL"}),
+    "CREATE INDEX IF NOT EXISTS dl_task_versions_project ON dl_task_versions (project_id)",
     *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
+    "CREATE INDEX IF NOT EXISTS dl_appointment_versions_project ON dl_appointment_versions (project_id)",
     "CREATE INDEX IF NOT EXISTS dl_appointment_versions_starts ON dl_appointment_versions (starts_at)",
     *_versions_ddl(KINDS["Project"], {}),
 )
@@ -111,12 +113,12 @@ class TemporalView:
             type_ = type(e).__name__
             project = originator if kind == "Project" else data.get("project_id")
             task = originator if kind == "Task" else data.get("task_id")
-            facts.append((position, originator, e.command_id.hex, type_, occurred, recorded, project, task, e.source.describe(), json.dumps(data, ensure_ascii=False)))
+            facts.append((position, originator, e.originator_version, e.command_id.hex, type_, occurred, recorded, project, task, e.source.describe(), json.dumps(data, ensure_ascii=False)))
             if type_ == "CommandUndone":
                 undone.append((e.command_id.hex, data["undone_command_id"], position))
             if kind is not None:
                 todo[kind].setdefault(originator, []).append((position, type_, occurred, recorded, data))  # type: ignore[arg-type]
-        cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?)", facts)
+        cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", facts)
         cur.executemany("INSERT INTO dl_undone VALUES (?,?,?)", undone)
         for kind_name, by_aggregate in todo.items():
             if by_aggregate:

@@ -1,0 +1,63 @@
+"""``--as-of`` and ``--known-at``: the two time-travel options every view takes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from cli.options import session
+
+if TYPE_CHECKING:
+    from projections.as_of import Moment
+
+__all__ = ["moment_of", "range_bounds", "time_travel", "until"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+AS_OF_HELP = (
+    "Show it as it was at WHEN in your life: only what had happened by then "
+    "(a bare day means the end of that day)."
+)
+KNOWN_AT_HELP = "Show only what the ledger had recorded by WHEN (a bare day means the end of that day)."
+
+
+def time_travel(f: F) -> F:
+    """Add ``--as-of WHEN`` and ``--known-at WHEN`` to a command."""
+    f = click.option("--known-at", "known_at", metavar="WHEN", help=KNOWN_AT_HELP)(f)
+    return click.option("--as-of", "as_of", metavar="WHEN", help=AS_OF_HELP)(f)  # type: ignore[return-value]
+
+
+def until(text: str) -> datetime:
+    """A WHEN as the last moment it covers: a moment is itself, a bare day is its last instant."""
+    from engine.when import parse_when
+
+    s = session()
+    when = parse_when(text, now=s.now(), tz=s.tz, direction="past")
+    return when.moment if when.has_time else when.end_of_day() - timedelta(microseconds=1)
+
+
+def moment_of(as_of: str | None, known_at: str | None) -> Moment:
+    """The (as of, known at) pair the options ask for; unset means now, with everything recorded."""
+    from projections.as_of import moment
+
+    return moment(until(as_of) if as_of else None, until(known_at) if known_at else None)
+
+
+def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
+    """``--from``/``--to`` as stored UTC text [from, to): a bare --from day starts at its midnight,
+    a bare --to day ends at the next; unset, the range is open."""
+    from datetime import timezone
+
+    from engine.when import parse_when
+
+    s = session()
+    low, high = "0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00"
+    if start:
+        w = parse_when(start, now=s.now(), tz=s.tz, direction="past")
+        low = (w.moment if w.has_time else w.start_of_day()).astimezone(timezone.utc).isoformat(timespec="microseconds")
+    if end:
+        high = (until(end) + timedelta(microseconds=1)).astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return low, high

@@ -1,0 +1,50 @@
+"""Ledger-wide commands of the read models and of corrections: undo, rebuild."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from cli.options import json_option, session
+from cli.output import emit_json
+
+__all__ = ["COMMANDS"]
+
+
+@click.command()
+@json_option
+def undo() -> None:
+    """Revert the last command that is not undone yet, with compensating events; says what it
+    reverted. Both the command and its undo stay in the history."""
+    s = session()
+    reversal = s.ledger().undo()
+    if s.json:
+        emit_json({"undone": reversal.summary, "reverted": reversal.lines})
+        return
+    click.echo(f"undid {reversal.summary}")
+    for line in reversal.lines:
+        click.echo(f"  {line}")
+
+
+@click.command()
+@json_option
+def rebuild() -> None:
+    """Drop every read model and fold the whole event stream into them again."""
+    from engine.database import open_database
+    from projections.catchup import rebuild as refold
+
+    s = session()
+    db = open_database(s.location, create=False)
+    s._opened.append(db)
+    started = time.perf_counter()
+    events = refold(db)
+    seconds = time.perf_counter() - started
+    rate = events / seconds if seconds > 0 else 0.0
+    if s.json:
+        emit_json({"events": events, "seconds": round(seconds, 3), "events_per_second": round(rate)})
+    else:
+        click.echo(f"rebuilt the views from {events} events in {seconds:.2f} s ({rate:,.0f} events/s)")
+
+
+COMMANDS = (undo, rebuild)

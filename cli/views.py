@@ -1,0 +1,190 @@
+"""Views over time: day, timeline, history, completed, diff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from cli.options import json_option, session
+from cli.output import emit_json, styled, table
+from cli.travel import moment_of, range_bounds, time_travel, until
+
+__all__ = ["COMMANDS"]
+
+
+def _hm(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%H:%M")
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@click.command()
+@click.argument("when", required=False, metavar="[WHEN]")
+@time_travel
+@json_option
+def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
+    """The daily summary of WHEN (default: today): notes, readings, tasks captured, carried,
+    completed, reopened, cancelled, and the day's appointments."""
+    from projections.day import TASK_SECTIONS, daily_summary
+
+    s = session()
+    the_day = s.when(when, direction="past").date() if when else s.now().date()
+    summary = daily_summary(s.reader(), s.tz, the_day, moment_of(as_of, known_at))
+    if s.json:
+        emit_json(summary.to_json())
+        return
+    out = [styled(the_day.strftime("%A %Y-%m-%d"), bold=True)]
+    if summary.appointments:
+        out.append("appointments")
+        out.append(table([[a.starts_at.strftime("%H:%M"), a.handle, a.text] for a in summary.appointments], indent="  ", styles={1: {"fg": "yellow"}}))
+    for section in TASK_SECTIONS.values():
+        rows = summary.tasks[section]
+        if rows:
+            out.append(f"tasks {section}")
+            out.append(table([[_hm(r["at"]), r["handle"], r["text"] + (f"  [{r['project']}]" if r["project"] else "")] for r in rows], indent="  ", styles={1: {"fg": "yellow"}}))
+    if summary.notes:
+        out.append("notes")
+        out.append(table([[_hm(n["at"]), n["text"]] for n in summary.notes], indent="  "))
+    if summary.readings:
+        out.append("readings")
+        out.append(table([[_hm(r["at"]), r["title"]] for r in summary.readings], indent="  "))
+    if len(out) == 1:
+        out.append("  nothing recorded")
+    click.echo("\n".join(out))
+
+
+def _describe(data: dict[str, Any], names: dict[Any, Any] | None = None) -> str:
+    for key in ("text", "name", "title", "summary"):
+        if data.get(key):
+            return str(data[key])
+    for key in ("starts_at", "due"):
+        if key in data:
+            return f"{key.replace('_', ' ')} {data[key][:16].replace('T', ' ') if data[key] else 'none'}"
+    if "project_id" in data:
+        return f"-> {(names or {}).get(data['project_id']) or 'no project'}"
+    if "tags" in data:
+        return " ".join(f"+{t}" for t in data["tags"])
+    if data.get("reason"):
+        return str(data["reason"])
+    return ""
+
+
+@click.command()
+@click.argument("project")
+@click.option("--from", "start", metavar="WHEN", help="From this moment (a bare day: its start).")
+@click.option("--to", "end", metavar="WHEN", help="Up to this moment (a bare day: its end).")
+@time_travel
+@json_option
+def timeline(project: str, start: str | None, end: str | None, as_of: str | None, known_at: str | None) -> None:
+    """Everything that happened in PROJECT, in the order it happened."""
+    from engine.errors import NotFoundError
+    from projections.changes import project_timeline
+
+    s = session()
+    low, high = range_bounds(start, end)
+    found = project_timeline(s.reader(), moment_of(as_of, known_at), project, start=low, end=high)
+    if found is None:
+        raise NotFoundError(f"no project named {project!r}")
+    if s.json:
+        emit_json({"project": found.name, "id": found.project_id, "events": [f.to_json(s.tz) for f in found.facts]})
+        return
+    rows = [
+        [_stamp(f.occurred(s.tz)), f.type, f.originator_id[:7], found.texts.get(f.originator_id) or _describe(f.data), _detail(f.type, f.to_json(s.tz)["data"], found.names)]
+        for f in found.facts
+    ]
+    click.echo(styled(found.name, bold=True))
+    click.echo(table(rows, indent="  ", styles={1: {"fg": "cyan"}, 2: {"fg": "yellow"}}) if rows else "  nothing happened")
+
+
+def _detail(type_: str, data: dict[str, Any], names: dict[Any, Any]) -> str:
+    if type_ in ("TaskRenamed", "ProjectRenamed"):
+        return f"-> {data.get('text') or data.get('name')}"
+    if type_ in ("TaskDueSet", "AppointmentMoved", "TaskTagged", "TaskUntagged", "TaskMoved"):
+        return _describe(data, names)
+    return ""
+
+
+@click.command()
+@click.argument("thing", metavar="TASK|APPT")
+@time_travel
+@json_option
+def history(thing: str, as_of: str | None, known_at: str | None) -> None:
+    """Every change to TASK or APPT: when it happened, when it was recorded, where it came from.
+    Undone changes and the undo that reverted them are both shown, marked."""
+    from engine.lookup import resolve
+    from projections import queries
+    from projections.audit import history as read_history
+
+    s = session()
+    db = s.reader()
+    refs = queries.task_refs(db, ("open", "done", "cancelled"))
+    refs += [(a.id, a.handle, a.text, a.status) for a in queries.appointments(db, s.tz, statuses=("scheduled", "cancelled"))]
+    thing_id = resolve(thing, refs, what="task or appointment")
+    facts, names = read_history(db, moment_of(as_of, known_at), thing_id)
+    if s.json:
+        emit_json([f.to_json(s.tz) for f in facts])
+        return
+    rows = [
+        [_stamp(f.occurred(s.tz)), "rec " + f.recorded(s.tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(s.tz)["data"], names), f.source, f.mark or ""]
+        for f in facts
+    ]
+    click.echo(table(rows, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}}) if rows else "no changes then")
+
+
+@click.command()
+@click.option("--from", "start", metavar="WHEN", help="Completed from this moment (a bare day: its start).")
+@click.option("--to", "end", metavar="WHEN", help="Completed up to this moment (a bare day: its end).")
+@time_travel
+@json_option
+def completed(start: str | None, end: str | None, as_of: str | None, known_at: str | None) -> None:
+    """The completion audit: what was done when, how long it had been open, how often carried."""
+    from projections.audit import completions
+
+    s = session()
+    low, high = range_bounds(start, end)
+    rows = completions(s.reader(), s.tz, moment_of(as_of, known_at), start=low, end=high)
+    if s.json:
+        emit_json([r.to_json() for r in rows])
+        return
+    cells = [
+        [_stamp(r.completed_at), r.id[:7], f"open {r.open_for_days:.1f}d", f"carried {r.carried}" if r.carried else "", r.text + (f"  [{r.project}]" if r.project else "")]
+        for r in rows
+    ]
+    click.echo(table(cells, styles={1: {"fg": "yellow"}}) if cells else "nothing completed then")
+
+
+@click.command(name="diff")
+@click.argument("first", metavar="WHEN1")
+@click.argument("second", metavar="WHEN2")
+@click.option("--known-at", "known_at", metavar="WHEN", help="Compare what the ledger had recorded by WHEN.")
+@json_option
+def diff_command(first: str, second: str, known_at: str | None) -> None:
+    """What changed between WHEN1 and WHEN2: captured, completed, moved, renamed, rescheduled...
+    (a bare day means the end of that day)."""
+    from projections.as_of import moment
+    from projections.changes import diff
+
+    s = session()
+    k = until(known_at) if known_at else None
+    changes = diff(s.reader(), s.tz, moment(until(first), k), moment(until(second), k))
+    if s.json:
+        emit_json([c.to_json() for c in changes])
+        return
+    rows = [[c.kind, c.what, c.id[:7], c.text, _change(c.before, c.after)] for c in changes]
+    click.echo(table(rows, styles={0: {"fg": "cyan"}, 2: {"fg": "yellow"}}) if rows else "no changes")
+
+
+def _change(before: Any, after: Any) -> str:
+    if before is None and after is None:
+        return ""
+
+    def show(v: Any) -> str:
+        return "none" if v is None else (" ".join(v) if isinstance(v, list) else str(v))
+    return f"{show(before)} -> {show(after)}" if before is not None else f"-> {show(after)}"
+
+
+COMMANDS = (day, timeline, history, completed, diff_command)
