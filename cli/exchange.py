@@ -14,15 +14,41 @@ __all__ = ["COMMANDS"]
 
 
 @click.command(name="export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True, help="jsonl: the complete event stream, one event per line (a backup).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "ics"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar.",
+)
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write (default: standard output).")
+@click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
+@click.option("--to", "end", metavar="WHEN", help="ics: appointments starting before then (a bare day counts whole).")
+@click.option("--tasks", "with_tasks", is_flag=True, help="ics: open tasks too, as VTODO.")
 @json_option
-def export(fmt: str, out: Path | None) -> None:
+def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool) -> None:
     """Write the ledger out."""
-    from engine.backup import export_jsonl
-
     s = session()
     db = s.reader()
+    if fmt == "ics":
+        from engine.when import parse_when
+        from projections.ics import calendar
+
+        now = s.now()
+        lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
+        hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
+        hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
+        data = calendar(db, s.tz, start=lo, end=hi, with_tasks=with_tasks, now=now)
+        if out is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            _write_whole(out, data)
+            click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
+        return
+    from engine.backup import export_jsonl
+
     if out is None:
         count = export_jsonl(db, sys.stdout)
     else:
@@ -35,6 +61,12 @@ def export(fmt: str, out: Path | None) -> None:
             emit_json({"format": fmt, "events": count, "out": str(out)})
         else:
             click.echo(f"exported {count} events to {out}", err=True)
+
+
+def _write_whole(out: Path, data: bytes) -> None:
+    tmp = out.with_name(out.name + ".partial")
+    tmp.write_bytes(data)
+    tmp.replace(out)
 
 
 @click.command()

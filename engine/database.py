@@ -156,6 +156,7 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
         conn.execute("PRAGMA synchronous=NORMAL")
+        _ensure_chain(conn)
     except sqlite3.Error as e:
         raise LedgerError(f"cannot open ledger {path}: {e}") from e
     return Database(location, conn, "sqlite", exists=True)
@@ -202,6 +203,23 @@ def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
     row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
     if row is None or int(row[0]) > SCHEMA_VERSION:
         raise LedgerError(f"{path} was written by a newer dayledger (schema {row and row[0]}); upgrade dayledger")
+
+
+def _ensure_chain(conn: sqlite3.Connection) -> None:
+    """Ledgers made before the tamper-evident chain get it, linked over what they hold (once)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dayledger_chain'").fetchone():
+        return
+    from engine.chain import chain_rows
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(CHAIN_DDL)
+        rows = conn.execute("SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid").fetchall()
+        conn.executemany("INSERT INTO dayledger_chain VALUES (?, ?)", chain_rows("0" * 64, rows))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _create_sqlite_schema(conn: sqlite3.Connection) -> None:
