@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -110,28 +111,38 @@ def edit(
 @click.command(name="tasks")
 @click.option("--project", "-p", metavar="P", help="Only this project's tasks.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="open", show_default=True)
+@click.option("--no-routines", is_flag=True, help="Leave out routine occurrences that are due.")
 @time_travel
 @json_option
-def list_tasks(project: str | None, status: str, as_of: str | None, known_at: str | None) -> None:
-    """List tasks grouped by project, oldest first; with --as-of/--known-at, as they were then."""
+def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str | None, known_at: str | None) -> None:
+    """List tasks grouped by project, oldest first, then the routine occurrences due;
+    with --as-of/--known-at, as they were then."""
     from projections.queries import list_tasks as query
 
     s = session()
     statuses = STATUSES if status == "all" else (status,)
+    db = s.reader()
+    now, known = s.now(), None
     if as_of or known_at:
         from projections.as_of import tasks_as_of
 
         moment = moment_of(as_of, known_at)
-        rows = tasks_as_of(s.reader(), s.tz, moment, statuses=statuses, project=project)
+        rows = tasks_as_of(db, s.tz, moment, statuses=statuses, project=project)
+        now = min(now, moment.t_time)
+        known = datetime.fromisoformat(moment.k) if known_at else None
     else:
-        rows = query(s.reader(), s.tz, statuses=statuses, project=project)
+        rows = query(db, s.tz, statuses=statuses, project=project)
+    due = []
+    if "open" in statuses and not no_routines:
+        from projections.routines_due import due_occurrences
+
+        due = due_occurrences(db, s.tz, now, known_at=known, project=project)
     if s.json:
-        emit_json([r.to_json() for r in rows])
+        emit_json([{"kind": "task", **r.to_json()} for r in rows] + [o.to_json() for o in due])
         return
-    if not rows:
+    if not rows and not due:
         click.echo(f"no {'' if status == 'all' else status + ' '}tasks")
         return
-    now = min(s.now(), moment.t_time) if as_of else s.now()
     out: list[str] = []
     group: str | None | object = object()
     block: list[list[str]] = []
@@ -157,6 +168,15 @@ def list_tasks(project: str | None, status: str, as_of: str | None, known_at: st
         ]
         block.append(cells)
     flush()
+    if due:
+        out.append(styled("Routines due", bold=True))
+        out.append(
+            table(
+                [[o.handle, age(o.occurrence_at, now), "routine", o.text + (f"  [{o.project}]" if o.project else "")] for o in due],
+                indent="  ",
+                styles={0: {"fg": "yellow"}},
+            )
+        )
     click.echo("\n".join(out))
 
 

@@ -30,7 +30,7 @@ def test_a_routine_bullet_completes_the_occurrence_instead_of_making_a_task(dl_s
     d = Dayledger(dl_sqlite.ledger, now="2026-04-26T12:00+02:00")
     d.run("routine", "add", "Dishes", "--cron", "@daily", "--from", "2026-04-01")
     d.run("import", str(EXAMPLES))
-    assert not [t for t in d.json("tasks", "--status", "all") if t["text"].lower() == "dishes"]
+    assert not [t for t in d.json("tasks", "--status", "all") if t["kind"] == "task" and t["text"].lower() == "dishes"]
     marks = [e for e in d.json("log") if e["type"] == "OccurrenceDone"]
     berlin = ZoneInfo("Europe/Berlin")
     assert sorted(datetime.fromisoformat(e["occurrence_at"]).astimezone(berlin).date().isoformat() for e in marks) == sorted(done_days)

@@ -60,3 +60,21 @@ def test_bad_cron_and_never_firing_schedules_are_one_line_errors(dl_sqlite: Dayl
     for cron, message in (("61 * * * *", "not valid"), ("0 0 30 2 *", "never fires"), ("daily", "five fields")):
         proc = dl_sqlite.fails("routine", "add", "Bad", "--cron", cron)
         assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_tasks_shows_due_occurrences_now_and_as_of(dl: Dayledger) -> None:
+    at(dl, "2026-04-01T08:00+02:00").run("routine", "add", "Dishes", "--cron", "@daily")
+    at(dl, "2026-04-01T08:00+02:00").run("routine", "add", "Weekly review", "--cron", "0 17 * * fri", "-p", "Work")
+    at(dl, "2026-04-01T08:00+02:00").run("add", "A real task")
+    d = at(dl, "2026-04-03T12:00+02:00")
+    listed = d.json("tasks")
+    assert [(t["kind"], t["text"]) for t in listed] == [("task", "A real task"), ("routine", "Dishes")]
+    assert listed[1]["occurrence_at"] == "2026-04-03T00:00:00+02:00" and listed[1]["due"] == "2026-04-04T00:00:00+02:00"
+    d.run("routine", "done", "dishes")
+    assert [t["kind"] for t in d.json("tasks")] == ["task"]
+    later = at(dl, "2026-04-03T18:00+02:00").json("tasks")
+    assert [t["text"] for t in later] == ["A real task", "Weekly review"]  # Friday 17:00 has come
+    # As of the morning, before Dishes was done, it was due then.
+    assert [t["text"] for t in at(dl, "2026-04-05T12:00+02:00").json("tasks", "--as-of", "2026-04-03 11:00")] == ["A real task", "Dishes"]
+    assert "Routines due" in at(dl, "2026-04-05T12:00+02:00").run("tasks").stdout
+    assert [t["kind"] for t in at(dl, "2026-04-05T12:00+02:00").json("tasks", "--no-routines")] == ["task"]

@@ -1,0 +1,65 @@
+"""Routine occurrences due at a moment, shaped like tasks so that task lists can show them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from engine.routines.adherence import current_occurrence
+from engine.routines.schedule import next_occurrence, zone_of
+from projections.routine_queries import routines_as_of
+
+if TYPE_CHECKING:
+    from engine.database import Database
+
+__all__ = ["DueOccurrence", "due_occurrences"]
+
+
+@dataclass(frozen=True)
+class DueOccurrence:
+    """A routine's occurrence that is due: its time has come and it is neither done nor skipped."""
+
+    id: str
+    handle: str
+    text: str
+    project: str | None
+    occurrence_at: datetime
+    closes_at: datetime | None
+    tz: tzinfo
+
+    def to_json(self) -> dict[str, Any]:
+        at = self.occurrence_at.astimezone(self.tz).isoformat()
+        return {
+            "kind": "routine",
+            "id": self.id,
+            "handle": self.handle,
+            "text": self.text,
+            "status": "open",
+            "project": self.project,
+            "tags": [],
+            "due": None if self.closes_at is None else self.closes_at.astimezone(self.tz).isoformat(),
+            "created_at": at,
+            "completed_at": None,
+            "carried": 0,
+            "occurrence_at": at,
+        }
+
+
+def due_occurrences(
+    db: Database, tz: tzinfo, at: datetime, *, known_at: datetime | None = None, project: str | None = None
+) -> list[DueOccurrence]:
+    """Occurrences due at ``at`` (as the ledger knew at ``known_at``), oldest first."""
+    out = []
+    wanted = None if project is None else " ".join(project.split()).casefold()
+    for r in routines_as_of(db, as_of=at, known_at=known_at, marks_from=at - timedelta(days=400)):
+        if r.status != "active" or (wanted is not None and (r.project or "").casefold() != wanted):
+            continue
+        zone = zone_of(r.zone)
+        occurrence = current_occurrence(r.schedule, at, zone)
+        if occurrence is None or occurrence in r.marks:
+            continue
+        closes = next_occurrence(r.schedule, occurrence, zone)
+        out.append(DueOccurrence(r.id, r.handle, r.text, r.project, occurrence, closes, tz))
+    out.sort(key=lambda o: (o.project is not None, o.project or "", o.occurrence_at))
+    return out
