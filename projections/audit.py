@@ -58,7 +58,7 @@ class Completion:
 def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) -> list[Completion]:
     """Tasks done at T whose completion happened in [start, end) (stored UTC text), oldest first."""
     with db.read() as cur:
-        facts = fact_rows(cur, m, "f.type = 'TaskCompleted' AND f.occurred_at >= ? AND f.occurred_at < ?", (start, end))
+        facts = fact_rows(cur, m, "f.type = 'TaskCompleted' AND f.occurred_at >= ? AND f.occurred_at < ?", (start, end), keep_undone=True)
         states = states_at(cur, KINDS["Task"], [f.originator_id for f in facts], m)
         names = project_names(cur, m)
     out: list[Completion] = []

@@ -1,0 +1,191 @@
+"""Property: for random command sequences, every view as of T (known at K) equals a from-scratch
+fold of only the events that happened by T and were recorded by K; and rebuild changes nothing.
+Runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.appointment import appointment_from
+from engine.errors import DayledgerError
+from engine.ledger import Ledger
+from engine.location import parse_location
+from engine.task import task_from
+from events import AppointmentScheduled, LedgerEvent, ProjectStarted, TaskCaptured
+from projections.as_of import appointments_as_of, moment, tasks_as_of
+from projections.audit import completions
+from projections.catchup import rebuild
+from projections.stream import read_stream
+from tests.conftest import _PG_REASON, IN_CI, PG_DB, PG_HOST, PG_PORT, PG_USER, _pg_connect
+
+TZ = ZoneInfo("Europe/Berlin")
+START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+ALL = ("open", "done", "cancelled")
+EVER = ("0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00")
+
+TEXTS = st.sampled_from(["dishes", "report", "call bank", "fix bike"])
+PROJECTS = st.sampled_from([None, "A", "B"])
+BACK = st.integers(0, 5 * 24 * 60)  # how many minutes before recording it happened
+PICK = st.integers(0, 20)
+COMMAND = st.one_of(
+    st.tuples(st.just("add"), TEXTS, PROJECTS, BACK),
+    st.tuples(st.just("done"), PICK, BACK),
+    st.tuples(st.just("reopen"), PICK, BACK),
+    st.tuples(st.just("cancel"), PICK, BACK),
+    st.tuples(st.just("edit"), PICK, st.one_of(st.none(), TEXTS), PROJECTS, st.one_of(st.none(), st.integers(0, 30)), BACK),
+    st.tuples(st.just("tag"), PICK, st.sampled_from(["x", "y"]), st.booleans(), BACK),
+    st.tuples(st.just("appt"), TEXTS, st.integers(0, 20), BACK),
+    st.tuples(st.just("move"), PICK, st.integers(0, 20), BACK),
+    st.tuples(st.just("drop"), PICK),
+    st.tuples(st.just("undo"),),
+)
+STEP = st.tuples(COMMAND, st.integers(1, 3 * 24 * 60))  # minutes the recording clock moves first
+
+
+@contextmanager
+def fresh_ledger(backend: str) -> Iterator[str]:
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield os.path.join(tmp, "ledger.sqlite")
+        return
+    schema = f"dl_prop_{uuid.uuid4().hex[:12]}"
+    try:
+        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{PG_DB}?schema={schema}"
+    finally:
+        with _pg_connect() as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def run(led: Ledger, command: tuple[Any, ...], now: datetime, tasks: list[str], appts: list[str]) -> None:
+    kind, *args = command
+    when = (lambda back: now - timedelta(minutes=back)) if kind != "undo" else None
+    pick: Callable[[list[str], int], str] = lambda ids, i: ids[i % len(ids)][:7]  # noqa: E731
+    if kind == "add":
+        tasks.append(led.add_task(args[0], project=args[1], at=when(args[2])))  # type: ignore[misc]
+    elif kind == "appt":
+        appts.append(led.schedule_appointment(args[0], START + timedelta(days=args[1], hours=9), at=when(args[2])))  # type: ignore[misc]
+    elif kind == "undo":
+        led.undo()
+    elif kind in ("done", "reopen", "cancel") and tasks:
+        change = {"done": led.complete_task, "reopen": led.reopen_task, "cancel": led.cancel_task}[kind]
+        change(pick(tasks, args[0]), at=when(args[1]))  # type: ignore[misc]
+    elif kind == "edit" and tasks:
+        from engine.task import UNCHANGED
+
+        due = UNCHANGED if args[3] is None else START + timedelta(days=args[3])
+        led.edit_task(pick(tasks, args[0]), text=args[1], project=args[2], due=due, at=when(args[4]))  # type: ignore[misc]
+    elif kind == "tag" and tasks:
+        tags = ([args[1]], []) if args[2] else ([], [args[1]])
+        led.edit_task(pick(tasks, args[0]), add_tags=tags[0], remove_tags=tags[1], at=when(args[3]))  # type: ignore[misc]
+    elif kind == "move" and appts:
+        led.move_appointment(pick(appts, args[0]), START + timedelta(days=args[1], hours=10), at=when(args[2]))  # type: ignore[misc]
+    elif kind == "drop" and appts:
+        led.cancel_appointment(pick(appts, args[0]))
+
+
+def replay(events: list[tuple[int, LedgerEvent]], t: datetime, k: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Tasks and appointments at t as known at k, folded from scratch (business order)."""
+    known = [(p, e) for p, e in events if e.recorded_at <= k and e.occurred_at <= t]
+    names = {e.originator_id.hex: e.name for _, e in known if isinstance(e, ProjectStarted)}
+    by_id: dict[str, list[tuple[int, LedgerEvent]]] = {}
+    for p, e in known:
+        by_id.setdefault(e.originator_id.hex, []).append((p, e))
+    tasks, appts = {}, {}
+    for oid, pes in by_id.items():
+        first = min(pes)[1]
+        ordered = [e for _, e in sorted(pes, key=lambda pe: (max(pe[1].occurred_at, first.occurred_at), pe[0]))]
+        if isinstance(first, TaskCaptured):
+            task = task_from(ordered)
+            assert task is not None
+            tasks[oid] = (task.text, names.get(task.project_id.hex) if task.project_id else None, task.status,
+                          task.due, tuple(task.tags), task.captured_at, task.closed_at)
+        elif isinstance(first, AppointmentScheduled):
+            appt = appointment_from(ordered)
+            assert appt is not None
+            appts[oid] = (appt.text, appt.starts_at, appt.duration_minutes, appt.status)
+    return tasks, appts
+
+
+def viewed(led: Ledger, t: datetime, k: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
+    m = moment(t, k)
+    tasks = {r.id: (r.text, r.project, r.status, r.due, r.tags, r.created_at, r.completed_at or r.cancelled_at)
+             for r in tasks_as_of(led.db, TZ, m, statuses=ALL)}
+    appts = {a.id: (a.text, a.starts_at, a.duration_minutes, a.status)
+             for a in appointments_as_of(led.db, TZ, m, statuses=("scheduled", "cancelled"))}
+    return tasks, appts
+
+
+def dump(led: Ledger) -> dict[str, list[Any]]:
+    with led.db.read() as cur:
+        tables = ["dl_facts", "dl_undone", "dl_task_versions", "dl_appointment_versions", "dl_project_versions", "dl_tasks", "dl_appointments"]
+        return {t: sorted(map(tuple, cur.execute(f"SELECT * FROM {t}").fetchall()), key=repr) for t in tables}
+
+
+def check(backend: str, steps: list[tuple[tuple[Any, ...], int]], probes: list[tuple[int, int]]) -> None:
+    with fresh_ledger(backend) as url, pytest.MonkeyPatch.context() as mp:
+        now = START
+        mp.setenv("DAYLEDGER_NOW", now.isoformat())
+        led = Ledger(parse_location(url), tz=TZ)
+        try:
+            tasks: list[str] = []
+            appts: list[str] = []
+            for command, minutes in steps:
+                now += timedelta(minutes=minutes)
+                mp.setenv("DAYLEDGER_NOW", now.isoformat())
+                try:
+                    run(led, command, now, tasks, appts)
+                except DayledgerError:
+                    pass  # a command the rules refuse records nothing
+            events = read_stream(led.db)
+            span = (now - START).total_seconds() / 60 + 6 * 24 * 60
+            for a, b in probes:
+                t = START - timedelta(days=6) + timedelta(minutes=span * a / 100)
+                k = START - timedelta(days=6) + timedelta(minutes=span * b / 100)
+                for kk in (k, now):
+                    want_tasks, want_appts = replay(events, t, kk)
+                    got_tasks, got_appts = viewed(led, t, kk)
+                    assert {i: _utc(v) for i, v in got_tasks.items()} == {i: _utc(v) for i, v in want_tasks.items()}, (t, kk)
+                    assert {i: _utc(v) for i, v in got_appts.items()} == {i: _utc(v) for i, v in want_appts.items()}, (t, kk)
+                    done = {c.id: c.completed_at for c in completions(led.db, TZ, moment(t, kk), start=EVER[0], end=EVER[1])}
+                    assert done == {i: v[6] for i, v in want_tasks.items() if v[2] == "done"}
+            before = dump(led)
+            rebuild(led.db)
+            assert dump(led) == before
+        finally:
+            led.close()
+
+
+def _utc(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(v.astimezone(timezone.utc) if isinstance(v, datetime) else v for v in values)
+
+
+PROPERTY = given(steps=st.lists(STEP, min_size=1, max_size=14), probes=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False)
+
+
+@settings(max_examples=25, **SETTINGS)  # type: ignore[arg-type]
+@PROPERTY
+def test_views_as_of_any_moment_equal_a_fold_from_scratch_sqlite(steps: list[Any], probes: list[Any]) -> None:
+    check("sqlite", steps, probes)
+
+
+@pytest.mark.postgres
+@settings(max_examples=10, **SETTINGS)  # type: ignore[arg-type]
+@PROPERTY
+def test_views_as_of_any_moment_equal_a_fold_from_scratch_postgres(steps: list[Any], probes: list[Any]) -> None:
+    if _PG_REASON:
+        if IN_CI:
+            pytest.fail(f"CI must run the PostgreSQL tests: {_PG_REASON}")
+        pytest.skip(_PG_REASON)
+    check("postgres", steps, probes)
