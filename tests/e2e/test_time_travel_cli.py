@@ -1,0 +1,53 @@
+"""Time travel with the real ``dayledger`` command on a SQLite ledger: the week of the issue."""
+
+from __future__ import annotations
+
+from tests.conftest import Dayledger
+
+TASK_FIELDS = {"id", "handle", "text", "status", "project", "tags", "due", "created_at", "completed_at"}
+
+
+def at(dl_: Dayledger, moment: str) -> Dayledger:
+    """The same ledger with the recording clock at ``moment``."""
+    return Dayledger(dl_.ledger, now=moment)
+
+
+def test_a_week_seen_as_of_each_day_then_undone(dl_sqlite: Dayledger) -> None:
+    handle = at(dl_sqlite, "2026-04-20T09:00+02:00").run("add", "Write the report", "--project", "A").stdout.strip()
+    at(dl_sqlite, "2026-04-22T09:00+02:00").run("edit", handle, "--project", "B")
+    at(dl_sqlite, "2026-04-24T09:00+02:00").run("done", handle)
+    later = at(dl_sqlite, "2026-04-27T09:00+02:00")
+
+    [tuesday] = later.json("tasks", "--as-of", "2026-04-21")
+    assert TASK_FIELDS <= tuesday.keys()
+    assert (tuesday["handle"], tuesday["project"], tuesday["status"]) == (handle, "A", "open")
+    [thursday] = later.json("tasks", "--as-of", "2026-04-23")
+    assert (thursday["project"], thursday["status"]) == ("B", "open")
+    assert later.json("tasks", "--as-of", "2026-04-25") == []
+    [done] = later.json("completed", "--as-of", "2026-04-25")
+    assert (done["handle"], done["project"], done["completed_at"]) == (handle, "B", "2026-04-24T09:00:00+02:00")
+    assert "Write the report" in later.run("tasks", "--as-of", "tue").stdout
+
+    friday = later.json("day", "2026-04-24")
+    assert [t["handle"] for t in friday["tasks"]["completed"]] == [handle]
+    assert [c["kind"] for c in later.json("diff", "2026-04-21", "2026-04-25")] == ["moved", "completed"]
+    assert [e["type"] for e in later.json("timeline", "B")["events"]] == ["ProjectStarted", "TaskMoved", "TaskCompleted"]
+
+    undone = later.run("undo")
+    assert "undid" in undone.stdout and "done -> open" in undone.stdout
+    [still_open] = later.json("tasks")
+    assert still_open["status"] == "open"
+    assert [(e["type"], e["mark"]) for e in later.json("history", handle)] == [
+        ("TaskCaptured", None), ("TaskMoved", None), ("TaskCompleted", "undone"), ("TaskReopened", "undo"),
+    ]
+    # Known at the 25th, the ledger still said it was done.
+    assert later.json("tasks", "--as-of", "2026-04-25", "--known-at", "2026-04-25") == []
+    rebuilt = later.run("rebuild").stdout
+    assert "events/s" in rebuilt
+    assert later.json("tasks", "--as-of", "2026-04-25")[0]["status"] == "open"
+
+
+def test_bad_as_of_is_a_one_line_error(dl_sqlite: Dayledger) -> None:
+    dl_sqlite.run("add", "Something")
+    dl_sqlite.fails("tasks", "--as-of", "the day after never")
+    dl_sqlite.fails("history", "no such thing")
