@@ -113,10 +113,18 @@ class Ledger:
         found = queries.find_project(self.db, name)
         if found is not None:
             return UUID(found.id), []
-        project_id = projects.project_id_for(name)
-        if self.store.history(project_id):  # that id went to a project since renamed
-            project_id = uuid.uuid4()
-        return project_id, projects.start(name, stamp, project_id)
+        # Ids are derived from the name, so writers starting the same project at once conflict
+        # (and retry) instead of making two. An id whose project exists already is either the
+        # same project, just recorded by another writer (use it), or one since renamed (try the
+        # name's next id).
+        for attempt in range(1, 100):
+            project_id = projects.project_id_for(name if attempt == 1 else f"{name}#{attempt}")
+            history = self.store.history(project_id)
+            if not history:
+                return project_id, projects.start(name, stamp, project_id)
+            if projects.normal_name(projects.current_name(history)) == projects.normal_name(name):
+                return project_id, []
+        raise ConflictError(f"could not find an id for project {name!r}")
 
     # -- tasks ------------------------------------------------------------------------------------
 

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from engine.stamp import Stamp
 from engine.task import clean_text
-from events import LedgerEvent, ProjectStarted
+from events import LedgerEvent, ProjectRenamed, ProjectStarted
 
-__all__ = ["normal_name", "project_id_for", "start"]
+__all__ = ["current_name", "normal_name", "project_id_for", "start"]
 
 _NAMESPACE = uuid.UUID("6f1d2a5e-4f0c-4d8e-9a53-1c1d6e0b7a10")
 
@@ -29,3 +29,12 @@ def start(name: str, stamp: Stamp, project_id: UUID | None = None) -> list[Ledge
     """A project comes into use."""
     clean = clean_text(name, "project name")
     return [ProjectStarted(**stamp.fields(project_id or project_id_for(clean), 1), name=clean)]
+
+
+def current_name(history: list[LedgerEvent]) -> str:
+    """A project's name after its events."""
+    name = ""
+    for e in history:
+        if isinstance(e, ProjectStarted | ProjectRenamed):
+            name = e.name
+    return name
