@@ -63,6 +63,8 @@ __all__ = [
 ]
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
+MAX_LINE_CHARS = 64 * 1024  # a line of a daily note; longer is not a note (documented limit)
+MAX_INDENT = 200  # characters of indentation: some 50 levels of nesting; deeper is refused
 _HEADING_MAX_WORDS = 6
 _HEADING_MAX_CHARS = 60
 _SENTENCE_END = ".!?,;…"
@@ -73,7 +75,14 @@ def parse_note(text: str, *, name: str, options: ParseOptions = ParseOptions()) 
     has no date in its title or file name, or an impossible date in its title."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = [Line.read(number, raw) for number, raw in enumerate(split_lines(text), 1)]
+    raws = split_lines(text)
+    for number, raw in enumerate(raws, 1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise InvalidInputError(f"{name}:{number}: a line of {len(raw):,} characters; lines over {MAX_LINE_CHARS:,} are refused")
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        if indent > MAX_INDENT:
+            raise InvalidInputError(f"{name}:{number}: nested {indent} characters deep; more than {MAX_INDENT} is refused")
+    lines = [Line.read(number, raw) for number, raw in enumerate(raws, 1)]
     body = [line for line in lines if line.content]
     if not body:
         raise InvalidInputError(f"{name}: the note is empty")

@@ -151,3 +151,19 @@ def test_an_event_of_an_unknown_type_is_a_clear_error(tmp_path: Path) -> None:
     conn.close()
     proc = dl.fails("tasks")
     assert proc.returncode == 5 and "events.future:SomethingNew" in proc.stderr and "newer version" in proc.stderr
+
+
+def test_notes_beyond_the_limits_are_refused_cleanly(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "2026-04-01.txt").write_text("Phil 4.1.2026\n\nTasks\n  • " + "x" * 3_000_000 + "\n")
+    (notes / "2026-04-02.txt").write_text("Phil 4.2.2026\n\nTasks\n" + "".join(" " * (2 * i) + f"• level {i}\n" for i in range(300)))
+    (notes / "2026-04-03.txt").write_bytes(b"Phil 4.3.2026\n" + b"y" * (9 * 1024 * 1024))
+    (notes / "2026-04-04.txt").write_text("Phil 4.4.2026\n\nTasks\n  • A fine task\n")
+    proc = dl_sqlite.run("import", str(notes), check=False)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    errors = proc.stderr.strip().splitlines()
+    assert any("2026-04-01.txt:4: a line of" in e for e in errors)
+    assert any("2026-04-02.txt" in e and "deep" in e for e in errors)
+    assert any("2026-04-03.txt" in e and "larger than 8 MiB" in e for e in errors)
+    assert [t["text"] for t in dl_sqlite.json("tasks")] == ["A fine task"]  # the good file still imported
