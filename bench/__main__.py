@@ -1,0 +1,274 @@
+"""dayledger's benchmark, side by side with the limits of this machine.
+
+    python -m bench [--size small|full] [--out FILE.json] [--dayledger PATH] [--postgres URL]
+
+Each figure is measured in the same run as its reference, and reported as a ratio to it:
+
+- write: ``dayledger import`` of N years of generated daily notes (bench.import_notes), events/s,
+  against raw ``sqlite3`` inserting the same stored rows in one transaction (the machine's limit);
+- rebuild: ``dayledger rebuild`` of a generated ledger (bench.projections, 1,000,000 events at
+  full size), events/s, against raw ``sqlite3`` select + ``json.loads`` of the same rows;
+- reads, as whole commands in fresh processes (median of repeated runs, byte-code caching on):
+  ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
+  ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
+  floor) and, when the ``task`` command is installed, Taskwarrior on the same 10,000 tasks;
+- peak memory (RSS) of every command;
+- write and rebuild on PostgreSQL too, when ``--postgres URL`` (or the local test server) answers.
+
+``small`` proves the benchmark works in a minute or two; ``full`` is the measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+SIZES = {
+    "small": {"days": 150, "events": 30_000, "tasks": 1_000, "runs": 3},
+    "full": {"days": 3650, "events": 1_000_000, "tasks": 10_000, "runs": 11},
+}
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "s = time.perf_counter() - t\n"
+    "print(s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
+    "sys.stderr.write(p.stderr.decode(errors='replace')[-400:])\n"
+)
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one command, run alone in a fresh process."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], env=env, capture_output=True, text=True)
+    seconds, kib, rc = proc.stdout.split()
+    if int(rc) != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {proc.stderr.strip()}")
+    return float(seconds), int(kib) / 1024
+
+
+def repeated(argv: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
+    samples = [measure(argv, env) for _ in range(runs)]
+    return {
+        "median_s": round(statistics.median(s for s, _ in samples), 4),
+        "min_s": round(min(s for s, _ in samples), 4),
+        "peak_rss_mib": round(max(m for _, m in samples), 1),
+        "runs": runs,
+    }
+
+
+def _env(ledger: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DAYLEDGER_NOW")}
+    env.update(DAYLEDGER_LEDGER=ledger, DAYLEDGER_TZ="Europe/Berlin")
+    return env
+
+
+def _stored_rows(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid").fetchall()
+    conn.close()
+    return rows
+
+
+def raw_insert_rate(rows: list[tuple[Any, ...]], folder: Path) -> float:
+    """Events/s of raw sqlite3 inserting these rows in one transaction into a fresh file."""
+    path = folder / f"raw-{uuid.uuid4().hex}.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))")
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows)
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    conn.close()
+    return len(rows) / seconds
+
+
+def raw_read_rate(path: Path) -> float:
+    """Events/s of raw sqlite3 select + json.loads of every stored event."""
+    conn = sqlite3.connect(path)
+    started = time.perf_counter()
+    count = 0
+    for (state,) in conn.execute("SELECT state FROM stored_events ORDER BY rowid"):
+        json.loads(state)
+        count += 1
+    seconds = time.perf_counter() - started
+    conn.close()
+    return count / seconds
+
+
+def _count(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    (n,) = conn.execute("SELECT count(*) FROM stored_events").fetchone()
+    conn.close()
+    return int(n)
+
+
+def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
+    from bench.import_notes import generate
+
+    notes = folder / "notes"
+    generate(notes, days=days, seed=7)
+    ledger = folder / "notes.sqlite"
+    seconds, peak = measure([dayledger, "import", str(notes)], _env(str(ledger)))
+    events = _count(ledger)
+    raw = raw_insert_rate(_stored_rows(ledger), folder)
+    rate = events / seconds
+    return {"notes": days, "events": events, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
+            "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger), "notes_folder": str(notes)}
+
+
+def bench_rebuild(dayledger: str, folder: Path, events: int) -> dict[str, Any]:
+    from bench.projections import generate
+
+    ledger = folder / "events.sqlite"
+    made = generate(ledger, events)
+    subprocess.run([dayledger, "tasks"], env=_env(str(ledger)), stdout=subprocess.DEVNULL, check=True)  # views level first
+    seconds, peak = measure([dayledger, "rebuild"], _env(str(ledger)))
+    raw = raw_read_rate(ledger)
+    rate = made / seconds
+    return {"events": made, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
+            "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger)}
+
+
+def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, runs: int) -> dict[str, Any]:
+    from bench.commands import build_ledger
+
+    env = _env(str(notes_ledger))
+    subprocess.run([dayledger, "tasks"], env=env, stdout=subprocess.DEVNULL, check=True)
+    some = json.loads(subprocess.run([dayledger, "tasks", "--json", "--no-routines"], env=env, capture_output=True, text=True, check=True).stdout)
+    handle = some[len(some) // 2]["handle"] if some else "x"
+    last_day = some[-1]["created_at"][:10] if some else "2026-01-01"
+    reads: dict[str, Any] = {"python -c pass": repeated([sys.executable, "-c", "pass"], env, runs)}
+    commands = {
+        "tasks": ["tasks"],
+        "day": ["day", last_day],
+        "history": ["history", handle],
+        "tasks --as-of": ["tasks", "--as-of", last_day],
+        "report week --format md": ["report", "week", last_day, "--format", "md"],
+    }
+    for name, args in commands.items():
+        try:
+            reads[f"notes ledger: {name}"] = repeated([dayledger, *args], env, runs)
+        except RuntimeError as e:
+            reads[f"notes ledger: {name}"] = {"error": str(e)[:300]}
+    ten_k = folder / "tasks.sqlite"
+    build_ledger(ten_k, tasks)
+    subprocess.run([dayledger, "tasks"], env=_env(str(ten_k)), stdout=subprocess.DEVNULL, check=True)
+    reads[f"{tasks} tasks: tasks"] = repeated([dayledger, "tasks"], _env(str(ten_k)), runs)
+    reads.update(bench_taskwarrior(ten_k, folder, runs))
+    return reads
+
+
+def bench_taskwarrior(ledger: Path, folder: Path, runs: int) -> dict[str, Any]:
+    """The same tasks in Taskwarrior, when it is installed."""
+    task = shutil.which("task")
+    if task is None:
+        return {"taskwarrior": "not installed (Debian package taskwarrior)"}
+    conn = sqlite3.connect(ledger)
+    rows = conn.execute("SELECT id, text, captured_at FROM dl_tasks WHERE status = 'open'").fetchall()
+    conn.close()
+    data = folder / "taskdata"
+    data.mkdir(exist_ok=True)
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nnews.version=99\n")
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+    export = [{"uuid": str(uuid.UUID(i)), "description": t, "status": "pending", "entry": c[:19].replace("-", "").replace(":", "") + "Z"} for i, t, c in rows]
+    source = folder / "tw.json"
+    source.write_text(json.dumps(export))
+    subprocess.run([task, "import", str(source)], env=env, capture_output=True, check=True)
+    out = {}
+    for name in ("list", "completed", "history.weekly"):
+        out[f"taskwarrior: task {name}"] = repeated([task, "rc.confirmation=off", name], env, runs)
+    return out
+
+
+def bench_postgres(dayledger: str, url: str, notes: Path, folder: Path, events: int) -> dict[str, Any]:
+    """Write and rebuild on PostgreSQL, each in a schema of its own (dropped after)."""
+    import psycopg
+
+    schema = f"dl_bench_{uuid.uuid4().hex[:8]}"
+    ledger = f"{url}?schema={schema}"
+    try:
+        psycopg.connect(url.replace("postgresql://", "postgresql://", 1), connect_timeout=3).close()
+    except Exception as e:  # noqa: BLE001
+        return {"postgres": f"unreachable: {e}"}
+    try:
+        seconds, peak = measure([dayledger, "import", str(notes)], _env(ledger))
+        with psycopg.connect(url) as conn:
+            (n,) = conn.execute(f'SELECT count(*) FROM "{schema}".dayledger_events').fetchone()
+        write = {"events": n, "seconds": round(seconds, 2), "events_per_s": round(n / seconds), "peak_rss_mib": round(peak, 1)}
+        seconds, peak = measure([dayledger, "rebuild"], _env(ledger))
+        rebuild = {"events": n, "seconds": round(seconds, 2), "events_per_s": round(n / seconds), "peak_rss_mib": round(peak, 1)}
+        return {"postgres write (import notes)": write, "postgres rebuild (of the notes ledger)": rebuild}
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _print(results: dict[str, Any]) -> None:
+    w, r = results["write"], results["rebuild"]
+    print(f"write   import {w['notes']} notes: {w['events']} events in {w['seconds']} s = {w['events_per_s']:,}/s; "
+          f"raw sqlite3 insert {w['raw_insert_events_per_s']:,}/s; ratio {w['ratio']:.0%}; peak {w['peak_rss_mib']} MiB")
+    print(f"rebuild {r['events']} events in {r['seconds']} s = {r['events_per_s']:,}/s; "
+          f"raw select+json.loads {r['raw_select_decode_events_per_s']:,}/s; ratio {r['ratio']:.0%}; peak {r['peak_rss_mib']} MiB")
+    floor = results["reads"]["python -c pass"]["median_s"]
+    print(f"{'read (whole command)':<44} {'median':>8} {'min':>8} {'x floor':>8} {'peak MiB':>9}")
+    for name, m in results["reads"].items():
+        if isinstance(m, dict) and "median_s" in m:
+            print(f"{name:<44} {m['median_s']:8.3f} {m['min_s']:8.3f} {m['median_s'] / floor:8.1f} {m['peak_rss_mib']:9.1f}")
+        else:
+            print(f"{name:<44} {m if isinstance(m, str) else m.get('error')}")
+    for name, m in results.get("postgres", {}).items():
+        line = m if isinstance(m, str) else "{:,} events/s, {} s, peak {} MiB".format(m["events_per_s"], m["seconds"], m["peak_rss_mib"])
+        print(f"{name:<44} {line}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--dayledger", default=shutil.which("dayledger", path=str(Path(sys.executable).parent)) or "dayledger")
+    parser.add_argument("--postgres", default=os.environ.get("DAYLEDGER_BENCH_POSTGRES", DEFAULT_PG), help="'' to skip PostgreSQL")
+    parser.add_argument("--keep", action="store_true", help="Keep the generated ledgers (their folder is printed).")
+    args = parser.parse_args(argv)
+    size = SIZES[args.size]
+    folder = Path(tempfile.mkdtemp(prefix="dayledger-bench-"))
+    started = time.perf_counter()
+    try:
+        results: dict[str, Any] = {
+            "size": args.size,
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(), "load": os.getloadavg()},
+        }
+        results["write"] = bench_write(args.dayledger, folder, size["days"])
+        results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"])
+        results["reads"] = bench_reads(args.dayledger, Path(results["write"]["ledger"]), folder, size["tasks"], size["runs"])
+        if args.postgres:
+            results["postgres"] = bench_postgres(args.dayledger, args.postgres, Path(results["write"]["notes_folder"]), folder, size["events"])
+        results["seconds"] = round(time.perf_counter() - started, 1)
+        _print(results)
+        if args.out:
+            args.out.write_text(json.dumps(results, indent=2))
+    finally:
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
