@@ -35,3 +35,19 @@ def test_a_ledger_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
 def test_a_non_postgres_url_is_refused(tmp_path: Path) -> None:
     proc = Dayledger("mysql://root@localhost/x").fails("tasks")
     assert proc.returncode == 2 and "only file paths and postgresql:// URLs" in proc.stderr
+
+
+def test_the_readme_main_job_runs_on_the_default_ledger_twice(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    assert "dayledger import examples/notes && .venv/bin/dayledger tasks" in readme
+    env = {k: v for k, v in os.environ.items() if k not in ("DAYLEDGER_LEDGER", "DAYLEDGER_NOW")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path / "home"), DAYLEDGER_TZ="Europe/Berlin")
+    assert DAYLEDGER
+    first = subprocess.run([DAYLEDGER, "import", "examples/notes"], env=env, cwd=root, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    listed = subprocess.run([DAYLEDGER, "tasks"], env=env, cwd=root, capture_output=True, text=True, check=True).stdout
+    assert "(no project)" in listed
+    again = subprocess.run([DAYLEDGER, "import", "examples/notes"], env=env, cwd=root, capture_output=True, text=True, check=True)
+    assert "nothing new to record" in again.stdout
+    assert (tmp_path / "data" / "dayledger" / "ledger.sqlite").is_file()
