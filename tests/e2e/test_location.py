@@ -49,5 +49,5 @@ def test_the_readme_main_job_runs_on_the_default_ledger_twice(tmp_path: Path) ->
     listed = subprocess.run([DAYLEDGER, "tasks"], env=env, cwd=root, capture_output=True, text=True, check=True).stdout
     assert "(no project)" in listed
     again = subprocess.run([DAYLEDGER, "import", "examples/notes"], env=env, cwd=root, capture_output=True, text=True, check=True)
-    assert "nothing new to record" in again.stdout
+    assert "0 imported, 5 unchanged" in again.stdout and "tasks 0 new" in again.stdout
     assert (tmp_path / "data" / "dayledger" / "ledger.sqlite").is_file()
