@@ -54,6 +54,13 @@ def decode_state(topic: str, state: dict[str, Any]) -> tuple[type[LedgerEvent], 
 
 def decode(topic: str, data: bytes | str, originator_id: UUID | str, originator_version: int) -> LedgerEvent:
     """The event stored as ``data`` under ``topic``, upcast to the current schema."""
+    cls = _TYPES.get(topic)
+    if cls is not None and cls.class_version == 1 and isinstance(data, bytes) and b'"class_version"' not in data:
+        # Stored in the current shape: let pydantic parse the bytes itself (several times faster
+        # than json.loads and validating the dict), with the originator's id and version spliced in.
+        head = f'{{"originator_id":"{originator_id}","originator_version":{int(originator_version)}'.encode()
+        body = data.strip()[1:]
+        return cls.model_validate_json(head + (b"," + body if body.lstrip()[:1] != b"}" else body))
     cls, state = decode_state(topic, json.loads(data))
     state["originator_id"] = originator_id
     state["originator_version"] = originator_version

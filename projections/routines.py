@@ -37,6 +37,7 @@ DDL = (
 )
 
 _KIND = {RoutinePaused: "pause", RoutineResumed: "resume", RoutineEnded: "end"}
+_HANDLED = (RoutineDefined, RoutineRescheduled, OccurrenceDone, OccurrenceSkipped, RoutinePaused, RoutineResumed, RoutineEnded)
 
 
 class RoutinesView:
@@ -50,6 +51,8 @@ class RoutinesView:
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
         changes: list[tuple[Any, ...]] = []
         for position, e in batch:
+            if not isinstance(e, _HANDLED):
+                continue
             row = _change(position, e)
             if row is None:
                 continue

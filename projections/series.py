@@ -23,6 +23,9 @@ DDL = (
 )
 
 
+_HANDLED = (SeriesScheduled, SeriesOccurrenceMoved, SeriesOccurrenceCancelled, SeriesEnded)
+
+
 class SeriesView:
     """Recurring appointments and the changes to their occurrences."""
 
@@ -34,6 +37,8 @@ class SeriesView:
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
         changes: list[tuple[Any, ...]] = []
         for position, e in batch:
+            if not isinstance(e, _HANDLED):
+                continue
             times = (db_time(e.occurred_at), db_time(e.recorded_at))
             if isinstance(e, SeriesScheduled):
                 cur.execute(
