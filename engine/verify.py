@@ -117,8 +117,10 @@ def verify_views(db: Database) -> list[Finding]:
     catch_up(db)
     scratch_conn = sqlite3.connect(":memory:", isolation_level=None)
     _create_sqlite_schema(scratch_conn)
-    rows = [(uid.hex if hasattr(uid, "hex") else uid, v, t, s) for _, uid, v, t, s in _events(db)]
-    scratch_conn.executemany("INSERT INTO stored_events VALUES (?,?,?,?)", rows)
+    # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
+    # still used up its numbers), and views record positions.
+    rows = [(p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(db)]
+    scratch_conn.executemany("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)", rows)
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
     rebuild(scratch)
     findings = []
