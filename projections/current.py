@@ -61,6 +61,7 @@ class CurrentView:
 
     name = "current"
     version = 2
+    fold_indexes: frozenset[str] = frozenset()  # the fold finds rows by primary key only
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL
 

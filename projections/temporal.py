@@ -98,6 +98,8 @@ class TemporalView:
 
     name = "temporal"
     version = 1
+    # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
+    fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
     ddl = DDL
 
