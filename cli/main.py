@@ -51,6 +51,9 @@ def _register() -> None:
 
     for command in (*views.COMMANDS, *undo.COMMANDS):
         cli.add_command(command)
+    from cli.report import report
+
+    cli.add_command(report)
 
 
 _register()

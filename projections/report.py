@@ -1,0 +1,191 @@
+"""The report of a period (usually a week), computed from the read models (call ``catch_up`` first).
+
+A report looks at its period as of the period's end (or now, for a period not over yet) and, unless
+told otherwise, with only what the ledger had recorded by then: a past week's report comes out the
+same however much is recorded later. Nothing here reads the clock; ``now`` is an argument.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from projections.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
+from projections.audit import completions
+from projections.facts import FactRow, fact_rows
+from projections.queries import AppointmentRow
+from projections.report_model import (
+    AppointmentLine,
+    Comparison,
+    Counts,
+    DayLine,
+    NoteLine,
+    ProjectLine,
+    ReadingLine,
+    Report,
+    TaskLine,
+)
+from projections.report_period import Period
+from projections.report_routines import routine_lines
+from projections.versions import KINDS
+
+if TYPE_CHECKING:
+    from engine.database import Database
+
+__all__ = ["COMPARED_PERIODS", "build_report", "report_moment"]
+
+COMPARED_PERIODS = 8
+_TICK = timedelta(microseconds=1)
+_KINDS = ("TaskCaptured", "TaskCancelled", "NoteRecorded", "ReadingLogged")
+
+
+def report_moment(period: Period, *, now: datetime, known_at: datetime | None = None) -> tuple[datetime, datetime]:
+    """(as of, known at) for a report of ``period``: the period's last instant (or now, if earlier),
+    and by default the same moment on the recording axis."""
+    as_of = min(period.end - _TICK, now.astimezone(period.tz))
+    return as_of, (as_of if known_at is None else known_at.astimezone(period.tz))
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _days(a: datetime, b: datetime) -> float:
+    return round((b - a).total_seconds() / 86400, 2)
+
+
+def build_report(db: Database, period: Period, *, now: datetime, known_at: datetime | None = None) -> Report:
+    """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: the same)."""
+    tz = period.tz
+    as_of, known = report_moment(period, now=now, known_at=known_at)
+    m = moment(as_of, known)
+    earliest = period.before(COMPARED_PERIODS)
+    lo, hi = _utc(earliest.start), _utc(period.end)
+    done_all = completions(db, tz, m, start=lo, end=hi)
+    with db.read() as cur:
+        facts = fact_rows(cur, m, f"f.type IN ({','.join('?' * len(_KINDS))}) AND f.occurred_at >= ? AND f.occurred_at < ?", (*_KINDS, lo, hi))
+        states = states_at(cur, KINDS["Task"], [f.originator_id for f in facts if f.type.startswith("Task")], m)
+        names = project_names(cur, m)
+        first = cur.execute("SELECT occurred_at FROM dl_facts WHERE recorded_at <= ? ORDER BY occurred_at LIMIT 1", (m.k,)).fetchone()
+        ends = [period.start - _TICK] + [e - _TICK for e in _day_ends(period) if e - _TICK <= as_of]
+        open_counts = [_open_count(cur, moment(e, known)) for e in ends]
+    captured_all = [_captured(f, states, names, as_of, tz) for f in facts if f.type == "TaskCaptured" and f.originator_id in states]
+    cancelled_all = [_cancelled(f, states, names, tz) for f in facts if f.type == "TaskCancelled" and _still_cancelled(f, states)]
+    completed_all = [
+        TaskLine(c.id, c.text, c.project, c.created_at, c.completed_at, round(c.open_for_days, 2), c.carried) for c in done_all
+    ]
+    this = period.first_day
+
+    def inside(lines: Iterable[TaskLine]) -> list[TaskLine]:
+        return [t for t in lines if t.at.date() >= this]
+
+    completed, captured, cancelled = inside(completed_all), inside(captured_all), inside(cancelled_all)
+    mine = [f for f in facts if f.occurred(tz).date() >= this]
+    notes = [NoteLine(f.occurred(tz), f.data["text"], names.get(f.project_id)) for f in mine if f.type == "NoteRecorded"]
+    readings = [ReadingLine(f.occurred(tz), f.data["title"], f.data.get("arxiv_id")) for f in mine if f.type == "ReadingLogged"]
+    still_open = _still_open(db, m, as_of)
+    return Report(
+        kind=period.kind,
+        label=period.label,
+        first_day=period.first_day,
+        last_day=period.last_day,
+        zone=str(tz),
+        as_of=as_of,
+        known_at=known,
+        completed=completed,
+        captured=captured,
+        cancelled=cancelled,
+        still_open=still_open,
+        appointments_held=_appointments(appointments_as_of(db, tz, m, starts_from=period.start, starts_before=min(period.end, as_of + _TICK))),
+        appointments_next=_appointments(appointments_as_of(db, tz, m, starts_from=period.end, starts_before=period.after().end)),
+        notes=notes,
+        readings=readings,
+        routines=routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=known),
+        projects=_projects(completed, captured, cancelled, still_open),
+        days=_day_lines(period, completed, captured, cancelled, open_counts[1:]),
+        open_at_start=open_counts[0],
+        comparison=_comparison(period, completed_all, captured_all, cancelled_all, facts, first[0] if first else None),
+    )
+
+
+def _day_ends(period: Period) -> list[datetime]:
+    return [p.end for p in (Period(d, 1, period.tz, "range", "") for d in period.day_list())]
+
+
+def _open_count(cur: Any, m: Moment) -> int:
+    return len(valid_rows(cur, KINDS["Task"], "task_id", m, statuses=("open",)))
+
+
+def _local(text: str, tz: Any) -> datetime:
+    return datetime.fromisoformat(text).astimezone(tz)
+
+
+def _captured(f: FactRow, states: dict[str, tuple[Any, ...]], names: dict[Any, Any], as_of: datetime, tz: Any) -> TaskLine:
+    s = states[f.originator_id]  # text, project_id, status, due, tags, carried, captured_at, closed_at, ...
+    closed = _local(s[7], tz) if s[2] != "open" and s[7] else as_of
+    return TaskLine(f.originator_id, s[0], names.get(s[1]), f.occurred(tz), f.occurred(tz), _days(f.occurred(tz), closed), int(s[5]))
+
+
+def _still_cancelled(f: FactRow, states: dict[str, tuple[Any, ...]]) -> bool:
+    s = states.get(f.originator_id)
+    return s is not None and s[2] == "cancelled" and s[7] == f.occurred_at
+
+
+def _cancelled(f: FactRow, states: dict[str, tuple[Any, ...]], names: dict[Any, Any], tz: Any) -> TaskLine:
+    s = states[f.originator_id]
+    captured = _local(s[6], tz)
+    return TaskLine(f.originator_id, s[0], names.get(s[1]), captured, f.occurred(tz), _days(captured, f.occurred(tz)), int(s[5]))
+
+
+def _still_open(db: Database, m: Moment, as_of: datetime) -> list[TaskLine]:
+    tz = as_of.tzinfo
+    assert tz is not None
+    rows = tasks_as_of(db, tz, m, statuses=("open",))
+    lines = [TaskLine(t.id, t.text, t.project, t.created_at, t.created_at, _days(t.created_at, as_of), t.carried) for t in rows]
+    return sorted(lines, key=lambda t: (-t.carried, t.captured_at, t.id))
+
+
+def _appointments(rows: list[AppointmentRow]) -> list[AppointmentLine]:
+    return [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
+
+
+def _projects(completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], still_open: list[TaskLine]) -> list[ProjectLine]:
+    counts = [Counter(t.project for t in lines) for lines in (completed, captured, cancelled, still_open)]
+    names = set().union(*counts)
+    lines = [ProjectLine(n, *(c[n] for c in counts)) for n in names]
+    return sorted(lines, key=lambda p: (p.name is None, -p.completed, p.name or ""))
+
+
+def _day_lines(period: Period, completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], open_counts: list[int]) -> list[DayLine]:
+    per = [Counter(t.at.date() for t in lines) for lines in (completed, captured, cancelled)]
+    days = period.day_list()
+    return [DayLine(d, per[0][d], per[1][d], per[2][d], open_counts[i] if i < len(open_counts) else None) for i, d in enumerate(days)]
+
+
+def _comparison(period: Period, completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], facts: list[FactRow], first: str | None) -> Comparison:
+    """Counts of this period, the previous one and the average of those before it that the ledger covers."""
+    earliest = period.before(COMPARED_PERIODS).first_day
+    tz = period.tz
+
+    def index(day: date) -> int:  # 0 = the earliest compared period, COMPARED_PERIODS = this one
+        return (day - earliest).days // period.days
+
+    buckets = [[0] * 5 for _ in range(COMPARED_PERIODS + 1)]
+    for column, lines in enumerate((completed, captured, cancelled)):
+        for t in lines:
+            buckets[index(t.at.date())][column] += 1
+    for f in facts:
+        if f.type in ("NoteRecorded", "ReadingLogged"):
+            buckets[index(f.occurred(tz).date())][3 if f.type == "NoteRecorded" else 4] += 1
+    began = None if first is None else _local(first, tz)
+    covered = [i for i in range(COMPARED_PERIODS) if began is not None and period.before(COMPARED_PERIODS - i).end > began]
+    average = [round(sum(buckets[i][c] for i in covered) / len(covered), 2) if covered else 0.0 for c in range(5)]
+    return Comparison(
+        this=Counts(*buckets[COMPARED_PERIODS]),
+        previous=Counts(*buckets[COMPARED_PERIODS - 1]),
+        previous_label=period.before(1).label,
+        average=Counts(*average),
+        periods_averaged=len(covered),
+    )
