@@ -48,7 +48,8 @@ def resolve(ref: str, candidates: Sequence[tuple[str, str, str, str]], *, what: 
 def _ambiguous(ref: str, matches: Sequence[tuple[str, str, str, str]], what: str) -> AmbiguousError:
     listed = "; ".join(f"{c[1]} {c[2]!r}" for c in matches[:8])
     more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+    plural = " or ".join(f"{word}s" for word in what.split(" or "))
     return AmbiguousError(
-        f"{ref!r} matches {len(matches)} {what}s: {listed}{more}; use a handle",
+        f"{ref!r} matches {len(matches)} {plural}: {listed}{more}; use a handle",
         candidates=[f"{c[1]} {c[2]}" for c in matches],
     )
