@@ -17,10 +17,11 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "ics"]),
+    type=click.Choice(["jsonl", "ics", "taskwarrior"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar.",
+    help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
+    "taskwarrior: tasks as JSON for `task import`.",
 )
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write (default: standard output).")
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
@@ -47,6 +48,10 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
             _write_whole(out, data)
             click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
         return
+    if fmt == "taskwarrior":
+        from cli.task_export import export_tasks
+
+        return export_tasks(db, fmt, out)
     from engine.backup import export_jsonl
 
     if out is None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS"]
 
-FORMATS = ("notes",)
+FORMATS = ("notes", "taskwarrior")
 
 
 def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
@@ -38,7 +38,8 @@ def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--from", "source", type=click.Choice(FORMATS), default="notes", show_default=True,
-              help="What the files are: daily notes (files and folders of .txt/.md, one note per day).")
+              help="What the files are: daily notes (files and folders of .txt/.md, one note per day), "
+              "or taskwarrior (`task export` JSON).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one.")
 @click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,
@@ -72,6 +73,10 @@ def import_(
     task still open that day is that task, carried over (--explain shows why; --same and
     --separate overrule). Importing again records only what is new.
     """
+    if source != "notes":
+        from cli.task_import import import_task_files
+
+        return import_task_files(paths, source, dry_run)
     from engine.notes.matching import MatchRules
     from engine.notes.recording import ImportOptions, import_notes
 

@@ -112,9 +112,8 @@ def _(e: TaskCarried, task: Task | None) -> Task:
     return _next(task, e)
 
 
-def task_from(events: Iterable[LedgerEvent]) -> Task | None:
-    """The task its events describe (None for no events)."""
-    task: Task | None = None
+def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task | None:
+    """The task its events describe (None for no events); after ``task`` when given."""
     for event in events:
         task = _apply(event, task)
     return task

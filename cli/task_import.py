@@ -1,0 +1,56 @@
+"""``dayledger import --from taskwarrior FILE...``: tasks from another task manager."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from cli.options import session
+from cli.output import emit_json
+from engine.errors import DayledgerError
+
+__all__ = ["import_task_files"]
+
+_KINDS = ("new", "changed", "completed", "cancelled", "reopened", "notes", "projects started")
+
+
+def import_task_files(paths: Sequence[str], source: str, dry_run: bool) -> None:
+    """Import each file whole (one transaction each); report each, then fail if any failed."""
+    from engine.interchange.recording import TaskImportReport, import_tasks
+
+    s = session()
+    reports: list[TaskImportReport] = []
+    errors: list[DayledgerError] = []
+    for path in paths:
+        try:
+            reports.append(import_tasks(s.location, path, source, tz=s.tz, dry_run=dry_run))
+        except DayledgerError as e:
+            errors.append(e)
+    if s.json:
+        emit_json({"dry_run": dry_run, "from": source, "files": [_json(r) for r in reports], "errors": [str(e) for e in errors]})
+    else:
+        for r in reports:
+            click.echo(_line(r))
+    for e in errors:
+        click.echo(f"dayledger: error: {e}", err=True)
+    if errors:
+        raise click.exceptions.Exit(max(e.exit_code for e in errors))
+
+
+def _line(r: Any) -> str:
+    verb = "would record" if r.dry_run else "recorded"
+    said = [f"{r.counts[k]} {k}" for k in _KINDS if r.counts[k]]
+    what = ", ".join(said) if said else "nothing new"
+    return f"{r.file}: {r.tasks_read} task{'s' if r.tasks_read != 1 else ''} read; {verb}: {what} ({r.unchanged} unchanged)"
+
+
+def _json(r: Any) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "tasks_read": r.tasks_read,
+        "events": r.events,
+        "unchanged": r.unchanged,
+        **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
+    }

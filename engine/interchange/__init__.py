@@ -1,0 +1,1 @@
+"""Moving between dayledger and the tools people already use: Taskwarrior, todo.txt."""

@@ -1,0 +1,146 @@
+"""Recording an import of tasks from another tool: read the file, plan it, append it whole.
+
+A file is one atomic append: every task in it or none (a bad record refuses the whole file,
+naming its line). When another writer got there first, the ledger is read again and the file
+planned again, a bounded number of times. The read models are caught up before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.clock import now
+from engine.database import open_database
+from engine.errors import ConflictError, InvalidInputError, LedgerError
+from engine.interchange.plan import TaskPlan, TaskRecord, plan_tasks
+from projections.catchup import catch_up
+from projections.task_exchange import known_tasks
+
+if TYPE_CHECKING:
+    from engine.database import Database
+    from engine.location import LedgerLocation
+
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks"]
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_ATTEMPTS = 8
+
+Reader = Callable[[str, str, tzinfo], list[TaskRecord]]
+
+
+def _taskwarrior(text: str, name: str, tz: tzinfo) -> list[TaskRecord]:
+    from engine.interchange.taskwarrior import read_export
+
+    return read_export(text, name)
+
+
+READERS: dict[str, Reader] = {"taskwarrior": _taskwarrior}
+
+
+@dataclass
+class TaskImportReport:
+    """What an import of one file did (or, in a dry run, would do)."""
+
+    file: str
+    source: str
+    dry_run: bool
+    tasks_read: int = 0
+    events: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def unchanged(self) -> int:
+        return self.tasks_read - self.counts["new"] - self.touched
+
+    touched: int = 0  # tasks the ledger had that got any event
+
+
+def read_file(path: str) -> tuple[str, str]:
+    """(text, sha256) of a file to import; a one-line error naming it when it cannot be read."""
+    try:
+        with Path(path).open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InvalidInputError(f"{path}: cannot read it: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise InvalidInputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InvalidInputError(f"{path}:{line}: not UTF-8 text") from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo, dry_run: bool = False) -> TaskImportReport:
+    """Import the tasks of the file at ``path`` (``source``: taskwarrior or todotxt)."""
+    text, sha256 = read_file(path)
+    records = READERS[source](text, path, tz)
+    report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
+    db = open_database(location, create=not dry_run)
+    try:
+        for attempt in range(MAX_ATTEMPTS):
+            catch_up(db)
+            plan = _plan(db, records, path, sha256)
+            if dry_run or not plan.events:
+                break
+            if _append(location, plan):
+                catch_up(db)
+                break
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+        else:
+            raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same tasks")
+    finally:
+        db.close()
+    report.events = len(plan.events)
+    report.counts = plan.counts
+    report.touched = len({e.originator_id for e in plan.events} & {r.id for r in records}) - plan.counts["new"]
+    return report
+
+
+def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str) -> TaskPlan:
+    known = known_tasks(db)
+    plan = plan_tasks(
+        records,
+        known_tasks=known.tasks,
+        known_projects=known.projects,
+        known_project_ids=known.project_ids,
+        known_notes=known.notes,
+        file=path,
+        sha256=sha256,
+        recorded_at=now(),
+        command_id=uuid.uuid4(),
+    )
+    if plan.errors:
+        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
+        raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
+    return plan
+
+
+def _append(location: LedgerLocation, plan: TaskPlan) -> bool:
+    """Record the plan in one transaction; False when another writer got there first."""
+    from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+    from engine.store import EventStore
+
+    store = EventStore(location)
+    try:
+        store.append(plan.events)
+    except (IntegrityError, OperationalError) as e:
+        if isinstance(e, OperationalError) and "locked" not in str(e).lower():
+            raise LedgerError(f"{location.describe()}: {e}") from e
+        return False
+    except PersistenceError as e:
+        raise LedgerError(f"{location.describe()}: {e}") from e
+    finally:
+        store.close()
+    return True
