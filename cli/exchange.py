@@ -17,11 +17,11 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "ics", "taskwarrior"]),
+    type=click.Choice(["jsonl", "ics", "taskwarrior", "todotxt"]),
     default="jsonl",
     show_default=True,
     help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
-    "taskwarrior: tasks as JSON for `task import`.",
+    "taskwarrior: tasks as JSON for `task import`; todotxt: open and done tasks as todo.txt.",
 )
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write (default: standard output).")
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
@@ -48,7 +48,7 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
             _write_whole(out, data)
             click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
         return
-    if fmt == "taskwarrior":
+    if fmt in ("taskwarrior", "todotxt"):
         from cli.task_export import export_tasks
 
         return export_tasks(db, fmt, out)

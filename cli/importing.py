@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS"]
 
-FORMATS = ("notes", "taskwarrior")
+FORMATS = ("notes", "taskwarrior", "todotxt")
 
 
 def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
@@ -39,7 +39,7 @@ def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--from", "source", type=click.Choice(FORMATS), default="notes", show_default=True,
               help="What the files are: daily notes (files and folders of .txt/.md, one note per day), "
-              "or taskwarrior (`task export` JSON).")
+              "taskwarrior (`task export` JSON) or todotxt (a todo.txt file).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one.")
 @click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,

@@ -1,4 +1,4 @@
-"""``dayledger export --format taskwarrior``: every task, for another task manager."""
+"""``dayledger export --format taskwarrior|todotxt``: every task, for another task manager."""
 
 from __future__ import annotations
 
@@ -20,9 +20,14 @@ __all__ = ["export_tasks"]
 def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
     """Write the tasks to ``out`` (whole or not at all), else to standard output."""
     s = session()
-    from projections.taskwarrior import taskwarrior_export
+    if fmt == "taskwarrior":
+        from projections.taskwarrior import taskwarrior_export
 
-    data, count = taskwarrior_export(db)
+        data, count = taskwarrior_export(db)
+    else:
+        from projections.todotxt import todotxt_export
+
+        data, count = todotxt_export(db, s.tz)
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -1,4 +1,4 @@
-"""``dayledger import --from taskwarrior FILE...``: tasks from another task manager."""
+"""``dayledger import --from taskwarrior|todotxt FILE...``: tasks from another task manager."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,16 +34,22 @@ __all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks"]
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ATTEMPTS = 8
 
-Reader = Callable[[str, str, tzinfo], list[TaskRecord]]
+Reader = Callable[[str, str, tzinfo, datetime], list[TaskRecord]]
 
 
-def _taskwarrior(text: str, name: str, tz: tzinfo) -> list[TaskRecord]:
+def _taskwarrior(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRecord]:
     from engine.interchange.taskwarrior import read_export
 
     return read_export(text, name)
 
 
-READERS: dict[str, Reader] = {"taskwarrior": _taskwarrior}
+def _todotxt(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRecord]:
+    from engine.interchange.todotxt import read_todo
+
+    return read_todo(text, name, tz, at)
+
+
+READERS: dict[str, Reader] = {"taskwarrior": _taskwarrior, "todotxt": _todotxt}
 
 
 @dataclass
@@ -84,7 +90,7 @@ def read_file(path: str) -> tuple[str, str]:
 def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo, dry_run: bool = False) -> TaskImportReport:
     """Import the tasks of the file at ``path`` (``source``: taskwarrior or todotxt)."""
     text, sha256 = read_file(path)
-    records = READERS[source](text, path, tz)
+    records = READERS[source](text, path, tz, now())
     report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
     db = open_database(location, create=not dry_run)
     try:

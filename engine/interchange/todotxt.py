@@ -1,0 +1,120 @@
+"""Reading a todo.txt file (one task a line, http://todotxt.org's format) into task records.
+
+``x 2026-04-24 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` is a task done on April 24,
+written down on April 20, in the project Garage, tagged phone, due April 28.
+
+- ``x`` then the completion date: done, on that day; ``(A)`` at the start: a tag ``pri-A`` (also
+  the ``pri:A`` that some tools write when completing a task);
+- the creation date: when it was captured (else the completion date, else the import);
+- the first ``+project``: the task's project (more ``+words`` stay in the text); ``@context``: a
+  tag; ``due:YYYY-MM-DD``: due at the start of that day; other ``key:value`` words stay in the
+  text, but ``uuid:ID`` (a UUID) is the task's id;
+- days are the user's (``--tz``): a date means the start of that day there.
+
+A task without ``uuid:`` gets an id made from its text (and how many times the same text came
+before it in the file), so the same file imported again, or with tasks since completed,
+re-prioritised, moved or given other tags, changes the same tasks; a task whose text was edited
+is a new task. Blank lines are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, tzinfo
+from uuid import UUID, uuid5
+
+from engine.errors import InvalidInputError
+from engine.interchange.plan import TaskRecord
+from engine.interchange.taskwarrior import PRIORITY_TAG
+from engine.notes.importer import day_start
+
+__all__ = ["NAMESPACE", "read_todo"]
+
+NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PRIORITY = re.compile(r"\(([A-Z])\)")
+
+
+def _date(text: str, where: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(f"{where}: {what} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _words(line: str, where: str, tz: tzinfo, now: datetime) -> dict[str, object]:
+    words = line.split()
+    done = False
+    completed: date | None = None
+    created: date | None = None
+    tags: list[str] = []
+    if words[0] == "x":
+        done = True
+        words.pop(0)
+        if words and _DATE.fullmatch(words[0]):
+            completed = _date(words.pop(0), where, "the completion date")
+    elif _PRIORITY.fullmatch(words[0]):
+        tags.append(PRIORITY_TAG + words.pop(0)[1])
+    if words and _DATE.fullmatch(words[0]):
+        created = _date(words.pop(0), where, "the creation date")
+    project: str | None = None
+    due: datetime | None = None
+    task_id: UUID | None = None
+    text: list[str] = []
+    for w in words:
+        if w.startswith("+") and len(w) > 1 and project is None:
+            project = w[1:]
+        elif w.startswith("@") and len(w) > 1:
+            tags.append(w[1:])
+        elif w.startswith("due:") and _DATE.fullmatch(w[4:]):
+            due = day_start(_date(w[4:], where, "the due date"), tz)
+        elif w.startswith("pri:") and len(w) == 5 and w[4].isupper():
+            tags.append(PRIORITY_TAG + w[4])
+        elif w.startswith("uuid:"):
+            try:
+                task_id = UUID(w[5:])
+            except ValueError:
+                raise InvalidInputError(f"{where}: {w!r} is not a UUID") from None
+        else:
+            text.append(w)
+    if not text:
+        raise InvalidInputError(f"{where}: the task has no text, only {' '.join(words) or 'dates'}")
+    entry_day = created or completed
+    return {
+        "text": " ".join(text), "done": done, "completed": completed, "created": created, "project": project,
+        "tags": tuple(dict.fromkeys(tags)), "due": due, "id": task_id,
+        "entry": day_start(entry_day, tz) if entry_day else now,
+    }
+
+
+def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecord]:
+    """The tasks of a todo.txt file. Raises InvalidInputError naming ``name`` and the line."""
+    records: list[TaskRecord] = []
+    seen: Counter[str] = Counter()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        w = _words(line, where, tz, now)
+        key = " ".join(str(w["text"]).casefold().split())
+        seen[key] += 1
+        task_id = w["id"] if isinstance(w["id"], UUID) else uuid5(NAMESPACE, f"{key}|{seen[key]}")
+        completed = w["completed"]
+        entry = w["entry"]
+        assert isinstance(entry, datetime)
+        records.append(
+            TaskRecord(
+                id=task_id,
+                text=str(w["text"]),
+                status="done" if w["done"] else "open",
+                entry=entry,
+                line=number,
+                modified=now,
+                end=day_start(completed, tz) if isinstance(completed, date) else (now if w["done"] else None),
+                due=w["due"],  # type: ignore[arg-type]
+                project=w["project"],  # type: ignore[arg-type]
+                tags=w["tags"],  # type: ignore[arg-type]
+            )
+        )
+    return records

@@ -1,0 +1,83 @@
+"""todo.txt in and out through the real command: ``import --from todotxt``, ``export --format todotxt``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Dayledger
+
+TODO = """\
+(A) 2026-04-20 Email Dana about the quote +Garage @phone due:2026-04-28
+x 2026-04-24 2026-04-20 Renew library books pri:B
+
+2026-04-21 Fix the gutters +Home_Repairs @weekend
+x 2026-04-22 Buy milk
+Call mom @phone
+"""
+
+
+def _tasks(d: Dayledger, *extra: str) -> dict[str, dict[str, Any]]:
+    return {t["text"]: t for t in d.json("tasks", "--status", "all", "--no-routines", *extra)}
+
+
+def test_import_reads_dates_priorities_projects_contexts_and_is_idempotent(dl: Dayledger, tmp_path: Path) -> None:
+    todo = tmp_path / "todo.txt"
+    todo.write_text(TODO)
+    assert dl.json("import", "--from", "todotxt", str(todo), "--dry-run")["files"][0]["new"] == 5
+    assert dl.event_count() == 0
+    first = dl.json("import", "--from", "todotxt", str(todo))["files"][0]
+    assert (first["new"], first["completed"], first["projects_started"]) == (5, 2, 2)
+    assert dl.json("import", "--from", "todotxt", str(todo))["files"][0]["events"] == 0
+
+    tasks = _tasks(dl)
+    dana = tasks["Email Dana about the quote"]
+    assert (dana["project"], set(dana["tags"]), dana["status"]) == ("Garage", {"pri-A", "phone"}, "open")
+    assert dana["due"].startswith("2026-04-28T00:00") and dana["created_at"].startswith("2026-04-20T00:00")
+    books = tasks["Renew library books"]
+    assert books["status"] == "done" and books["completed_at"].startswith("2026-04-24") and books["tags"] == ["pri-B"]
+    assert tasks["Fix the gutters"]["project"] == "Home_Repairs"
+    assert _tasks(dl, "--as-of", "2026-04-23")["Renew library books"]["status"] == "open"
+
+    # the same list later: the quote emailed, the gutters given a priority
+    todo.write_text(TODO.replace("(A) 2026-04-20 Email", "x 2026-04-25 2026-04-20 Email").replace("2026-04-21 Fix", "(B) 2026-04-21 Fix"))
+    later = dl.json("import", "--from", "todotxt", str(todo))["files"][0]
+    assert (later["new"], later["completed"], later["changed"]) == (0, 1, 2)  # pri-A dropped from the quote, pri-B added to the gutters
+    assert _tasks(dl)["Email Dana about the quote"]["status"] == "done"
+
+
+def test_export_then_import_gives_the_same_lists(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    source = Dayledger(str(tmp_path / "source.sqlite"))
+    source.run("add", "Email Dana", "-p", "Garage Door", "--tag", "phone", "--due", "2026-04-28", "--at", "2026-04-20 09:00")
+    source.run("add", "Renew library books", "--tag", "pri-B", "--at", "2026-04-20 10:00")
+    source.run("add", "Dropped idea", "--at", "2026-04-20 11:00")
+    source.run("done", "library", "--at", "2026-04-24 17:00")
+    source.run("cancel", "Dropped")
+    out = tmp_path / "todo.txt"
+    source.run("export", "--format", "todotxt", "--out", str(out))
+    lines = out.read_text().splitlines()
+    assert lines == [
+        "2026-04-20 Email Dana +Garage_Door @phone due:2026-04-28",
+        "x 2026-04-24 2026-04-20 Renew library books pri:B",
+    ]
+    dl_sqlite.run("import", "--from", "todotxt", str(out))
+    got = {(t["text"], t["status"], t["created_at"][:10], t["completed_at"] and t["completed_at"][:10]) for t in _tasks(dl_sqlite).values()}
+    assert got == {("Email Dana", "open", "2026-04-20", None), ("Renew library books", "done", "2026-04-20", "2026-04-24")}
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Fine task\nx 2026-13-01 Bad month\n", "todo.txt:2: the completion date '2026-13-01' is not a date"),
+        ("Fine task\n\n+OnlyProject @ctx\n", "todo.txt:3: the task has no text"),
+        ("Fine task uuid:nope\n", "todo.txt:1: 'uuid:nope' is not a UUID"),
+    ],
+)
+def test_bad_lines_are_one_line_errors_and_write_nothing(dl_sqlite: Dayledger, tmp_path: Path, text: str, said: str) -> None:
+    todo = tmp_path / "todo.txt"
+    todo.write_text(text)
+    proc = dl_sqlite.fails("import", "--from", "todotxt", str(todo))
+    assert said.replace("todo.txt", str(todo)) in proc.stderr
+    assert dl_sqlite.event_count() == 0
