@@ -41,11 +41,22 @@ _TICK = timedelta(microseconds=1)
 _KINDS = ("TaskCaptured", "TaskCancelled", "NoteRecorded", "ReadingLogged")
 
 
-def report_moment(period: Period, *, now: datetime, known_at: datetime | None = None) -> tuple[datetime, datetime]:
+def report_moment(period: Period, *, now: datetime, known_at: datetime | None = None) -> tuple[datetime, datetime | None]:
     """(as of, known at) for a report of ``period``: the period's last instant (or now, if earlier),
-    and by default the same moment on the recording axis."""
+    and the recording axis as asked (None: everything recorded; see ``knowledge_horizon``)."""
     as_of = min(period.end - _TICK, now.astimezone(period.tz))
-    return as_of, (as_of if known_at is None else known_at.astimezone(period.tz))
+    return as_of, (None if known_at is None else known_at.astimezone(period.tz))
+
+
+def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
+    """When the ledger last learnt anything that happened by ``as_of``: the report's 'known at'
+    when none is asked for. Facts about later times never move it, so a past period's report
+    comes out byte-identical however much is recorded about later ones; notes about the period
+    imported later move it, and the report shows them and says so (``--known-at`` the stated
+    time gives the earlier report back, byte for byte)."""
+    with db.read() as cur:
+        row = cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ?", (_utc(as_of),)).fetchone()
+    return as_of if row is None or row[0] is None else datetime.fromisoformat(row[0]).astimezone(as_of.tzinfo)
 
 
 def _utc(value: datetime) -> str:
@@ -57,10 +68,12 @@ def _days(a: datetime, b: datetime) -> float:
 
 
 def build_report(db: Database, period: Period, *, now: datetime, known_at: datetime | None = None) -> Report:
-    """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: the same)."""
+    """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: all that
+    is recorded, stated as the knowledge horizon)."""
     tz = period.tz
-    as_of, known = report_moment(period, now=now, known_at=known_at)
-    m = moment(as_of, known)
+    as_of, asked = report_moment(period, now=now, known_at=known_at)
+    m = moment(as_of, asked)
+    known = asked if asked is not None else knowledge_horizon(db, as_of)
     earliest = period.before(COMPARED_PERIODS)
     lo, hi = _utc(earliest.start), _utc(period.end)
     done_all = completions(db, tz, m, start=lo, end=hi)
@@ -70,7 +83,7 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         names = project_names(cur, m)
         first = cur.execute("SELECT occurred_at FROM dl_facts WHERE recorded_at <= ? ORDER BY occurred_at LIMIT 1", (m.k,)).fetchone()
         ends = [period.start - _TICK] + [e - _TICK for e in _day_ends(period) if e - _TICK <= as_of]
-        open_counts = [_open_count(cur, moment(e, known)) for e in ends]
+        open_counts = [_open_count(cur, moment(e, asked)) for e in ends]
     captured_all = [_captured(f, states, names, as_of, tz) for f in facts if f.type == "TaskCaptured" and f.originator_id in states]
     cancelled_all = [_cancelled(f, states, names, tz) for f in facts if f.type == "TaskCancelled" and _still_cancelled(f, states)]
     completed_all = [
@@ -102,7 +115,7 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         appointments_next=_appointments(appointments_as_of(db, tz, m, starts_from=period.end, starts_before=period.after().end)),
         notes=notes,
         readings=readings,
-        routines=routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=known),
+        routines=routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=asked),
         projects=_projects(completed, captured, cancelled, still_open),
         days=_day_lines(period, completed, captured, cancelled, open_counts[1:]),
         open_at_start=open_counts[0],

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["routine_lines"]
 
 
-def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: datetime, known_at: datetime) -> list[RoutineLine]:
+def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: datetime, known_at: datetime | None) -> list[RoutineLine]:
     """Routines defined by ``as_of`` that had not ended before ``start``, oldest first."""
     out: list[RoutineLine] = []
     for r in routines_as_of(db, as_of=as_of, known_at=known_at):

@@ -44,10 +44,20 @@ def history(dl: Dayledger, tmp: Path) -> None:
 
 def later_weeks(dl: Dayledger) -> None:
     """What happens after W17 was over: W18 work, and a W17 task written down only in May."""
+    later_work(dl)
+    written_late(dl)
+
+
+def later_work(dl: Dayledger) -> None:
+    """W18 work and a May note: nothing about W17."""
     at("2026-04-29T09:00+02:00", dl, "add", "Plan the garden beds", "-p", "Garden")
     at("2026-04-30T18:00+02:00", dl, "done", "Email Dana")
-    at("2026-05-02T10:00+02:00", dl, "add", "Forgotten errand", "--at", "2026-04-22 15:00")
     at("2026-05-02T10:00+02:00", dl, "note", "A note from May")
+
+
+def written_late(dl: Dayledger) -> None:
+    """A W17 task written down only in May."""
+    at("2026-05-02T10:00+02:00", dl, "add", "Forgotten errand", "--at", "2026-04-22 15:00")
 
 
 def report(dl: Dayledger, *args: str) -> str:
@@ -59,7 +69,8 @@ def test_the_weekly_report_numbers_exactly(ledger_url: str, tmp_path: Path) -> N
     history(dl, tmp_path)
     r: dict[str, Any] = json.loads(at("2026-04-28T10:00+02:00", dl, "report", "week", "--format", "json"))
     assert (r["label"], r["first_day"], r["last_day"]) == ("2026-W17", "2026-04-20", "2026-04-26")
-    assert r["as_of"] == r["known_at"] == "2026-04-26T23:59:59.999999+02:00"
+    assert r["as_of"] == "2026-04-26T23:59:59.999999+02:00"
+    assert r["known_at"] == "2026-04-26T21:00:00+02:00"  # the last recording about the week, not the clock
     assert r["totals"] == {
         "completed": 13, "captured": 21, "cancelled": 0, "still_open": 8, "open_at_start": 0, "notes": 9, "readings": 2,
         "appointments_held": 2, "appointments_next": 2,
@@ -98,12 +109,18 @@ def test_the_weekly_report_numbers_exactly(ledger_url: str, tmp_path: Path) -> N
 def test_a_past_week_regenerated_later_is_byte_identical(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     history(dl_sqlite, tmp_path)
     first = {fmt: at("2026-04-27T08:00+02:00", dl_sqlite, "report", "week", "--format", fmt) for fmt in ("md", "json", "html")}
-    later_weeks(dl_sqlite)
+    stated = json.loads(first["json"])["known_at"]
+    later_work(dl_sqlite)  # events about later weeks only: the past week's report does not move
     for fmt, text in first.items():
         assert report(dl_sqlite, "2026-W17", "--format", fmt) == text, fmt
     out = tmp_path / "w17.html"
     at(LATER, dl_sqlite, "report", "week", "2026-W17", "--format", "html", "--out", str(out))
     assert out.read_bytes() == first["html"].encode()
+    written_late(dl_sqlite)  # something about W17 learnt in May: shown, and the report says when it knew
+    updated = json.loads(report(dl_sqlite, "2026-W17", "--format", "json"))
+    assert updated["known_at"] == "2026-05-02T10:00:00+02:00" and updated["totals"]["captured"] == 22
+    for fmt, text in first.items():  # the earlier report, byte for byte, by its stated knowledge time
+        assert report(dl_sqlite, "2026-W17", "--format", fmt, "--known-at", stated) == text, fmt
     known_later = json.loads(report(dl_sqlite, "2026-W17", "--format", "json", "--known-at", "2026-05-03"))
     assert known_later["known_at"] == "2026-05-03T23:59:59.999999+02:00"
     assert known_later["totals"]["captured"] == 22 and known_later["totals"]["still_open"] == 9
