@@ -35,9 +35,11 @@ def test_a_week_across_the_clock_change_is_still_seven_local_days() -> None:
 
 def test_a_report_looks_from_the_end_of_a_past_week_and_from_now_in_the_current_one() -> None:
     past = parse_week("last", now=NOW, tz=TZ)
-    assert report_moment(past, now=NOW) == (datetime(2026, 4, 26, 23, 59, 59, 999999, tzinfo=TZ),) * 2
+    end_of_week = datetime(2026, 4, 26, 23, 59, 59, 999999, tzinfo=TZ)
+    assert report_moment(past, now=NOW) == (end_of_week, None)  # None: all that is recorded (stated as a horizon)
+    assert report_moment(past, now=NOW, known_at=end_of_week) == (end_of_week, end_of_week)
     current = parse_week("this", now=NOW, tz=TZ)
-    assert report_moment(current, now=NOW) == (NOW, NOW)
+    assert report_moment(current, now=NOW) == (NOW, None)
 
 
 def test_bad_weeks_and_backwards_ranges_are_user_mistakes() -> None:
