@@ -17,13 +17,13 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "ics", "taskwarrior", "todotxt"]),
+    type=click.Choice(["jsonl", "ics", "taskwarrior", "todotxt", "notes"]),
     default="jsonl",
     show_default=True,
     help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
-    "taskwarrior: tasks as JSON for `task import`; todotxt: open and done tasks as todo.txt.",
+    "taskwarrior: tasks as JSON for `task import`; todotxt: open and done tasks as todo.txt; notes: one daily note per day into the folder --out.",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path), help="File to write (default: standard output).")
+@click.option("--out", "out", type=click.Path(writable=True, path_type=Path), help="File to write (default: standard output); notes: the folder.")
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
 @click.option("--to", "end", metavar="WHEN", help="ics: appointments starting before then (a bare day counts whole).")
 @click.option("--tasks", "with_tasks", is_flag=True, help="ics: open tasks too, as VTODO.")
@@ -48,7 +48,7 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
             _write_whole(out, data)
             click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
         return
-    if fmt in ("taskwarrior", "todotxt"):
+    if fmt in ("taskwarrior", "todotxt", "notes"):
         from cli.task_export import export_tasks
 
         return export_tasks(db, fmt, out)

@@ -1,4 +1,4 @@
-"""``dayledger export --format taskwarrior|todotxt``: every task, for another task manager."""
+"""``dayledger export --format taskwarrior|todotxt|notes``: every task for another task manager, or the\nledger as daily notes."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ __all__ = ["export_tasks"]
 def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
     """Write the tasks to ``out`` (whole or not at all), else to standard output."""
     s = session()
+    if fmt == "notes":
+        return _notes(db, out)
     if fmt == "taskwarrior":
         from projections.taskwarrior import taskwarrior_export
 
@@ -39,3 +41,25 @@ def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
         emit_json({"format": fmt, "tasks": count, "out": str(out)})
     else:
         click.echo(f"exported {count} tasks to {out}", err=True)
+
+
+def _notes(db: Database, out: Path | None) -> None:
+    from engine.errors import InvalidInputError
+    from projections.notes_out import daily_notes
+
+    s = session()
+    if out is None:
+        raise InvalidInputError("--format notes writes one file per day: give the folder with --out DIR")
+    if out.exists() and not out.is_dir():
+        raise InvalidInputError(f"{out}: not a folder")
+    notes = daily_notes(db, s.tz)
+    out.mkdir(parents=True, exist_ok=True)
+    for day, text in notes.items():
+        path = out / f"{day.isoformat()}.txt"
+        tmp = path.with_name(path.name + ".partial")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    if s.json:
+        emit_json({"format": "notes", "days": len(notes), "out": str(out)})
+    else:
+        click.echo(f"exported {len(notes)} daily notes to {out}", err=True)
