@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json, styled, table
+from cli.output import emit_json, table
 
 __all__ = ["COMMANDS"]
 
