@@ -12,6 +12,10 @@ Each event re-derives only its own aggregate's timeline: in the usual case (it i
 than the aggregate's latest change) from the aggregate's current rows alone; otherwise from its
 facts. Rows that no longer hold are closed on the known axis (``known_to`` = the event's
 recording time; rows known for no time at all are dropped), new ones are inserted.
+
+An undo, once known, takes the changes it reverted out of the timelines it compensated, with its
+own compensations (``versions.without_undone``): as of any moment, known after the undo, the
+undone change never happened, whatever was learnt later about earlier moments.
 """
 
 from __future__ import annotations
@@ -23,7 +27,19 @@ from typing import Any
 from uuid import UUID
 
 from projections.base import Cursor, Positioned, db_time
-from projections.versions import FAR, KINDS, MAX_CLASS, Fact, Kind, Point, add_point, span_class, timeline
+from projections.versions import (
+    FAR,
+    KINDS,
+    MAX_CLASS,
+    UNDO,
+    Fact,
+    Kind,
+    Point,
+    add_point,
+    span_class,
+    timeline,
+    without_undone,
+)
 
 __all__ = ["HISTORIC", "TemporalView"]
 
@@ -107,6 +123,8 @@ class TemporalView:
         facts: list[tuple[Any, ...]] = []
         undone: list[tuple[Any, ...]] = []
         todo: dict[str, dict[str, list[Fact]]] = {k: {} for k in KINDS}
+        touched: dict[str, set[tuple[str, str]]] = {}  # command -> (kind, aggregate) in this batch
+        undos: list[tuple[int, str, str, str]] = []
         for position, e in batch:
             fields, kind = _shape(type(e))
             data = {n: _plain(getattr(e, n)) for n in fields}
@@ -118,10 +136,22 @@ class TemporalView:
             facts.append((position, originator, e.originator_version, e.command_id.hex, type_, occurred, recorded, project, task, e.source.describe(), json.dumps(data, ensure_ascii=False)))
             if type_ == "CommandUndone":
                 undone.append((e.command_id.hex, data["undone_command_id"], position))
+                undos.append((position, e.command_id.hex, occurred, recorded))
             if kind is not None:
                 todo[kind].setdefault(originator, []).append((position, type_, occurred, recorded, data))  # type: ignore[arg-type]
+                touched.setdefault(e.command_id.hex, set()).add((kind, originator))
         cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", facts)
         cur.executemany("INSERT INTO dl_undone VALUES (?,?,?)", undone)
+        for position, command, occurred, recorded in undos:
+            # The undo's compensations were folded as plain changes; now that the undo is known,
+            # refold what it compensated without the undone changes.
+            compensated = set(touched.get(command, ()))
+            if batch[0][1].command_id.hex == command:  # the undo began in an earlier batch
+                compensated |= _compensated(cur, command, batch[0][0])
+            for kind, aggregate in sorted(compensated):
+                pending = todo[kind].setdefault(aggregate, [])
+                pending.append((position, UNDO, occurred, recorded, {}))
+                pending.sort(key=lambda f: f[0])
         for kind_name, by_aggregate in todo.items():
             if by_aggregate:
                 _fold_versions(cur, KINDS[kind_name], by_aggregate)
@@ -144,20 +174,71 @@ def _current_rows(cur: Cursor, kind: Kind, ids: list[str]) -> dict[str, list[Row
 
 
 def _facts_of(cur: Cursor, aggregate: str, upto: int) -> list[Fact]:
+    """The aggregate's facts known at ledger position ``upto``, undone changes left out."""
     rows = cur.execute(
-        "SELECT position, type, occurred_at, recorded_at, data FROM dl_facts WHERE originator_id = ? AND position <= ? ORDER BY position",
+        "SELECT position, type, occurred_at, recorded_at, data, command_id FROM dl_facts"
+        " WHERE originator_id = ? AND position <= ? ORDER BY position",
         (aggregate, upto),
     ).fetchall()
-    return [(int(p), t, o, r, json.loads(d)) for p, t, o, r, d in rows]
+    facts = [((int(p), t, o, r, json.loads(d)), c) for p, t, o, r, d, c in rows]
+    commands = sorted({c for _, c in facts})
+    undos = cur.execute(
+        f"SELECT command_id, undone_command_id FROM dl_undone WHERE undone_command_id IN ({','.join('?' * len(commands))})"
+        " AND position <= ? ORDER BY position",
+        (*commands, upto),
+    ).fetchall()
+    return without_undone(facts, [tuple(u) for u in undos]) if undos else [f for f, _ in facts]
+
+
+def _compensated(cur: Cursor, undo: str, before: int) -> set[tuple[str, str]]:
+    """(kind, aggregate) of the facts of command ``undo`` at positions before ``before``.
+
+    A command's events are recorded in one transaction, so they are contiguous: walk back from
+    ``before`` while the facts belong to it."""
+    found: set[tuple[str, str]] = set()
+    while True:
+        rows = cur.execute(
+            "SELECT position, originator_id, type, command_id FROM dl_facts WHERE position < ? ORDER BY position DESC LIMIT 200",
+            (before,),
+        ).fetchall()
+        for position, originator, type_, command in rows:
+            if command != undo:
+                return found
+            kind = next((k for k in KINDS if type_.startswith(k)), None)
+            if kind is not None:
+                found.add((kind, originator))
+            before = position
+        if len(rows) < 200:
+            return found
+
+
+def _latest_occurred(cur: Cursor, ids: list[str], before: int) -> dict[str, str]:
+    """When the latest fact folded so far happened, per aggregate (facts at positions < ``before``).
+
+    A change point hides facts that changed nothing (a completion and its undo at the same
+    minute leave no point), so the latest point is not the latest fact."""
+    latest: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = (
+            "SELECT originator_id, MAX(occurred_at) FROM dl_facts "
+            f"WHERE originator_id IN ({','.join('?' * len(chunk))}) AND position < ? GROUP BY originator_id"
+        )
+        latest.update(cur.execute(sql, (*chunk, before)).fetchall())
+    return latest
 
 
 def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]]) -> None:
     current_rows = _current_rows(cur, kind, list(by_aggregate))
+    known_ids = [i for i, rows in current_rows.items() if rows]
+    first = min(f[0] for facts in by_aggregate.values() for f in facts)
+    latest = _latest_occurred(cur, known_ids, first) if known_ids else {}
     closed: list[tuple[Any, ...]] = []  # (known_to, span, key, valid_from) of rows in the table
     dropped: list[tuple[Any, ...]] = []  # (key, valid_from) of rows in the table never known
     inserts: list[tuple[Any, ...]] = []
     for aggregate, facts in by_aggregate.items():
         current = current_rows[aggregate]
+        seen = latest.get(aggregate, "")  # when the latest fact folded so far happened
         for fact in facts:
             position, type_, occurred, recorded, data = fact
             points: list[Point]
@@ -167,9 +248,13 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]])
                 state = kind.apply(None, type_, occurred, recorded, data)
                 assert state is not None
                 points = [(occurred, state)]
+                seen = occurred
             else:
                 at = max(occurred, current[0][0])
-                if at >= current[-1][0]:  # the usual case: a change after everything known
+                later = at >= seen and type_ != UNDO
+                if type_ != UNDO:
+                    seen = max(seen, at)
+                if later:  # the usual case: a change after everything known
                     state = kind.apply(current[-1][3], type_, occurred, recorded, data)
                     if state is None:
                         continue

@@ -30,6 +30,7 @@ __all__ = [
     "apply_task",
     "span_class",
     "timeline",
+    "without_undone",
 ]
 
 FAR = "9999-12-31T00:00:00.000000+00:00"  # "still valid" / "still known"
@@ -149,6 +150,35 @@ def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
         state = new
         add_point(points, max(occurred, start), new)
     return points
+
+
+UNDO = "CommandUndone"  # a pseudo-fact: refold the aggregate, an undo of it became known
+WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
+
+
+def without_undone(facts: Sequence[tuple[Fact, str]], undos: Sequence[tuple[str, str]]) -> list[Fact]:
+    """One aggregate's facts (with their command ids, in ledger order) as if every undone change
+    had never happened: for each ``(undo, undone)`` pair of commands where the undo compensated
+    this aggregate, the undone command's facts and the undo's compensations are left out.
+
+    An undone creation is the exception: the thing still existed, withdrawn at once, so its
+    creation and the withdrawal the undo recorded for it (the undo's last compensation, dated
+    like the creation) stay. Compensations alone would not do: they are dated like what they
+    revert but hold the values of when the undo ran, so a fact learnt later about an earlier
+    moment would be overridden by them."""
+    erased: set[int] = set()
+    for undo, undone in undos:
+        compensations = [f for f, c in facts if c == undo]
+        if not compensations:
+            continue  # the undo changed nothing here
+        reverted = [f for f, c in facts if c == undone]
+        keep: set[int] = set()
+        created = next((f for f in reverted if f[1] in WITHDRAWN), None)
+        last = compensations[-1]
+        if created is not None and last[1] == WITHDRAWN[created[1]] and last[2] == created[2]:
+            keep = {created[0], last[0]}
+        erased |= {f[0] for f in (*reverted, *compensations)} - keep
+    return [f for f, _ in facts if f[0] not in erased]
 
 
 def span_class(valid_from: str, valid_to: str) -> int:
