@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import cached_property
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Session"]
 
+_KEY_VARIABLES = frozenset(("DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE"))
+
 
 @dataclass
 class Session:
@@ -24,11 +27,18 @@ class Session:
     ledger_option: str | None = None
     tz_option: str | None = None
     json: bool = False
+    key_file_option: str | None = None
     _opened: list[object] = field(default_factory=list)
 
     @cached_property
     def location(self) -> LedgerLocation:
-        return parse_location(self.ledger_option)
+        """Where the ledger is, with the key the user gave for an encrypted one."""
+        location = parse_location(self.ledger_option)
+        if self.key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
+            return location  # the plain path imports nothing more
+        from engine.keys import given_key, with_key
+
+        return with_key(location, given_key(self.key_file_option))
 
     @cached_property
     def tz(self) -> tzinfo:

@@ -8,19 +8,25 @@ placeholders). It imports neither eventsourcing nor pydantic, so read-only comma
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
 
 from engine.chain import CHAIN_DDL
 from engine.errors import LedgerError
+from engine.failures import storage_failure
 from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "open_database"]
+if TYPE_CHECKING:
+    from engine.keys import LedgerKey
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "sqlite_key"]
 
 APPLICATION_ID = 0x444C4752  # "DLGR" in the SQLite header marks a dayledger ledger
 SCHEMA_VERSION = 1
@@ -75,8 +81,10 @@ class Database:
         dialect: Literal["sqlite", "postgres"],
         *,
         exists: bool,
+        driver: ModuleType = sqlite3,
     ) -> None:
         self.location = location
+        self.driver = driver  # sqlite3, or sqlcipher3's dbapi2 for an encrypted ledger
         self.dialect: Literal["sqlite", "postgres"] = dialect
         self.exists = exists  # False: a ledger not created yet, read as empty
         self._conn = connection
@@ -106,8 +114,8 @@ class Database:
             cur = self._conn.cursor()
             try:
                 cur.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as e:
-                raise LedgerError(f"{self.location.describe()}: {e}") from e
+            except self.driver.OperationalError as e:
+                raise LedgerError(f"{self.location.describe()}: {storage_failure(e, self.location) or e}") from e
             try:
                 yield Cursor(cur, "sqlite")
             except BaseException:
@@ -135,18 +143,16 @@ def open_database(location: LedgerLocation, *, create: bool) -> Database:
 
 def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     path = location.path
-    fresh = _check_sqlite_file(path)
+    fresh, key = _check_sqlite_file(location)
     if fresh and not create:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
         return Database(location, conn, "sqlite", exists=False)
     if fresh:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise LedgerError(f"cannot create the folder for ledger {path}: {e.strerror}") from e
+        _create_private_file(path)
+    driver = _driver(key)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+        conn = _connect(path, key)
         if fresh:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("BEGIN IMMEDIATE")
@@ -158,37 +164,101 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache: folds touch many indexes
         _ensure_chain(conn)
-    except sqlite3.Error as e:
-        raise LedgerError(f"cannot open ledger {path}: {e}") from e
-    return Database(location, conn, "sqlite", exists=True)
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return Database(location, conn, "sqlite", exists=True, driver=driver)
 
 
-def _check_sqlite_file(path: Path) -> bool:
-    """True when the path holds no ledger yet; raises LedgerError for anything foreign."""
+def _driver(key: LedgerKey | None) -> ModuleType:
+    if key is None:
+        return sqlite3
+    from engine.encrypted_sqlite import dbapi2
+
+    return dbapi2
+
+
+def _connect(path: Path, key: LedgerKey | None, *, read_only: bool = False) -> Any:
+    if key is None:
+        if read_only:
+            return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+    from engine.encrypted_sqlite import connect
+
+    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=read_only)
+
+
+def _create_private_file(path: Path) -> None:
+    """Make the ledger's (empty) file readable and writable by its owner only, before SQLite
+    writes into it; SQLite gives its -wal and -shm files the same permissions."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it first, or an empty file was there
+    except OSError as e:
+        raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, SqliteLocation(path)) or e.strerror}") from e
+
+
+def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
+    """The key that opens the SQLite ledger at ``location``: None for a plain file.
+
+    A key given with the location is used (and refused for a plain file, which it cannot be
+    meant for); without one, a file that is not plain SQLite is opened with the ledger's
+    default key file when there is one.
+    """
+    path = location.path
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        return True
+        return location.key  # a new ledger is encrypted when a key was given
     except IsADirectoryError:
         raise LedgerError(f"ledger {path} is a folder, not a dayledger ledger file") from None
     except OSError as e:
         raise LedgerError(f"cannot read ledger {path}: {e.strerror}") from e
     if not header:
-        return True
-    if header != SQLITE_HEADER:
-        raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
+        return location.key
+    if header == SQLITE_HEADER:
+        if location.key is not None:
+            raise LedgerError(f"ledger {path} is not encrypted, but a key was given ({location.key.origin}); it was left untouched")
+        return None
+    if location.key is not None:
+        return location.key
+    from engine.keys import default_key_path, read_key_file
+
+    default = default_key_path(path)
+    if default.is_file():
+        return read_key_file(default)
+    size = path.stat().st_size
+    if size >= 1024 and size % 512 == 0:  # whole pages: SQLCipher's file looks like this
+        raise LedgerError(
+            f"ledger {path} is encrypted (or is not a dayledger ledger): no key given "
+            "(use --key-file, DAYLEDGER_KEY_FILE or DAYLEDGER_KEY); it was left untouched"
+        )
+    raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
+
+
+def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None]:
+    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything foreign."""
+    path = location.path
+    key = sqlite_key(location)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if path.stat().st_size == 0:
+            return True, key
+    except FileNotFoundError:
+        return True, key
+    driver = _driver(key)
+    try:
+        conn = _connect(path, key, read_only=True)
         try:
             if _sqlite_is_empty(conn):
-                return True
+                return True, key
             _check_sqlite_marker(conn, path)
         finally:
             conn.close()
-    except sqlite3.Error as e:
-        raise LedgerError(f"cannot open ledger {path}: {e}") from e
-    return False
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return False, key
 
 
 def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
@@ -234,13 +304,41 @@ def _write_meta(conn: Any, mark: str) -> None:
     rows = [
         ("schema_version", str(SCHEMA_VERSION)),
         ("ledger_id", str(uuid.uuid4())),
-        ("created_at", datetime.now(timezone.utc).isoformat()),
+        ("created_at", datetime.now(UTC).isoformat()),
     ]
     for key, value in rows:
         conn.execute(
             f"INSERT INTO dayledger_meta (key, value) VALUES ({mark}, {mark}) ON CONFLICT (key) DO NOTHING",
             (key, value),
         )
+
+
+def ledger_exists(location: LedgerLocation) -> bool:
+    """Whether a ledger (or anything else) is already at ``location``; creates nothing."""
+    if isinstance(location, SqliteLocation):
+        try:
+            return location.path.stat().st_size > 0 or location.path.is_dir()
+        except FileNotFoundError:
+            return False
+    import psycopg
+
+    try:
+        with psycopg.connect(
+            host=location.host,
+            port=location.port,
+            dbname=location.dbname,
+            user=location.user,
+            password=location.password or None,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        ) as conn:
+            row = conn.execute(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name IN ('dayledger_meta', 'dayledger_events')",
+                (location.schema,),
+            ).fetchone()
+    except psycopg.Error as e:
+        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise LedgerError(f"cannot connect to the ledger {location.describe()}: {reason}") from e
+    return row is not None
 
 
 def _open_postgres(location: PostgresLocation) -> Database:

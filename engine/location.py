@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from engine.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from engine.keys import LedgerKey
 
 __all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location"]
 
@@ -23,9 +27,10 @@ _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 @dataclass(frozen=True)
 class SqliteLocation:
-    """A ledger in one SQLite file."""
+    """A ledger in one SQLite file; ``key`` opens it when it is encrypted (engine.keys)."""
 
     path: Path
+    key: LedgerKey | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
         return str(self.path)

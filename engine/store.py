@@ -12,8 +12,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent
 
+from engine.database import sqlite_key
+from engine.errors import LedgerError
+from engine.failures import storage_failure
 from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
 from events import LedgerEvent
 from events.codec import decode, encode, topic_of
@@ -56,13 +59,19 @@ def _environment(location: LedgerLocation, *, create_tables: bool = False) -> di
     # between concurrent processes on PostgreSQL ("tuple concurrently updated").
     create = "true" if create_tables else "false"
     if isinstance(location, SqliteLocation):
-        return {
+        env = {
             "CREATE_TABLE": create,
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "APPLICATION_RECORDER_TOPIC": "engine.recorders:ChainedSQLiteRecorder",
             "SQLITE_DBNAME": str(location.path),
             "SQLITE_LOCK_TIMEOUT": "30",
         }
+        key = sqlite_key(location)
+        if key is not None:  # an encrypted ledger: the library's connections are SQLCipher's, keyed
+            env["PERSISTENCE_MODULE"] = "engine.recorders_sqlcipher:EncryptedSQLiteFactory"
+            env["SQLCIPHER_KEY"] = key.secret
+            env["SQLCIPHER_KEY_ORIGIN"] = key.origin
+        return env
     assert isinstance(location, PostgresLocation)
     return {
         "CREATE_TABLE": create,
@@ -85,14 +94,22 @@ class EventStore:
     """Appends events atomically and reads one aggregate's events back."""
 
     def __init__(self, location: LedgerLocation) -> None:
+        self._location = location
         self._app = LedgerApplication(env=_environment(location))
 
     def append(self, events: Sequence[LedgerEvent]) -> None:
         """Record all of ``events`` in one transaction, or none of them.
 
-        Raises eventsourcing's IntegrityError when another writer got there first.
+        Raises eventsourcing's IntegrityError when another writer got there first, and
+        LedgerError, in plain words, when the disk is full or the ledger read-only.
         """
-        self._app.save(*events)
+        try:
+            self._app.save(*events)
+        except PersistenceError as e:
+            failure = storage_failure(e, self._location)
+            if failure is None:
+                raise
+            raise LedgerError(f"{self._location.describe()}: {failure}") from e
 
     def history(self, aggregate_id: UUID) -> list[LedgerEvent]:
         """Every event of one aggregate, oldest first."""

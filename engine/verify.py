@@ -116,6 +116,7 @@ def verify_views(db: Database) -> list[Finding]:
 
     catch_up(db)
     scratch_conn = sqlite3.connect(":memory:", isolation_level=None)
+    scratch_conn.execute("PRAGMA temp_store = MEMORY")  # the rebuilt views hold the ledger's text: no temp files
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
     # still used up its numbers), and views record positions.

@@ -1,0 +1,50 @@
+"""The init command: make a new ledger, plain or encrypted."""
+
+from __future__ import annotations
+
+import click
+
+from cli.options import json_option, session
+from cli.output import emit_json
+
+__all__ = ["init"]
+
+
+@click.command()
+@click.option("--encrypt", is_flag=True, help="Encrypt the whole ledger file (SQLCipher) with a key; SQLite ledgers only.")
+@click.option(
+    "--key-file",
+    "key_file",
+    metavar="FILE",
+    help="The key file to use, made with a new random key if it does not exist (implies --encrypt).",
+)
+@json_option
+def init(encrypt: bool, key_file: str | None) -> None:
+    """Make a new ledger (an existing one is refused). With --encrypt, every byte it writes is
+    encrypted; the key is made in a key file readable by you only, unless you give one."""
+    from engine.location import parse_location
+    from engine.new_ledger import init_ledger
+
+    s = session()
+    made = init_ledger(parse_location(s.ledger_option), encrypt=encrypt, key_file=key_file or s.key_file_option)
+    if s.json:
+        emit_json(
+            {
+                "ledger": made.ledger,
+                "encrypted": made.encrypted,
+                "key": made.key_origin,
+                "key_file": str(made.key_file) if made.key_file else None,
+                "key_file_created": made.key_file_created,
+            }
+        )
+        return
+    if not made.encrypted:
+        click.echo(f"created ledger {made.ledger} (not encrypted)")
+        return
+    click.echo(f"created encrypted ledger {made.ledger}")
+    if made.key_file is not None:
+        state = "a new random key, readable by you only" if made.key_file_created else "the key already in it"
+        click.echo(f"key file: {made.key_file} ({state})")
+    else:
+        click.echo(f"key: {made.key_origin}")
+    click.echo("Keep a copy of the key somewhere safe: without it the ledger cannot be opened. Losing the key loses the ledger.")

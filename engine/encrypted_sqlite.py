@@ -1,0 +1,59 @@
+"""Connections to an encrypted ledger file (SQLCipher: every page of the database, its WAL and
+journals is encrypted; temporary tables and sorts are kept in memory).
+
+Imported only when a ledger is encrypted, so plain ledgers never load sqlcipher3. Every
+connection is given its key before any other statement.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlcipher3 import dbapi2
+
+from engine.errors import LedgerError
+from engine.keys import SALT_BYTES, LedgerKey, new_salt
+
+__all__ = ["connect", "dbapi2"]
+
+
+def _salt_of(path: Path) -> bytes | None:
+    """The salt at the start of an encrypted file; None when the file is new (missing or empty)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(SALT_BYTES)
+    except FileNotFoundError:
+        return None
+    return head if len(head) == SALT_BYTES else None
+
+
+def connect(
+    path: Path,
+    key: LedgerKey,
+    *,
+    timeout: float,
+    read_only: bool = False,
+    check_same_thread: bool = True,
+) -> dbapi2.Connection:
+    """An autocommit connection to the encrypted ledger at ``path``, its key checked.
+
+    Raises LedgerError when the key does not open the file (nothing is written then).
+    """
+    salt = _salt_of(path) or new_salt()
+    target = f"file:{path}?mode=ro" if read_only else str(path)
+    conn = dbapi2.connect(
+        target, uri=read_only, isolation_level=None, timeout=timeout, check_same_thread=check_same_thread
+    )
+    try:
+        conn.execute(key.pragma(salt))
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our one-line error, not a log on stderr
+        conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temporary files
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except dbapi2.DatabaseError as e:
+        conn.close()
+        if "not a database" in str(e):
+            raise LedgerError(
+                f"the key ({key.origin}) does not open ledger {path} (or it is not a dayledger ledger); it was left untouched"
+            ) from None
+        raise
+    return conn
