@@ -54,6 +54,10 @@ def _register() -> None:
     from cli.report import report
 
     cli.add_command(report)
+    from cli.report_schedule import COMMANDS as REPORT_SCHEDULE_COMMANDS
+
+    for command in REPORT_SCHEDULE_COMMANDS:
+        report.add_command(command)
 
 
 _register()

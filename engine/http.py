@@ -12,6 +12,7 @@ After the last attempt the failure is a ``RemoteError`` with one line saying wha
 from __future__ import annotations
 
 import os
+import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import httpx
 
 from engine.errors import InvalidInputError, RemoteError
 
-__all__ = ["HttpPolicy", "Reply", "RemoteStatusError", "get", "new_client"]
+__all__ = ["HttpPolicy", "PostFailed", "Posted", "RemoteStatusError", "Reply", "get", "new_client", "post"]
 
 USER_AGENT = "dayledger/0.1 (personal ledger; https://pypi.org/project/dayledger/)"
 
@@ -164,6 +165,63 @@ def _once(client: httpx.Client, url: str, params: Mapping[str, str | int] | None
         raise _Retry(f"cannot connect ({_transport_why(e)})") from None
     except httpx.InvalidURL as e:
         raise InvalidInputError(f"{service}: bad URL {url!r}: {e}") from None
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A POST the service accepted (2xx), after ``attempts`` tries."""
+
+    status_code: int
+    attempts: int
+
+
+class PostFailed(RemoteError):
+    """A POST that was not accepted: after ``attempts`` tries, the last answer's status (if any)."""
+
+    def __init__(self, message: str, attempts: int, status_code: int | None) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.status_code = status_code
+
+
+def post(
+    client: httpx.Client,
+    url: str,
+    *,
+    content: bytes,
+    headers: Mapping[str, str],
+    service: str,
+    policy: HttpPolicy,
+    sleep: Callable[[float], None] = time.sleep,
+    jitter: Callable[[], float] = random.random,
+) -> Posted:
+    """POST ``content`` to ``url``, retrying what may pass (timeouts, connection errors, 5xx, 429)
+    with exponential backoff and jitter (each wait is between half and all of the policy's); a
+    redirect or another error status fails at once. Raises PostFailed saying what happened."""
+    attempts = policy.retries + 1
+    why, status = "", None
+    for attempt in range(1, attempts + 1):
+        try:
+            response = client.post(url, content=content, headers=dict(headers))
+        except httpx.TimeoutException:
+            why, status, wait_at_least = f"no answer within {policy.timeout:g} s", None, None
+        except httpx.TransportError as e:
+            why, status, wait_at_least = f"cannot connect ({_transport_why(e)})", None, None
+        except httpx.InvalidURL as e:
+            raise InvalidInputError(f"{service}: bad URL {url!r}: {e}") from None
+        else:
+            status = response.status_code
+            if 200 <= status < 300:
+                return Posted(status, attempt)
+            why = f"answered {status} {response.reason_phrase}".rstrip()
+            if status != 429 and status < 500:
+                raise PostFailed(f"{service} at {_site(url)} {why}", attempt, status)
+            wait_at_least = _retry_after(response.headers)
+        if attempt < attempts:
+            wait = policy.wait(attempt) * (0.5 + 0.5 * jitter())
+            sleep(min(policy.max_wait, max(wait, wait_at_least or 0.0)))
+    tried = f"tried {attempts} times" if attempts > 1 else "tried once"
+    raise PostFailed(f"{service} at {_site(url)}: {why} ({tried})", attempts, status)
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

@@ -12,6 +12,13 @@ from events.command import CommandUndone
 from events.note import NoteRecorded
 from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
 from events.reading import ReadingEnriched, ReadingLogged
+from events.report import (
+    ReportDelivered,
+    ReportDeliveryFailed,
+    ReportProduced,
+    ReportScheduled,
+    ReportScheduleEnded,
+)
 from events.routine import (
     OccurrenceDone,
     OccurrenceSkipped,
@@ -50,6 +57,11 @@ __all__ = [
     "ProjectStarted",
     "ReadingEnriched",
     "ReadingLogged",
+    "ReportDelivered",
+    "ReportDeliveryFailed",
+    "ReportProduced",
+    "ReportScheduleEnded",
+    "ReportScheduled",
     "RoutineDefined",
     "RoutineEnded",
     "RoutinePaused",

@@ -78,14 +78,17 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
 
 
 def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
-    """The newest command that is neither undone nor an undo: its id and its facts (ledger order)."""
+    """The newest command that is neither undone nor an undo: its id and its facts (ledger order).
+    Scheduled reports' commands are not undone (``report unschedule`` ends a schedule), so a
+    ``report run-due`` from cron never stands between the user and their last change."""
     from projections.as_of import moment
 
     m = moment(None, None)
     with db.read() as cur:
         row = cur.execute(
-            "SELECT command_id FROM dl_facts WHERE command_id NOT IN (SELECT command_id FROM dl_undone) "
-            "AND command_id NOT IN (SELECT undone_command_id FROM dl_undone) ORDER BY position DESC LIMIT 1"
+            "SELECT command_id FROM dl_facts WHERE type NOT LIKE ? AND command_id NOT IN (SELECT command_id FROM dl_undone) "
+            "AND command_id NOT IN (SELECT undone_command_id FROM dl_undone) ORDER BY position DESC LIMIT 1",
+            ("Report%",),
         ).fetchone()
         if row is None:
             return None

@@ -21,7 +21,7 @@ __all__ = ["all_views", "catch_up", "rebuild"]
 
 # Name and version of every view, known without importing the views (and so pydantic):
 # a read whose views are level with the ledger stays cheap.
-VIEW_VERSIONS: dict[str, int] = {"current": 2, "import_keys": 1, "routines": 1, "readings": 1, "series": 1, "temporal": 1}
+VIEW_VERSIONS: dict[str, int] = {"current": 2, "import_keys": 1, "routines": 1, "readings": 1, "series": 1, "temporal": 1, "report_schedules": 1}
 BATCH = 2000
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 
@@ -40,11 +40,12 @@ def all_views() -> tuple[View, ...]:
     from projections.current import CurrentView
     from projections.imported import ImportKeysView
     from projections.readings import ReadingsView
+    from projections.report_schedules import ReportSchedulesView
     from projections.routines import RoutinesView
     from projections.series import SeriesView
     from projections.temporal import TemporalView
 
-    views: tuple[View, ...] = (CurrentView(), ImportKeysView(), RoutinesView(), ReadingsView(), SeriesView(), TemporalView())
+    views: tuple[View, ...] = (CurrentView(), ImportKeysView(), RoutinesView(), ReadingsView(), SeriesView(), TemporalView(), ReportSchedulesView())
     assert {v.name: v.version for v in views} == VIEW_VERSIONS, "VIEW_VERSIONS is out of date"
     return views
 

@@ -55,7 +55,8 @@ def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
     imported later move it, and the report shows them and says so (``--known-at`` the stated
     time gives the earlier report back, byte for byte)."""
     with db.read() as cur:
-        row = cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ?", (_utc(as_of),)).fetchone()
+        # Reports' own bookkeeping (schedules, reports produced and delivered) says nothing about the period.
+        row = cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ? AND type NOT LIKE ?", (_utc(as_of), "Report%")).fetchone()
     return as_of if row is None or row[0] is None else datetime.fromisoformat(row[0]).astimezone(as_of.tzinfo)
 
 

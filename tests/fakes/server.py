@@ -22,6 +22,7 @@ class Request:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    body: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ Handler = Callable[[Request], Answer]
 
 
 class LoopbackServer:
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, port: int = 0) -> None:
         self.handler = handler
         self.requests: list[Request] = []
         self._stopping = threading.Event()
@@ -44,12 +45,20 @@ class LoopbackServer:
 
         class _Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - the library's name
+                self._answer("GET")
+
+            def do_POST(self) -> None:  # noqa: N802 - the library's name
+                self._answer("POST")
+
+            def _answer(self, method: str) -> None:
                 parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
                 request = Request(
-                    "GET",
+                    method,
                     parts.path,
                     {k: v[-1] for k, v in parse_qs(parts.query).items()},
                     {k.lower(): v for k, v in self.headers.items()},
+                    self.rfile.read(length) if length else b"",
                 )
                 server.requests.append(request)
                 answer = server.handler(request)
@@ -68,7 +77,7 @@ class LoopbackServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 

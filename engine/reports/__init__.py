@@ -1,0 +1,1 @@
+"""Scheduled reports: schedules, producing what is due, delivering it."""
