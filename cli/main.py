@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from typing import Any
 
@@ -10,6 +9,7 @@ import click
 
 from cli.session import Session
 from engine.errors import DayledgerError
+from engine.failures import storage_errors, storage_failure
 
 __all__ = ["cli", "main"]
 
@@ -21,10 +21,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 @click.option("--ledger", "ledger", metavar="LOCATION", help="SQLite file path or postgresql:// URL (default: $DAYLEDGER_LEDGER, else the user data folder).")
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
+@click.option("--key-file", "key_file", metavar="FILE", help="Key file of an encrypted ledger (default: $DAYLEDGER_KEY_FILE, $DAYLEDGER_KEY, else the ledger's own key file).")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool) -> None:
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None) -> None:
     """dayledger keeps every task, note and appointment as an immutable event."""
-    session = Session(ledger_option=ledger, tz_option=tz, json=as_json)
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
 
@@ -41,6 +42,9 @@ def _register() -> None:
     from cli.verify import verify
 
     cli.add_command(verify)
+    from cli.init import init
+
+    cli.add_command(init)
     from cli import importing, wordpress
 
     cli.add_command(wordpress.with_sources(importing.import_))
@@ -70,8 +74,8 @@ def main(argv: list[str] | None = None) -> Any:
     except DayledgerError as e:
         click.echo(f"dayledger: error: {e}", err=True)
         sys.exit(e.exit_code)
-    except sqlite3.Error as e:  # locked past the timeout, disk full, read-only file
-        click.echo(f"dayledger: error: the ledger database: {e}", err=True)
+    except storage_errors() as e:  # locked past the timeout, disk full, read-only file
+        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or e}", err=True)
         sys.exit(5)
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
@@ -88,5 +92,5 @@ def main(argv: list[str] | None = None) -> Any:
         sys.stderr.close()
         sys.exit(0)
     except OSError as e:  # a full disk, a read-only ledger, a vanished folder
-        click.echo(f"dayledger: error: {e.strerror or e}", err=True)
+        click.echo(f"dayledger: error: {storage_failure(e) or e.strerror or e}", err=True)
         sys.exit(5)
