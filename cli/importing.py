@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS"]
 
-FORMATS = ("notes", "taskwarrior", "todotxt")
+FORMATS = ("notes", "taskwarrior", "todotxt", "ics")
 
 
 def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
@@ -37,9 +37,10 @@ def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--from", "source", type=click.Choice(FORMATS), default="notes", show_default=True,
-              help="What the files are: daily notes (files and folders of .txt/.md, one note per day), "
-              "taskwarrior (`task export` JSON) or todotxt (a todo.txt file).")
+@click.option("--from", "source", type=click.Choice(FORMATS), default=None,
+              help="What the files are: daily notes (files and folders of .txt/.md, one note per day; the default), "
+              "taskwarrior (`task export` JSON), todotxt (a todo.txt file) or ics (an iCalendar file; the default "
+              "when every PATH ends in .ics).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one.")
 @click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,
@@ -52,10 +53,12 @@ def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
               help="How alike (0-1) a task line must be to an open task to be that task carried over.")
 @click.option("--day-part", "day_parts", multiple=True, metavar="NAME=HOUR",
               help="Hour of a part of the day in appointment phrases, e.g. morning=8 (default morning=9, afternoon=14).")
+@click.option("--expand-until", metavar="WHEN",
+              help="iCalendar: expand a recurrence no cron can say until then (default: a year from now).")
 @json_option
 def import_(
     paths: Sequence[str],
-    source: str,
+    source: str | None,
     dry_run: bool,
     explain: bool,
     date_order: str,
@@ -63,6 +66,7 @@ def import_(
     separate: Sequence[tuple[str, str]],
     match_threshold: float,
     day_parts: Sequence[str],
+    expand_until: str | None,
 ) -> None:
     """Import daily notes: every line becomes events, once.
 
@@ -73,6 +77,12 @@ def import_(
     task still open that day is that task, carried over (--explain shows why; --same and
     --separate overrule). Importing again records only what is new.
     """
+    if source is None:
+        source = "ics" if all(p.lower().endswith(".ics") for p in paths) else "notes"
+    if source == "ics":
+        from cli.ics_import import import_calendar_files
+
+        return import_calendar_files(paths, dry_run, expand_until)
     if source != "notes":
         from cli.task_import import import_task_files
 

@@ -12,7 +12,7 @@ import random
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -28,8 +28,9 @@ from projections.task_exchange import known_tasks
 if TYPE_CHECKING:
     from engine.database import Database
     from engine.location import LedgerLocation
+    from events import LedgerEvent
 
-__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks"]
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "append_whole", "import_tasks", "read_file"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ATTEMPTS = 8
@@ -133,14 +134,22 @@ def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str) -> Ta
 
 
 def _append(location: LedgerLocation, plan: TaskPlan) -> bool:
-    """Record the plan in one transaction; False when another writer got there first."""
-    from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+    return append_whole(location, plan.events)
+
+
+def append_whole(location: LedgerLocation, events: Sequence[LedgerEvent]) -> bool:
+    """Record the events in one transaction; False when another writer got there first."""
+    from eventsourcing.persistence import (
+        IntegrityError,
+        OperationalError,
+        PersistenceError,
+    )
 
     from engine.store import EventStore
 
     store = EventStore(location)
     try:
-        store.append(plan.events)
+        store.append(events)
     except (IntegrityError, OperationalError) as e:
         if isinstance(e, OperationalError) and "locked" not in str(e).lower():
             raise LedgerError(f"{location.describe()}: {e}") from e

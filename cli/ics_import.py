@@ -1,0 +1,74 @@
+"""``dayledger import FILE.ics``: appointments from a calendar (iCalendar, RFC 5545)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+import click
+
+from cli.options import session
+from cli.output import emit_json
+from engine.errors import DayledgerError
+
+__all__ = ["import_calendar_files"]
+
+_KINDS = (
+    "new", "moved", "cancelled", "restored", "recurring new", "occurrences moved", "occurrences cancelled",
+    "recurring ended", "projects started",
+)
+
+
+def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str | None) -> None:
+    """Import each file whole (one transaction each); report each, then fail if any failed."""
+    from engine.interchange.ics_recording import CalendarImportReport, import_calendar
+    from engine.when import parse_when
+
+    s = session()
+    now = s.now()
+    until = parse_when(expand_until, now=now, tz=s.tz, direction="future").moment if expand_until else now + timedelta(days=366)
+    reports: list[CalendarImportReport] = []
+    errors: list[DayledgerError] = []
+    for path in paths:
+        try:
+            reports.append(import_calendar(s.location, path, tz=s.tz, expand_until=until, dry_run=dry_run))
+        except DayledgerError as e:
+            errors.append(e)
+    if s.json:
+        emit_json({
+            "dry_run": dry_run, "from": "ics", "expand_until": until.isoformat(),
+            "files": [_json(r) for r in reports], "errors": [str(e) for e in errors],
+        })
+    else:
+        for r in reports:
+            click.echo(_line(r))
+            for note in r.notes:
+                click.echo(f"  note: {note}")
+    for e in errors:
+        click.echo(f"dayledger: error: {e}", err=True)
+    if errors:
+        raise click.exceptions.Exit(max(e.exit_code for e in errors))
+
+
+def _line(r: Any) -> str:
+    verb = "would record" if r.dry_run else "recorded"
+    said = [f"{r.counts[k]} {k}" for k in _KINDS if r.counts[k]]
+    what = ", ".join(said) if said else "nothing new"
+    read = f"{r.vevents} VEVENT{'s' if r.vevents != 1 else ''} read ({r.appointments} appointments, {r.recurring} recurring"
+    read += f", {r.expanded} expanded)" if r.expanded else ")"
+    return f"{r.file}: {read}; {verb}: {what} ({r.counts['unchanged']} unchanged)"
+
+
+def _json(r: Any) -> dict[str, Any]:
+    return {
+        "file": r.file,
+        "vevents": r.vevents,
+        "appointments": r.appointments,
+        "recurring": r.recurring,
+        "expanded": r.expanded,
+        "events": r.events,
+        "unchanged": r.counts["unchanged"],
+        **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
+        "notes": r.notes,
+    }
