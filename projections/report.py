@@ -29,6 +29,7 @@ from projections.report_model import (
 )
 from projections.report_period import Period
 from projections.report_routines import routine_lines
+from projections.series_queries import series_occurrences
 from projections.versions import KINDS
 
 if TYPE_CHECKING:
@@ -112,8 +113,8 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         captured=captured,
         cancelled=cancelled,
         still_open=still_open,
-        appointments_held=_appointments(appointments_as_of(db, tz, m, starts_from=period.start, starts_before=min(period.end, as_of + _TICK))),
-        appointments_next=_appointments(appointments_as_of(db, tz, m, starts_from=period.end, starts_before=period.after().end)),
+        appointments_held=_appointments(db, m, period.start, min(period.end, as_of + _TICK), as_of, asked),
+        appointments_next=_appointments(db, m, period.end, period.after().end, as_of, asked),
         notes=notes,
         readings=readings,
         routines=routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=asked),
@@ -161,8 +162,16 @@ def _still_open(db: Database, m: Moment, as_of: datetime) -> list[TaskLine]:
     return sorted(lines, key=lambda t: (-t.carried, t.captured_at, t.id))
 
 
-def _appointments(rows: list[AppointmentRow]) -> list[AppointmentLine]:
-    return [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
+def _appointments(db: Database, m: Moment, lo: datetime, hi: datetime, as_of: datetime, asked: datetime | None) -> list[AppointmentLine]:
+    """Appointments, and occurrences of recurring ones (moves applied, cancelled ones left out),
+    starting in [lo, hi) as planned at ``as_of``, soonest first."""
+    tz = as_of.tzinfo
+    assert tz is not None
+    rows: list[AppointmentRow] = appointments_as_of(db, tz, m, starts_from=lo, starts_before=hi)
+    lines = [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
+    for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked):
+        lines.append(AppointmentLine(o.series.id, o.series.text, o.starts_at.astimezone(tz), o.duration_minutes, o.series.project, recurring=True))
+    return sorted(lines, key=lambda a: (a.starts_at, a.id))
 
 
 def _projects(completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], still_open: list[TaskLine]) -> list[ProjectLine]:

@@ -43,6 +43,7 @@ class AppointmentLine:
     starts_at: datetime
     duration_minutes: int | None
     project: str | None
+    recurring: bool = False  # an occurrence of a recurring appointment (its id is the series')
 
 
 @dataclass(frozen=True)

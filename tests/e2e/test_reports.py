@@ -182,3 +182,31 @@ def test_the_html_is_one_file_that_chromium_draws(dl_sqlite: Dayledger, tmp_path
     )
     assert shot.exists() and shot.stat().st_size > 10_000
     assert nonblank_pixels(shot) > 0.02
+
+
+def test_recurring_appointments_are_held_and_coming_in_the_report(dl_sqlite: Dayledger) -> None:
+    """A weekday standup (one occurrence moved, one cancelled, the series ended later) and a one-off
+    appointment, in the report of the week held and of the week coming."""
+    dl = dl_sqlite
+    at("2026-04-06T08:00+02:00", dl, "appt", "Standup", "--when", "2026-04-06 09:30", "--cron", "30 9 * * mon-fri", "--duration", "15m", "-p", "Work")
+    at("2026-04-06T08:00+02:00", dl, "appt", "add", "Dentist", "--when", "2026-04-08 14:00")
+    at("2026-04-07T12:00+02:00", dl, "appt", "move", "standup", "--occurrence", "2026-04-08 09:30", "--when", "2026-04-08 11:00")
+    at("2026-04-07T12:00+02:00", dl, "appt", "cancel", "standup", "--occurrence", "2026-04-09 09:30")
+    at("2026-04-15T12:00+02:00", dl, "appt", "cancel", "standup")  # ends the series from the 15th on (after W15's report)
+    r: dict[str, Any] = json.loads(at(LATER, dl, "report", "week", "2026-W15", "--format", "json"))
+    held = [(a["text"], a["starts_at"][:16], a["recurring"]) for a in r["appointments"]["held"]]
+    assert held == [
+        ("Standup", "2026-04-06T09:30", True),
+        ("Standup", "2026-04-07T09:30", True),
+        ("Standup", "2026-04-08T11:00", True),  # moved
+        ("Dentist", "2026-04-08T14:00", False),
+        ("Standup", "2026-04-10T09:30", True),  # the 9th was cancelled
+    ]
+    assert {a["duration_minutes"] for a in r["appointments"]["held"] if a["recurring"]} == {15}
+    # As planned at the end of W15: all five of W16's standups are coming.
+    assert [a["starts_at"][:10] for a in r["appointments"]["next"]] == [f"2026-04-{d}" for d in range(13, 18)]
+    assert r["totals"]["appointments_held"] == 5 and r["totals"]["appointments_next"] == 5
+    w16 = json.loads(at(LATER, dl, "report", "week", "2026-W16", "--format", "json"))
+    assert [a["starts_at"][:10] for a in w16["appointments"]["held"]] == ["2026-04-13", "2026-04-14", "2026-04-15"]  # ended the 15th at noon
+    md = at(LATER, dl, "report", "week", "2026-W15")
+    assert md.count("Standup") == 4 + 5
