@@ -32,12 +32,12 @@ class Attempt:
     reason: str | None = None
 
 
-class MissingSecret(Exception):
-    """A header's environment variable is not set."""
+class UnusableSecret(Exception):
+    """A header's environment variable is not set, or holds what cannot be sent."""
 
 
 def request_headers(schedule_id: UUID, settings: ReportScheduled, produced: ReportProduced, env: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """The headers sent with a report; raises MissingSecret naming an unset variable."""
+    """The headers sent with a report; raises UnusableSecret naming an unset variable."""
     headers = {
         "Content-Type": CONTENT_TYPES[produced.format],
         "Content-Disposition": f'attachment; filename="{file_name(produced.period, produced.format)}"',
@@ -47,7 +47,9 @@ def request_headers(schedule_id: UUID, settings: ReportScheduled, produced: Repo
     for name, var in settings.header_env.items():
         value = env.get(var)
         if not value:
-            raise MissingSecret(f"environment variable {var} (for header {name}) is not set")
+            raise UnusableSecret(f"environment variable {var} (for header {name}) is not set")
+        if not value.isascii() or any(c in value for c in "\r\n\0"):
+            raise UnusableSecret(f"environment variable {var} (for header {name}) is not one line of ASCII text")
         headers[name] = value
     return headers
 
@@ -59,7 +61,7 @@ def deliver(schedule_id: UUID, settings: ReportScheduled, produced: ReportProduc
     assert settings.post_url is not None
     try:
         headers = request_headers(schedule_id, settings, produced)
-    except MissingSecret as e:
+    except UnusableSecret as e:
         return Attempt(False, 0, None, str(e))
     policy = HttpPolicy.from_env()
     with new_client(policy) as client:

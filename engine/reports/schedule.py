@@ -119,8 +119,8 @@ def parse_headers(values: Sequence[str]) -> dict[str, str]:
         name, value = name.strip(), value.strip()
         if not colon or not _TOKEN.match(name) or not value:
             raise InvalidInputError(f"--header {raw!r} is not 'Name: value'")
-        if any(c in value for c in "\r\n\0"):
-            raise InvalidInputError(f"--header {name}: the value must be one line")
+        if any(c in value for c in "\r\n\0") or not value.isascii():
+            raise InvalidInputError(f"--header {name}: the value must be one line of ASCII text")
         headers[name] = value
     return headers
 

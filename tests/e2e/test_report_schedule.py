@@ -219,6 +219,7 @@ def test_bad_schedules_are_one_line_and_write_nothing(dl_sqlite: Dayledger, tmp_
         (["--cron", "0 7 * * mon", "--post", "http://"], 2, "--post"),
         (["--cron", "0 7 * * mon", "--post", "http://127.0.0.1:9/x", "--header", "no colon here"], 2, "Name: value"),
         (["--cron", "0 7 * * mon", "--post", "http://127.0.0.1:9/x", "--header-env", "Authorization"], 2, "Name=ENVVAR"),
+        (["--cron", "0 7 * * mon", "--post", "http://127.0.0.1:9/x", "--header", "X-Name: Zoë"], 2, "ASCII"),
         (["--cron", "0 7 * * mon", "--header", "X-A: b", "--to", str(tmp_path)], 2, "--post"),
         (["--cron", "0 7 * * mon"], 2, "--to DIR, --post URL"),
     ]
