@@ -168,11 +168,11 @@ class _State:
             assert appt is not None
             self.plan.counts["new"] += 1
             if e.cancelled:
-                out += appts.cancel(appt, at(max(made, e.changed_at or made)), "cancelled in the calendar")
+                out += appts.cancel(appt, at(max(made, min(e.changed_at or made, self.now))), "cancelled in the calendar")
                 self.plan.counts["cancelled"] += 1
             self.known.appointments[e.id] = appt
             return out
-        changed = max(e.changed_at or self.now, appt.scheduled_at)
+        changed = max(min(e.changed_at or self.now, self.now), appt.scheduled_at)
         if e.cancelled or e.gone:
             if appt.status == "scheduled":
                 out += appts.cancel(appt, at(changed), "cancelled in the calendar")
@@ -231,7 +231,7 @@ class _State:
 
     def _exceptions(self, s: CalendarSeries, series: rules.Series, at: StampAt, where: str) -> list[LedgerEvent]:
         out: list[LedgerEvent] = []
-        changed = max(s.changed_at or self.now, series.made_at)
+        changed = max(min(s.changed_at or self.now, self.now), series.made_at)
         for occ, (start, minutes) in sorted(s.moved.items()):
             if occ in s.cancelled or occ in series.cancelled or series.moved.get(occ) == start:
                 continue
