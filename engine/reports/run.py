@@ -10,6 +10,7 @@ the file and recording it leaves a file the next run writes again, byte for byte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,11 +68,14 @@ def _load(ledger: Ledger, schedule_id: UUID) -> ReportSchedule:
     return s
 
 
-def _record(ledger: Ledger, schedule_id: UUID, change: object) -> bool:
+Change = Callable[[ReportSchedule, Stamp], list[LedgerEvent]]
+
+
+def _record(ledger: Ledger, schedule_id: UUID, change: Change) -> bool:
     """Record what ``change`` makes of the schedule's fresh state; False when another run did it."""
 
     def build(stamp: Stamp) -> list[LedgerEvent]:
-        return change(_load(ledger, schedule_id), stamp)  # type: ignore[operator, no-any-return]
+        return change(_load(ledger, schedule_id), stamp)
 
     try:
         ledger.record(build)
@@ -86,13 +90,14 @@ def _produce(ledger: Ledger, s: ReportSchedule, due: Due, now: datetime) -> Outc
     path = None if settings.to_dir is None else Path(settings.to_dir) / file_name(due.name, settings.format)
     if path is not None:
         write_whole(path, rendered.content)
-    fields = {
+    file = None if path is None else str(path)
+    fields: dict[str, object] = {
         "period": due.name, "first_day": due.period.first_day, "last_day": due.period.last_day, "due_at": due.due_at,
         "as_of": rendered.as_of, "known_at": rendered.known_at, "format": settings.format,
-        "file": None if path is None else str(path), "sha256": rendered.sha256, "size": len(rendered.content),
+        "file": file, "sha256": rendered.sha256, "size": len(rendered.content),
     }
     if _record(ledger, s.id, lambda fresh, stamp: schedules.produced(fresh, stamp, fields)):
-        return Outcome(s.id.hex, due.name, "produced", fields["file"])  # type: ignore[arg-type]
+        return Outcome(s.id.hex, due.name, "produced", file)
     # Another run recorded it first: make sure the file holds what that run recorded.
     fresh = _load(ledger, s.id)
     theirs = fresh.report(due.name)
