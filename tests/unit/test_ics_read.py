@@ -1,0 +1,82 @@
+"""Reading calendars: which recurrences become a recurring appointment (a cron) and which are expanded."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from engine.errors import InvalidInputError
+from engine.interchange.ics import read_calendar
+from projections.ics import cron_to_rrule
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UNTIL = datetime(2027, 1, 1, tzinfo=UTC)
+
+
+def _cal(*events: str) -> str:
+    body = "".join(f"BEGIN:VEVENT\n{e}\nEND:VEVENT\n" for e in events)
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n{body}END:VCALENDAR\n"
+
+
+@pytest.mark.parametrize(
+    ("cron", "start"),
+    [
+        ("30 9 * * *", "20260406T093000"),
+        ("30 9 * * 1,2,3,4,5", "20260406T093000"),
+        ("0 18 * * 0,3", "20260408T180000"),
+        ("0 9 31 * *", "20260531T090000"),
+        ("0 9 24 12 *", "20261224T090000"),
+    ],
+)
+def test_what_our_export_writes_for_a_cron_reads_back_as_that_cron(cron: str, start: str) -> None:
+    import icalendar
+
+    rule = icalendar.vRecur({k.upper(): v for k, v in (cron_to_rrule(cron) or {}).items()}).to_ical().decode()
+    cal = read_calendar(_cal(f"UID:r\nDTSTART;TZID=Europe/Berlin:{start}\nRRULE:{rule}\nSUMMARY:R"), "c.ics", BERLIN, expand_until=UNTIL)
+    [series] = cal.series
+    assert (series.cron, series.zone, series.until) == (cron, "Europe/Berlin", None) and not cal.entries
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",  # every other week
+        "FREQ=MONTHLY;BYDAY=1MO",  # the first Monday
+        "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1",  # the last Monday
+        "FREQ=WEEKLY;BYDAY=TU",  # DTSTART (a Monday) is not one of its days, but RFC 5545 counts it
+        "FREQ=HOURLY;COUNT=3",
+    ],
+)
+def test_rules_no_cron_says_are_expanded(rule: str) -> None:
+    cal = read_calendar(_cal(f"UID:x\nDTSTART;TZID=Europe/Berlin:20260406T093000\nRRULE:{rule}\nSUMMARY:X"), "c.ics", BERLIN, expand_until=UNTIL)
+    assert not cal.series and cal.expanded == 1 and cal.entries
+    assert cal.entries[0].starts_at == datetime(2026, 4, 6, 9, 30, tzinfo=BERLIN)
+    assert len({e.id for e in cal.entries}) == len(cal.entries)  # each occurrence its own key
+
+
+def test_count_and_until_end_the_series_after_their_last_occurrence() -> None:
+    cal = read_calendar(
+        _cal(
+            "UID:c\nDTSTART:20260406T070000Z\nRRULE:FREQ=DAILY;COUNT=3\nSUMMARY:C",
+            "UID:u\nDTSTART;VALUE=DATE:20260406\nRRULE:FREQ=WEEKLY;UNTIL=20260420\nSUMMARY:U",
+        ),
+        "c.ics", BERLIN, expand_until=UNTIL,
+    )
+    count, until = sorted(cal.series, key=lambda s: s.uid)
+    assert (count.cron, count.zone, count.until) == ("0 7 * * *", "UTC", datetime(2026, 4, 8, 7, 0, 1, tzinfo=UTC))
+    assert (until.cron, until.minutes, until.until) == ("0 0 * * 1", 24 * 60, datetime(2026, 4, 21, tzinfo=BERLIN))
+
+
+def test_a_uid_of_our_own_export_keeps_its_id_and_others_get_a_stable_one() -> None:
+    text = _cal("UID:3f2c1e0a9b8d4c7e8f6a5b4c3d2e1f00@dayledger\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:elsewhere\nDTSTART:20260406T070000Z\nSUMMARY:B")
+    first = read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL).entries
+    assert first[0].id.hex == "3f2c1e0a9b8d4c7e8f6a5b4c3d2e1f00"
+    assert [e.id for e in read_calendar(text, "other.ics", BERLIN, expand_until=UNTIL).entries] == [e.id for e in first]
+
+
+def test_two_events_with_one_uid_are_refused_naming_both_lines() -> None:
+    text = _cal("UID:same\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:same\nDTSTART:20260407T070000Z\nSUMMARY:B")
+    with pytest.raises(InvalidInputError, match=r"c\.ics:9 \(UID same\): a second event with the UID of line 4"):
+        read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL)
