@@ -12,6 +12,7 @@ Each figure is measured in the same run as its reference, and reported as a rati
   ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
   ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
   floor) and, when the ``task`` command is installed, Taskwarrior on the same 10,000 tasks;
+- ``dayledger import`` of a generated calendar of 1,000 VEVENTs (bench.ics_import), seconds;
 - peak memory (RSS) of every command;
 - write and rebuild on PostgreSQL too, when ``--postgres URL`` (or the local test server) answers.
 
@@ -234,6 +235,10 @@ def _print(results: dict[str, Any]) -> None:
             print(f"{name:<44} {m['median_s']:8.3f} {m['min_s']:8.3f} {m['median_s'] / floor:8.1f} {m['peak_rss_mib']:9.1f}")
         else:
             print(f"{name:<44} {m if isinstance(m, str) else m.get('error')}")
+    if "ics_import" in results:
+        c = results["ics_import"]
+        print(f"import a calendar of {c['vevents']} VEVENTs ({c['events']} events): {c['import_s']} s, peak {c['peak_rss_mib']} MiB; "
+              f"again {c['reimport_s']} s")
     for name, m in results.get("postgres", {}).items():
         line = m if isinstance(m, str) else "{:,} events/s, {} s, peak {} MiB".format(m["events_per_s"], m["seconds"], m["peak_rss_mib"])
         print(f"{name:<44} {line}")
@@ -258,6 +263,9 @@ def main(argv: list[str] | None = None) -> None:
         results["write"] = bench_write(args.dayledger, folder, size["days"])
         results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"])
         results["reads"] = bench_reads(args.dayledger, Path(results["write"]["ledger"]), folder, size["tasks"], size["runs"])
+        from bench import ics_import
+
+        results["ics_import"] = ics_import.run(args.dayledger, folder, 1000)
         if args.postgres:
             results["postgres"] = bench_postgres(args.dayledger, args.postgres, Path(results["write"]["notes_folder"]), folder, size["events"])
         results["seconds"] = round(time.perf_counter() - started, 1)
