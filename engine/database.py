@@ -172,8 +172,10 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
 def _driver(key: LedgerKey | None) -> ModuleType:
     if key is None:
         return sqlite3
-    from engine.encrypted_sqlite import dbapi2
-
+    try:
+        from engine.encrypted_sqlite import dbapi2
+    except ImportError as e:
+        raise LedgerError(f"an encrypted ledger needs SQLCipher: install the sqlcipher3-binary package ({e})") from e
     return dbapi2
 
 
@@ -182,6 +184,7 @@ def _connect(path: Path, key: LedgerKey | None, *, read_only: bool = False) -> A
         if read_only:
             return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+    _driver(key)  # SQLCipher is there, or a one-line error
     from engine.encrypted_sqlite import connect
 
     return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=read_only)

@@ -294,6 +294,9 @@ def test_init_refuses_an_existing_ledger_and_encryption_on_postgres(tmp_path: Pa
     assert proc.returncode == 2 and "PostgreSQL" in proc.stderr and "server" in proc.stderr
     assert "created ledger" in pg.run("init").stdout
     assert pg.fails("init").returncode == 5
+    pg.env["DAYLEDGER_KEY"] = "ab" * 32
+    proc = pg.fails("add", "a task")
+    assert proc.returncode == 2 and "only for SQLite ledgers" in proc.stderr
 
 
 def test_without_sqlcipher_in_sight_a_plain_ledger_does_not_load_it(tmp_path: Path) -> None:
