@@ -29,7 +29,7 @@ from pathlib import Path
 from engine.errors import InvalidInputError, LedgerError
 from engine.location import LedgerLocation, PostgresLocation
 
-__all__ = ["LedgerKey", "create_key_file", "default_key_path", "given_key", "named_key_file", "read_key_file", "with_key"]
+__all__ = ["LedgerKey", "create_key_file", "default_key_path", "given_key", "named_key_file", "new_salt", "read_key_file", "with_key"]
 
 _RAW_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 KDF_ROUNDS = 256_000  # SQLCipher 4's default for a passphrase
