@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from projections.queries import AppointmentRow, TaskRow, find_project_in
@@ -118,9 +119,17 @@ def tasks_as_of(
                 return []
             extra, params = " AND project_id = ?", (pid,)
         rows = valid_rows(cur, KINDS["Task"], _TASK_COLUMNS, m, statuses=statuses, extra=extra, params=params)
-    rows.sort(key=lambda r: (r[7], r[0]))
-    tasks = [TaskRow(r[0], r[0][:7], r[1], r[2], names.get(r[3]), int(r[4]), tz, *r[5:]) for r in rows]
-    tasks.sort(key=lambda t: (t.project is not None, t.project or ""))
+    rows.sort(key=itemgetter(7, 0))  # oldest first (an ORDER BY on the union costs more)
+    by_project: dict[str | None, list[TaskRow]] = {None: []}
+    for r in rows:  # oldest first within each project (the order of the rows)
+        name = names.get(r[3])
+        group = by_project.get(name)
+        if group is None:
+            group = by_project[name] = []
+        group.append(TaskRow(r[0], r[0][:7], r[1], r[2], name, int(r[4]), tz, *r[5:]))
+    tasks = by_project.pop(None)
+    for name in sorted(by_project):  # type: ignore[type-var]
+        tasks += by_project[name]
     return tasks
 
 

@@ -35,7 +35,7 @@ class View(Protocol):
     name: str
     version: int  # raise it when the tables or the fold change: the view is rebuilt
     tables: tuple[str, ...]
-    ddl: tuple[str, ...]
+    ddl: tuple[str, ...]  # a view may also have ``dialect_ddl``: {"sqlite"|"postgres": statements}
 
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
         """Fold a batch of events (in ledger order, with their positions) into the rows."""

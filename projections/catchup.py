@@ -21,7 +21,7 @@ __all__ = ["all_views", "catch_up", "rebuild"]
 
 # Name and version of every view, known without importing the views (and so pydantic):
 # a read whose views are level with the ledger stays cheap.
-VIEW_VERSIONS: dict[str, int] = {"current": 2, "import_keys": 1, "routines": 1, "readings": 1, "series": 1, "temporal": 1, "report_schedules": 1}
+VIEW_VERSIONS: dict[str, int] = {"current": 2, "import_keys": 1, "routines": 1, "readings": 1, "series": 1, "temporal": 2, "report_schedules": 1}
 BATCH = 2000
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 
@@ -90,7 +90,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
                 for table in view.tables:
                     cur.execute(f"DROP TABLE IF EXISTS {table}")
                 pos = 0
-            for statement in view.ddl:
+            for statement in (*view.ddl, *getattr(view, "dialect_ddl", {}).get(db.dialect, ())):
                 if fresh and _can_wait(view, statement):
                     deferred.append(statement)  # built once at the end: far cheaper than row by row
                 else:

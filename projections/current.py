@@ -66,8 +66,10 @@ class CurrentView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+        # The dispatcher itself: ``self._apply`` would build a bound wrapper for every event.
+        dispatch = CurrentView.__dict__["_apply"].dispatcher.dispatch
         for position, event in batch:
-            self._apply(event, cur, position)
+            dispatch(type(event))(self, event, cur, position)
 
     @singledispatchmethod
     def _apply(self, event: LedgerEvent, cur: Cursor, position: int) -> None:

@@ -48,14 +48,25 @@ _BASE_FIELDS = frozenset({"originator_id", "originator_version", "occurred_at", 
 _VERSION_COLUMNS = "valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT NOT NULL, span INTEGER NOT NULL"
 
 
-def _versions_ddl(kind: Kind, types: dict[str, str]) -> tuple[str, ...]:
+def _versions_ddl(kind: Kind, types: dict[str, str], *, at_index: bool = True) -> tuple[str, ...]:
     cols = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in kind.columns)
     t = kind.table
     return (
         f"CREATE TABLE IF NOT EXISTS {t} ({kind.key} TEXT NOT NULL, {_VERSION_COLUMNS}, {cols})",
         f"CREATE INDEX IF NOT EXISTS {t}_key ON {t} ({kind.key}, valid_from)",
-        f"CREATE INDEX IF NOT EXISTS {t}_at ON {t} (span, status, valid_from)",
+        *([f"CREATE INDEX IF NOT EXISTS {t}_at ON {t} (span, status, valid_from)"] if at_index else []),
     )
+
+
+_TASKS = KINDS["Task"]
+# "Tasks at T" reads thousands of rows: on SQLite an index holding every column answers it from
+# contiguous index pages instead of one table lookup per row (about 1.7x faster on a million
+# events). PostgreSQL keeps the plain index (its index entries must stay small).
+SQLITE_DDL = (
+    f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_cover ON {_TASKS.table} "
+    f"(span, status, valid_from, valid_to, known_from, known_to, {_TASKS.key}, {', '.join(_TASKS.columns)})",
+)
+POSTGRES_DDL = (f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_at ON {_TASKS.table} (span, status, valid_from)",)
 
 
 DDL = (
@@ -72,7 +83,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS dl_undone ("
     " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
-    *_versions_ddl(KINDS["Task"], {"carried": "INTEGER NOT NULL"}),
+    *_versions_ddl(KINDS["Task"], {"carried": "INTEGER NOT NULL"}, at_index=False),
     "CREATE INDEX IF NOT EXISTS dl_task_versions_project ON dl_task_versions (project_id)",
     *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
     "CREATE INDEX IF NOT EXISTS dl_appointment_versions_project ON dl_appointment_versions (project_id)",
@@ -113,11 +124,12 @@ class TemporalView:
     """Facts and bitemporal versions of tasks, appointments and projects."""
 
     name = "temporal"
-    version = 1
+    version = 2  # 2: undone changes leave the timelines; tasks at T read from a covering index
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
     ddl = DDL
+    dialect_ddl = {"sqlite": SQLITE_DDL, "postgres": POSTGRES_DDL}
 
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
         facts: list[tuple[Any, ...]] = []
