@@ -43,6 +43,7 @@ __all__ = ["NAMESPACE", "CalendarEntry", "CalendarFile", "CalendarSeries", "read
 
 NAMESPACE = UUID("5c1d2e8a-7b3f-4c9e-8d21-3a6f0e9b7c44")
 _OWN_UID = re.compile(r"([0-9a-f]{32}|[0-9a-f-]{36})@dayledger", re.IGNORECASE)
+_OWN_OCCURRENCE = re.compile(r"([0-9a-f]{32})-(\d{8}T\d{6}Z)@dayledger", re.IGNORECASE)
 _CRON_DAYS = {"SU": 0, "MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6}
 _RULE_PARTS = {"FREQ", "BYDAY", "BYMONTHDAY", "BYMONTH", "UNTIL", "COUNT", "INTERVAL", "WKST"}
 
@@ -63,6 +64,7 @@ class CalendarEntry:
     made_at: datetime | None = None  # CREATED, else DTSTAMP
     changed_at: datetime | None = None  # LAST-MODIFIED, else DTSTAMP
     project: str | None = None
+    occurrence_of: tuple[UUID, datetime] | None = None  # our export's occurrence of a recurring appointment
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,16 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         made_at=ev.made_at,
         changed_at=ev.changed_at,
         project=ev.project,
+        occurrence_of=_own_occurrence(uid) if occurrence is None else None,
     )
+
+
+def _own_occurrence(uid: str) -> tuple[UUID, datetime] | None:
+    """(series id, occurrence) of a UID our export gave one occurrence of a recurring appointment."""
+    own = _OWN_OCCURRENCE.fullmatch(uid)
+    if own is None:
+        return None
+    return UUID(own.group(1)), datetime.strptime(own.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
 def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[Any], tz: tzinfo, until: datetime) -> list[CalendarEntry]:

@@ -142,6 +142,9 @@ class _State:
             self.plan.errors.append(f"{where}: its id {e.id} is something else in the ledger, not an appointment")
             return
         stamp_at = self._stamper(e.line, e.key, e.starts_at)
+        if e.occurrence_of is not None and e.occurrence_of[0] in self.known.series:
+            self._occurrence(e, stamp_at, where)
+            return
         had = e.id in self.known.appointments
         try:
             events = self._entry(e, stamp_at, where)
@@ -189,6 +192,26 @@ class _State:
         if clean_text(e.text) != appt.text:
             self.plan.notes.append(f"{where}: titled {e.text!r} now, kept as {appt.text!r}: the ledger cannot rename an appointment")
         return out
+
+    def _occurrence(self, e: CalendarEntry, at: StampAt, where: str) -> None:
+        """One occurrence, as our export writes those of a cron no RRULE says, of a series the ledger has."""
+        assert e.occurrence_of is not None
+        series_id, occ = e.occurrence_of
+        series = self.known.series[series_id]
+        changed = max(min(e.changed_at or self.now, self.now), series.made_at)
+        try:
+            if e.cancelled or e.gone:
+                events = [] if occ in series.cancelled else rules.cancel_occurrence(series, occ, at(changed), "cancelled in the calendar")
+                kind = "occurrences cancelled"
+            else:
+                events = [] if series.moved.get(occ, occ) == e.starts_at else rules.move_occurrence(series, occ, e.starts_at, at(changed))
+                kind = "occurrences moved"
+        except DayledgerError as err:
+            self.plan.notes.append(f"{where}: not recorded: {err}")
+            return
+        self.plan.events.extend(events)
+        self.plan.counts[kind if events else "unchanged"] += 1
+        self.known.series[series_id] = _fold(series, events)
 
     # -- recurring appointments --------------------------------------------------------------
 

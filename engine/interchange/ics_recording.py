@@ -86,7 +86,8 @@ def _plan(db: Database, location: LedgerLocation, cal: CalendarFile, path: str, 
 
     known = known_appointments(db)
     series: dict[uuid.UUID, rules.Series] = {}
-    wanted = [s.id for s in cal.series if s.id in known.series_ids]
+    named = [s.id for s in cal.series] + [e.occurrence_of[0] for e in cal.entries if e.occurrence_of is not None]
+    wanted = [i for i in dict.fromkeys(named) if i in known.series_ids]
     if wanted:
         store = EventStore(location)
         try:

@@ -123,6 +123,9 @@ def test_export_then_import_into_an_empty_ledger_gives_the_same_lists(dl: Dayled
     out = tmp_path / "cal.ics"
     source.run("export", "--format", "ics", "--out", str(out))
 
+    # Into the ledger it came from: nothing new, its own occurrences included.
+    assert source.json("import", str(out))["files"][0]["events"] == 0
+
     target = Dayledger(dl.ledger, now="2026-04-06T08:00+02:00")
     target.run("import", str(out))
     assert target.json("import", str(out))["files"][0]["events"] == 0
@@ -138,6 +141,14 @@ def test_export_then_import_into_an_empty_ledger_gives_the_same_lists(dl: Dayled
         return [(a["starts_at"], a["duration_minutes"]) for a in _appts(d) if a["text"] == "Pomodoro"]
 
     assert len(pomodoros(source)) == 4 and pomodoros(target) == pomodoros(source)
+
+    # A calendar app cancelled one Pomodoro of the export: back home it cancels that occurrence of the series.
+    text = out.read_text()
+    status = text.index("STATUS:CONFIRMED", text.index("SUMMARY:Pomodoro"))
+    out.write_text(text[:status] + "STATUS:CANCELLED" + text[status + len("STATUS:CONFIRMED") :])
+    back = source.json("import", str(out))["files"][0]
+    assert (back["events"], back["occurrences_cancelled"], back["new"]) == (1, 1, 0)
+    assert [a["status"] for a in _appts(source) if a["text"] == "Pomodoro"] == ["cancelled", "scheduled", "scheduled", "scheduled"]
 
     # SEQUENCE counts a ledger's own changes: the new ledger made the dentist where it now is.
     again = tmp_path / "again.ics"
