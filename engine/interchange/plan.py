@@ -53,6 +53,7 @@ class TaskRecord:
     project: str | None = None
     tags: tuple[str, ...] = ()
     notes: tuple[tuple[datetime, str], ...] = ()
+    id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
 
 
 @dataclass

@@ -97,7 +97,7 @@ def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo
     try:
         for attempt in range(MAX_ATTEMPTS):
             catch_up(db)
-            plan = _plan(db, records, path, sha256)
+            plan, matched = _plan(db, records, path, sha256, tz if source == "todotxt" else None)
             if dry_run or not plan.events:
                 break
             if _append(location, plan):
@@ -110,12 +110,16 @@ def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo
         db.close()
     report.events = len(plan.events)
     report.counts = plan.counts
-    report.touched = len({e.originator_id for e in plan.events} & {r.id for r in records}) - plan.counts["new"]
+    report.touched = len({e.originator_id for e in plan.events} & {r.id for r in matched}) - plan.counts["new"]
     return report
 
 
-def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str) -> TaskPlan:
+def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str, match_in: tzinfo | None) -> tuple[TaskPlan, list[TaskRecord]]:
     known = known_tasks(db)
+    if match_in is not None:  # todo.txt: a line without uuid: may be a task the ledger has (its own export)
+        from engine.interchange.todotxt import match_known
+
+        records = match_known(records, known.tasks, match_in, known.projects)
     plan = plan_tasks(
         records,
         known_tasks=known.tasks,
@@ -130,7 +134,7 @@ def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str) -> Ta
     if plan.errors:
         more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
         raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
-    return plan
+    return plan, records
 
 
 def _append(location: LedgerLocation, plan: TaskPlan) -> bool:

@@ -14,13 +14,17 @@ written down on April 20, in the project Garage, tagged phone, due April 28.
 A task without ``uuid:`` gets an id made from its text (and how many times the same text came
 before it in the file), so the same file imported again, or with tasks since completed,
 re-prioritised, moved or given other tags, changes the same tasks; a task whose text was edited
-is a new task. Blank lines are skipped.
+is a new task. Before that, ``match_known`` looks for a task of the ledger with the same text
+captured on the line's creation day (how ``export --format todotxt`` writes every task, whatever
+it came from), so a ledger's own export imported back changes its tasks instead of copying them.
+Blank lines are skipped.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from uuid import UUID, uuid5
 
@@ -28,8 +32,10 @@ from engine.errors import InvalidInputError
 from engine.interchange.plan import TaskRecord
 from engine.interchange.taskwarrior import PRIORITY_TAG
 from engine.notes.importer import day_start
+from engine.project import normal_name
+from engine.task import Task
 
-__all__ = ["NAMESPACE", "read_todo"]
+__all__ = ["NAMESPACE", "match_known", "read_todo"]
 
 NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -115,6 +121,40 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecor
                 due=w["due"],  # type: ignore[arg-type]
                 project=w["project"],  # type: ignore[arg-type]
                 tags=w["tags"],  # type: ignore[arg-type]
+                id_from_text=not isinstance(w["id"], UUID),
             )
         )
     return records
+
+
+def _words_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, projects: dict[str, UUID]) -> list[TaskRecord]:
+    """The records, each whose id came from its text and is new to the ledger given the id of a
+    ledger task with the same text captured on the record's day (oldest first, each task once).
+
+    What todo.txt cannot say exactly is read as the matched task has it: its project when the
+    ``+word`` is that name with ``_`` for spaces, its due time when the ``due:`` day is its day.
+    ``projects``: normalised name -> id."""
+    names = {pid: norm for norm, pid in projects.items()}
+    claimed = {r.id for r in records if r.id in known}
+    candidates: dict[tuple[str, date], list[Task]] = {}
+    for task in sorted(known.values(), key=lambda t: (t.captured_at, t.id)):
+        if task.id not in claimed:
+            candidates.setdefault((_words_key(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
+    out: list[TaskRecord] = []
+    for r in records:
+        if r.id_from_text and r.id not in known:
+            found = candidates.get((_words_key(r.text), r.entry.astimezone(tz).date()))
+            if found:
+                task = found.pop(0)
+                r = replace(r, id=task.id)
+                name = names.get(task.project_id) if task.project_id else None
+                if r.project and name and normal_name(r.project.replace("_", " ")) == name:
+                    r = replace(r, project=name)
+                if r.due and task.due and r.due.astimezone(tz).date() == task.due.astimezone(tz).date():
+                    r = replace(r, due=task.due)
+        out.append(r)
+    return out

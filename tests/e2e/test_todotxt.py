@@ -81,3 +81,28 @@ def test_bad_lines_are_one_line_errors_and_write_nothing(dl_sqlite: Dayledger, t
     proc = dl_sqlite.fails("import", "--from", "todotxt", str(todo))
     assert said.replace("todo.txt", str(todo)) in proc.stderr
     assert dl_sqlite.event_count() == 0
+
+
+def test_a_ledgers_own_export_imported_back_changes_its_tasks_instead_of_copying_them(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    d = Dayledger(dl_sqlite.ledger, now="2026-04-25T09:00+02:00")
+    d.run("add", "Email Dana", "-p", "Garage Door", "--tag", "phone", "--tag", "pri-A", "--due", "2026-04-28 17:00", "--at", "2026-04-20 09:00")
+    d.run("add", "Dishes", "--at", "2026-04-20 10:00")
+    d.run("add", "Dishes", "--at", "2026-04-22 10:00")  # the same words on another day: another task
+    d.run("add", "Renew library books", "--at", "2026-04-21 10:00")
+    d.run("done", "library", "--at", "2026-04-24 17:00")
+    before = d.event_count()
+    out = tmp_path / "todo.txt"
+    d.run("export", "--format", "todotxt", "--out", str(out))
+
+    again = d.json("import", "--from", "todotxt", str(out))["files"][0]
+    assert (again["new"], again["events"]) == (0, 0) and d.event_count() == before
+
+    lines = out.read_text().splitlines()
+    out.write_text("\n".join("x 2026-04-25 " + line if line.startswith("2026-04-22 Dishes") else line for line in lines) + "\n")
+    done = d.json("import", "--from", "todotxt", str(out))["files"][0]
+    assert (done["new"], done["completed"], done["changed"]) == (0, 1, 0)
+    tasks = d.json("tasks", "--status", "all", "--no-routines")
+    assert sorted((t["text"], t["status"], t["created_at"][:10]) for t in tasks) == [
+        ("Dishes", "done", "2026-04-22"), ("Dishes", "open", "2026-04-20"),
+        ("Email Dana", "open", "2026-04-20"), ("Renew library books", "done", "2026-04-21"),
+    ]
