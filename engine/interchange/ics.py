@@ -115,6 +115,7 @@ class _Event:
 
     def __init__(self, component: Any, line: int, name: str, tz: tzinfo) -> None:
         self.c = component
+        self.name = name
         self.line = line
         self.tz = tz
         self.uid = str(component.get("UID") or "").strip()
@@ -327,7 +328,7 @@ def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[A
     for occ in found:
         rid = master.moment(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else master.moment(occ.decoded("DTSTART"))
         source = lines.get(_utc_key(rid), master)
-        view = _Event(occ, source.line, master.where.split(":")[0], tz)
+        view = _Event(occ, source.line, master.name, tz)
         out.append(_entry(uid, rid, view, view.start, view.minutes()))
     zone = master.start_value.tzinfo if isinstance(master.start_value, datetime) and master.start_value.tzinfo else tz
     for gone in master.dates("EXDATE", zone, master.start.astimezone(zone).time()):
