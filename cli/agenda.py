@@ -8,6 +8,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
+from cli.travel import time_travel, until
 
 __all__ = ["agenda"]
 
@@ -15,16 +16,20 @@ __all__ = ["agenda"]
 @click.command()
 @click.option("--days", "-d", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days.")
 @click.option("--from", "start", metavar="WHEN", help="First day (default: today).")
+@time_travel
 @json_option
-def agenda(days: int, start: str | None) -> None:
-    """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day)."""
+def agenda(days: int, start: str | None, as_of: str | None, known_at: str | None) -> None:
+    """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day).
+
+    With --as-of or --known-at, the agenda as it stood then (starting on the --as-of day)."""
     from engine.when import parse_when
     from projections.agenda import agenda as build
 
     s = session()
-    now = s.now()
-    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.date()
-    result = build(s.reader(), s.tz, start=first, days=days, now=now)
+    now = until(as_of) if as_of else s.now()
+    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.astimezone(s.tz).date()
+    travels = bool(as_of or known_at)
+    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
     if s.json:
         emit_json([d.to_json() for d in result])
         return

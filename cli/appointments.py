@@ -9,6 +9,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
+from cli.travel import moment_of, time_travel, until
 from engine.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -158,17 +159,28 @@ def cancel(appointment: str, reason: str | None, occurrence: str | None) -> None
 @appt.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include cancelled ones.")
 @click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True, help="How far ahead to list occurrences of recurring appointments.")
+@time_travel
 @json_option
-def list_appointments(show_all: bool, days: int) -> None:
-    """Appointments, soonest first; recurring ones as their occurrences in the next --days."""
+def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: str | None) -> None:
+    """Appointments, soonest first; recurring ones as their occurrences in the next --days.
+
+    With --as-of or --known-at, the list as it stood then (recurring ones from the --as-of moment)."""
+    from projections.as_of import appointments_as_of
     from projections.queries import appointments
     from projections.series_queries import series_occurrences
 
     s = session()
     db = s.reader()
-    now = s.now()
-    rows: list[dict[str, Any]] = [r.to_json() for r in appointments(db, s.tz, statuses=("scheduled", "cancelled") if show_all else ("scheduled",))]
-    rows += [o.to_json(s.tz) for o in series_occurrences(db, now, now + timedelta(days=days), with_cancelled=show_all)]
+    statuses = ("scheduled", "cancelled") if show_all else ("scheduled",)
+    if as_of or known_at:
+        m = moment_of(as_of, known_at)
+        now = until(as_of) if as_of else s.now()
+        then = {"as_of": until(as_of) if as_of else None, "known_at": until(known_at) if known_at else None}
+        listed = appointments_as_of(db, s.tz, m, statuses=statuses)
+    else:
+        now, then, listed = s.now(), {}, appointments(db, s.tz, statuses=statuses)
+    rows: list[dict[str, Any]] = [r.to_json() for r in listed]
+    rows += [o.to_json(s.tz) for o in series_occurrences(db, now, now + timedelta(days=days), with_cancelled=show_all, **then)]
     rows.sort(key=lambda r: (datetime.fromisoformat(r["starts_at"]), r["id"]))
     if s.json:
         emit_json(rows)

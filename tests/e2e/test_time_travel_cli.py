@@ -51,3 +51,32 @@ def test_bad_as_of_is_a_one_line_error(dl_sqlite: Dayledger) -> None:
     dl_sqlite.run("add", "Something")
     dl_sqlite.fails("tasks", "--as-of", "the day after never")
     dl_sqlite.fails("history", "no such thing")
+
+
+def test_appointment_list_and_agenda_as_they_stood(dl_sqlite: Dayledger) -> None:
+    at(dl_sqlite, "2026-04-01T09:00+02:00").run("appt", "Dentist", "--when", "2026-04-03 10:00")
+    at(dl_sqlite, "2026-04-01T09:05+02:00").run("add", "Pay rent", "--due", "2026-04-02")
+    at(dl_sqlite, "2026-04-02T09:00+02:00").run("appt", "move", "Dentist", "--when", "2026-04-06 11:00")
+    at(dl_sqlite, "2026-04-02T09:10+02:00").run("appt", "Standup", "--cron", "0 9 * * 1-5", "--when", "2026-04-01")
+    at(dl_sqlite, "2026-04-03T18:00+02:00").run("done", "Pay rent")
+    later = at(dl_sqlite, "2026-04-04T09:00+02:00")
+
+    def starts(rows: list[dict[str, str]]) -> list[tuple[str, str]]:
+        return [(r["text"], r["starts_at"][:16]) for r in rows]
+
+    assert starts(later.json("appt", "list", "--days", "3"))[:2] == [("Standup", "2026-04-06T09:00"), ("Dentist", "2026-04-06T11:00")]
+    # On the 1st at noon the dentist was on the 3rd and there was no standup yet.
+    assert starts(later.json("appt", "list", "--as-of", "2026-04-01 12:00")) == [("Dentist", "2026-04-03T10:00")]
+    # Known on the 2nd at 09:05: moved, the standup not yet recorded (it was at 09:10).
+    assert starts(later.json("appt", "list", "--known-at", "2026-04-02 09:05")) == [("Dentist", "2026-04-06T11:00")]
+    assert ("Standup", "2026-04-06T09:00") in starts(later.json("appt", "list", "--known-at", "2026-04-02 09:10"))
+
+    then = later.json("agenda", "--as-of", "2026-04-01 12:00", "--days", "3")
+    assert [d["date"] for d in then] == ["2026-04-01", "2026-04-02", "2026-04-03"]
+    assert [t["text"] for t in then[1]["tasks"]] == ["Pay rent"]
+    assert starts(then[2]["appointments"]) == [("Dentist", "2026-04-03T10:00")]
+    now = later.json("agenda", "--from", "2026-04-01", "--days", "3")
+    assert all(not d["tasks"] for d in now)  # paid since
+    assert [a["text"] for a in now[1]["appointments"] + now[2]["appointments"]] == ["Standup", "Standup"]
+    later.fails("agenda", "--as-of", "the day after never")
+    later.fails("appt", "list", "--known-at", "someday maybe")
