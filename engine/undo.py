@@ -10,8 +10,11 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
     TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
-Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived;
-notes, readings, routines and series cannot be undone.
+Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived.
+A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
+the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
+withdraws it (history keeps it, marked undone). Notes from an imported file are the file's (edit
+the file and import again); readings, routines and series cannot be undone.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from events import (
     AppointmentScheduled,
     CommandUndone,
     LedgerEvent,
+    NoteRecorded,
     ProjectArchived,
     ProjectRenamed,
     ProjectStarted,
@@ -122,6 +126,10 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
 def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEvent]], stamp: Stamp, summary: str) -> Reversal:
     """The events that revert ``command`` (its events in ledger order), given the full history of
     every aggregate it touched. Raises RuleViolationError when nothing in it can be taken back."""
+    imported = next((e for e in command if isinstance(e, NoteRecorded) and e.source.kind != "cli"), None)
+    if imported is not None:
+        where = f" from {imported.source.file}" if imported.source.file else ""
+        raise RuleViolationError(f"cannot undo {summary}: notes imported{where} belong to the file; edit it and import it again")
     cannot = sorted({type(e).__name__ for e in command if not _revertible(e)})
     if cannot:
         raise RuleViolationError(f"cannot undo {summary}: a {', '.join(cannot)} cannot be taken back")
@@ -130,6 +138,9 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
     added: dict[UUID, list[LedgerEvent]] = {}
     for e in reversed(command):
         if isinstance(e, KEPT):
+            continue
+        if isinstance(e, NoteRecorded):
+            lines.append(f"note {e.originator_id.hex[:7]} {_short(e.text)!r}: withdrawn")
             continue
         history = histories[e.originator_id]
         extra = added.setdefault(e.originator_id, [])
@@ -142,11 +153,18 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
             extra.append(event)
             events.append(event)
             lines.append(line)
-    if not events:
+    if not lines:
         raise RuleViolationError(f"nothing to undo in {summary}: its changes were already taken back")
     marker = CommandUndone(**stamp.fields(uuid.uuid4(), 1), undone_command_id=command[0].command_id, summary=summary)
     return Reversal([*events, marker], lines, summary)
 
 
 def _revertible(e: LedgerEvent) -> bool:
+    if isinstance(e, NoteRecorded):
+        return e.source.kind == "cli"
     return isinstance(e, KEPT) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
+
+
+def _short(text: str, width: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -11,6 +11,7 @@ import pytest
 from engine.errors import NotFoundError, RuleViolationError
 from engine.ledger import Ledger
 from engine.location import parse_location
+from events import Source
 from projections.as_of import appointments_as_of, moment, tasks_as_of
 from projections.audit import completions, history
 from projections.changes import diff, project_timeline
@@ -150,7 +151,26 @@ def test_undo_reverts_the_last_command_and_history_keeps_both(ledger: Ledger, cl
         ledger.undo()
 
 
-def test_undo_refuses_a_note_and_changes_nothing(ledger: Ledger, clock: object) -> None:
-    ledger.record_note("A thought")
-    with pytest.raises(RuleViolationError, match="NoteRecorded"):
+def test_undo_withdraws_a_note_and_history_keeps_it(ledger: Ledger, clock: object) -> None:
+    [note] = ledger.record_note("A thought to take back")
+    today = at(20, 8).astimezone(TZ).date()
+    assert [n["text"] for n in daily_summary(ledger.db, TZ, today, moment(None, None)).notes] == ["A thought to take back"]
+    reverted = ledger.undo()
+    assert reverted.lines == [f"note {note.originator_id.hex[:7]} 'A thought to take back': withdrawn"]
+    assert daily_summary(ledger.db, TZ, today, moment(None, None)).notes == []
+    facts, _ = history(ledger.db, moment(None, None), note.originator_id.hex)
+    assert [(f.type, f.mark) for f in facts] == [("NoteRecorded", "undone")]
+    with pytest.raises(NotFoundError):
         ledger.undo()
+
+
+def test_undo_refuses_an_imported_note_and_changes_nothing(ledger: Ledger, clock: object) -> None:
+    importer = Ledger(ledger.location, tz=TZ, source=Source(kind="import", file="notes/2026-04-20.txt", line=3))
+    try:
+        importer.record_note("From the file")
+    finally:
+        importer.close()
+    with pytest.raises(RuleViolationError, match="notes/2026-04-20.txt belong to the file"):
+        ledger.undo()
+    today = at(20, 8).astimezone(TZ).date()
+    assert [n["text"] for n in daily_summary(ledger.db, TZ, today, moment(None, None)).notes] == ["From the file"]
