@@ -24,6 +24,7 @@ class KnownAppointments:
     projects: dict[str, UUID]  # normalised name -> id (the active project first)
     project_ids: set[UUID]
     task_ids: set[UUID]
+    sequences: dict[UUID, int]  # the highest SEQUENCE a calendar import recorded, by appointment
 
 
 def known_appointments(db: Database) -> KnownAppointments:
@@ -34,6 +35,7 @@ def known_appointments(db: Database) -> KnownAppointments:
         ).fetchall()
         series = cur.execute("SELECT id FROM dl_series").fetchall()
         tasks = cur.execute("SELECT id FROM dl_tasks").fetchall()
+        keys = cur.execute("SELECT key, originator_id FROM dl_import_keys WHERE kind = 'ics'").fetchall()
         projects = cur.execute(
             "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
         ).fetchall()
@@ -48,4 +50,15 @@ def known_appointments(db: Database) -> KnownAppointments:
         projects={norm: UUID(pid) for pid, norm in projects},
         project_ids={UUID(pid) for pid, _ in projects},
         task_ids={UUID(r[0]) for r in tasks},
+        sequences=_sequences(keys),
     )
+
+
+def _sequences(keys: list[tuple[str, str]]) -> dict[UUID, int]:
+    out: dict[UUID, int] = {}
+    for key, originator in keys:
+        _, _, seq = key.rpartition("|seq=")
+        if seq.isdigit():
+            oid = UUID(originator)
+            out[oid] = max(out.get(oid, 0), int(seq))
+    return out

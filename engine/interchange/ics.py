@@ -65,6 +65,7 @@ class CalendarEntry:
     changed_at: datetime | None = None  # LAST-MODIFIED, else DTSTAMP
     project: str | None = None
     occurrence_of: tuple[UUID, datetime] | None = None  # our export's occurrence of a recurring appointment
+    sequence: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class CalendarSeries:
     changed_at: datetime | None = None
     project: str | None = None
     notes: tuple[str, ...] = ()
+    sequence: int = 0
 
 
 @dataclass
@@ -209,6 +211,13 @@ class _Event:
         return None
 
     @property
+    def sequence(self) -> int:
+        try:
+            return int(str(self.c.get("SEQUENCE", 0)))
+        except ValueError:
+            return 0
+
+    @property
     def made_at(self) -> datetime | None:
         return self._stamp("CREATED", "DTSTAMP")
 
@@ -296,6 +305,7 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         changed_at=ev.changed_at,
         project=ev.project,
         occurrence_of=_own_occurrence(uid) if occurrence is None else None,
+        sequence=ev.sequence,
     )
 
 
@@ -445,4 +455,5 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
         changed_at=master.changed_at,
         project=master.project,
         notes=tuple(notes),
+        sequence=max([master.sequence, *(ev.sequence for ev in overrides)]),
     )

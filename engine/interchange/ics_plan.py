@@ -48,6 +48,7 @@ class KnownCalendar:
     projects: dict[str, UUID]  # normalised name -> id
     project_ids: set[UUID]
     other_ids: set[UUID]  # ids of tasks, series and projects: never an appointment's
+    sequences: dict[UUID, int] = field(default_factory=dict)  # the highest SEQUENCE imported, by appointment
 
 
 @dataclass
@@ -101,10 +102,10 @@ class _State:
     def _where(self, line: int, uid: str) -> str:
         return f"{self.file}:{line} (UID {uid})" if line else f"{self.file} (UID {uid})"
 
-    def _stamper(self, line: int, key: str, day: datetime) -> StampAt:
+    def _stamper(self, line: int, key: str, day: datetime, sequence: int = 0) -> StampAt:
         source = Source(
             kind="import", file=self.file, sha256=self.sha256, line=line or None,
-            detail=f"ics|{day.astimezone(self.tz).date().isoformat()}|{key}",
+            detail=f"ics|{day.astimezone(self.tz).date().isoformat()}|{key}|seq={sequence}",
         )
         return lambda when: Stamp(when, self.now, source, self.command_id)
 
@@ -125,6 +126,17 @@ class _State:
         self.plan.counts["projects started"] += 1
         return candidate
 
+    def _older(self, key_id: UUID, sequence: int, where: str, counts: Counter[str]) -> bool:
+        """Whether the ledger has a later version of it (a higher SEQUENCE) than the file: its
+        changes are left out (and the counts as they were before them)."""
+        known = self.known.sequences.get(key_id, -1)
+        if sequence >= known:
+            return False
+        self.plan.notes.append(f"{where}: SEQUENCE {sequence} is older than the {known} imported before; left as it is")
+        self.plan.counts = counts
+        self.plan.counts["unchanged"] += 1
+        return True
+
     def _once(self, key_id: UUID, key: str, line: int, uid: str) -> bool:
         if key_id in self.seen:
             self.plan.errors.append(f"{self._where(line, uid)}: the same appointment as {self.seen[key_id]!r} in the file")
@@ -141,11 +153,12 @@ class _State:
         if e.id in self.known.other_ids:
             self.plan.errors.append(f"{where}: its id {e.id} is something else in the ledger, not an appointment")
             return
-        stamp_at = self._stamper(e.line, e.key, e.starts_at)
+        stamp_at = self._stamper(e.line, e.key, e.starts_at, e.sequence)
         if e.occurrence_of is not None and e.occurrence_of[0] in self.known.series:
             self._occurrence(e, stamp_at, where)
             return
         had = e.id in self.known.appointments
+        counts = Counter(self.plan.counts)
         try:
             events = self._entry(e, stamp_at, where)
         except RuleViolationError as err:
@@ -153,6 +166,8 @@ class _State:
             return
         except DayledgerError as err:
             self.plan.errors.append(f"{where}: {err}")
+            return
+        if events and had and self._older(e.id, e.sequence, where, counts):
             return
         self.plan.events.extend(events)
         if not events and had:
@@ -222,8 +237,9 @@ class _State:
         if s.id in self.known.appointments:
             self.plan.errors.append(f"{where}: a single appointment in the ledger, recurring in the file")
             return
+        counts = Counter(self.plan.counts)
         self.plan.notes.extend(s.notes)
-        at = self._stamper(s.line, s.key, s.starts_at)
+        at = self._stamper(s.line, s.key, s.starts_at, s.sequence)
         out: list[LedgerEvent] = []
         try:
             series = self.known.series.get(s.id)
@@ -247,6 +263,8 @@ class _State:
             out += self._exceptions(s, series, at, where)
         except DayledgerError as err:
             self.plan.errors.append(f"{where}: {err}")
+            return
+        if out and s.id in self.known.series and self._older(s.id, s.sequence, where, counts):
             return
         self.plan.events.extend(out)
         if not out:

@@ -69,7 +69,7 @@ def test_google_calendar_export_comes_in_with_its_zones_recurrences_and_cancella
     log = d.json("log")
     assert {e["source"]["kind"] for e in log} == {"import"}
     assert all(e["source"]["file"] == str(cal) and e["source"]["sha256"] for e in log)
-    assert any(e["source"]["detail"] == "ics|2026-04-20|0a1b2c3d4e5f6g7h8i9j@google.com" for e in log)
+    assert any(e["source"]["detail"] == "ics|2026-04-20|0a1b2c3d4e5f6g7h8i9j@google.com|seq=1" for e in log)
 
 
 def test_a_changed_calendar_moves_cancels_and_restores_without_duplicates(dl_sqlite: Dayledger, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_a_changed_calendar_moves_cancels_and_restores_without_duplicates(dl_sql
         text.replace("DTSTART:20260420T130000Z\nDTEND:20260420T134500Z", "DTSTART:20260421T130000Z\nDTEND:20260421T140000Z")
         .replace("SEQUENCE:1\nSTATUS:CONFIRMED\nSUMMARY:Dentist", "SEQUENCE:2\nSTATUS:CONFIRMED\nSUMMARY:Dentist")
         .replace("SEQUENCE:2\nSTATUS:CANCELLED\nSUMMARY:Call with the bank", "SEQUENCE:3\nSTATUS:CONFIRMED\nSUMMARY:Call with the bank")
-        .replace("STATUS:CONFIRMED\nSUMMARY:Grant writing retreat", "STATUS:CANCELLED\nSUMMARY:Grant writing retreat")
+        .replace("SEQUENCE:0\nSTATUS:CONFIRMED\nSUMMARY:Grant writing retreat", "SEQUENCE:1\nSTATUS:CANCELLED\nSUMMARY:Grant writing retreat")
         .replace("EXDATE;TZID=America/New_York:20260416T090000", "EXDATE;TZID=America/New_York:20260416T090000,20260423T090000")
         .replace("SUMMARY:Bike shop: Ritchey wheel", "SUMMARY:Bike shop: pick up the wheel")
     )
@@ -105,6 +105,11 @@ def test_a_changed_calendar_moves_cancels_and_restores_without_duplicates(dl_sql
     moved = [e for e in d.json("log") if e["type"] == "AppointmentMoved"]
     assert len(moved) == 1 and moved[0]["occurred_at"].startswith("2026-04-01T08:00")  # DTSTAMP is after now: dated now
     assert d.json("import", str(cal))["files"][0]["events"] == 0
+
+    cal.write_text(text)  # the first file again: older (lower SEQUENCE) than what was imported since
+    stale = d.json("import", str(cal))["files"][0]
+    assert stale["events"] == 0 and sum("is older than" in n for n in stale["notes"]) == 3  # dentist, bank, retreat
+    assert [x["starts_at"] for x in _by_text(d)["Dentist @ Dr. Berg, Hauptstr. 5"]] == ["2026-04-21T15:00:00+02:00"]
 
 
 def test_export_then_import_into_an_empty_ledger_gives_the_same_lists(dl: Dayledger, tmp_path: Path) -> None:
