@@ -15,7 +15,8 @@ Pure: no files, no database, no clock. Uses the appointment and series rules (``
   cancels it whole.
 
 Importing the same file twice therefore records nothing the second time. Every event carries the
-calendar key in ``source.detail`` (``ics|DAY|UID`` or ``ics|DAY|UID|OCCURRENCE``).
+calendar key and SEQUENCE in ``source.detail`` (``ics|DAY|UID|seq=N`` or ``ics|DAY|UID|OCCURRENCE|seq=N``);
+a file whose SEQUENCE is lower than one imported before changes nothing of that appointment.
 """
 
 from __future__ import annotations
