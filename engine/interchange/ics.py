@@ -161,16 +161,15 @@ class _Event:
     def all_day(self) -> bool:
         return not isinstance(self.start_value, datetime)
 
-    def minutes(self, start: datetime | None = None) -> int | None:
-        begin = self.start if start is None else start
+    def minutes(self) -> int | None:
+        """The length: DTEND - DTSTART, DURATION, a day for an all-day event, else none."""
+        begin = self.start
         raw = self.start_value
         if "DTEND" in self.c:
             end_value = self.value("DTEND")
             if isinstance(end_value, datetime) != isinstance(raw, datetime):
                 raise InvalidInputError(f"{self.where}: DTSTART and DTEND are not both dates or both times")
             end = self.moment(end_value)
-            if start is not None:
-                end = start + (end - self.start)
         elif "DURATION" in self.c:
             length = self.value("DURATION")
             if not isinstance(length, timedelta):
