@@ -11,6 +11,8 @@ from cli.output import emit_json, table
 
 __all__ = ["COMMANDS"]
 
+RECENT = 8  # reports listed as text besides those still to deliver
+
 
 @click.command(name="schedule")
 @click.option("--cron", required=True, metavar="EXPR", help='When to make reports: five-field cron ("0 7 * * mon") or @daily/@weekly, on your wall clock.')
@@ -120,10 +122,12 @@ def status(show_all: bool) -> None:
             (x["next_due"] or "-")[:16].replace("T", " "), ", ".join(x["due_now"]) or "-", " and ".join(t for t in (x["to"], x["post"]) if t),
         ])
     click.echo(table(rows))
-    if found["reports"]:
+    reports = found["reports"]
+    shown = [r for i, r in enumerate(reports) if i >= len(reports) - RECENT or r["delivery"]["state"] in ("pending", "failed")]
+    if shown:
         click.echo("")
-        lines = [["schedule", "period", "produced", "delivery", "tries", "last error / file"]]
-        for r in found["reports"]:
+        lines = [["schedule", "period", "produced", "delivery", "attempts", "last error / file"]]
+        for r in shown:
             d = r["delivery"]
             state = d["state"] if d["state"] != "delivered" else f"delivered ({d['status_code']})"
             lines.append([
@@ -131,6 +135,8 @@ def status(show_all: bool) -> None:
                 (d["last_error"] if d["state"] == "failed" else r["file"]) or "",
             ])
         click.echo(table(lines))
+        if len(shown) < len(reports):
+            click.echo(f"({len(reports) - len(shown)} older reports, all delivered or not posted: --json lists every one)")
 
 
 COMMANDS = (schedule, unschedule, run_due, status)

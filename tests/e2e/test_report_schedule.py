@@ -157,6 +157,8 @@ def test_delivery_fails_then_succeeds_and_is_recorded_once(dl_sqlite: Dayledger,
         endpoint.answer = Answer(500)
         run_due_fails("answered 500")
         assert len(server.requests) == 2  # one retry
+        text = at(dl, MONDAY_W15, "report", "status").stdout
+        assert "2026-W14" in text and "failed" in text and "answered 500" in text
         endpoint.answer = Answer(200, delay=2.0)
         run_due_fails("no answer within 0.5 s")
         endpoint.answer = Answer(401)
