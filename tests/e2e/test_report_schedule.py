@@ -249,3 +249,25 @@ def test_unschedule_stops_reports_and_undo_still_takes_back_the_users_change(dl_
     assert (s["status"], s["next_due"], s["due_now"]) == ("ended", None, [])
     assert dl.fails("report", "unschedule", handle).returncode == 4
     assert os.listdir(out) == ["dayledger-2026-W14.md"]
+
+
+def test_a_report_file_changed_or_deleted_before_delivery_is_sent_as_recorded(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    dl = dl_sqlite
+    dl.env.update({"DAYLEDGER_HTTP_RETRIES": "0", "DAYLEDGER_HTTP_BACKOFF": "0", "DAYLEDGER_HTTP_TIMEOUT": "0.5"})
+    out = tmp_path / "out"
+    endpoint = Endpoint()
+    with LoopbackServer(endpoint) as server:
+        at(dl, "2026-04-01T09:00+02:00", "report", "schedule", "--cron", "0 7 * * mon", "--post", server.url, "--to", str(out))
+        history(dl)
+        endpoint.answer = Answer(500)
+        assert at(dl, "2026-04-14T10:00+02:00", "report", "run-due", check=False).returncode == 7
+        recorded = {e["period"]: e for e in events(dl, "ReportProduced")}
+        (out / "dayledger-2026-W14.md").write_text("edited by hand\n")
+        (out / "dayledger-2026-W15.md").unlink()
+        endpoint.answer = Answer(200)
+        assert at(dl, "2026-04-14T11:00+02:00", "report", "run-due").stdout.count("delivered") == 2
+    bodies = {r.headers["idempotency-key"].split("-", 1)[1]: r.body for r in server.requests[1:]}
+    for period in ("2026-W14", "2026-W15"):
+        assert hashlib.sha256(bodies[period]).hexdigest() == recorded[period]["sha256"]
+        assert (out / f"dayledger-{period}.md").read_bytes() == bodies[period]  # written back as recorded
+    assert server.requests[0].headers["content-type"] == "text/markdown; charset=utf-8"
