@@ -18,6 +18,11 @@ def _hm(iso: str) -> str:
     return datetime.fromisoformat(iso).strftime("%H:%M")
 
 
+def _at(entry: dict[str, Any]) -> str:
+    """An entry's time of day, or a dash when its note gave only the day."""
+    return "  -  " if entry.get("day_only") else _hm(entry["at"])
+
+
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
@@ -45,13 +50,13 @@ def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
         rows = summary.tasks[section]
         if rows:
             out.append(f"tasks {section}")
-            out.append(table([[_hm(r["at"]), r["handle"], r["text"] + (f"  [{r['project']}]" if r["project"] else "")] for r in rows], indent="  ", styles={1: {"fg": "yellow"}}))
+            out.append(table([[_at(r), r["handle"], r["text"] + (f"  [{r['project']}]" if r["project"] else "")] for r in rows], indent="  ", styles={1: {"fg": "yellow"}}))
     if summary.notes:
         out.append("notes")
-        out.append(table([[_hm(n["at"]), n["text"]] for n in summary.notes], indent="  "))
+        out.append(table([[_at(n), n["text"]] for n in summary.notes], indent="  "))
     if summary.readings:
         out.append("readings")
-        out.append(table([[_hm(r["at"]), r["title"]] for r in summary.readings], indent="  "))
+        out.append(table([[_at(r), r["title"]] for r in summary.readings], indent="  "))
     if len(out) == 1:
         out.append("  nothing recorded")
     click.echo("\n".join(out))

@@ -83,6 +83,14 @@ def test_example_week_follows_the_drifting_task_to_its_completion(dl_sqlite: Day
     ]
     dishes = [t for t in tasks if t["text"] == "Dishes"]
     assert len(dishes) == 5 and {t["status"] for t in dishes} == {"done"}  # a chore each day, not one task
+    # A note dates its lines by the day only: the day shows them without a made-up 00:00.
+    friday = dl.json("day", "2026-04-24")
+    assert friday["notes"] and all(n["day_only"] for n in friday["notes"])
+    assert "00:00" not in dl.run("day", "2026-04-24").stdout
+    Dayledger(dl.ledger, now="2026-04-24T18:30+02:00").run("note", "Typed in the evening")
+    typed = [n for n in dl.json("day", "2026-04-24")["notes"] if n["text"] == "Typed in the evening"]
+    assert [n["day_only"] for n in typed] == [False]
+    assert "18:30  Typed in the evening" in dl.run("day", "2026-04-24").stdout
 
 
 def test_reimport_adds_nothing_and_dry_run_writes_nothing(dl_sqlite: Dayledger, tmp_path: Path) -> None:
