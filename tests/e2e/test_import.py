@@ -3,7 +3,6 @@ dry runs and bad files, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
