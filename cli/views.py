@@ -43,9 +43,9 @@ def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
         emit_json(summary.to_json())
         return
     out = [styled(the_day.strftime("%A %Y-%m-%d"), bold=True)]
-    if summary.appointments:
+    if timed := summary.timed():
         out.append("appointments")
-        out.append(table([[a.starts_at.strftime("%H:%M"), a.handle, a.text] for a in summary.appointments], indent="  ", styles={1: {"fg": "yellow"}}))
+        out.append(table([[at.strftime("%H:%M"), handle, text] for at, handle, text in timed], indent="  ", styles={1: {"fg": "yellow"}}))
     for section in TASK_SECTIONS.values():
         rows = summary.tasks[section]
         if rows:

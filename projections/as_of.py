@@ -37,6 +37,11 @@ class Moment:
     def t_time(self) -> datetime:
         return datetime.fromisoformat(self.t)
 
+    @property
+    def axes(self) -> tuple[datetime | None, datetime | None]:
+        """(as of, known at) as times; None means now, with everything recorded."""
+        return (None if self.t == _LATEST else self.t_time), (datetime.fromisoformat(self.k) if self.travels else None)
+
 
 def moment(as_of: datetime | None, known_at: datetime | None) -> Moment:
     """The two axes of a time-travelling read."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from projections.as_of import Moment, appointments_as_of, project_names, states_at
 from projections.facts import FactRow, fact_rows
 from projections.queries import AppointmentRow
+from projections.series_queries import SeriesOccurrence, series_occurrences
 from projections.versions import KINDS
 
 if TYPE_CHECKING:
@@ -34,14 +35,23 @@ class DailySummary:
     readings: list[dict[str, Any]] = field(default_factory=list)
     tasks: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {s: [] for s in TASK_SECTIONS.values()})
     appointments: list[AppointmentRow] = field(default_factory=list)
+    occurrences: list[SeriesOccurrence] = field(default_factory=list)  # of recurring appointments
+    tz: tzinfo | None = None
+
+    def timed(self) -> list[tuple[datetime, str, str]]:
+        """(start, handle, text) of the day's appointments, one-off and recurring, in time order."""
+        rows = [(a.starts_at, a.handle, a.text) for a in self.appointments]
+        rows += [(o.starts_at.astimezone(self.tz), o.series.handle, o.series.text) for o in self.occurrences]
+        return sorted(rows, key=lambda r: r[0])
 
     def to_json(self) -> dict[str, Any]:
+        appointments = [a.to_json() for a in self.appointments] + [o.to_json(self.tz) for o in self.occurrences]  # type: ignore[arg-type]
         return {
             "day": self.day.isoformat(),
             "notes": self.notes,
             "readings": self.readings,
             "tasks": self.tasks,
-            "appointments": [a.to_json() for a in self.appointments],
+            "appointments": sorted(appointments, key=lambda a: (datetime.fromisoformat(a["starts_at"]), a["id"])),
         }
 
 
@@ -60,7 +70,7 @@ def _utc(value: datetime) -> str:
 def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummary:
     """The day ``day`` (local) as of T, known at K; its appointments as they stood at T."""
     start, end = local_day_bounds(day, tz)
-    summary = DailySummary(day)
+    summary = DailySummary(day, tz=tz)
     with db.read() as cur:
         facts = fact_rows(cur, m, "f.occurred_at >= ? AND f.occurred_at < ?", (_utc(start), _utc(end)))
         task_ids = [f.originator_id for f in facts if f.type in TASK_SECTIONS]
@@ -77,6 +87,8 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
             project = names.get(state[1]) if state else None
             summary.tasks[TASK_SECTIONS[f.type]].append(_entry(f, tz, text=text, project=project, status=state[2] if state else None))
     summary.appointments = appointments_as_of(db, tz, m, starts_from=start, starts_before=end)
+    as_of, known_at = m.axes
+    summary.occurrences = series_occurrences(db, start, end, as_of=as_of, known_at=known_at)
     return summary
 
 

@@ -78,5 +78,11 @@ def test_appointment_list_and_agenda_as_they_stood(dl_sqlite: Dayledger) -> None
     now = later.json("agenda", "--from", "2026-04-01", "--days", "3")
     assert all(not d["tasks"] for d in now)  # paid since
     assert [a["text"] for a in now[1]["appointments"] + now[2]["appointments"]] == ["Standup", "Standup"]
+    # The day lists recurring occurrences beside one-off appointments, as they stood then.
+    assert [(a["text"], a["starts_at"][11:16], a.get("recurring")) for a in later.json("day", "2026-04-06")["appointments"]] == [
+        ("Standup", "09:00", True), ("Dentist", "11:00", None),
+    ]
+    assert later.json("day", "2026-04-06", "--known-at", "2026-04-02 09:05")["appointments"][0]["text"] == "Dentist"
+    assert "09:00  " in later.run("day", "2026-04-06").stdout
     later.fails("agenda", "--as-of", "the day after never")
     later.fails("appt", "list", "--known-at", "someday maybe")
