@@ -16,6 +16,7 @@ from pathlib import Path
 
 from engine.database import ledger_exists, open_database
 from engine.errors import InvalidInputError, LedgerError
+from engine.failures import storage_failure
 from engine.keys import (
     LedgerKey,
     create_key_file,
@@ -83,10 +84,19 @@ def _key_for_new_ledger(path: Path, named: Path | None) -> tuple[LedgerKey, Path
 
 
 def _create(location: SqliteLocation) -> None:
-    """Make the ledger file; on failure remove whatever of it was made."""
+    """Make the ledger file (ours alone: O_EXCL, mode 0600); on failure remove what was made of it."""
+    path = location.path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_size > 0:
+            raise LedgerError(f"{path} exists already; init only makes a new ledger, and left it untouched") from None
+    except OSError as e:
+        raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, location) or e.strerror}") from e
     try:
         open_database(location, create=True).close()
     except BaseException:
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{location.path}{suffix}").unlink(missing_ok=True)
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
