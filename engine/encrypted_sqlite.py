@@ -39,7 +39,22 @@ def connect(
 
     Raises LedgerError when the key does not open the file (nothing is written then).
     """
-    salt = _salt_of(path) or new_salt()
+    for attempt in range(2):
+        salt = _salt_of(path)
+        conn = _keyed(path, key, salt or new_salt(), read_only=read_only, timeout=timeout, check_same_thread=check_same_thread)
+        if conn is not None:
+            return conn
+        if salt is not None or key.is_raw:
+            break
+        # The file was new when we read it, and another process has just made it with its own
+        # salt: a passphrase must be derived with that salt. Once more.
+    raise LedgerError(f"the key ({key.origin}) does not open ledger {path} (or it is not a dayledger ledger); it was left untouched")
+
+
+def _keyed(
+    path: Path, key: LedgerKey, salt: bytes, *, read_only: bool, timeout: float, check_same_thread: bool
+) -> dbapi2.Connection | None:
+    """A connection with the key set and checked; None when the key does not open the file."""
     target = f"file:{path}?mode=ro" if read_only else str(path)
     conn = dbapi2.connect(
         target, uri=read_only, isolation_level=None, timeout=timeout, check_same_thread=check_same_thread
@@ -52,8 +67,6 @@ def connect(
     except dbapi2.DatabaseError as e:
         conn.close()
         if "not a database" in str(e):
-            raise LedgerError(
-                f"the key ({key.origin}) does not open ledger {path} (or it is not a dayledger ledger); it was left untouched"
-            ) from None
+            return None
         raise
     return conn

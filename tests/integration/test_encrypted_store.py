@@ -78,3 +78,20 @@ def test_concurrent_commands_on_an_encrypted_ledger_lose_nothing(tmp_path: Path)
     texts = sorted(e["text"] for e in dl.json("log") if e["type"] == "TaskCaptured")
     assert texts == sorted(f"Parallel task {n}" for n in range(16))
     assert "chain intact, views agree" in dl.run("verify").stdout
+
+
+def test_first_writes_at_once_with_a_passphrase_make_one_ledger_all_can_open(tmp_path: Path) -> None:
+    """Each new file gets a random salt; a writer that derived its key with its own salt before
+    another made the file derives it again with the file's."""
+    dl = Dayledger(str(tmp_path / "ledger.sqlite"))
+    dl.env["DAYLEDGER_KEY"] = "four writers, one passphrase"
+    assert DAYLEDGER is not None
+
+    def add(n: int) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([DAYLEDGER, "add", f"First write {n}"], env=dl.env, capture_output=True, text=True, timeout=120, check=False)
+
+    with ThreadPoolExecutor(4) as pool:
+        procs = list(pool.map(add, range(4)))
+    assert [p.returncode for p in procs] == [0] * 4, [p.stderr for p in procs]
+    assert len(dl.json("log")) == 4
+    assert not (tmp_path / "ledger.sqlite").read_bytes().startswith(b"SQLite format 3")
