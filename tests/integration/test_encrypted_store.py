@@ -80,11 +80,12 @@ def test_concurrent_commands_on_an_encrypted_ledger_lose_nothing(tmp_path: Path)
     assert "chain intact, views agree" in dl.run("verify").stdout
 
 
-def test_first_writes_at_once_with_a_passphrase_make_one_ledger_all_can_open(tmp_path: Path) -> None:
+@pytest.mark.parametrize("key", ["four writers, one passphrase", "7a" * 32], ids=["passphrase", "raw key"])
+def test_first_writes_at_once_make_one_ledger_all_can_open(tmp_path: Path, key: str) -> None:
     """Each new file gets a random salt; a writer that derived its key with its own salt before
     another made the file derives it again with the file's."""
     dl = Dayledger(str(tmp_path / "ledger.sqlite"))
-    dl.env["DAYLEDGER_KEY"] = "four writers, one passphrase"
+    dl.env["DAYLEDGER_KEY"] = key
     assert DAYLEDGER is not None
 
     def add(n: int) -> subprocess.CompletedProcess[str]:
