@@ -16,12 +16,10 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -101,15 +99,25 @@ def generate(count: int, seed: int) -> str:
     return "".join(out)
 
 
+_MEASURE = (  # run alone in a fresh process, so the peak is this command's own, not an earlier child's
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "s = time.perf_counter() - t\n"
+    "kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(json.dumps({'s': s, 'kib': kib, 'rc': p.returncode, 'out': p.stdout, 'err': p.stderr[-400:]}))\n"
+)
+
+
 def _run(dayledger: str, ledger: Path, cal: Path) -> tuple[float, int, dict[str, Any]]:
     env = {**os.environ, "DAYLEDGER_LEDGER": str(ledger), "DAYLEDGER_TZ": "Europe/Berlin", "DAYLEDGER_NOW": "2026-01-01T09:00+01:00"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    t0 = time.perf_counter()
-    proc = subprocess.run([dayledger, "--json", "import", str(cal)], env=env, capture_output=True, text=True, timeout=600, check=False)
-    seconds = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"dayledger import failed: {proc.stderr}")
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, json.loads(proc.stdout)
+    argv = [dayledger, "--json", "import", str(cal)]
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], env=env, capture_output=True, text=True, timeout=600, check=False)
+    result = json.loads(proc.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"dayledger import failed: {result['err']}")
+    return result["s"], result["kib"], json.loads(result["out"])
 
 
 def run(dayledger: str, folder: Path, events: int = 1000, seed: int = 7) -> dict[str, Any]:
