@@ -40,7 +40,6 @@ DDL = (
     " tags TEXT NOT NULL, due TEXT, captured_at TEXT NOT NULL, recorded_at TEXT NOT NULL, closed_at TEXT,"
     " carried INTEGER NOT NULL, last_seen TEXT NOT NULL, version INTEGER NOT NULL, position BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_tasks_handle ON dl_tasks (handle)",
-    "CREATE INDEX IF NOT EXISTS dl_tasks_status ON dl_tasks (status, captured_at)",
     "CREATE TABLE IF NOT EXISTS dl_projects ("
     " id TEXT PRIMARY KEY, name TEXT NOT NULL, norm_name TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_projects_norm ON dl_projects (norm_name)",
@@ -50,6 +49,18 @@ DDL = (
     " scheduled_at TEXT NOT NULL, version INTEGER NOT NULL)",
     "CREATE INDEX IF NOT EXISTS dl_appointments_handle ON dl_appointments (handle)",
 )
+
+# The task list reads every open task: on SQLite an index holding every column it shows, in list
+# order, answers from contiguous pages with no sort. PostgreSQL keeps a small index (entries must
+# stay small there).
+_LIST_COLUMNS = "id, handle, text, project_id, carried, tags, due, closed_at, last_seen, recorded_at"
+DIALECT_DDL = {
+    "sqlite": (
+        "DROP INDEX IF EXISTS dl_tasks_status",
+        f"CREATE INDEX IF NOT EXISTS dl_tasks_list ON dl_tasks (status, captured_at, {_LIST_COLUMNS})",
+    ),
+    "postgres": ("CREATE INDEX IF NOT EXISTS dl_tasks_status ON dl_tasks (status, captured_at)",),
+}
 
 
 def _norm(name: str) -> str:
@@ -64,6 +75,7 @@ class CurrentView:
     fold_indexes: frozenset[str] = frozenset()  # the fold finds rows by primary key only
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL
+    dialect_ddl = DIALECT_DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
         # The dispatcher itself: ``self._apply`` would build a bound wrapper for every event.

@@ -128,8 +128,16 @@ def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",),
             sql += " AND project_id = ?"
             params.append(found.id)
         rows = cur.execute(sql + " ORDER BY captured_at, id", params).fetchall()
-    tasks = [_task(r, names, tz) for r in rows]
-    tasks.sort(key=lambda t: (t.project is not None, t.project or ""))  # stable: oldest first within a project
+    by_project: dict[str | None, list[TaskRow]] = {None: []}
+    for r in rows:  # oldest first within each project (the order of the rows)
+        name = names.get(r[4])
+        group = by_project.get(name)
+        if group is None:
+            group = by_project[name] = []
+        group.append(TaskRow(r[0], r[1], r[2], r[3], name, r[5], tz, *r[6:]))
+    tasks = by_project.pop(None)
+    for name in sorted(by_project):  # type: ignore[type-var]
+        tasks += by_project[name]
     return tasks
 
 
