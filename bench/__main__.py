@@ -133,7 +133,7 @@ def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
             "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger), "notes_folder": str(notes)}
 
 
-def bench_rebuild(dayledger: str, folder: Path, events: int) -> dict[str, Any]:
+def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = False) -> dict[str, Any]:
     from bench.projections import generate
 
     ledger = folder / "events.sqlite"
@@ -142,6 +142,10 @@ def bench_rebuild(dayledger: str, folder: Path, events: int) -> dict[str, Any]:
     seconds, peak = measure([dayledger, "rebuild"], _env(str(ledger)))
     raw = raw_read_rate(ledger)
     rate = made / seconds
+    if not keep:  # gigabytes: gone, and on disk, before the reads are timed (writeback slowed them)
+        for path in folder.glob("events.sqlite*"):
+            path.unlink()
+    os.sync()
     return {"events": made, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
             "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger)}
 
@@ -261,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(), "load": os.getloadavg()},
         }
         results["write"] = bench_write(args.dayledger, folder, size["days"])
-        results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"])
+        results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"], keep=args.keep)
         results["reads"] = bench_reads(args.dayledger, Path(results["write"]["ledger"]), folder, size["tasks"], size["runs"])
         from bench import ics_import
 
