@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, range_bounds, time_travel, until
+
+if TYPE_CHECKING:
+    from projections.facts import FactRow
 
 __all__ = ["COMMANDS"]
 
@@ -25,6 +28,11 @@ def _at(entry: dict[str, Any]) -> str:
 
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _when(f: FactRow, tz: tzinfo) -> str:
+    """When a fact happened, without a made-up hour for what a daily note dates by its day."""
+    return f.occurred(tz).strftime("%Y-%m-%d      " if f.day_only(tz) else "%Y-%m-%d %H:%M")
 
 
 @click.command()
@@ -98,7 +106,7 @@ def timeline(project: str, start: str | None, end: str | None, as_of: str | None
         emit_json({"project": found.name, "id": found.project_id, "events": [f.to_json(s.tz) for f in found.facts]})
         return
     rows = [
-        [_stamp(f.occurred(s.tz)), f.type, f.originator_id[:7], found.texts.get(f.originator_id) or _describe(f.data), _detail(f.type, f.to_json(s.tz)["data"], found.names)]
+        [_when(f, s.tz), f.type, f.originator_id[:7], found.texts.get(f.originator_id) or _describe(f.data), _detail(f.type, f.to_json(s.tz)["data"], found.names)]
         for f in found.facts
     ]
     click.echo(styled(found.name, bold=True))
@@ -134,7 +142,7 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
         emit_json([f.to_json(s.tz) for f in facts])
         return
     rows = [
-        [_stamp(f.occurred(s.tz)), "rec " + f.recorded(s.tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(s.tz)["data"], names), f.source, f.mark or ""]
+        [_when(f, s.tz), "rec " + f.recorded(s.tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(s.tz)["data"], names), f.source, f.mark or ""]
         for f in facts
     ]
     click.echo(table(rows, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}}) if rows else "no changes then")

@@ -93,13 +93,11 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
 
 
 def _entry(f: FactRow, tz: tzinfo, **extra: Any) -> dict[str, Any]:
-    at = f.occurred(tz)
     return {
         "id": f.originator_id,
         "handle": f.originator_id[:7],
-        "at": at.isoformat(),
-        # A daily note dates what it says by its day only: imported facts at local midnight.
-        "day_only": f.source.startswith("import ") and at.time() == time(0),
+        "at": f.occurred(tz).isoformat(),
+        "day_only": f.day_only(tz),
         "recorded_at": f.recorded(tz).isoformat(),
         "source": f.source,
         **extra,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from projections.as_of import Moment
@@ -42,6 +42,11 @@ class FactRow:
     def recorded(self, tz: tzinfo) -> datetime:
         return datetime.fromisoformat(self.recorded_at).astimezone(tz)
 
+    def day_only(self, tz: tzinfo) -> bool:
+        """Whether only the day is known: a daily note dates what it says by its day (imported
+        facts at local midnight), not by the hour."""
+        return self.source.startswith("import ") and self.occurred(tz).time() == time(0)
+
     def to_json(self, tz: tzinfo) -> dict[str, Any]:
         data = {k: (_local(v, tz) if _is_time(k, v) else v) for k, v in self.data.items()}
         return {
@@ -50,6 +55,7 @@ class FactRow:
             "id": self.originator_id,
             "handle": self.originator_id[:7],
             "occurred_at": self.occurred(tz).isoformat(),
+            "day_only": self.day_only(tz),
             "recorded_at": self.recorded(tz).isoformat(),
             "source": self.source,
             "command_id": self.command_id,

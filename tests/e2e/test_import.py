@@ -90,6 +90,9 @@ def test_example_week_follows_the_drifting_task_to_its_completion(dl_sqlite: Day
     typed = [n for n in dl.json("day", "2026-04-24")["notes"] if n["text"] == "Typed in the evening"]
     assert [n["day_only"] for n in typed] == [False]
     assert "18:30  Typed in the evening" in dl.run("day", "2026-04-24").stdout
+    captured = [e for e in dl.json("history", "permissions spreadsheet") if e["type"] == "TaskCaptured"]
+    assert [e["day_only"] for e in captured] == [True]
+    assert "2026-04-20 00:00" not in dl.run("history", "permissions spreadsheet").stdout
 
 
 def test_reimport_adds_nothing_and_dry_run_writes_nothing(dl_sqlite: Dayledger, tmp_path: Path) -> None:
