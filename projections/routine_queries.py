@@ -71,25 +71,31 @@ def routines_as_of(
     for row in changes:
         by_routine.setdefault(row[0], []).append(row)
     routines = [_fold(head, by_routine.get(head[0], []), names) for head in heads]
-    _add_task_completions(db, routines, marks_from=m, as_of=t)
+    _add_task_completions(db, routines, marks_from=m, as_of=as_of, known_at=known_at)
     return routines
 
 
-def _add_task_completions(db: Database, routines: list[RoutineRow], *, marks_from: str, as_of: str) -> None:
+def _add_task_completions(
+    db: Database, routines: list[RoutineRow], *, marks_from: str, as_of: datetime | None, known_at: datetime | None,
+) -> None:
     """Tasks done under a routine's name count as its occurrences: a chore found in years of
     imported notes becomes a routine after the fact, with no event rewritten. A completion marks
-    the occurrence due on its local day (the latest before the day ends), unless marked already."""
+    the occurrence due on its local day (the latest before the day ends), unless marked already.
+    The tasks are those done at ``as_of`` as known at ``known_at`` (a completion recorded later,
+    or undone, does not count)."""
     if not routines:
         return
     from engine.notes.keys import normal_words
     from engine.routines.adherence import current_occurrence
     from engine.routines.schedule import zone_of
+    from projections.as_of import moment, valid_rows
+    from projections.versions import KINDS
 
     by_words = {normal_words(r.text): r for r in routines}
     with db.read() as cur:
-        done = cur.execute(
-            "SELECT text, closed_at FROM dl_tasks WHERE status = 'done' AND closed_at >= ? AND closed_at <= ?", (marks_from, as_of)
-        ).fetchall()
+        done = valid_rows(
+            cur, KINDS["Task"], "text, closed_at", moment(as_of, known_at), statuses=("done",), extra=" AND closed_at >= ?", params=(marks_from,),
+        )
     for text, closed in done:
         r = by_words.get(normal_words(text))
         if r is None:

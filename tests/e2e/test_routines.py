@@ -78,3 +78,19 @@ def test_tasks_shows_due_occurrences_now_and_as_of(dl: Dayledger) -> None:
     assert [t["text"] for t in at(dl, "2026-04-05T12:00+02:00").json("tasks", "--as-of", "2026-04-03 11:00")] == ["A real task", "Dishes"]
     assert "Routines due" in at(dl, "2026-04-05T12:00+02:00").run("tasks").stdout
     assert [t["kind"] for t in at(dl, "2026-04-05T12:00+02:00").json("tasks", "--no-routines")] == ["task"]
+
+
+def test_a_task_done_under_a_routines_name_counts_as_it_stood_then(dl_sqlite: Dayledger) -> None:
+    at(dl_sqlite, "2026-04-01T08:00+02:00").run("routine", "add", "Water plants", "--cron", "0 9 * * *", "--from", "2026-04-01")
+    at(dl_sqlite, "2026-04-02T10:00+02:00").run("add", "Water plants")
+    at(dl_sqlite, "2026-04-02T10:05+02:00").run("done", "Water plants")
+    at(dl_sqlite, "2026-04-03T12:00+02:00").run("reopen", "Water plants")
+    later = at(dl_sqlite, "2026-04-04T12:00+02:00")
+
+    def listed(*when: str) -> list[tuple[str, str]]:
+        return [(r["kind"], r["text"]) for r in later.json("tasks", *when)]
+
+    # That evening the plants had been watered (the task was done then, though reopened since).
+    assert listed("--as-of", "2026-04-02 20:00") == []
+    # Known before the completion was recorded, the task was open and the occurrence due.
+    assert listed("--as-of", "2026-04-02 20:00", "--known-at", "2026-04-02 10:01") == [("task", "Water plants"), ("routine", "Water plants")]
