@@ -13,7 +13,12 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from projections.queries import AppointmentRow, TaskRow, find_project_in
+from projections.queries import (
+    AppointmentRow,
+    TaskRow,
+    find_project_in,
+    grouped_by_project,
+)
 from projections.versions import KINDS, MAX_CLASS, Kind
 
 if TYPE_CHECKING:
@@ -125,17 +130,7 @@ def tasks_as_of(
             extra, params = " AND project_id = ?", (pid,)
         rows = valid_rows(cur, KINDS["Task"], _TASK_COLUMNS, m, statuses=statuses, extra=extra, params=params)
     rows.sort(key=itemgetter(7, 0))  # oldest first (an ORDER BY on the union costs more)
-    by_project: dict[str | None, list[TaskRow]] = {None: []}
-    for r in rows:  # oldest first within each project (the order of the rows)
-        name = names.get(r[3])
-        group = by_project.get(name)
-        if group is None:
-            group = by_project[name] = []
-        group.append(TaskRow(r[0], r[0][:7], r[1], r[2], name, int(r[4]), tz, *r[5:]))
-    tasks = by_project.pop(None)
-    for name in sorted(by_project):  # type: ignore[type-var]
-        tasks += by_project[name]
-    return tasks
+    return grouped_by_project([TaskRow(r[0], r[0][:7], r[1], r[2], names.get(r[3]), int(r[4]), tz, *r[5:]) for r in rows])
 
 
 _APPT_COLUMNS = "appointment_id, text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at"

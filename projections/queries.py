@@ -18,6 +18,7 @@ __all__ = [
     "appointment_by_id",
     "appointments",
     "find_project",
+    "grouped_by_project",
     "handle_in_use",
     "list_tasks",
     "task_by_id",
@@ -128,17 +129,22 @@ def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",),
             sql += " AND project_id = ?"
             params.append(found.id)
         rows = cur.execute(sql + " ORDER BY captured_at, id", params).fetchall()
+    return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
+
+
+def grouped_by_project(tasks: Sequence[TaskRow]) -> list[TaskRow]:
+    """Tasks grouped by project name (no project first), keeping their order within each group:
+    one pass, no sort by key (lists of thousands)."""
     by_project: dict[str | None, list[TaskRow]] = {None: []}
-    for r in rows:  # oldest first within each project (the order of the rows)
-        name = names.get(r[4])
-        group = by_project.get(name)
+    for t in tasks:
+        group = by_project.get(t.project)
         if group is None:
-            group = by_project[name] = []
-        group.append(TaskRow(r[0], r[1], r[2], r[3], name, r[5], tz, *r[6:]))
-    tasks = by_project.pop(None)
+            group = by_project[t.project] = []
+        group.append(t)
+    out = by_project.pop(None)
     for name in sorted(by_project):  # type: ignore[type-var]
-        tasks += by_project[name]
-    return tasks
+        out += by_project[name]
+    return out
 
 
 def task_by_id(db: Database, task_id: str, tz: tzinfo) -> TaskRow | None:
