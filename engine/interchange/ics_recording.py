@@ -8,8 +8,6 @@ and after.
 
 from __future__ import annotations
 
-import random
-import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,21 +16,17 @@ from typing import TYPE_CHECKING
 
 from engine import series as rules
 from engine.clock import now
-from engine.database import open_database
-from engine.errors import ConflictError, InvalidInputError
+from engine.errors import InvalidInputError
 from engine.interchange.ics import CalendarFile, read_calendar
 from engine.interchange.ics_plan import CalendarPlan, KnownCalendar, plan_calendar
-from engine.interchange.recording import append_whole, read_file
+from engine.interchange.recording import read_file, record_planned
 from projections.calendar_exchange import known_appointments
-from projections.catchup import catch_up
 
 if TYPE_CHECKING:
     from engine.database import Database
     from engine.location import LedgerLocation
 
 __all__ = ["CalendarImportReport", "import_calendar"]
-
-MAX_ATTEMPTS = 8
 
 
 @dataclass
@@ -60,21 +54,10 @@ def import_calendar(
         file=path, dry_run=dry_run, vevents=cal.vevents, appointments=sum(not e.gone for e in cal.entries),
         recurring=len(cal.series), expanded=cal.expanded,
     )
-    db = open_database(location, create=not dry_run)
-    try:
-        for attempt in range(MAX_ATTEMPTS):
-            catch_up(db)
-            plan = _plan(db, location, cal, path, sha256, tz)
-            if dry_run or not plan.events:
-                break
-            if append_whole(location, plan.events):
-                catch_up(db)
-                break
-            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-        else:
-            raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same appointments")
-    finally:
-        db.close()
+    plan = record_planned(
+        location, lambda db: _plan(db, location, cal, path, sha256, tz), lambda planned: planned.events,
+        dry_run=dry_run, path=path, what="appointments",
+    )
     report.events = len(plan.events)
     report.counts = plan.counts
     report.notes = plan.notes

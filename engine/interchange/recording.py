@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from engine.clock import now
 from engine.database import open_database
@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from engine.location import LedgerLocation
     from events import LedgerEvent
 
-__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "append_whole", "import_tasks", "read_file"]
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "append_whole", "import_tasks", "read_file", "record_planned"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ATTEMPTS = 8
+P = TypeVar("P")
 
 Reader = Callable[[str, str, tzinfo, datetime], list[TaskRecord]]
 
@@ -93,21 +94,12 @@ def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo
     text, sha256 = read_file(path)
     records = READERS[source](text, path, tz, now())
     report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
-    db = open_database(location, create=not dry_run)
-    try:
-        for attempt in range(MAX_ATTEMPTS):
-            catch_up(db)
-            plan, matched = _plan(db, records, path, sha256, tz if source == "todotxt" else None)
-            if dry_run or not plan.events:
-                break
-            if _append(location, plan):
-                catch_up(db)
-                break
-            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-        else:
-            raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same tasks")
-    finally:
-        db.close()
+    plan, matched = record_planned(
+        location,
+        lambda db: _plan(db, records, path, sha256, tz if source == "todotxt" else None),
+        lambda planned: planned[0].events,
+        dry_run=dry_run, path=path, what="tasks",
+    )
     report.events = len(plan.events)
     report.counts = plan.counts
     report.touched = len({e.originator_id for e in plan.events} & {r.id for r in matched}) - plan.counts["new"]
@@ -137,8 +129,33 @@ def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str, match
     return plan, records
 
 
-def _append(location: LedgerLocation, plan: TaskPlan) -> bool:
-    return append_whole(location, plan.events)
+def record_planned(
+    location: LedgerLocation,
+    plan: Callable[[Database], P],
+    events_of: Callable[[P], Sequence[LedgerEvent]],
+    *,
+    dry_run: bool,
+    path: str,
+    what: str,
+) -> P:
+    """Plan against views caught up with the ledger, then record the plan's events in one
+    transaction; when another writer got there first, plan again (bounded, with jittered
+    backoff), then give up with ConflictError. A dry run only plans."""
+    db = open_database(location, create=not dry_run)
+    try:
+        for attempt in range(MAX_ATTEMPTS):
+            catch_up(db)
+            planned = plan(db)
+            events = events_of(planned)
+            if dry_run or not events:
+                return planned
+            if append_whole(location, events):
+                catch_up(db)
+                return planned
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+    finally:
+        db.close()
+    raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same {what}")
 
 
 def append_whole(location: LedgerLocation, events: Sequence[LedgerEvent]) -> bool:
