@@ -9,8 +9,7 @@ from typing import Any
 import click
 
 from cli.options import session
-from cli.output import emit_json
-from engine.errors import DayledgerError
+from cli.output import each_file, emit_json, fail_on
 
 __all__ = ["import_calendar_files"]
 
@@ -22,19 +21,13 @@ _KINDS = (
 
 def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str | None) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
-    from engine.interchange.ics_recording import CalendarImportReport, import_calendar
+    from engine.interchange.ics_recording import import_calendar
     from engine.when import parse_when
 
     s = session()
     now = s.now()
     until = parse_when(expand_until, now=now, tz=s.tz, direction="future").moment if expand_until else now + timedelta(days=366)
-    reports: list[CalendarImportReport] = []
-    errors: list[DayledgerError] = []
-    for path in paths:
-        try:
-            reports.append(import_calendar(s.location, path, tz=s.tz, expand_until=until, dry_run=dry_run))
-        except DayledgerError as e:
-            errors.append(e)
+    reports, errors = each_file(paths, lambda path: import_calendar(s.location, path, tz=s.tz, expand_until=until, dry_run=dry_run))
     if s.json:
         emit_json({
             "dry_run": dry_run, "from": "ics", "expand_until": until.isoformat(),
@@ -45,10 +38,7 @@ def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str
             click.echo(_line(r))
             for note in r.notes:
                 click.echo(f"  note: {note}")
-    for e in errors:
-        click.echo(f"dayledger: error: {e}", err=True)
-    if errors:
-        raise click.exceptions.Exit(max(e.exit_code for e in errors))
+    fail_on(errors)
 
 
 def _line(r: Any) -> str:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-__all__ = ["age", "emit_json", "short_time", "styled", "table"]
+if TYPE_CHECKING:
+    from engine.errors import DayledgerError
+
+R = TypeVar("R")
+
+__all__ = ["age", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
 
 
 def emit_json(value: Any) -> None:
@@ -64,3 +69,25 @@ def short_time(moment: datetime | None, reference: datetime) -> str:
     if (moment.hour, moment.minute) == (0, 0):
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:
+    """Run an import on each file, keeping going past a file that fails: (reports, errors)."""
+    from engine.errors import DayledgerError
+
+    reports: list[R] = []
+    errors: list[DayledgerError] = []
+    for path in paths:
+        try:
+            reports.append(run(path))
+        except DayledgerError as e:
+            errors.append(e)
+    return reports, errors
+
+
+def fail_on(errors: Sequence[DayledgerError]) -> None:
+    """One line on stderr per error, then the exit code of the worst."""
+    for e in errors:
+        click.echo(f"dayledger: error: {e}", err=True)
+    if errors:
+        raise click.exceptions.Exit(max(e.exit_code for e in errors))

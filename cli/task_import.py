@@ -8,8 +8,7 @@ from typing import Any
 import click
 
 from cli.options import session
-from cli.output import emit_json
-from engine.errors import DayledgerError
+from cli.output import each_file, emit_json, fail_on
 
 __all__ = ["import_task_files"]
 
@@ -18,25 +17,16 @@ _KINDS = ("new", "changed", "completed", "cancelled", "reopened", "notes", "proj
 
 def import_task_files(paths: Sequence[str], source: str, dry_run: bool) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
-    from engine.interchange.recording import TaskImportReport, import_tasks
+    from engine.interchange.recording import import_tasks
 
     s = session()
-    reports: list[TaskImportReport] = []
-    errors: list[DayledgerError] = []
-    for path in paths:
-        try:
-            reports.append(import_tasks(s.location, path, source, tz=s.tz, dry_run=dry_run))
-        except DayledgerError as e:
-            errors.append(e)
+    reports, errors = each_file(paths, lambda path: import_tasks(s.location, path, source, tz=s.tz, dry_run=dry_run))
     if s.json:
         emit_json({"dry_run": dry_run, "from": source, "files": [_json(r) for r in reports], "errors": [str(e) for e in errors]})
     else:
         for r in reports:
             click.echo(_line(r))
-    for e in errors:
-        click.echo(f"dayledger: error: {e}", err=True)
-    if errors:
-        raise click.exceptions.Exit(max(e.exit_code for e in errors))
+    fail_on(errors)
 
 
 def _line(r: Any) -> str:
