@@ -327,42 +327,40 @@ def ledger_exists(location: LedgerLocation) -> bool:
             return False
     import psycopg
 
+    with _connect_postgres(location) as conn:
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name IN ('dayledger_meta', 'dayledger_events')",
+                (location.schema,),
+            ).fetchone()
+        except psycopg.Error as e:
+            raise LedgerError(f"cannot read the ledger {location.describe()}: {str(e).strip().splitlines()[0]}") from e
+    return row is not None
+
+
+def _connect_postgres(location: PostgresLocation, **options: Any) -> Any:
+    """A connection to the server, or a LedgerError naming the location and the reason."""
+    import psycopg
+
     try:
-        with psycopg.connect(
+        return psycopg.connect(
             host=location.host,
             port=location.port,
             dbname=location.dbname,
             user=location.user,
             password=location.password or None,
             connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        ) as conn:
-            row = conn.execute(
-                "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name IN ('dayledger_meta', 'dayledger_events')",
-                (location.schema,),
-            ).fetchone()
+            **options,
+        )
     except psycopg.Error as e:
         reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
         raise LedgerError(f"cannot connect to the ledger {location.describe()}: {reason}") from e
-    return row is not None
 
 
 def _open_postgres(location: PostgresLocation) -> Database:
     import psycopg
 
-    try:
-        conn = psycopg.connect(
-            host=location.host,
-            port=location.port,
-            dbname=location.dbname,
-            user=location.user,
-            password=location.password or None,
-            connect_timeout=CONNECT_TIMEOUT_SECONDS,
-            autocommit=True,
-            options=f"-c search_path={location.schema}",
-        )
-    except psycopg.Error as e:
-        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
-        raise LedgerError(f"cannot connect to the ledger {location.describe()}: {reason}") from e
+    conn = _connect_postgres(location, autocommit=True, options=f"-c search_path={location.schema}")
     try:
         _ensure_postgres_schema(conn, location)
     except psycopg.Error as e:
