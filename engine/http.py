@@ -16,7 +16,7 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -111,10 +111,41 @@ def new_client(policy: HttpPolicy, *, auth: tuple[str, str] | None = None, **kwa
 
 
 class _Retry(Exception):
-    def __init__(self, why: str, wait: float | None = None) -> None:
+    """One attempt failed in a way another may not: why, how long the server asked us to wait,
+    and the status it answered (None: no answer)."""
+
+    def __init__(self, why: str, wait: float | None = None, status: int | None = None) -> None:
         super().__init__(why)
         self.why = why
         self.wait = wait
+        self.status = status
+
+
+T = TypeVar("T")
+
+
+def _retrying(
+    once: Callable[[int], T],
+    *,
+    policy: HttpPolicy,
+    sleep: Callable[[float], None],
+    spread: Callable[[], float],
+    give_up: Callable[[str, int | None, int], Exception],
+) -> T:
+    """``once(attempt)`` until it returns, retrying on _Retry after the policy's backoff (times
+    ``spread()``, at least what the server asked, at most the policy's longest wait); then
+    ``give_up(why and how often tried, last status, attempts)`` is raised."""
+    attempts = policy.retries + 1
+    last = _Retry("not tried")
+    for attempt in range(1, attempts + 1):
+        try:
+            return once(attempt)
+        except _Retry as retry:
+            last = retry
+            if attempt < attempts:
+                sleep(min(policy.max_wait, max(policy.wait(attempt) * spread(), retry.wait or 0.0)))
+    tried = f"tried {attempts} times" if attempts > 1 else "tried once"
+    raise give_up(f"{last.why} ({tried})", last.status, attempts)
 
 
 def get(
@@ -127,20 +158,11 @@ def get(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Reply:
     """GET ``url``, retrying what may pass; ``service`` names it in messages ("arXiv")."""
-    attempts = policy.retries + 1
-    why = ""
-    for attempt in range(1, attempts + 1):
-        try:
-            return _once(client, url, params, service, policy)
-        except _Retry as retry:
-            why = retry.why
-            if attempt < attempts:
-                wait = policy.wait(attempt)
-                if retry.wait is not None:
-                    wait = min(policy.max_wait, max(wait, retry.wait))
-                sleep(wait)
-    tried = f"tried {attempts} times" if attempts > 1 else "tried once"
-    raise RemoteError(f"{service} at {_site(url)}: {why} ({tried})")
+    return _retrying(
+        lambda attempt: _once(client, url, params, service, policy),
+        policy=policy, sleep=sleep, spread=lambda: 1.0,
+        give_up=lambda why, status, attempts: RemoteError(f"{service} at {_site(url)}: {why}"),
+    )
 
 
 def _once(client: httpx.Client, url: str, params: Mapping[str, str | int] | None, service: str, policy: HttpPolicy) -> Reply:
@@ -198,30 +220,28 @@ def post(
     """POST ``content`` to ``url``, retrying what may pass (timeouts, connection errors, 5xx, 429)
     with exponential backoff and jitter (each wait is between half and all of the policy's); a
     redirect or another error status fails at once. Raises PostFailed saying what happened."""
-    attempts = policy.retries + 1
-    why, status = "", None
-    for attempt in range(1, attempts + 1):
+
+    def once(attempt: int) -> Posted:
         try:
             response = client.post(url, content=content, headers=dict(headers))
         except httpx.TimeoutException:
-            why, status, wait_at_least = f"no answer within {policy.timeout:g} s", None, None
+            raise _Retry(f"no answer within {policy.timeout:g} s") from None
         except httpx.TransportError as e:
-            why, status, wait_at_least = f"cannot connect ({_transport_why(e)})", None, None
+            raise _Retry(f"cannot connect ({_transport_why(e)})") from None
         except httpx.InvalidURL as e:
             raise InvalidInputError(f"{service}: bad URL {url!r}: {e}") from None
-        else:
-            status = response.status_code
-            if 200 <= status < 300:
-                return Posted(status, attempt)
-            why = f"answered {status} {response.reason_phrase}".rstrip()
-            if status != 429 and status < 500:
-                raise PostFailed(f"{service} at {_site(url)} {why}", attempt, status)
-            wait_at_least = _retry_after(response.headers)
-        if attempt < attempts:
-            wait = policy.wait(attempt) * (0.5 + 0.5 * jitter())
-            sleep(min(policy.max_wait, max(wait, wait_at_least or 0.0)))
-    tried = f"tried {attempts} times" if attempts > 1 else "tried once"
-    raise PostFailed(f"{service} at {_site(url)}: {why} ({tried})", attempts, status)
+        status = response.status_code
+        if 200 <= status < 300:
+            return Posted(status, attempt)
+        why = f"answered {status} {response.reason_phrase}".rstrip()
+        if status != 429 and status < 500:
+            raise PostFailed(f"{service} at {_site(url)} {why}", attempt, status)
+        raise _Retry(why, _retry_after(response.headers), status)
+
+    return _retrying(
+        once, policy=policy, sleep=sleep, spread=lambda: 0.5 + 0.5 * jitter(),
+        give_up=lambda why, status, attempts: PostFailed(f"{service} at {_site(url)}: {why}", attempts, status),
+    )
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
