@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,11 @@ from engine.errors import LedgerError
 from engine.keys import LedgerKey
 from engine.location import SqliteLocation
 from engine.store import EventStore
-from events import NoteRecorded, Source, TaskCaptured, TaskRenamed
+from events import NoteRecorded, TaskCaptured, TaskRenamed
 from tests.conftest import DAYLEDGER, Dayledger
+from tests.integration.test_store import _base
 
-NOW = datetime(2026, 4, 24, 10, 0, tzinfo=UTC)
 KEY = LedgerKey("5e" * 32, "the test's key")
-
-
-def _base(originator: uuid.UUID, version: int = 1) -> dict[str, object]:
-    return {
-        "originator_id": originator,
-        "originator_version": version,
-        "occurred_at": NOW,
-        "recorded_at": NOW,
-        "source": Source(kind="test"),
-        "command_id": uuid.uuid4(),
-    }
 
 
 @pytest.fixture
