@@ -88,6 +88,45 @@ def _signature(words: str) -> tuple[frozenset[str], int]:
     return frozenset(w for w in split if len(w) >= 3 and w not in _COMMON), len(split)
 
 
+def _task_signature(task: KnownTask) -> tuple[frozenset[str], int]:
+    """The telling words of all of a task's variants, and the fewest words a variant has: a line
+    sharing none of those words, with more than two words itself or facing only variants of more
+    than two, is skipped by ``_score`` on every variant, so the task need not be scored at all."""
+    summary = task.match_summary
+    if summary is None:
+        telling: set[str] = set()
+        fewest = 1 << 30
+        for variant in task.variants:
+            words, count = _signature(variant)
+            telling |= words
+            fewest = min(fewest, count)
+        summary = task.match_summary = (frozenset(telling), fewest)
+    return summary  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=8192)
+def _letters(words: str) -> dict[str, int]:
+    """How often each character occurs in a text."""
+    counts: dict[str, int] = {}
+    for ch in words:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
+def _quick_ratio(a: str, b: str) -> float:
+    """difflib's quick_ratio (the characters two texts share, in any order), from cached counts."""
+    ca, cb = _letters(a), _letters(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    shared = 0
+    for ch, n in ca.items():
+        m = cb.get(ch)
+        if m:
+            shared += n if n < m else m
+    length = len(a) + len(b)
+    return 2.0 * shared / length if length else 1.0
+
+
 def _score(words: str, task: KnownTask, rules: MatchRules) -> tuple[float, str, str]:
     """(score, rule, the variant it was scored against); score 0 for a vetoed pair. A pair that
     cannot reach the threshold (by length, or by letters) is not scored in full; its score is 0."""
@@ -109,10 +148,9 @@ def _score(words: str, task: KnownTask, rules: MatchRules) -> tuple[float, str, 
         shorter, longer = sorted((len(words), len(variant)))
         if 2 * shorter / (shorter + longer) < threshold:  # difflib's real_quick_ratio, without building a matcher
             continue
-        matcher = SequenceMatcher(None, words, variant, autojunk=False)
-        if matcher.quick_ratio() < threshold:
+        if _quick_ratio(words, variant) < threshold:
             continue
-        score = matcher.ratio()
+        score = SequenceMatcher(None, words, variant, autojunk=False).ratio()
         if score > best[0]:
             best = (score, "similar" if score >= threshold else "new", variant)
     return best
@@ -131,15 +169,17 @@ def match_lines(
     """Decide, for task lines (line number, normalised words) of one project on one day, which
     open task each is. Each task takes at most one line; the best-scoring pairs go first
     (ties: the earlier line, then the older task), so a line never steals a better match."""
-    pool = [t for t in candidates if t.open_on(day)]
+    pool = [t for t in candidates if t.first_day <= day and (t.closed_day is None or t.closed_day >= day)]  # open_on
     decided: dict[int, Match] = {}
     taken: set[UUID] = set()
     # Same words first (the best score there is; most lines of a list are yesterday's lines):
     # in line order, each to the oldest task seen in those words. Only the rest are scored.
-    by_words: dict[str, list[KnownTask]] = {}
+    by_words: dict[str, list[KnownTask]] = {words: [] for _line, words in lines}
     for task in pool:
-        for variant in task.variants:
-            by_words.setdefault(variant, []).append(task)
+        if not by_words.keys().isdisjoint(task.variants):
+            for variant in task.variants:
+                if variant in by_words:
+                    by_words[variant].append(task)
     for index, (line, words) in enumerate(lines):
         for task in by_words.get(words, ()):
             if task.id not in taken and not _vetoed(words, task, rules):
@@ -149,10 +189,18 @@ def match_lines(
     pool = [t for t in pool if t.id not in taken]
     pairs: list[tuple[float, int, date, str, int, KnownTask, str, str]] = []
     best_miss: dict[int, tuple[float, KnownTask, str, str]] = {}
+    overrides = bool(rules.same or rules.separate)  # said pairs are looked at whatever their words
     for index, (_line, words) in enumerate(lines):
         if index in decided:
             continue
+        signature, count = _signature(words)
         for task in pool:
+            if not overrides:
+                telling, fewest = _task_signature(task)
+                if signature.isdisjoint(telling) and (count > 2 or fewest > 2):
+                    # every variant would be skipped (none is the line's words: the first pass
+                    # took every such task): a score of 0, which records nothing
+                    continue
             score, rule, variant = _score(words, task, rules)
             if score >= rules.threshold and rule != "new (--separate)":
                 pairs.append((-score, index, task.first_day, task.id.hex, 0, task, rule, variant))

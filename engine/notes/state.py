@@ -52,6 +52,9 @@ class KnownTask:
     captured_at: datetime
     variants: list[str] = field(default_factory=list)  # normalised texts seen, oldest first
     days: set[date] = field(default_factory=set)  # days it was captured, carried or closed on
+    # What matching made of the variants (engine.notes.matching): computed on first use, reset
+    # by seen(), the only way the variants change.
+    match_summary: object = field(default=None, init=False, repr=False, compare=False)
 
     def open_on(self, day: date) -> bool:
         """Whether the task could be on that day's list: captured by then, not closed before."""
@@ -62,6 +65,7 @@ class KnownTask:
             self.variants.remove(words)
         self.variants.append(words)
         del self.variants[:-MAX_VARIANTS]
+        self.match_summary = None
         self.days.add(day)
 
 
