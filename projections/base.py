@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:
-    from events import LedgerEvent
+    from projections.entries import Entry
 
-__all__ = ["Cursor", "Positioned", "View", "db_time", "hex_id"]
+__all__ = ["Cursor", "View", "db_time", "hex_id"]
 
 
 class Cursor(Protocol):
@@ -26,9 +26,6 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
-Positioned = tuple[int, "LedgerEvent"]
-
-
 class View(Protocol):
     """A read model: its tables and how events change them."""
 
@@ -37,8 +34,8 @@ class View(Protocol):
     tables: tuple[str, ...]
     ddl: tuple[str, ...]  # a view may also have ``dialect_ddl``: {"sqlite"|"postgres": statements}
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
-        """Fold a batch of events (in ledger order, with their positions) into the rows."""
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        """Fold a batch of entries (in ledger order) into the rows."""
 
 
 def db_time(moment: datetime | None) -> str | None:

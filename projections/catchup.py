@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from engine.errors import LedgerError
-from projections.base import Cursor, Positioned, View
+from projections.base import Cursor, View
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -73,7 +72,7 @@ def rebuild(db: Database) -> int:
 
 
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
-    from events.codec import decode  # only now: reading a level view needs no pydantic
+    from projections.entries import entries_from_rows  # only now: reading a level view needs no pydantic
 
     applied = 0
     with db.write() as cur:
@@ -106,13 +105,13 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             ).fetchall()
             if not rows:
                 break
-            batch = _decode_rows(rows, decode)
+            batch = entries_from_rows(rows)
             for view in views:
                 pos = positions[view.name]
-                todo = batch if pos < batch[0][0] else [b for b in batch if b[0] > pos]
+                todo = batch if pos < batch[0].position else [e for e in batch if e.position > pos]
                 if todo:
                     view.apply(cur, todo)
-            start = batch[-1][0]
+            start = batch[-1].position
             applied += len(batch)
             for name in positions:
                 positions[name] = max(positions[name], start)
@@ -136,20 +135,3 @@ def _can_wait(view: View, statement: str) -> bool:
     needed = getattr(view, "fold_indexes", None)
     found = _INDEX_NAME.match(statement.strip())
     return needed is not None and found is not None and found.group(1) not in needed
-
-
-def _decode_rows(rows: list[Any], decode: Any) -> list[Positioned]:
-    batch: list[Positioned] = []
-    for position, originator_id, version, topic, state in rows:
-        try:
-            batch.append((int(position), decode(topic, _bytes(state), originator_id, version)))
-        except ValueError as e:  # an unknown event type, or a stored state that does not validate
-            raise LedgerError(
-                f"event {position} ({topic}) cannot be read by this dayledger: {str(e).splitlines()[0]}; "
-                "is the ledger from a newer version?"
-            ) from e
-    return batch
-
-
-def _bytes(state: Any) -> bytes:
-    return bytes(state) if isinstance(state, memoryview) else state

@@ -1,36 +1,18 @@
 """The present: tasks, projects and appointments as they stand after every recorded event.
 
 Ordering is ledger order (recording order); the time-travelling views fold by when things
-happened instead.
+happened instead. A batch is folded in memory: the rows its events touch are read once, changed
+event by event, and written back with one statement per table and kind of write.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from functools import singledispatchmethod
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from events import (
-    AppointmentCancelled,
-    AppointmentMoved,
-    AppointmentRestored,
-    AppointmentScheduled,
-    LedgerEvent,
-    ProjectArchived,
-    ProjectRenamed,
-    ProjectStarted,
-    TaskCancelled,
-    TaskCaptured,
-    TaskCarried,
-    TaskCompleted,
-    TaskDueSet,
-    TaskMoved,
-    TaskRenamed,
-    TaskReopened,
-    TaskTagged,
-    TaskUntagged,
-)
-from projections.base import Cursor, Positioned, db_time, hex_id
+from projections.base import Cursor
+from projections.entries import Entry
 
 __all__ = ["CurrentView"]
 
@@ -67,6 +49,116 @@ def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+_TASK_COLUMNS = ("id", "handle", "text", "project_id", "status", "tags", "due", "captured_at", "recorded_at", "closed_at", "carried", "last_seen", "version", "position")
+_PROJECT_COLUMNS = ("id", "name", "norm_name", "status", "started_at")
+_APPOINTMENT_COLUMNS = ("id", "handle", "text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at", "version")
+_T = {c: i for i, c in enumerate(_TASK_COLUMNS)}
+_A = {c: i for i, c in enumerate(_APPOINTMENT_COLUMNS)}
+Row = list[Any]
+
+
+def _task_change(e: Entry, row: Row) -> None:
+    d, t = e.fields, e.type
+    if t == "TaskRenamed":
+        row[_T["text"]] = d["text"]
+    elif t == "TaskMoved":
+        row[_T["project_id"]] = d["project_id"]
+    elif t == "TaskDueSet":
+        row[_T["due"]] = d["due"]
+    elif t == "TaskTagged":
+        tags: list[str] = json.loads(row[_T["tags"]])
+        row[_T["tags"]] = json.dumps(tags + [x for x in d["tags"] if x not in tags])
+    elif t == "TaskUntagged":
+        row[_T["tags"]] = json.dumps([x for x in json.loads(row[_T["tags"]]) if x not in d["tags"]])
+    elif t == "TaskCompleted":
+        row[_T["status"]], row[_T["closed_at"]] = "done", e.occurred
+    elif t == "TaskCancelled":
+        row[_T["status"]], row[_T["closed_at"]] = "cancelled", e.occurred
+    elif t == "TaskReopened":
+        row[_T["status"]], row[_T["closed_at"]] = "open", None
+    elif t == "TaskCarried":
+        row[_T["carried"]] += 1
+        # A carry recorded late (an older note imported after newer ones) must not move last_seen back.
+        row[_T["last_seen"]] = max(row[_T["last_seen"]], e.occurred)
+    else:
+        return
+    row[_T["version"]], row[_T["position"]] = e.version, e.position
+
+
+def _project_change(e: Entry, row: Row) -> None:
+    if e.type == "ProjectRenamed":
+        row[1], row[2] = e.fields["name"], _norm(e.fields["name"])
+    elif e.type == "ProjectArchived":
+        row[3] = "archived"
+
+
+def _appointment_change(e: Entry, row: Row) -> None:
+    d, t = e.fields, e.type
+    if t == "AppointmentMoved":
+        row[_A["starts_at"]], row[_A["duration_minutes"]] = d["starts_at"], d.get("duration_minutes")
+    elif t == "AppointmentCancelled":
+        row[_A["status"]] = "cancelled"
+    elif t == "AppointmentRestored":
+        row[_A["status"]] = "scheduled"
+    else:
+        return
+    row[_A["version"]] = e.version
+
+
+def _new_row(e: Entry) -> Row | None:
+    d, oid = e.fields, e.originator
+    if e.type == "TaskCaptured":
+        return [oid, oid[:7], d["text"], d["project_id"], "open", json.dumps(d["tags"]), d["due"], e.occurred, e.recorded, None, 0, e.occurred, e.version, e.position]
+    if e.type == "ProjectStarted":
+        return [oid, d["name"], _norm(d["name"]), "active", e.occurred]
+    if e.type == "AppointmentScheduled":
+        return [oid, oid[:7], d["text"], d["starts_at"], d["duration_minutes"], "scheduled", d["project_id"], d["task_id"], e.occurred, e.version]
+    return None
+
+
+class _Table:
+    """One table's rows as this fold wrote them, kept from batch to batch of one catch-up (a
+    view object lives for one transaction; bounded: misses are read from the table)."""
+
+    LIMIT = 50_000
+
+    def __init__(self, name: str, columns: Sequence[str], change: Callable[[Entry, Row], None]) -> None:
+        self.name, self.columns, self.change = name, tuple(columns), change
+        self.rows: dict[str, Row] = {}
+        self.new: set[str] = set()
+        self.changed: set[str] = set()
+
+    def load(self, cur: Cursor, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self.rows]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            sql = f"SELECT {', '.join(self.columns)} FROM {self.name} WHERE id IN ({','.join('?' * len(chunk))})"
+            for r in cur.execute(sql, chunk).fetchall():
+                self.rows[r[0]] = list(r)
+
+    def apply(self, e: Entry) -> None:
+        row = self.rows.get(e.originator)
+        if row is not None:
+            self.change(e, row)
+            self.changed.add(e.originator)
+        else:
+            new = _new_row(e)
+            if new is not None:
+                self.rows[e.originator] = new
+                self.new.add(e.originator)
+
+    def save(self, cur: Cursor) -> None:
+        marks = ",".join("?" * len(self.columns))
+        cur.executemany(f"INSERT INTO {self.name} VALUES ({marks})", [self.rows[i] for i in self.new])
+        sets = ", ".join(f"{c}=?" for c in self.columns[1:])
+        cur.executemany(f"UPDATE {self.name} SET {sets} WHERE id=?", [[*self.rows[i][1:], i] for i in self.changed - self.new])
+        self.new.clear()
+        self.changed.clear()
+        if len(self.rows) > self.LIMIT:  # forget the oldest half
+            for old in list(self.rows)[: self.LIMIT // 2]:
+                del self.rows[old]
+
+
 class CurrentView:
     """Current tasks, projects and appointments."""
 
@@ -77,118 +169,18 @@ class CurrentView:
     ddl = DDL
     dialect_ddl = DIALECT_DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
-        # The dispatcher itself: ``self._apply`` would build a bound wrapper for every event.
-        dispatch = CurrentView.__dict__["_apply"].dispatcher.dispatch
-        for position, event in batch:
-            dispatch(type(event))(self, event, cur, position)
+    def __init__(self) -> None:
+        self._tables = {
+            "Task": _Table("dl_tasks", _TASK_COLUMNS, _task_change),
+            "Project": _Table("dl_projects", _PROJECT_COLUMNS, _project_change),
+            "Appointment": _Table("dl_appointments", _APPOINTMENT_COLUMNS, _appointment_change),
+        }
 
-    @singledispatchmethod
-    def _apply(self, event: LedgerEvent, cur: Cursor, position: int) -> None:
-        """Events this view does not show change nothing."""
-
-    @_apply.register
-    def _(self, e: TaskCaptured, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "INSERT INTO dl_tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                e.originator_id.hex, e.originator_id.hex[:7], e.text, hex_id(e.project_id), "open",
-                json.dumps(list(e.tags)), db_time(e.due), db_time(e.occurred_at), db_time(e.recorded_at), None,
-                0, db_time(e.occurred_at), e.originator_version, position,
-            ),
-        )
-
-    def _task(self, cur: Cursor, e: LedgerEvent, position: int, sets: str, params: tuple[object, ...]) -> None:
-        cur.execute(
-            f"UPDATE dl_tasks SET {sets}, version=?, position=? WHERE id=?",
-            (*params, e.originator_version, position, e.originator_id.hex),
-        )
-
-    @_apply.register
-    def _(self, e: TaskRenamed, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "text=?", (e.text,))
-
-    @_apply.register
-    def _(self, e: TaskMoved, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "project_id=?", (hex_id(e.project_id),))
-
-    @_apply.register
-    def _(self, e: TaskDueSet, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "due=?", (db_time(e.due),))
-
-    @_apply.register(TaskTagged)
-    @_apply.register(TaskUntagged)
-    def _(self, e: TaskTagged | TaskUntagged, cur: Cursor, position: int) -> None:
-        row = cur.execute("SELECT tags FROM dl_tasks WHERE id=?", (e.originator_id.hex,)).fetchone()
-        tags: list[str] = json.loads(row[0])
-        if isinstance(e, TaskTagged):
-            tags += [t for t in e.tags if t not in tags]
-        else:
-            tags = [t for t in tags if t not in e.tags]
-        self._task(cur, e, position, "tags=?", (json.dumps(tags),))
-
-    @_apply.register
-    def _(self, e: TaskCompleted, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "status='done', closed_at=?", (db_time(e.occurred_at),))
-
-    @_apply.register
-    def _(self, e: TaskCancelled, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "status='cancelled', closed_at=?", (db_time(e.occurred_at),))
-
-    @_apply.register
-    def _(self, e: TaskReopened, cur: Cursor, position: int) -> None:
-        self._task(cur, e, position, "status='open', closed_at=NULL", ())
-
-    @_apply.register
-    def _(self, e: TaskCarried, cur: Cursor, position: int) -> None:
-        # A carry recorded late (an older note imported after newer ones) must not move last_seen back.
-        seen = db_time(e.occurred_at)
-        self._task(cur, e, position, "carried=carried+1, last_seen=CASE WHEN last_seen < ? THEN ? ELSE last_seen END", (seen, seen))
-
-    @_apply.register
-    def _(self, e: ProjectStarted, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "INSERT INTO dl_projects VALUES (?,?,?,?,?)",
-            (e.originator_id.hex, e.name, _norm(e.name), "active", db_time(e.occurred_at)),
-        )
-
-    @_apply.register
-    def _(self, e: ProjectRenamed, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "UPDATE dl_projects SET name=?, norm_name=? WHERE id=?", (e.name, _norm(e.name), e.originator_id.hex)
-        )
-
-    @_apply.register
-    def _(self, e: ProjectArchived, cur: Cursor, position: int) -> None:
-        cur.execute("UPDATE dl_projects SET status='archived' WHERE id=?", (e.originator_id.hex,))
-
-    @_apply.register
-    def _(self, e: AppointmentScheduled, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "INSERT INTO dl_appointments VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
-                e.originator_id.hex, e.originator_id.hex[:7], e.text, db_time(e.starts_at), e.duration_minutes,
-                "scheduled", hex_id(e.project_id), hex_id(e.task_id), db_time(e.occurred_at), e.originator_version,
-            ),
-        )
-
-    @_apply.register
-    def _(self, e: AppointmentMoved, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "UPDATE dl_appointments SET starts_at=?, duration_minutes=?, version=? WHERE id=?",
-            (db_time(e.starts_at), e.duration_minutes, e.originator_version, e.originator_id.hex),
-        )
-
-    @_apply.register
-    def _(self, e: AppointmentCancelled, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "UPDATE dl_appointments SET status='cancelled', version=? WHERE id=?",
-            (e.originator_version, e.originator_id.hex),
-        )
-
-    @_apply.register
-    def _(self, e: AppointmentRestored, cur: Cursor, position: int) -> None:
-        cur.execute(
-            "UPDATE dl_appointments SET status='scheduled', version=? WHERE id=?",
-            (e.originator_version, e.originator_id.hex),
-        )
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        for kind, table in self._tables.items():
+            table.load(cur, {e.originator: None for e in batch if e.kind == kind and e.version > 1})
+        for e in batch:
+            if e.kind is not None:
+                self._tables[e.kind].apply(e)
+        for table in self._tables.values():
+            table.save(cur)

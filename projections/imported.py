@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from projections.base import Cursor, Positioned
+from projections.base import Cursor
+from projections.entries import Entry
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -37,14 +38,14 @@ class ImportKeysView:
     tables = ("dl_import_keys",)
     ddl = DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
         rows = []
-        for position, event in batch:
-            source = event.source
-            if source.kind != "import" or not source.detail or source.detail.count("|") < 2:
+        for e in batch:
+            detail = e.source_detail
+            if e.source_kind != "import" or not detail or detail.count("|") < 2:
                 continue
-            kind, day, _ = source.detail.split("|", 2)
-            rows.append((source.detail, kind, day, event.originator_id.hex, position))
+            kind, day, _ = detail.split("|", 2)
+            rows.append((detail, kind, day, e.originator, e.position))
         cur.executemany(
             "INSERT INTO dl_import_keys (key, kind, day, originator_id, position) VALUES (?,?,?,?,?) "
             "ON CONFLICT (key) DO NOTHING",

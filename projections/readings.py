@@ -11,7 +11,8 @@ import json
 from collections.abc import Sequence
 
 from events import LedgerEvent, ReadingEnriched, ReadingLogged
-from projections.base import Cursor, Positioned, db_time
+from projections.base import Cursor, db_time
+from projections.entries import Entry, typed
 
 __all__ = ["METADATA_FIELDS", "ReadingsView"]
 
@@ -40,8 +41,8 @@ class ReadingsView:
     tables = ("dl_readings", "dl_papers")
     ddl = DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
-        for position, event in batch:
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        for position, event in typed(batch, (ReadingLogged, ReadingEnriched)):
             _apply(cur, position, event)
 
 

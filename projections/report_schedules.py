@@ -16,7 +16,8 @@ from events import (
     ReportScheduled,
     ReportScheduleEnded,
 )
-from projections.base import Cursor, Positioned, db_time
+from projections.base import Cursor, db_time
+from projections.entries import Entry, typed
 
 __all__ = ["ReportSchedulesView"]
 
@@ -46,10 +47,8 @@ class ReportSchedulesView:
     tables = ("dl_report_schedules", "dl_report_runs")
     ddl = DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
-        for _position, e in batch:
-            if not isinstance(e, _HANDLED):
-                continue
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        for _position, e in typed(batch, _HANDLED):
             sid = e.originator_id.hex
             if isinstance(e, ReportScheduled):
                 cur.execute(

@@ -20,7 +20,8 @@ from events import (
     RoutineRescheduled,
     RoutineResumed,
 )
-from projections.base import Cursor, Positioned, db_time, hex_id
+from projections.base import Cursor, db_time, hex_id
+from projections.entries import Entry, typed
 
 __all__ = ["RoutinesView"]
 
@@ -48,11 +49,9 @@ class RoutinesView:
     tables = ("dl_routines", "dl_routine_changes")
     ddl = DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
         changes: list[tuple[Any, ...]] = []
-        for position, e in batch:
-            if not isinstance(e, _HANDLED):
-                continue
+        for position, e in typed(batch, _HANDLED):
             row = _change(position, e)
             if row is None:
                 continue

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from events import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
-from projections.base import Cursor, Positioned, db_time, hex_id
+from events import (
+    SeriesEnded,
+    SeriesOccurrenceCancelled,
+    SeriesOccurrenceMoved,
+    SeriesScheduled,
+)
+from projections.base import Cursor, db_time, hex_id
+from projections.entries import Entry, typed
 
 __all__ = ["SeriesView"]
 
@@ -34,11 +40,9 @@ class SeriesView:
     tables = ("dl_series", "dl_series_changes")
     ddl = DDL
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
         changes: list[tuple[Any, ...]] = []
-        for position, e in batch:
-            if not isinstance(e, _HANDLED):
-                continue
+        for position, e in typed(batch, _HANDLED):
             times = (db_time(e.occurred_at), db_time(e.recorded_at))
             if isinstance(e, SeriesScheduled):
                 cur.execute(

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
-from uuid import UUID
 
-from projections.base import Cursor, Positioned, db_time
+from projections.base import Cursor
+from projections.entries import Entry
 from projections.versions import (
     FAR,
     KINDS,
@@ -44,7 +43,6 @@ from projections.versions import (
 __all__ = ["HISTORIC", "TemporalView"]
 
 HISTORIC = 100  # added to a row's span class once it is no longer current knowledge
-_BASE_FIELDS = frozenset({"originator_id", "originator_version", "occurred_at", "recorded_at", "source", "command_id"})
 _VERSION_COLUMNS = "valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT NOT NULL, span INTEGER NOT NULL"
 
 
@@ -91,31 +89,6 @@ DDL = (
     *_versions_ddl(KINDS["Project"], {}),
 )
 
-_FIELDS: dict[type, tuple[tuple[str, ...], str | None]] = {}
-
-
-def _shape(cls: type) -> tuple[tuple[str, ...], str | None]:
-    """The event class's own fields and the kind of aggregate it belongs to (cached)."""
-    shape = _FIELDS.get(cls)
-    if shape is None:
-        fields = tuple(n for n in cls.model_fields if n not in _BASE_FIELDS)  # type: ignore[attr-defined]
-        kind = next((k for k in KINDS if cls.__name__.startswith(k)), None)
-        shape = _FIELDS[cls] = (fields, kind)
-    return shape
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, UUID):
-        return value.hex
-    if isinstance(value, datetime):
-        return db_time(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 # A row of versions while a batch is folded: [valid_from, valid_to, known_from, state, from_db]
 Row = list[Any]
 
@@ -131,42 +104,44 @@ class TemporalView:
     ddl = DDL
     dialect_ddl = {"sqlite": SQLITE_DDL, "postgres": POSTGRES_DDL}
 
-    def apply(self, cur: Cursor, batch: Sequence[Positioned]) -> None:
+    def __init__(self) -> None:
+        # What this fold wrote, kept from batch to batch of one catch-up (a view object lives
+        # for one transaction): reading it back was most of a long catch-up's SQL.
+        self._known: dict[str, _Known] = {}
+
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
         facts: list[tuple[Any, ...]] = []
         undone: list[tuple[Any, ...]] = []
         todo: dict[str, dict[str, list[Fact]]] = {k: {} for k in KINDS}
         touched: dict[str, set[tuple[str, str]]] = {}  # command -> (kind, aggregate) in this batch
         undos: list[tuple[int, str, str, str]] = []
-        for position, e in batch:
-            fields, kind = _shape(type(e))
-            data = {n: _plain(getattr(e, n)) for n in fields}
-            originator = e.originator_id.hex
-            occurred, recorded = db_time(e.occurred_at), db_time(e.recorded_at)
-            type_ = type(e).__name__
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        for e in batch:
+            data, kind, originator, type_ = e.fields, e.kind, e.originator, e.type
             project = originator if kind == "Project" else data.get("project_id")
             task = originator if kind == "Task" else data.get("task_id")
-            facts.append((position, originator, e.originator_version, e.command_id.hex, type_, occurred, recorded, project, task, e.source.describe(), json.dumps(data, ensure_ascii=False)))
+            facts.append((e.position, originator, e.version, e.command, type_, e.occurred, e.recorded, project, task, e.source, dumps(data)))
             if type_ == "CommandUndone":
-                undone.append((e.command_id.hex, data["undone_command_id"], position))
-                undos.append((position, e.command_id.hex, occurred, recorded))
+                undone.append((e.command, data["undone_command_id"], e.position))
+                undos.append((e.position, e.command, e.occurred, e.recorded))
             if kind is not None:
-                todo[kind].setdefault(originator, []).append((position, type_, occurred, recorded, data))  # type: ignore[arg-type]
-                touched.setdefault(e.command_id.hex, set()).add((kind, originator))
+                todo[kind].setdefault(originator, []).append((e.position, type_, e.occurred, e.recorded, data))
+                touched.setdefault(e.command, set()).add((kind, originator))
         cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", facts)
         cur.executemany("INSERT INTO dl_undone VALUES (?,?,?)", undone)
         for position, command, occurred, recorded in undos:
             # The undo's compensations were folded as plain changes; now that the undo is known,
             # refold what it compensated without the undone changes.
             compensated = set(touched.get(command, ()))
-            if batch[0][1].command_id.hex == command:  # the undo began in an earlier batch
-                compensated |= _compensated(cur, command, batch[0][0])
+            if batch[0].command == command:  # the undo began in an earlier batch
+                compensated |= _compensated(cur, command, batch[0].position)
             for kind, aggregate in sorted(compensated):
                 pending = todo[kind].setdefault(aggregate, [])
                 pending.append((position, UNDO, occurred, recorded, {}))
                 pending.sort(key=lambda f: f[0])
         for kind_name, by_aggregate in todo.items():
             if by_aggregate:
-                _fold_versions(cur, KINDS[kind_name], by_aggregate)
+                _fold_versions(cur, KINDS[kind_name], by_aggregate, self._known.setdefault(kind_name, _Known()))
 
 
 def _current_rows(cur: Cursor, kind: Kind, ids: list[str]) -> dict[str, list[Row]]:
@@ -240,19 +215,52 @@ def _latest_occurred(cur: Cursor, ids: list[str], before: int) -> dict[str, str]
     return latest
 
 
-def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]]) -> None:
-    current_rows = _current_rows(cur, kind, list(by_aggregate))
-    known_ids = [i for i, rows in current_rows.items() if rows]
-    first = min(f[0] for facts in by_aggregate.values() for f in facts)
-    latest = _latest_occurred(cur, known_ids, first) if known_ids else {}
+class _Known:
+    """Per aggregate: its current rows as written (all ``from_db``) and when its latest fact
+    happened, for the aggregates folded most recently (bounded: misses are read from the tables)."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[Row], str]] = {}
+
+    def take(self, ids: list[str]) -> tuple[dict[str, list[Row]], dict[str, str], list[str]]:
+        rows: dict[str, list[Row]] = {}
+        seen: dict[str, str] = {}
+        missing: list[str] = []
+        for i in ids:
+            found = self.rows.pop(i, None)
+            if found is None:
+                missing.append(i)
+            else:
+                rows[i], seen[i] = found
+        return rows, seen, missing
+
+    def keep(self, aggregate: str, rows: list[Row], seen: str) -> None:
+        self.rows[aggregate] = ([[vf, vt, kf, state, True] for vf, vt, kf, state, _ in rows], seen)
+        if len(self.rows) > self.LIMIT:  # forget the least recently folded half
+            for old in list(self.rows)[: self.LIMIT // 2]:
+                del self.rows[old]
+
+
+def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]], known: _Known) -> None:
+    current_rows, latest, missing = known.take(list(by_aggregate))
+    if missing:
+        current_rows.update(_current_rows(cur, kind, missing))
+        known_ids = [i for i in missing if current_rows[i]]
+        first = min(f[0] for facts in by_aggregate.values() for f in facts)
+        latest.update(_latest_occurred(cur, known_ids, first) if known_ids else {})
     closed: list[tuple[Any, ...]] = []  # (known_to, span, key, valid_from) of rows in the table
     dropped: list[tuple[Any, ...]] = []  # (key, valid_from) of rows in the table never known
     inserts: list[tuple[Any, ...]] = []
     for aggregate, facts in by_aggregate.items():
         current = current_rows[aggregate]
         seen = latest.get(aggregate, "")  # when the latest fact folded so far happened
+        latest_fact = seen  # the same, as the facts table has it (for the next batch)
         for fact in facts:
             position, type_, occurred, recorded, data = fact
+            if type_ != UNDO and occurred > latest_fact:
+                latest_fact = occurred
             points: list[Point]
             if not current:
                 if type_ != kind.creator:
@@ -274,9 +282,11 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]])
                     add_point(points, at, state)
                 else:  # a change earlier than what is known: the whole timeline again
                     points = timeline(_facts_of(cur, aggregate, position), kind)
-            known = max([recorded, *(r[2] for r in current)])
-            current = _replace(aggregate, kind, current, points, known, closed, dropped, inserts)
+            known_at = max([recorded, *(r[2] for r in current)])
+            current = _replace(aggregate, kind, current, points, known_at, closed, dropped, inserts)
         current_rows[aggregate] = current
+        if current or latest_fact:
+            known.keep(aggregate, current, latest_fact)
     for aggregate, current in current_rows.items():
         for vf, vt, kf, state, from_db in current:
             if not from_db:

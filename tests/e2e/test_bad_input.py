@@ -153,6 +153,37 @@ def test_an_event_of_an_unknown_type_is_a_clear_error(tmp_path: Path) -> None:
     assert proc.returncode == 5 and "events.future:SomethingNew" in proc.stderr and "newer version" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("state", "why"),
+    [
+        (b'{"occurred_at":"2026-04-24T08:00:00Z",', "Expecting"),  # cut short
+        (b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+         b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10"}', "text"),  # a required field missing
+        (b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+         b'"command_id":"not-an-id","text":"x","project_id":null,"tags":[],"due":null}', "badly formed"),
+        (b'{"occurred_at":"yesterday","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+         b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10","text":"x","project_id":null,"tags":[],"due":null}', "yesterday"),
+    ],
+)
+def test_a_damaged_event_is_a_clear_error_and_changes_no_view(tmp_path: Path, state: bytes, why: str) -> None:
+    path = tmp_path / "ledger.sqlite"
+    dl = Dayledger(str(path))
+    dl.run("add", "known")
+    before = dl.json("tasks")
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO stored_events VALUES (?,?,?,?)", ("1" * 32, 1, "events.task:TaskCaptured", state))
+        views_before = conn.execute("SELECT name, position FROM dl_views ORDER BY name").fetchall()
+    conn.close()
+    proc = dl.fails("tasks")
+    assert proc.returncode == 5 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert "event 2 (events.task:TaskCaptured) cannot be read" in line and why in line
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT name, position FROM dl_views ORDER BY name").fetchall() == views_before
+        assert conn.execute("SELECT COUNT(*) FROM dl_tasks").fetchone() == (len(before),)
+    conn.close()
+
+
 def test_notes_beyond_the_limits_are_refused_cleanly(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
