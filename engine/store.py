@@ -27,11 +27,17 @@ __all__ = ["EventStore", "create_postgres_event_tables"]
 class PydanticMapper(Mapper[UUID]):
     """Maps ledger events to stored events with the schema's own codec."""
 
+    _topics: dict[type[Any], str] = {}
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        cls = type(domain_event)
+        topic = self._topics.get(cls)
+        if topic is None:
+            topic = self._topics[cls] = topic_of(cls)
         return StoredEvent(
             originator_id=domain_event.originator_id,
             originator_version=domain_event.originator_version,
-            topic=topic_of(type(domain_event)),
+            topic=topic,
             state=encode(domain_event),
         )
 
@@ -45,7 +51,11 @@ class PydanticMapper(Mapper[UUID]):
 
 
 class LedgerApplication(Application[UUID]):
-    """The ledger's event store. The name is pinned: it prefixes settings and names tracking."""
+    """The ledger's event store. The name is pinned: it prefixes settings and names tracking.
+
+    Events are written through its recorder (``EventStore.append``), not ``save``: it takes no
+    snapshots, caches no aggregates and acts on no notification, which is all ``save`` adds.
+    """
 
     name = "dayledger"
 
@@ -103,8 +113,13 @@ class EventStore:
         Raises eventsourcing's IntegrityError when another writer got there first, and
         LedgerError, in plain words, when the disk is full or the ledger read-only.
         """
+        # What Application.save does for events, less its per-event protocol checks and
+        # bookkeeping (a third of the time on a large import): map them, then one
+        # insert_events, the recorder's own transaction, which writes the chain too.
+        app = self._app
+        stored = list(map(app.mapper.to_stored_event, events))
         try:
-            self._app.save(*events)
+            app.recorder.insert_events(stored)
         except PersistenceError as e:
             failure = storage_failure(e, self._location)
             if failure is None:
