@@ -55,5 +55,4 @@ def extend_chain(cursor: Any, ids: Sequence[int], stored: Sequence[StoredEvent],
     row = cursor.fetchone()
     previous = GENESIS if row is None else (row["link"] if isinstance(row, dict) else row[0])
     rows = chain_rows(previous, ((i, s.originator_id, s.originator_version, s.topic, s.state) for i, s in zip(ids, stored, strict=True)))
-    for position, value in rows:
-        cursor.execute(f"INSERT INTO {table} (position, link) VALUES ({mark}, {mark})", (position, value))
+    cursor.executemany(f"INSERT INTO {table} (position, link) VALUES ({mark}, {mark})", rows)
