@@ -27,6 +27,7 @@ _DONE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _DONE_TAIL = 80  # longer than any mark, with the character before it
+_CHECKS = frozenset("✓✔✅☑")
 
 # "– Appointment for Tuesday morning", "- appt on Thu 3pm", "(appointment at 10:00)".
 # A separator (or the start of the task) is required, so "Ask about the appointment at the
@@ -64,6 +65,9 @@ def split_done_mark(text: str) -> tuple[str, str | None]:
     """("Bills", "– done") for "Bills – done"; (text, None) when there is no mark."""
     text = text.rstrip()
     offset = max(0, len(text) - _DONE_TAIL)
+    tail = text[offset:]
+    if "done" not in tail.lower() and not _CHECKS.intersection(tail):
+        return text, None  # every mark holds "done" (any case) or a check: most tasks are open
     match = _DONE.search(text, offset)
     if match is None:
         return text, None
@@ -76,6 +80,8 @@ def split_appointment(text: str) -> tuple[str, str | None]:
     When the appointment is all there is ("Appointment for Tuesday"), the text is kept whole.
     """
     text = text.strip()
+    if "app" not in text.lower():
+        return text, None  # "appointment" and "appt" (any case) both start so: most tasks have neither
     match = _APPOINTMENT.search(text)
     if match is None:
         return text, None

@@ -267,8 +267,9 @@ class _Reader:
     def _close(self) -> None:
         """Write the gathered children or abstract into the open task or paper."""
         if self.task is not None:
-            task = self.items[self.task.index]
-            self.items[self.task.index] = replace(task, children=tuple(self.task.children))
+            if self.task.children:  # most tasks have none: their record is final already
+                task = self.items[self.task.index]
+                self.items[self.task.index] = replace(task, children=tuple(self.task.children))
             self.task = None
         if self.reading is not None:
             paper = self.items[self.reading.index]
