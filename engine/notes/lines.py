@@ -85,7 +85,7 @@ class Line:
     def read(cls, number: int, raw: str) -> Line:
         content = raw.strip()
         lead = raw[: len(raw) - len(raw.lstrip())]
-        indent = sum(4 if ch == "\t" else 1 for ch in lead)
+        indent = len(lead) + 3 * lead.count("\t")  # a tab counts 4
         return cls(number, raw, content, indent, _bullet(content))
 
     @property

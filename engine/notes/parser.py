@@ -82,8 +82,8 @@ def parse_note(text: str, *, name: str, options: ParseOptions = ParseOptions()) 
         indent = len(raw) - len(raw.lstrip(" \t"))
         if indent > MAX_INDENT:
             raise InvalidInputError(f"{name}:{number}: nested {indent} characters deep; more than {MAX_INDENT} is refused")
-    lines = [Line.read(number, raw) for number, raw in enumerate(raws, 1)]
-    body = [line for line in lines if line.content]
+    # the non-blank lines (those strip() leaves something of; isspace() is its test), numbered
+    body = [Line.read(number, raw) for number, raw in enumerate(raws, 1) if raw and not raw.isspace()]
     if not body:
         raise InvalidInputError(f"{name}: the note is empty")
     title = read_title(body[0], name=name, options=options)
