@@ -108,7 +108,7 @@ def _appointment_change(e: Entry, row: Row) -> None:
 def _new_row(e: Entry) -> Row | None:
     d, oid = e.fields, e.originator
     if e.type == "TaskCaptured":
-        return [oid, oid[:7], d["text"], d["project_id"], "open", json.dumps(d["tags"]), d["due"], e.occurred, e.recorded, None, 0, e.occurred, e.version, e.position]
+        return [oid, oid[:7], d["text"], d["project_id"], "open", json.dumps(d["tags"]) if d["tags"] else "[]", d["due"], e.occurred, e.recorded, None, 0, e.occurred, e.version, e.position]
     if e.type == "ProjectStarted":
         return [oid, d["name"], _norm(d["name"]), "active", e.occurred]
     if e.type == "AppointmentScheduled":

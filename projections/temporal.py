@@ -34,6 +34,7 @@ from projections.versions import (
     Fact,
     Kind,
     Point,
+    State,
     add_point,
     span_class,
     timeline,
@@ -60,34 +61,37 @@ _TASKS = KINDS["Task"]
 # "Tasks at T" reads thousands of rows: on SQLite an index holding every column answers it from
 # contiguous index pages instead of one table lookup per row (about 1.7x faster on a million
 # events). PostgreSQL keeps the plain index (its index entries must stay small).
-SQLITE_DDL = (
-    f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_cover ON {_TASKS.table} "
+_TASKS_AT = {
+    "sqlite": f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_cover ON {_TASKS.table} "
     f"(span, status, valid_from, valid_to, known_from, known_to, {_TASKS.key}, {', '.join(_TASKS.columns)})",
-)
-POSTGRES_DDL = (f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_at ON {_TASKS.table} (span, status, valid_from)",)
+    "postgres": f"CREATE INDEX IF NOT EXISTS {_TASKS.table}_at ON {_TASKS.table} (span, status, valid_from)",
+}
 
 
-DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_facts ("
-    " position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL, command_id TEXT NOT NULL, type TEXT NOT NULL,"
-    " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT, task_id TEXT, source TEXT NOT NULL,"
-    " data TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_occurred ON dl_facts (occurred_at)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_recorded ON dl_facts (recorded_at)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_originator ON dl_facts (originator_id, position)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_task ON dl_facts (task_id)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_project ON dl_facts (project_id)",
-    "CREATE INDEX IF NOT EXISTS dl_facts_command ON dl_facts (command_id)",
-    "CREATE TABLE IF NOT EXISTS dl_undone ("
-    " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
-    *_versions_ddl(KINDS["Task"], {"carried": "INTEGER NOT NULL"}, at_index=False),
-    "CREATE INDEX IF NOT EXISTS dl_task_versions_project ON dl_task_versions (project_id)",
-    *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
-    "CREATE INDEX IF NOT EXISTS dl_appointment_versions_project ON dl_appointment_versions (project_id)",
-    "CREATE INDEX IF NOT EXISTS dl_appointment_versions_starts ON dl_appointment_versions (starts_at)",
-    *_versions_ddl(KINDS["Project"], {}),
-)
+def _ddl(dialect: str) -> tuple[str, ...]:
+    sqlite = dialect == "sqlite"
+    return (
+        "CREATE TABLE IF NOT EXISTS dl_facts ("
+        f" position {'INTEGER' if sqlite else 'BIGINT'} PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL,"
+        " command_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT,"
+        " task_id TEXT, source TEXT NOT NULL, data TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_occurred ON dl_facts (occurred_at)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_recorded ON dl_facts (recorded_at)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_originator ON dl_facts (originator_id, position)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_task ON dl_facts (task_id)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_project ON dl_facts (project_id)",
+        "CREATE INDEX IF NOT EXISTS dl_facts_command ON dl_facts (command_id)",
+        "CREATE TABLE IF NOT EXISTS dl_undone ("
+        " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
+        *_versions_ddl(_TASKS, {"carried": "INTEGER NOT NULL"}, at_index=False),
+        _TASKS_AT[dialect],
+        *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
+        "CREATE INDEX IF NOT EXISTS dl_appointment_versions_project ON dl_appointment_versions (project_id)",
+        "CREATE INDEX IF NOT EXISTS dl_appointment_versions_starts ON dl_appointment_versions (starts_at)",
+        *_versions_ddl(KINDS["Project"], {}),
+    )
+
 
 # A row of versions while a batch is folded: [valid_from, valid_to, known_from, state, from_db]
 Row = list[Any]
@@ -97,12 +101,14 @@ class TemporalView:
     """Facts and bitemporal versions of tasks, appointments and projects."""
 
     name = "temporal"
-    version = 2  # 2: undone changes leave the timelines; tasks at T read from a covering index
+    # 2: undone changes leave the timelines; tasks at T read from a covering index.
+    # 3: facts keyed by the rowid on SQLite; no index of task versions by project (nothing read it).
+    version = 3
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
-    ddl = DDL
-    dialect_ddl = {"sqlite": SQLITE_DDL, "postgres": POSTGRES_DDL}
+    ddl: tuple[str, ...] = ()  # all of it depends on the database: see dialect_ddl
+    dialect_ddl = {"sqlite": _ddl("sqlite"), "postgres": _ddl("postgres")}
 
     def __init__(self) -> None:
         # What this fold wrote, kept from batch to batch of one catch-up (a view object lives
@@ -120,7 +126,7 @@ class TemporalView:
             data, kind, originator, type_ = e.fields, e.kind, e.originator, e.type
             project = originator if kind == "Project" else data.get("project_id")
             task = originator if kind == "Task" else data.get("task_id")
-            facts.append((e.position, originator, e.version, e.command, type_, e.occurred, e.recorded, project, task, e.source, dumps(data)))
+            facts.append((e.position, originator, e.version, e.command, type_, e.occurred, e.recorded, project, task, e.source, dumps(data) if data else "{}"))
             if type_ == "CommandUndone":
                 undone.append((e.command, data["undone_command_id"], e.position))
                 undos.append((e.position, e.command, e.occurred, e.recorded))
@@ -278,6 +284,11 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
                     state = kind.apply(current[-1][3], type_, occurred, recorded, data)
                     if state is None:
                         continue
+                    if at > current[-1][0]:  # after the last change: only the last row changes
+                        if state != current[-1][3]:
+                            known_at = max([recorded, *(r[2] for r in current)])
+                            current = _extend(aggregate, current, at, state, known_at, closed, dropped, inserts)
+                        continue
                     points = [(r[0], r[3]) for r in current]
                     add_point(points, at, state)
                 else:  # a change earlier than what is known: the whole timeline again
@@ -296,6 +307,29 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
     cur.executemany(f"UPDATE {t} SET known_to = ?, span = ? WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", closed)
     marks = ",".join("?" * (6 + len(kind.columns)))
     cur.executemany(f"INSERT INTO {t} VALUES ({marks})", inserts)
+
+
+def _extend(
+    aggregate: str,
+    current: list[Row],
+    at: str,
+    state: State,
+    known: str,
+    closed: list[tuple[Any, ...]],
+    dropped: list[tuple[Any, ...]],
+    inserts: list[tuple[Any, ...]],
+) -> list[Row]:
+    """``_replace`` for a new state from ``at`` on, after the last row's start: that row now
+    ends at ``at``; every earlier row stays as it is."""
+    vf, vt, kf, last, from_db = current[-1]
+    if from_db:
+        if kf == known:
+            dropped.append((aggregate, vf))
+        else:
+            closed.append((known, span_class(vf, vt) + HISTORIC, aggregate, vf))
+    elif kf != known:
+        inserts.append((aggregate, vf, vt, kf, known, span_class(vf, vt) + HISTORIC, *last))
+    return [*current[:-1], [vf, at, known, last, False], [at, FAR, known, state, False]]
 
 
 def _replace(

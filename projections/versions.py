@@ -24,6 +24,7 @@ __all__ = [
     "Fact",
     "Kind",
     "Point",
+    "State",
     "add_point",
     "apply_appointment",
     "apply_project",
@@ -45,7 +46,8 @@ Apply = Callable[[State | None, str, str, str, dict[str, Any]], State | None]
 def apply_task(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
     """(text, project_id, status, due, tags json, carried, captured_at, closed_at, last_seen, recorded_at)."""
     if kind == "TaskCaptured":
-        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(d.get("tags") or []), 0, occurred, None, occurred, recorded)
+        tags = d.get("tags")
+        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
     if state is None:
         return None
     text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
