@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from uuid import UUID
 
 from engine import appointment as appointments
@@ -83,6 +84,7 @@ class NotePlan:
         return Counter(f.kind for f in self.facts if f.kind != "unclear")
 
 
+@lru_cache(maxsize=1024)  # each note asks for its day's start and the next day's
 def day_start(day: date, tz: tzinfo) -> datetime:
     """The first instant of a local day (midnight, or later when midnight was skipped)."""
     return parse_when(day.isoformat(), now=datetime(2000, 1, 1, tzinfo=tz), tz=tz).moment
@@ -310,7 +312,9 @@ class _Planner:
             else:
                 pending.setdefault(line.project, []).append(line)
         for project, group in pending.items():
-            candidates = [t for t in self.state.candidates(project, self.day) if t.id not in claimed]
+            candidates = self.state.candidates(project, self.day)
+            if claimed:
+                candidates = [t for t in candidates if t.id not in claimed]
             decided = match_lines([(l.item.line, l.words) for l in group], candidates, self.day, self.options.rules)
             for line in group:
                 match = decided[line.item.line]

@@ -98,7 +98,7 @@ class KnownAppointment:
 class ImportState:
     tz: tzinfo
     tasks: dict[UUID, KnownTask] = field(default_factory=dict)
-    by_project: dict[str, dict[UUID, None]] = field(default_factory=lambda: defaultdict(dict))  # in capture order
+    by_project: dict[str, dict[UUID, KnownTask]] = field(default_factory=lambda: defaultdict(dict))  # in capture order
     keys: dict[str, UUID] = field(default_factory=dict)
     projects: dict[str, UUID] = field(default_factory=dict)  # normalised name -> id
     project_ids: set[UUID] = field(default_factory=set)
@@ -168,7 +168,7 @@ class ImportState:
 
     def _add_task(self, task: KnownTask) -> None:
         self.tasks[task.id] = task
-        self.by_project[task.project][task.id] = None
+        self.by_project[task.project][task.id] = task
 
     def _key(self, fact_key: str, originator: UUID) -> None:
         self.keys[fact_key] = originator
@@ -184,20 +184,18 @@ class ImportState:
         Notes are planned in date order within a run, so a task closed before ``day`` can be
         no later line's task either: it is dropped from the project's pool for good.
         """
-        ids = self.by_project.get(project)
-        if not ids:
+        pool = self.by_project.get(project)
+        if not pool:
             return []
         out: list[KnownTask] = []
         stale: list[UUID] = []
-        tasks = self.tasks
-        for tid in ids:
-            task = tasks[tid]
+        for tid, task in pool.items():
             if task.closed_day is not None and task.closed_day < day:
                 stale.append(tid)
             elif task.first_day <= day:
                 out.append(task)
         for tid in stale:
-            del ids[tid]
+            del pool[tid]
         return out
 
     # -- keeping level --------------------------------------------------------------------
