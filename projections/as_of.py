@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from projections.base import no_cycle_collection
 from projections.queries import (
     AppointmentRow,
     TaskRow,
@@ -129,8 +130,13 @@ def tasks_as_of(
                 return []
             extra, params = " AND project_id = ?", (pid,)
         rows = valid_rows(cur, KINDS["Task"], _TASK_COLUMNS, m, statuses=statuses, extra=extra, params=params)
-    rows.sort(key=itemgetter(7, 0))  # oldest first (an ORDER BY on the union costs more)
-    return grouped_by_project([TaskRow(r[0], r[0][:7], r[1], r[2], names.get(r[3]), int(r[4]), tz, *r[5:]) for r in rows])
+    with no_cycle_collection():
+        rows.sort(key=itemgetter(0))  # oldest first, then by id (an ORDER BY on the union costs more;
+        rows.sort(key=itemgetter(7))  # two stable sorts on one column cost less than one on two)
+        return grouped_by_project([
+            TaskRow(i, i[:7], text, status, names.get(project), carried, tz, tags, due, captured, closed, seen, recorded)
+            for i, text, status, project, carried, tags, due, captured, closed, seen, recorded in rows
+        ])
 
 
 _APPT_COLUMNS = "appointment_id, text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at"

@@ -6,7 +6,9 @@ uses ``?`` placeholders on both SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
@@ -14,7 +16,7 @@ from uuid import UUID
 if TYPE_CHECKING:
     from projections.entries import Entry
 
-__all__ = ["Cursor", "View", "db_time", "hex_id"]
+__all__ = ["Cursor", "View", "db_time", "hex_id", "no_cycle_collection"]
 
 
 class Cursor(Protocol):
@@ -48,3 +50,17 @@ def db_time(moment: datetime | None) -> str | None:
 def hex_id(value: UUID | None) -> str | None:
     """An id as stored in read models."""
     return None if value is None else value.hex
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while many small objects are made that form no cycles (a
+    fold's rows, a list of thousands of tasks): it would walk every live object again and
+    again (a third of a million-event rebuild; a quarter of listing ten thousand tasks)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -7,13 +7,11 @@ Writers to views are serialised (SQLite ``BEGIN IMMEDIATE``; PostgreSQL locks ``
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from projections.base import Cursor, View
+from projections.base import Cursor, View, no_cycle_collection
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -73,24 +71,11 @@ def rebuild(db: Database) -> int:
     return _fold(db, all_views(), reset=True)
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """The fold makes millions of small objects and no reference cycles: Python's cycle collector
-    would walk every live one again and again (a third of a million-event rebuild)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
     from projections.entries import entries_from_rows  # only now: reading a level view needs no pydantic
 
     applied = 0
-    with _without_cycle_collection(), db.write() as cur:
+    with no_cycle_collection(), db.write() as cur:
         if db.dialect == "postgres":  # serialise catch-ups, DDL included (CREATE IF NOT EXISTS races)
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.dl_views'))")
         cur.execute(_TRACKING_DDL)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from projections.base import no_cycle_collection
+
 if TYPE_CHECKING:
     from engine.database import Database
 
@@ -129,7 +131,8 @@ def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",),
             sql += " AND project_id = ?"
             params.append(found.id)
         rows = cur.execute(sql + " ORDER BY captured_at, id", params).fetchall()
-    return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
+    with no_cycle_collection():
+        return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
 
 
 def grouped_by_project(tasks: Sequence[TaskRow]) -> list[TaskRow]:
