@@ -120,7 +120,7 @@ class _Table:
     """One table's rows as this fold wrote them, kept from batch to batch of one catch-up (a
     view object lives for one transaction; bounded: misses are read from the table)."""
 
-    LIMIT = 50_000
+    LIMIT = 10_000
 
     def __init__(self, name: str, columns: Sequence[str], change: Callable[[Entry, Row], None]) -> None:
         self.name, self.columns, self.change = name, tuple(columns), change

@@ -225,7 +225,7 @@ class _Known:
     """Per aggregate: its current rows as written (all ``from_db``) and when its latest fact
     happened, for the aggregates folded most recently (bounded: misses are read from the tables)."""
 
-    LIMIT = 50_000
+    LIMIT = 10_000
 
     def __init__(self) -> None:
         self.rows: dict[str, tuple[list[Row], str]] = {}
