@@ -8,7 +8,7 @@ older event versions when reading.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -27,7 +27,7 @@ __all__ = ["EventStore", "create_postgres_event_tables"]
 class PydanticMapper(Mapper[UUID]):
     """Maps ledger events to stored events with the schema's own codec."""
 
-    _topics: dict[type[Any], str] = {}
+    _topics: ClassVar[dict[type[Any], str]] = {}
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         cls = type(domain_event)

@@ -122,7 +122,7 @@ def _quick_ratio(a: str, b: str) -> float:
     for ch, n in ca.items():
         m = cb.get(ch)
         if m:
-            shared += n if n < m else m
+            shared += min(n, m)
     length = len(a) + len(b)
     return 2.0 * shared / length if length else 1.0
 
