@@ -67,6 +67,14 @@ def _register() -> None:
 _register()
 
 
+def _not_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     try:
@@ -91,6 +99,13 @@ def main(argv: list[str] | None = None) -> Any:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
+        if "surrogates" not in str(e):
+            raise
+        bad = next((a for a in (argv if argv is not None else sys.argv[1:]) if _not_text(a)), None)
+        what = f"the argument {bad!r}" if bad is not None else "some input"
+        click.echo(f"dayledger: error: {what} holds bytes that are not UTF-8 text; is the terminal set to another encoding?", err=True)
+        sys.exit(2)
     except OSError as e:  # a full disk, a read-only ledger, a vanished folder
         click.echo(f"dayledger: error: {storage_failure(e) or e.strerror or e}", err=True)
         sys.exit(5)

@@ -120,11 +120,23 @@ def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task |
 
 
 def clean_text(text: str, what: str = "text") -> str:
-    """Text with surrounding space removed; empty text is refused."""
+    """Text with surrounding space removed; empty text, or text that is not text, is refused."""
     cleaned = " ".join(text.split())
     if not cleaned:
         raise InvalidInputError(f"the {what} is empty")
+    _must_be_text(cleaned, what)
     return cleaned
+
+
+def _must_be_text(text: str, what: str) -> None:
+    """Bytes that were not UTF-8 reach us as lone surrogates (a command line typed in another
+    encoding): they cannot be stored as text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(
+            f"the {what} {text!r} holds bytes that are not UTF-8 text; is the terminal set to another encoding?"
+        ) from None
 
 
 def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
@@ -134,6 +146,7 @@ def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
         t = tag.strip().lstrip("+#").strip()
         if not t or any(c.isspace() for c in t):
             raise InvalidInputError(f"tag {tag!r} must be one word")
+        _must_be_text(t, "tag")
         if t not in out:
             out.append(t)
     return tuple(out)

@@ -184,6 +184,28 @@ def test_a_damaged_event_is_a_clear_error_and_changes_no_view(tmp_path: Path, st
     conn.close()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "ab\udcff"),  # a byte 0xff on the command line: not UTF-8, reaches Python as a lone surrogate
+        ("add", "ok", "--tag", "t\udcff"),
+        ("add", "ok", "--project", "p\udcff"),
+        ("note", "n\udcff"),
+        ("appt", "add", "a\udcff", "--when", "2026-05-01 10:00"),
+        ("tasks", "--project", "p\udcff"),
+        ("timeline", "p\udcff"),
+    ],
+)
+def test_text_that_is_not_utf8_is_a_clear_error(dl_sqlite: Dayledger, args: tuple[str, ...]) -> None:
+    dl_sqlite.run("add", "first")
+    before = dl_sqlite.json("log")
+    proc = dl_sqlite.fails(*args)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert "not UTF-8 text" in line and "\\udcff" in line
+    assert dl_sqlite.json("log") == before
+
+
 def test_notes_beyond_the_limits_are_refused_cleanly(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
