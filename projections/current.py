@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projections.base import Cursor
-from projections.entries import Entry
+
+if TYPE_CHECKING:
+    from projections.entries import Entry
 
 __all__ = ["CurrentView"]
 

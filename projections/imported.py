@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from projections.base import Cursor
-from projections.entries import Entry
 
 if TYPE_CHECKING:
+    from projections.entries import Entry
     from engine.database import Database
 
 __all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows"]

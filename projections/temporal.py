@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projections.base import Cursor
-from projections.entries import Entry
 from projections.versions import (
     FAR,
     KINDS,
@@ -40,6 +39,9 @@ from projections.versions import (
     timeline,
     without_undone,
 )
+
+if TYPE_CHECKING:
+    from projections.entries import Entry
 
 __all__ = ["HISTORIC", "TemporalView"]
 
