@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -77,6 +78,10 @@ def _not_text(arg: str) -> bool:
 
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
+    # What start-up made (modules, click's commands) lives to the end: out of the cycle
+    # collector's sight, its passes over a command's own objects stay short (a tenth of
+    # listing ten thousand tasks).
+    gc.freeze()
     try:
         return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
     except DayledgerError as e:

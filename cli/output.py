@@ -38,8 +38,11 @@ def table(rows: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, 
     if not rows:
         return ""
     ncols = len(rows[0])
-    widths = [max(map(len, (r[i] for r in rows))) for i in range(ncols - 1)]
+    widths = [max(map(len, column)) for column in list(zip(*rows))[: ncols - 1]]
     paint = {i: style for i, style in (styles or {}).items()} if _tty() else {}
+    if not paint:  # one format per row: thousands of rows are common
+        line = indent + "".join(f"{{:<{w}}}  " for w in widths) + "{}"
+        return "\n".join(line.format(*row).rstrip() for row in rows)
     lines = []
     for row in rows:
         cells = [row[i].ljust(widths[i]) for i in range(ncols - 1)] + [row[-1]]

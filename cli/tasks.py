@@ -157,14 +157,14 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
             flush()
             group = r.project
             out.append(styled(r.project or "(no project)", bold=True))
-        cells = [r.handle]
-        if status == "all":
-            cells.append(r.status)
-        cells += [
+        due_at, tags = r.due, r.tags
+        cells = [
+            r.handle,
+            *((r.status,) if status == "all" else ()),
             age(r.created_utc, now),
             f"carried {r.carried}" if r.carried else "",
-            f"due {short_time(r.due, now)}" if r.due else "",
-            r.text + ("".join(f" +{t}" for t in r.tags)),
+            f"due {short_time(due_at, now)}" if due_at else "",
+            r.text + "".join(f" +{t}" for t in tags) if tags else r.text,
         ]
         block.append(cells)
     flush()

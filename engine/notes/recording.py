@@ -167,10 +167,10 @@ class _Run:
         # of Python's full collections scanned it all again as it grew: a quarter of a ten-year
         # import. gc.freeze() moves what exists now out of the collector's sight; done every few
         # notes, collections only look at what is new. What was frozen is handed back at the end.
-        frozen = gc.get_freeze_count() == 0  # unless someone else froze objects: leave theirs be
+        thaw = gc.get_freeze_count() == 0  # when someone else froze objects too, leave them frozen
         try:
             for count, note in enumerate(self.notes, 1):
-                if frozen and count % BATCH_FILES == 0:
+                if count % BATCH_FILES == 0:
                     gc.freeze()
                 result = self._plan_ahead(note)
                 self.report.results.append(result)
@@ -186,7 +186,7 @@ class _Run:
                 catch_up(self.db)
             if self._store is not None:
                 self._store.close()
-            if frozen:
+            if thaw:
                 gc.unfreeze()
 
     def _plan_ahead(self, note: NoteFile) -> FileResult:
