@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-__all__ = ["LedgerEvent", "Source", "event_types"]
+__all__ = ["LedgerEvent", "Source", "describe_source", "event_types"]
 
 _EVENT_TYPES: dict[str, type[LedgerEvent]] = {}
 
@@ -26,10 +26,15 @@ class Source(BaseModel):
 
     def describe(self) -> str:
         """A short human description: ``cli`` or ``import notes/2026-04-24.txt:17``."""
-        if self.file:
-            where = f"{self.file}:{self.line}" if self.line else self.file
-            return f"{self.kind} {where}"
-        return f"{self.kind} {self.detail}" if self.detail else self.kind
+        return describe_source(self.kind, self.file, self.line, self.detail)
+
+
+def describe_source(kind: str, file: str | None, line: int | None, detail: str | None) -> str:
+    """``Source.describe`` of these fields (the folds read sources as plain JSON)."""
+    if file:
+        where = f"{file}:{line}" if line else file
+        return f"{kind} {where}"
+    return f"{kind} {detail}" if detail else kind
 
 
 class LedgerEvent(BaseModel):

@@ -16,7 +16,7 @@ from uuid import UUID
 if TYPE_CHECKING:
     from projections.entries import Entry
 
-__all__ = ["Cursor", "View", "db_time", "hex_id", "no_cycle_collection"]
+__all__ = ["Cursor", "View", "db_time", "forget_oldest", "hex_id", "no_cycle_collection"]
 
 
 class Cursor(Protocol):
@@ -64,3 +64,11 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def forget_oldest(remembered: dict[Any, Any], limit: int) -> None:
+    """Keep a fold's memory of what it wrote bounded: past ``limit`` entries, forget the older
+    half (insertion order); what is forgotten is read from the tables again when needed."""
+    if len(remembered) > limit:
+        for old in list(remembered)[: limit // 2]:
+            del remembered[old]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from projections.base import Cursor
+from projections.base import Cursor, forget_oldest
 
 if TYPE_CHECKING:
     from projections.entries import Entry
@@ -156,9 +156,7 @@ class _Table:
         cur.executemany(f"UPDATE {self.name} SET {sets} WHERE id=?", [[*self.rows[i][1:], i] for i in self.changed - self.new])
         self.new.clear()
         self.changed.clear()
-        if len(self.rows) > self.LIMIT:  # forget the oldest half
-            for old in list(self.rows)[: self.LIMIT // 2]:
-                del self.rows[old]
+        forget_oldest(self.rows, self.LIMIT)
 
 
 class CurrentView:

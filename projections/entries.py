@@ -26,8 +26,10 @@ from pydantic import AwareDatetime
 from pydantic_core import PydanticUndefined
 
 from engine.errors import LedgerError
-from events.base import event_types
+from events.base import describe_source, event_types
 from events.codec import decode, decode_state
+from projections.base import db_time
+from projections.versions import kind_of
 
 if TYPE_CHECKING:
     from events import LedgerEvent
@@ -117,7 +119,6 @@ def _flat(annotation: Any) -> Iterable[Any]:
 
 _Plan = tuple[str, str | None, bool, tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]]
 _PLANS: dict[str, _Plan] = {}
-_KINDS = ("Task", "Appointment", "Project")
 _MISSING = object()
 
 
@@ -132,26 +133,22 @@ def _plan(topic: str) -> _Plan:
             if info.default is PydanticUndefined and info.default_factory is None:
                 default: Any = PydanticUndefined
             else:
-                default = _json_default(info.get_default(call_default_factory=True))
+                default = _plain(info.get_default(call_default_factory=True))
             own.append((name, _converter(info.annotation), default))
-        kind = next((k for k in _KINDS if cls.__name__.startswith(k)), None)
+        kind = kind_of(cls.__name__)
         plan = _PLANS[topic] = (cls.__name__, kind, cls.class_version > 1, tuple(own))
     return plan
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, UUID | datetime | date):
-        return json.loads(json.dumps(value, default=str))
+def _plain(value: Any) -> Any:
+    """A declared default as read models keep values (the converters leave these as they are)."""
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, datetime):
+        return db_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return list(value) if isinstance(value, tuple) else value
-
-
-def _describe(source: dict[str, Any]) -> str:
-    file, kind = source.get("file"), source["kind"]
-    if file:
-        line = source.get("line")
-        return f"{kind} {file}:{line}" if line else f"{kind} {file}"
-    detail = source.get("detail")
-    return f"{kind} {detail}" if detail else kind
 
 
 def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[Entry]:
@@ -183,7 +180,9 @@ def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[En
             e.originator = originator_id.hex if isinstance(originator_id, UUID) else _hex(originator_id)
             e.occurred, e.recorded = utc_text(raw["occurred_at"]), utc_text(raw["recorded_at"])
             e.command = _hex(raw["command_id"])
-            e.source, e.source_kind, e.source_detail = _describe(source), source["kind"], source.get("detail")
+            kind_of_source, detail = source["kind"], source.get("detail")
+            e.source = describe_source(kind_of_source, source.get("file"), source.get("line"), detail)
+            e.source_kind, e.source_detail = kind_of_source, detail
             e.fields, e._topic, e._state, e._event = fields, topic, data, None
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             why = str(err).splitlines()[0] if str(err) else type(err).__name__

@@ -24,7 +24,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from projections.base import Cursor
+from projections.base import Cursor, forget_oldest
 from projections.versions import (
     FAR,
     KINDS,
@@ -35,6 +35,7 @@ from projections.versions import (
     Point,
     State,
     add_point,
+    kind_of,
     span_class,
     timeline,
     without_undone,
@@ -199,7 +200,7 @@ def _compensated(cur: Cursor, undo: str, before: int) -> set[tuple[str, str]]:
         for position, originator, type_, command in rows:
             if command != undo:
                 return found
-            kind = next((k for k in KINDS if type_.startswith(k)), None)
+            kind = kind_of(type_)
             if kind is not None:
                 found.add((kind, originator))
             before = position
@@ -246,9 +247,7 @@ class _Known:
 
     def keep(self, aggregate: str, rows: list[Row], seen: str) -> None:
         self.rows[aggregate] = ([[vf, vt, kf, state, True] for vf, vt, kf, state, _ in rows], seen)
-        if len(self.rows) > self.LIMIT:  # forget the least recently folded half
-            for old in list(self.rows)[: self.LIMIT // 2]:
-                del self.rows[old]
+        forget_oldest(self.rows, self.LIMIT)
 
 
 def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]], known: _Known) -> None:

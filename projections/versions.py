@@ -26,6 +26,7 @@ __all__ = [
     "Point",
     "State",
     "add_point",
+    "kind_of",
     "apply_appointment",
     "apply_project",
     "apply_task",
@@ -126,6 +127,11 @@ KINDS: dict[str, Kind] = {
     ),
     "Project": Kind("dl_project_versions", "project_id", ("name", "status"), "ProjectStarted", apply_project),
 }
+
+
+def kind_of(event_type: str) -> str | None:
+    """The key in ``KINDS`` of the aggregate an event type (a class name) belongs to, if any."""
+    return next((k for k in KINDS if event_type.startswith(k)), None)
 
 
 def add_point(points: list[Point], at: str, state: State) -> None:
