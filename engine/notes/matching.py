@@ -169,7 +169,7 @@ def match_lines(
     """Decide, for task lines (line number, normalised words) of one project on one day, which
     open task each is. Each task takes at most one line; the best-scoring pairs go first
     (ties: the earlier line, then the older task), so a line never steals a better match."""
-    pool = [t for t in candidates if t.first_day <= day and (t.closed_day is None or t.closed_day >= day)]  # open_on
+    pool = [t for t in candidates if t.open_on(day)]
     decided: dict[int, Match] = {}
     taken: set[UUID] = set()
     # Same words first (the best score there is; most lines of a list are yesterday's lines):
