@@ -14,12 +14,9 @@ the library's exclusive table lock), so a link can never be missing or out of or
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import StoredEvent
@@ -33,6 +30,8 @@ CHAIN_DDL = f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position BIGINT PRIMARY 
 
 def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str, state: bytes) -> str:
     """The link of one event."""
+    import hashlib  # here, not at the top: reading a ledger imports this module but never hashes
+
     uid = originator_id.hex if isinstance(originator_id, UUID) else UUID(str(originator_id)).hex
     h = hashlib.sha256()
     h.update(f"{previous}|{position}|{uid}|{version}|{topic}|".encode())
