@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
 from typing import Any
 
@@ -12,12 +13,86 @@ from cli.session import Session
 from engine.errors import DayledgerError
 from engine.failures import storage_errors, storage_failure
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "load_all", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+# Where each command lives: only the invoked command's module is imported (a read such as
+# ``dayledger tasks`` would otherwise import every command's module, a twentieth of its time).
+# ``tests/unit/test_cli_commands.py`` checks this against the modules' own command lists.
+_PLACES: dict[str, tuple[str, str]] = {
+    "add": ("cli.tasks", "add"),
+    "done": ("cli.tasks", "done"),
+    "reopen": ("cli.tasks", "reopen"),
+    "cancel": ("cli.tasks", "cancel"),
+    "edit": ("cli.tasks", "edit"),
+    "tasks": ("cli.tasks", "list_tasks"),
+    "note": ("cli.journal", "note"),
+    "log": ("cli.journal", "log"),
+    "export": ("cli.exchange", "export"),
+    "restore": ("cli.exchange", "restore"),
+    "appt": ("cli.appointments", "appt"),
+    "routine": ("cli.routines", "routine"),
+    "agenda": ("cli.agenda", "agenda"),
+    "verify": ("cli.verify", "verify"),
+    "init": ("cli.init", "init"),
+    "import": ("cli.importing", "import_"),
+    "enrich": ("cli.enrich", "enrich"),
+    "day": ("cli.views", "day"),
+    "timeline": ("cli.views", "timeline"),
+    "history": ("cli.views", "history"),
+    "completed": ("cli.views", "completed"),
+    "diff": ("cli.views", "diff_command"),
+    "undo": ("cli.undo", "undo"),
+    "rebuild": ("cli.undo", "rebuild"),
+    "report": ("cli.report", "report"),
+}
+
+
+def _load(name: str) -> click.Command:
+    """The command ``name``, importing only its module (and what it needs assembled)."""
+    module, attribute = _PLACES[name]
+    command: click.Command = getattr(importlib.import_module(module), attribute)
+    if name == "import":
+        from cli.wordpress import with_sources
+
+        command = with_sources(command)
+    elif name == "report":
+        from cli.report_schedule import COMMANDS as REPORT_SCHEDULE_COMMANDS
+
+        assert isinstance(command, click.Group)
+        for sub in REPORT_SCHEDULE_COMMANDS:
+            command.add_command(sub)
+    return command
+
+
+class _LazyGroup(click.Group):
+    """A group that imports a command's module when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in _PLACES:
+            command = _load(cmd_name)
+            self.add_command(command, cmd_name)
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands.keys() | _PLACES.keys())
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and self.get_command(ctx, args[0]) is None:
+            load_all(ctx)  # click suggests near names from every command it has
+        return super().resolve_command(ctx, args)
+
+
+def load_all(ctx: click.Context | None = None) -> None:
+    """Import every command (for help, suggestions and tests)."""
+    for name in _PLACES:
+        cli.get_command(ctx or click.Context(cli), name)
+
+
+@click.group(cls=_LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="dayledger", prog_name="dayledger")
 @click.option("--ledger", "ledger", metavar="LOCATION", help="SQLite file path or postgresql:// URL (default: $DAYLEDGER_LEDGER, else the user data folder).")
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
@@ -29,43 +104,6 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, k
     session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
-
-
-def _register() -> None:
-    from cli import agenda, appointments, exchange, journal, routines, tasks
-
-    for module in (tasks, journal, exchange):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-    cli.add_command(appointments.appt)
-    cli.add_command(routines.routine)
-    cli.add_command(agenda.agenda)
-    from cli.verify import verify
-
-    cli.add_command(verify)
-    from cli.init import init
-
-    cli.add_command(init)
-    from cli import importing, wordpress
-
-    cli.add_command(wordpress.with_sources(importing.import_))
-    from cli import enrich
-
-    cli.add_command(enrich.enrich)
-    from cli import undo, views
-
-    for command in (*views.COMMANDS, *undo.COMMANDS):
-        cli.add_command(command)
-    from cli.report import report
-
-    cli.add_command(report)
-    from cli.report_schedule import COMMANDS as REPORT_SCHEDULE_COMMANDS
-
-    for command in REPORT_SCHEDULE_COMMANDS:
-        report.add_command(command)
-
-
-_register()
 
 
 def _not_text(arg: str) -> bool:
