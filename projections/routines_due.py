@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from engine.routines.adherence import current_occurrence
-from engine.routines.schedule import next_occurrence, zone_of
-from projections.routine_queries import routines_as_of
-
 if TYPE_CHECKING:
     from engine.database import Database
 
@@ -50,6 +46,13 @@ def due_occurrences(
     db: Database, tz: tzinfo, at: datetime, *, known_at: datetime | None = None, project: str | None = None
 ) -> list[DueOccurrence]:
     """Occurrences due at ``at`` (as the ledger knew at ``known_at``), oldest first."""
+    with db.read() as cur:
+        if cur.execute("SELECT 1 FROM dl_routines LIMIT 1").fetchone() is None:
+            return []  # a ledger without routines lists its tasks without loading the schedules' code
+    from engine.routines.adherence import current_occurrence
+    from engine.routines.schedule import next_occurrence, zone_of
+    from projections.routine_queries import routines_as_of
+
     out = []
     wanted = None if project is None else " ".join(project.split()).casefold()
     for r in routines_as_of(db, as_of=at, known_at=known_at, marks_from=at - timedelta(days=400)):
