@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-__all__ = ["age", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
+__all__ = ["age", "age_of", "columns_table", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
 
 
 def emit_json(value: Any) -> None:
@@ -52,11 +52,27 @@ def table(rows: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, 
     return "\n".join(lines)
 
 
+def columns_table(columns: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, dict[str, Any]] | None = None) -> str:
+    """``table`` of rows given column by column (all of equal length): the same text, made
+    without a list per row (lists of thousands of tasks)."""
+    if not columns or not columns[0]:
+        return ""
+    if styles and _tty():
+        return table(list(zip(*columns)), indent=indent, styles=styles)
+    widths = [max(map(len, column)) for column in columns[:-1]]
+    line = indent + "".join(f"{{:<{w}}}  " for w in widths) + "{}"
+    return "\n".join(map(str.rstrip, map(line.format, *columns)))
+
+
 def age(since: datetime, until: datetime) -> str:
     """How long ago, briefly: ``5m``, ``3h``, ``4d``, ``6w``."""
-    seconds = max(0, int((until - since).total_seconds()))
+    return age_of(int((until - since).total_seconds()))
+
+
+def age_of(seconds: int) -> str:
+    """``age`` of a time ``seconds`` (whole seconds) ago."""
     if seconds < 3600:
-        return f"{seconds // 60}m"
+        return f"{max(0, seconds) // 60}m"
     if seconds < 86400:
         return f"{seconds // 3600}h"
     days = seconds // 86400

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cli.options import json_option, session
-from cli.output import age, emit_json, short_time, styled, table
+from cli.output import age, age_of, columns_table, emit_json, short_time, styled, table
 from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
     from engine.database import Database
+    from projections.queries import TaskRow
 
 __all__ = ["COMMANDS"]
 
@@ -117,12 +118,11 @@ def edit(
 def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str | None, known_at: str | None) -> None:
     """List tasks grouped by project, oldest first, then the routine occurrences due;
     with --as-of/--known-at, as they were then."""
-    from projections.queries import list_tasks as query
-
     s = session()
     statuses = STATUSES if status == "all" else (status,)
     db = s.reader()
     now, known = s.now(), None
+    rows: list[TaskRow] | None = None  # the rows themselves: time travel and --json
     if as_of or known_at:
         from projections.as_of import tasks_as_of
 
@@ -130,7 +130,9 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
         rows = tasks_as_of(db, s.tz, moment, statuses=statuses, project=project)
         now = min(now, moment.t_time)
         known = datetime.fromisoformat(moment.k) if known_at else None
-    else:
+    elif s.json:
+        from projections.queries import list_tasks as query
+
         rows = query(db, s.tz, statuses=statuses, project=project)
     due = []
     if "open" in statuses and not no_routines:
@@ -138,36 +140,28 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
 
         due = due_occurrences(db, s.tz, now, known_at=known, project=project)
     if s.json:
+        assert rows is not None
         emit_json([{"kind": "task", **r.to_json()} for r in rows] + [o.to_json() for o in due])
         return
-    if not rows and not due:
+    from projections.task_list import columns_of, task_columns
+
+    groups = task_columns(db, s.tz, now, statuses=statuses, project=project) if rows is None else columns_of(rows, now)
+    if not groups and not due:
         click.echo(f"no {'' if status == 'all' else status + ' '}tasks")
         return
     out: list[str] = []
-    group: str | None | object = object()
-    block: list[list[str]] = []
-
-    def flush() -> None:
-        if block:
-            out.append(table(block, indent="  ", styles={0: {"fg": "yellow"}}))
-            block.clear()
-
-    for r in rows:
-        if r.project != group:
-            flush()
-            group = r.project
-            out.append(styled(r.project or "(no project)", bold=True))
-        due_at, tags = r.due, r.tags
-        cells = [
-            r.handle,
-            *((r.status,) if status == "all" else ()),
-            age(r.created_utc, now),
-            f"carried {r.carried}" if r.carried else "",
-            f"due {short_time(due_at, now)}" if due_at else "",
-            r.text + "".join(f" +{t}" for t in tags) if tags else r.text,
+    for g in groups:
+        out.append(styled(g.project or "(no project)", bold=True))
+        suffixes = {tags: "".join(f" +{t}" for t in tags) for tags in set(g.tags)}
+        columns = [
+            g.handles,
+            *((g.statuses,) if status == "all" else ()),
+            list(map(age_of, g.age_seconds)),
+            [f"carried {c}" if c else "" for c in g.carried],
+            [f"due {short_time(d, now)}" if d else "" for d in g.due],
+            [text + suffixes[tags] if tags else text for text, tags in zip(g.texts, g.tags, strict=True)],
         ]
-        block.append(cells)
-    flush()
+        out.append(columns_table(columns, indent="  ", styles={0: {"fg": "yellow"}}))
     if due:
         out.append(styled("Routines due", bold=True))
         out.append(
