@@ -11,7 +11,8 @@ Each figure is measured in the same run as its reference, and reported as a rati
 - reads, as whole commands in fresh processes (median of repeated runs, byte-code caching on):
   ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
   ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
-  floor) and, when the ``task`` command is installed, Taskwarrior on the same 10,000 tasks;
+  floor) and, when the ``task`` command is installed, Taskwarrior on the same 10,000 tasks
+  (``tasks`` and ``task list`` take turns run by run, so both meet the same machine);
 - ``dayledger import`` of a generated calendar of 1,000 VEVENTs (bench.ics_import), seconds;
 - peak memory (RSS) of every command;
 - write and rebuild on PostgreSQL too, when ``--postgres URL`` (or the local test server) answers.
@@ -54,7 +55,7 @@ _MEASURE = (
 
 def measure(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one command, run alone in a fresh process."""
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], env=env, capture_output=True, text=True, check=False)
     seconds, kib, rc = proc.stdout.split()
     if int(rc) not in ok:
         raise RuntimeError(f"{' '.join(argv)} failed: {proc.stderr.strip()}")
@@ -150,6 +151,27 @@ def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = Fal
             "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger)}
 
 
+def alternated(commands: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]], runs: int) -> dict[str, dict[str, float]]:
+    """``repeated`` for commands that are compared: they take turns run by run (the order reversed
+    every other round), so a slower or busier stretch of the machine falls on all of them alike."""
+    names = list(commands)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for n in range(runs):
+        for name in names if n % 2 == 0 else reversed(names):
+            argv, env, ok = commands[name]
+            samples[name].append(measure(argv, env, ok))
+    return {
+        name: {
+            "median_s": round(statistics.median(s for s, _ in taken), 4),
+            "min_s": round(min(s for s, _ in taken), 4),
+            "peak_rss_mib": round(max(m for _, m in taken), 1),
+            "runs": runs,
+            "alternated": True,
+        }
+        for name, taken in samples.items()
+    }
+
+
 def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, runs: int) -> dict[str, Any]:
     from bench.commands import build_ledger
 
@@ -173,17 +195,33 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
             reads[f"notes ledger: {name}"] = {"error": str(e)[:300]}
     ten_k = folder / "tasks.sqlite"
     build_ledger(ten_k, tasks)
-    subprocess.run([dayledger, "tasks"], env=_env(str(ten_k)), stdout=subprocess.DEVNULL, check=True)
-    reads[f"{tasks} tasks: tasks"] = repeated([dayledger, "tasks"], _env(str(ten_k)), runs)
-    reads.update(bench_taskwarrior(ten_k, folder, runs))
+    mine = f"{tasks} tasks: tasks"
+    compared: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]] = {mine: ([dayledger, "tasks"], _env(str(ten_k)), (0,))}
+    taskwarrior = taskwarrior_data(ten_k, folder)
+    if taskwarrior is None:
+        reads["taskwarrior"] = "not installed (Debian package taskwarrior)"
+    else:
+        task, tw_env = taskwarrior
+        compared["taskwarrior: task list"] = ([task, "rc.confirmation=off", "list"], tw_env, (0, 1))
+    for argv, cmd_env, _ in compared.values():  # warm the file and byte-code caches of each alike
+        subprocess.run(argv, env=cmd_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    reads.update(alternated(compared, runs))
+    if taskwarrior is not None:
+        ratio = reads[mine]["median_s"] / reads["taskwarrior: task list"]["median_s"]
+        reads[f"{tasks} tasks: tasks / task list"] = {"ratio_of_medians": round(ratio, 3), "runs": runs, "alternated": True}
+        task, tw_env = taskwarrior
+        for name in ("completed", "history.weekly"):
+            # Taskwarrior exits 1 for "No matches" (an empty completed list): still a valid timing.
+            reads[f"taskwarrior: task {name}"] = repeated([task, "rc.confirmation=off", name], tw_env, runs, ok=(0, 1))
     return reads
 
 
-def bench_taskwarrior(ledger: Path, folder: Path, runs: int) -> dict[str, Any]:
-    """The same tasks in Taskwarrior, when it is installed."""
+def taskwarrior_data(ledger: Path, folder: Path) -> tuple[str, dict[str, str]] | None:
+    """The ledger's open tasks imported into Taskwarrior: the ``task`` command and its environment
+    (None when Taskwarrior is not installed)."""
     task = shutil.which("task")
     if task is None:
-        return {"taskwarrior": "not installed (Debian package taskwarrior)"}
+        return None
     conn = sqlite3.connect(ledger)
     rows = conn.execute("SELECT id, text, captured_at FROM dl_tasks WHERE status = 'open'").fetchall()
     conn.close()
@@ -196,11 +234,7 @@ def bench_taskwarrior(ledger: Path, folder: Path, runs: int) -> dict[str, Any]:
     source = folder / "tw.json"
     source.write_text(json.dumps(export))
     subprocess.run([task, "import", str(source)], env=env, capture_output=True, check=True)
-    out = {}
-    for name in ("list", "completed", "history.weekly"):
-        # Taskwarrior exits 1 for "No matches" (an empty completed list): still a valid timing.
-        out[f"taskwarrior: task {name}"] = repeated([task, "rc.confirmation=off", name], env, runs, ok=(0, 1))
-    return out
+    return task, env
 
 
 def bench_postgres(dayledger: str, url: str, notes: Path, folder: Path, events: int) -> dict[str, Any]:
@@ -237,6 +271,8 @@ def _print(results: dict[str, Any]) -> None:
     for name, m in results["reads"].items():
         if isinstance(m, dict) and "median_s" in m:
             print(f"{name:<44} {m['median_s']:8.3f} {m['min_s']:8.3f} {m['median_s'] / floor:8.1f} {m['peak_rss_mib']:9.1f}")
+        elif isinstance(m, dict) and "ratio_of_medians" in m:
+            print(f"{name:<44} {m['ratio_of_medians']:8.2f}x (the two took turns, {m['runs']} runs each)")
         else:
             print(f"{name:<44} {m if isinstance(m, str) else m.get('error')}")
     if "ics_import" in results:

@@ -4,7 +4,8 @@
 
 Builds a SQLite ledger of N open tasks (in batches through the engine's store, then one catch-up),
 then times whole commands in fresh processes, median of the runs, next to ``python -c pass`` (the
-interpreter's floor) measured in the same run. Use an installed (not editable) dayledger with
+interpreter's floor) measured in the same run. The reads take turns run by run (so a busier
+stretch of the machine falls on all of them alike); ``add`` runs after them, as it adds tasks. Use an installed (not editable) dayledger with
 byte-code caching on, as a user has it: the script unsets PYTHONDONTWRITEBYTECODE for the commands.
 """
 
@@ -20,18 +21,18 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 
 def build_ledger(path: Path, tasks: int) -> float:
     """A ledger of ``tasks`` open tasks in 20 projects, captured over the last ~3 years; seconds taken."""
+    from engine import project, task
     from engine.database import open_database
     from engine.location import SqliteLocation
     from engine.stamp import Stamp
     from engine.store import EventStore
-    from engine import project, task
     from events import Source
     from projections.catchup import catch_up
 
@@ -39,7 +40,7 @@ def build_ledger(path: Path, tasks: int) -> float:
     location = SqliteLocation(path)
     db = open_database(location, create=True)
     store = EventStore(location)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     source = Source(kind="bench")
     first = Stamp(now - timedelta(days=1200), now, source, uuid.uuid4())
     project_ids = [project.project_id_for(f"Project {n}") for n in range(20)]
@@ -70,6 +71,22 @@ def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, f
     return {"median_s": statistics.median(samples), "min_s": min(samples), "max_s": max(samples), "runs": runs}
 
 
+def take_turns(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, dict[str, float]]:
+    """``time_command`` of several commands, one run of each in turn (the order reversed every
+    other round)."""
+    names = list(commands)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for n in range(runs):
+        for name in names if n % 2 == 0 else reversed(names):
+            started = time.perf_counter()
+            subprocess.run(commands[name], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+            samples[name].append(time.perf_counter() - started)
+    return {
+        name: {"median_s": statistics.median(taken), "min_s": min(taken), "max_s": max(taken), "runs": runs}
+        for name, taken in samples.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", type=int, default=10_000)
@@ -91,9 +108,15 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform},
         "tasks": args.tasks,
         "build_ledger_s": round(build_s, 2),
-        "python -c pass": time_command([sys.executable, "-c", "pass"], env, args.runs),
-        "dayledger tasks": time_command([args.dayledger, "tasks"], env, args.runs),
-        "dayledger tasks --json": time_command([args.dayledger, "tasks", "--json"], env, args.runs),
+        **take_turns(
+            {
+                "python -c pass": [sys.executable, "-c", "pass"],
+                "dayledger tasks": [args.dayledger, "tasks"],
+                "dayledger tasks --json": [args.dayledger, "tasks", "--json"],
+            },
+            env,
+            args.runs,
+        ),
         "dayledger add": time_command([args.dayledger, "add", "Benchmark task"], env, args.runs),
     }
     floor = results["python -c pass"]["median_s"]
