@@ -60,8 +60,8 @@ def columns_table(columns: Sequence[Sequence[str]], *, indent: str = "", styles:
     if styles and _tty():
         return table(list(zip(*columns)), indent=indent, styles=styles)
     widths = [max(map(len, column)) for column in columns[:-1]]
-    line = indent + "".join(f"{{:<{w}}}  " for w in widths) + "{}"
-    return "\n".join(map(str.rstrip, map(line.format, *columns)))
+    line = indent.replace("%", "%%") + "".join(f"%-{w}s  " for w in widths) + "%s"  # % formats faster than str.format
+    return "\n".join(map(str.rstrip, map(line.__mod__, zip(*columns))))
 
 
 def age(since: datetime, until: datetime) -> str:
