@@ -68,7 +68,8 @@ def catch_up(db: Database) -> int:
 
 def rebuild(db: Database) -> int:
     """Drop the views and fold the whole event stream into them again, in one transaction."""
-    return _fold(db, all_views(), reset=True)
+    with db.rewriting():
+        return _fold(db, all_views(), reset=True)
 
 
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
