@@ -126,32 +126,6 @@ class Database:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 yield Cursor(cur, "postgres")
 
-    @contextmanager
-    def rewriting(self) -> Iterator[None]:
-        """Around a transaction that writes much of the file anew (a rebuild of the views).
-
-        On SQLite, when no other connection has the ledger open, the rollback journal stands in
-        for the WAL meanwhile: pages new to the file are written once, where through the WAL each
-        is written twice (into the WAL, then copied into the file), which was a tenth of a
-        rebuild. Others wait for the ledger until it is done (a rebuild has it to itself). The
-        WAL is back after it, and at the next open should this process die in between."""
-        switched = self.dialect == "sqlite" and self.exists and self._journal_mode("delete") == "delete"
-        if switched:
-            self._conn.execute("PRAGMA synchronous=FULL")  # the rollback journal's safe setting
-        try:
-            yield
-        finally:
-            if switched:
-                self._conn.execute("PRAGMA synchronous=NORMAL")
-                self._journal_mode("wal")
-
-    def _journal_mode(self, mode: str) -> str:
-        """Switch the SQLite journal mode if this is the only connection; the mode now in force."""
-        try:
-            return str(self._conn.execute(f"PRAGMA journal_mode={mode}").fetchone()[0]).lower()
-        except self.driver.OperationalError:  # another connection holds the ledger
-            return str(self._conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-
     def close(self) -> None:
         self._conn.close()
 
@@ -187,8 +161,6 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
                 _create_sqlite_schema(conn)
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
-        else:
-            _put_wal_back(conn, driver)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache: folds touch many indexes
         if key is None:  # reads of thousands of rows straight from the OS's cache (SQLCipher cannot)
@@ -197,16 +169,6 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     except driver.Error as e:
         raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
     return Database(location, conn, "sqlite", exists=True, driver=driver)
-
-
-def _put_wal_back(conn: Any, driver: ModuleType) -> None:
-    """WAL mode for a ledger that a rebuild left with its rollback journal (it died before it
-    could switch back); while a rebuild runs, it keeps the ledger to itself and this waits."""
-    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-        except driver.OperationalError:
-            pass  # still busy: this connection reads and writes through the rollback journal
 
 
 def _driver(key: LedgerKey | None) -> ModuleType:

@@ -68,8 +68,7 @@ def catch_up(db: Database) -> int:
 
 def rebuild(db: Database) -> int:
     """Drop the views and fold the whole event stream into them again, in one transaction."""
-    with db.rewriting():
-        return _fold(db, all_views(), reset=True)
+    return _fold(db, all_views(), reset=True)
 
 
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
