@@ -8,6 +8,8 @@ Each figure is measured in the same run as its reference, and reported as a rati
   against raw ``sqlite3`` inserting the same stored rows in one transaction (the machine's limit);
 - rebuild: ``dayledger rebuild`` of a generated ledger (bench.projections, 1,000,000 events at
   full size), events/s, against raw ``sqlite3`` select + ``json.loads`` of the same rows;
+- for both, the floor under them: SQLite alone writing the rows they wrote (the events, their
+  chain and the views; the views) with no Python per row, and so the highest ratio reachable;
 - reads, as whole commands in fresh processes (median of repeated runs, byte-code caching on):
   ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
   ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
@@ -113,6 +115,44 @@ def raw_read_rate(path: Path) -> float:
     return count / seconds
 
 
+def sqlite_floor(path: Path, folder: Path, tables: str) -> float:
+    """Seconds SQLite alone takes to write what a command wrote: the same rows of the tables
+    whose names match the LIKE pattern ``tables``, with the same schema and indexes, copied by
+    ``INSERT ... SELECT`` (no Python per row) in one transaction into a fresh file in WAL mode
+    with the ledger's page cache, indexes built after the rows, WAL checkpoint included. No
+    program that writes these rows on this machine can be quicker; it is the ceiling of the
+    write and rebuild targets, which are set against reading or inserting the events alone.
+    ``tables`` is a LIKE pattern with ``\\`` as its escape."""
+    target = folder / f"floor-{uuid.uuid4().hex}.sqlite"
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("ATTACH DATABASE ? AS src", (str(path),))
+        schema = conn.execute(
+            "SELECT type, name, sql FROM src.sqlite_master WHERE tbl_name LIKE ? ESCAPE '\\' AND tbl_name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            " AND sql IS NOT NULL",
+            (tables,),
+        ).fetchall()
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        for kind, name, sql in schema:
+            if kind == "table":
+                conn.execute(sql)
+                conn.execute(f"INSERT INTO main.{name} SELECT * FROM src.{name}")
+        for kind, _, sql in schema:
+            if kind == "index":
+                conn.execute(sql)
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - started
+    finally:
+        conn.close()
+        for extra in ("", "-wal", "-shm"):
+            Path(f"{target}{extra}").unlink(missing_ok=True)
+    return seconds
+
+
 def _count(path: Path) -> int:
     conn = sqlite3.connect(path)
     (n,) = conn.execute("SELECT count(*) FROM stored_events").fetchone()
@@ -129,9 +169,12 @@ def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
     seconds, peak = measure([dayledger, "import", str(notes)], _env(str(ledger)))
     events = _count(ledger)
     raw = raw_insert_rate(_stored_rows(ledger), folder)
+    floor = sqlite_floor(ledger, folder, "%")  # the events, their chain and the views of them
     rate = events / seconds
     return {"notes": days, "events": events, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
-            "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger), "notes_folder": str(notes)}
+            "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3),
+            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(events / floor / raw, 3),
+            "ledger": str(ledger), "notes_folder": str(notes)}
 
 
 def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = False) -> dict[str, Any]:
@@ -142,13 +185,15 @@ def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = Fal
     subprocess.run([dayledger, "tasks"], env=_env(str(ledger)), stdout=subprocess.DEVNULL, check=True)  # views level first
     seconds, peak = measure([dayledger, "rebuild"], _env(str(ledger)))
     raw = raw_read_rate(ledger)
+    floor = sqlite_floor(ledger, folder, "dl\\_%")  # the views
     rate = made / seconds
     if not keep:  # gigabytes: gone, and on disk, before the reads are timed (writeback slowed them)
         for path in folder.glob("events.sqlite*"):
             path.unlink()
     os.sync()
     return {"events": made, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
-            "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3), "ledger": str(ledger)}
+            "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3),
+            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(made / floor / raw, 3), "ledger": str(ledger)}
 
 
 def alternated(commands: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]], runs: int) -> dict[str, dict[str, float]]:
@@ -266,6 +311,9 @@ def _print(results: dict[str, Any]) -> None:
           f"raw sqlite3 insert {w['raw_insert_events_per_s']:,}/s; ratio {w['ratio']:.0%}; peak {w['peak_rss_mib']} MiB")
     print(f"rebuild {r['events']} events in {r['seconds']} s = {r['events_per_s']:,}/s; "
           f"raw select+json.loads {r['raw_select_decode_events_per_s']:,}/s; ratio {r['ratio']:.0%}; peak {r['peak_rss_mib']} MiB")
+    for name, m in (("write", w), ("rebuild", r)):
+        print(f"{name:<7} floor: SQLite alone writes the same rows in {m['sqlite_floor_s']} s; "
+              f"the highest ratio any program writing them could reach: {m['ceiling_ratio']:.0%}")
     floor = results["reads"]["python -c pass"]["median_s"]
     print(f"{'read (whole command)':<44} {'median':>8} {'min':>8} {'x floor':>8} {'peak MiB':>9}")
     for name, m in results["reads"].items():

@@ -21,5 +21,8 @@ def test_the_small_benchmark_runs_and_writes_its_json(tmp_path: Path) -> None:
     results = json.loads(out.read_text())
     assert results["write"]["events"] > 0 and results["write"]["raw_insert_events_per_s"] > 0
     assert results["rebuild"]["events"] > 0 and results["rebuild"]["raw_select_decode_events_per_s"] > 0
+    # The floor (SQLite alone writing the same rows) is below what dayledger took to write them.
+    assert 0 < results["write"]["sqlite_floor_s"] < results["write"]["seconds"]
+    assert 0 < results["rebuild"]["sqlite_floor_s"] < results["rebuild"]["seconds"]
     assert "median_s" in results["reads"]["notes ledger: tasks"]
     assert "write" in proc.stdout and "rebuild" in proc.stdout
