@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -114,6 +116,24 @@ def _not_text(arg: str) -> bool:
     return False
 
 
+@contextmanager
+def _progress_on_terminal() -> Iterator[None]:
+    """Long folds (a rebuild, the first read after an upgrade changed a view) say how far they
+    are on stderr when it is a terminal; scripts and pipes see nothing of it."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from cli.output import TerminalProgress
+    from projections.catchup import progress_to
+
+    progress = TerminalProgress()
+    try:
+        with progress_to(progress):
+            yield
+    finally:
+        progress.clear()  # an error's line starts at the left margin
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
@@ -121,7 +141,8 @@ def main(argv: list[str] | None = None) -> Any:
     # listing ten thousand tasks).
     gc.freeze()
     try:
-        return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+        with _progress_on_terminal():
+            return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
     except DayledgerError as e:
         click.echo(f"dayledger: error: {e}", err=True)
         sys.exit(e.exit_code)

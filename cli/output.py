@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-__all__ = ["age", "age_of", "columns_table", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
+__all__ = ["TerminalProgress", "age", "age_of", "columns_table", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
 
 
 def emit_json(value: Any) -> None:
@@ -110,3 +111,30 @@ def fail_on(errors: Sequence[DayledgerError]) -> None:
         click.echo(f"dayledger: error: {e}", err=True)
     if errors:
         raise click.exceptions.Exit(max(e.exit_code for e in errors))
+
+
+class TerminalProgress:
+    """How far a long fold is, as one line on stderr redrawn at most five times a second and
+    cleared when it is done (or stopped); for a terminal only."""
+
+    def __init__(self) -> None:
+        self._shown = False
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if done >= total:
+            self.clear()
+            return
+        now = time.monotonic()
+        if now - self._last < 0.2:
+            return
+        self._last = now
+        sys.stderr.write(f"\rdayledger: bringing the views up to date: {done:,} of {total:,} events ({done * 100 // total}%)")
+        sys.stderr.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self._shown = False

@@ -8,7 +8,9 @@ Writers to views are serialised (SQLite ``BEGIN IMMEDIATE``; PostgreSQL locks ``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from projections.base import Cursor, View, no_cycle_collection
@@ -16,13 +18,29 @@ from projections.base import Cursor, View, no_cycle_collection
 if TYPE_CHECKING:
     from engine.database import Database
 
-__all__ = ["all_views", "catch_up", "rebuild"]
+__all__ = ["PROGRESS_FROM", "all_views", "catch_up", "progress_to", "rebuild"]
 
 # Name and version of every view, known without importing the views (and so pydantic):
 # a read whose views are level with the ledger stays cheap.
 VIEW_VERSIONS: dict[str, int] = {"current": 2, "import_keys": 1, "routines": 1, "readings": 1, "series": 1, "temporal": 4, "report_schedules": 1}
 BATCH = 10_000  # events per read; larger batches fold more changes in memory before writing them
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+
+
+PROGRESS_FROM = 20_000  # events: a fold this long (seconds) says how far it is, if asked to
+Progress = Callable[[int, int], None]
+_progress: ContextVar[Progress | None] = ContextVar("dayledger_fold_progress", default=None)
+
+
+@contextmanager
+def progress_to(report: Progress) -> Iterator[None]:
+    """Within this block, a catch-up or rebuild of at least ``PROGRESS_FROM`` events calls
+    ``report(folded, total)`` after each batch, and ``report(total, total)`` once it is committed."""
+    token = _progress.set(report)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
 
 
 def _head(cur: Cursor, db: Database) -> int:
@@ -97,6 +115,8 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             positions[view.name] = pos
         start = min(positions.values(), default=0)
         head = _head(cur, db)
+        first, total = start, head - start  # by ledger position: a catch-up's share of the ledger
+        report = _progress.get() if total >= PROGRESS_FROM else None
         while start < head:
             rows = cur.execute(
                 f"SELECT {db.position_column}, originator_id, originator_version, topic, state "
@@ -115,6 +135,8 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             applied += len(batch)
             for name in positions:
                 positions[name] = max(positions[name], start)
+            if report is not None:
+                report(min(start - first, total - 1), total)  # "all of them" once indexes and commit are done too
         for statement in deferred:
             cur.execute(statement)
         for view in views:
@@ -123,6 +145,8 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
                 "ON CONFLICT (name) DO UPDATE SET version=excluded.version, position=excluded.position",
                 (view.name, view.version, positions[view.name]),
             )
+    if report is not None:
+        report(total, total)
     return applied
 
 
