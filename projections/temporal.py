@@ -264,7 +264,8 @@ class _Known:
         return rows, seen, missing
 
     def keep(self, aggregate: str, rows: list[Row], seen: str) -> None:
-        self.rows[aggregate] = ([[vf, vt, kf, state, True] for vf, vt, kf, state, _ in rows], seen)
+        """Remember an aggregate's current rows, all written (``from_db``), and its latest fact."""
+        self.rows[aggregate] = (rows, seen)
         forget_oldest(self.rows, self.LIMIT)
 
 
@@ -278,49 +279,54 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
     closed: list[tuple[Any, ...]] = []  # (known_to, span, key, valid_from) of rows in the table
     dropped: list[tuple[Any, ...]] = []  # (key, valid_from) of rows in the table never known
     inserts: list[tuple[Any, ...]] = []
+    creator, apply = kind.creator, kind.apply
     for aggregate, facts in by_aggregate.items():
         current = current_rows[aggregate]
         seen = latest.get(aggregate, "")  # when the latest fact folded so far happened
         latest_fact = seen  # the same, as the facts table has it (for the next batch)
-        for fact in facts:
-            position, type_, occurred, recorded, data = fact
-            if type_ != UNDO and occurred > latest_fact:
+        newest = max((r[2] for r in current), default="")  # the latest known_from of the current rows
+        for position, type_, occurred, recorded, data in facts:
+            undo = type_ == UNDO
+            if not undo and occurred > latest_fact:
                 latest_fact = occurred
             points: list[Point]
             if not current:
-                if type_ != kind.creator:
+                if type_ != creator:
                     continue
-                state = kind.apply(None, type_, occurred, recorded, data)
+                state = apply(None, type_, occurred, recorded, data)
                 assert state is not None
                 points = [(occurred, state)]
                 seen = occurred
             else:
-                at = max(occurred, current[0][0])
-                later = at >= seen and type_ != UNDO
-                if type_ != UNDO:
-                    seen = max(seen, at)
+                start = current[0][0]
+                at = occurred if occurred > start else start
+                later = at >= seen and not undo
+                if not undo and at > seen:
+                    seen = at
                 if later:  # the usual case: a change after everything known
-                    state = kind.apply(current[-1][3], type_, occurred, recorded, data)
+                    last = current[-1]
+                    state = apply(last[3], type_, occurred, recorded, data)
                     if state is None:
                         continue
-                    if at > current[-1][0]:  # after the last change: only the last row changes
-                        if state != current[-1][3]:
-                            known_at = max([recorded, *(r[2] for r in current)])
-                            current = _extend(aggregate, current, at, state, known_at, closed, dropped, inserts)
+                    if at > last[0]:  # after the last change: only the last row changes
+                        if state != last[3]:
+                            newest = recorded if recorded > newest else newest
+                            _extend(aggregate, current, at, state, newest, closed, dropped, inserts)
                         continue
                     points = [(r[0], r[3]) for r in current]
                     add_point(points, at, state)
                 else:  # a change earlier than what is known: the whole timeline again
                     points = timeline(_facts_of(cur, aggregate, position), kind)
-            known_at = max([recorded, *(r[2] for r in current)])
+            known_at = recorded if recorded > newest else newest
             current = _replace(aggregate, kind, current, points, known_at, closed, dropped, inserts)
-        current_rows[aggregate] = current
+            newest = max((r[2] for r in current), default="")
+        for row in current:  # what this batch learnt, as it stands now: written, and so from the table
+            if not row[4]:
+                vf, vt = row[0], row[1]
+                inserts.append((aggregate, vf, vt, row[2], FAR, span_class(vf, vt), *row[3]))
+                row[4] = True
         if current or latest_fact:
             known.keep(aggregate, current, latest_fact)
-    for aggregate, current in current_rows.items():
-        for vf, vt, kf, state, from_db in current:
-            if not from_db:
-                inserts.append((aggregate, vf, vt, kf, FAR, span_class(vf, vt), *state))
     t = kind.table
     cur.executemany(f"DELETE FROM {t} WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", dropped)
     cur.executemany(f"UPDATE {t} SET known_to = ?, span = ? WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", closed)
@@ -337,9 +343,9 @@ def _extend(
     closed: list[tuple[Any, ...]],
     dropped: list[tuple[Any, ...]],
     inserts: list[tuple[Any, ...]],
-) -> list[Row]:
-    """``_replace`` for a new state from ``at`` on, after the last row's start: that row now
-    ends at ``at``; every earlier row stays as it is."""
+) -> None:
+    """``_replace`` for a new state from ``at`` on, after the last row's start, in place: that
+    row now ends at ``at``; every earlier row stays as it is."""
     vf, vt, kf, last, from_db = current[-1]
     if from_db:
         if kf == known:
@@ -348,7 +354,8 @@ def _extend(
             closed.append((known, span_class(vf, vt) + HISTORIC, aggregate, vf))
     elif kf != known:
         inserts.append((aggregate, vf, vt, kf, known, span_class(vf, vt) + HISTORIC, *last))
-    return [*current[:-1], [vf, at, known, last, False], [at, FAR, known, state, False]]
+    current[-1] = [vf, at, known, last, False]
+    current.append([at, FAR, known, state, False])
 
 
 def _replace(
