@@ -69,12 +69,23 @@ class Entry:
 
 
 def _loads(data: str | bytes) -> Any:
-    """Stored JSON as Python values: orjson (three times quicker, the same values); what it
-    refuses (NaN, integers past 64 bits) goes to the standard library, which reads it or says why not."""
+    """Stored JSON as Python values: orjson (three times quicker); what it refuses (NaN, which
+    is not JSON) goes to the standard library, which reads it or says why not. orjson reads an
+    integer past 64 bits as a float: the integer fields check for that (``_exact_int``)."""
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
         return json.loads(data)
+
+
+class _Inexact(Exception):
+    """An integer field came out of orjson as a float: the JSON is read again, exactly."""
+
+
+def _exact_int(value: Any) -> Any:
+    if type(value) is float:
+        raise _Inexact
+    return value
 
 
 _times: dict[str, str] = {}
@@ -115,6 +126,8 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
         return _hex
     if datetime in args or AwareDatetime in args:
         return utc_text
+    if int in args:
+        return _exact_int
     return None  # dates are ISO text already; tuples are JSON lists; the rest is JSON as is
 
 
@@ -161,6 +174,22 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _content(topic: str, raw: dict[str, Any], upcast: bool, own: tuple[tuple[str, Any, Any], ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The stored state (upcast) and the event's own fields as the read models keep them."""
+    if upcast or "class_version" in raw:  # stored by an older schema, or marked with its version
+        raw = decode_state(topic, raw)[1]
+    _exact_int(raw["source"].get("line"))
+    fields = {}
+    for field, convert, default in own:
+        value = raw.get(field, _MISSING)
+        if value is _MISSING:  # a field added with a default after the event was stored
+            if default is PydanticUndefined:
+                raise ValueError(f"{field}: missing")
+            value = copy.deepcopy(default)
+        fields[field] = value if convert is None or value is None else convert(value)
+    return raw, fields
+
+
 def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[Entry]:
     """Entries of stored rows ``(position, originator_id, originator_version, topic, state)``."""
     out: list[Entry] = []
@@ -173,18 +202,11 @@ def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[En
                     raise ValueError(f"unknown event type {topic!r}")
                 _plan(topic)
             name, kind, upcast, own = _PLANS[topic]
-            raw = _loads(data)
-            if upcast or "class_version" in raw:  # stored by an older schema, or marked with its version
-                raw = decode_state(topic, raw)[1]
+            try:
+                raw, fields = _content(topic, _loads(data), upcast, own)
+            except _Inexact:
+                raw, fields = _content(topic, json.loads(data), upcast, own)
             source = raw["source"]
-            fields = {}
-            for field, convert, default in own:
-                value = raw.get(field, _MISSING)
-                if value is _MISSING:  # a field added with a default after the event was stored
-                    if default is PydanticUndefined:
-                        raise ValueError(f"{field}: missing")
-                    value = copy.deepcopy(default)
-                fields[field] = value if convert is None or value is None else convert(value)
             e = new(Entry)
             e.position, e.type, e.kind, e.version = int(position), name, kind, int(version)
             e.originator = originator_id.hex if isinstance(originator_id, UUID) else _hex(originator_id)
