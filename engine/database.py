@@ -33,6 +33,10 @@ SCHEMA_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT_SECONDS = 3
 LOCK_TIMEOUT_SECONDS = 15
+# New ledgers' pages: the views' rows are a few hundred bytes, and their B-trees keep four times
+# fewer pages than with SQLite's 4 KiB default. A rebuild of a million events took 34 s instead of
+# 44-50 s. A ledger keeps the page size it was made with (export and restore to change it).
+PAGE_SIZE = 16384
 
 # Identical to eventsourcing 9.5's SQLiteApplicationRecorder table, so the library finds it made.
 _SQLITE_EVENTS_DDL = (
@@ -154,6 +158,8 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     try:
         conn = _connect(path, key)
         if fresh:
+            if key is None:  # SQLCipher keeps its own page size (part of how the file is encrypted)
+                conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("BEGIN IMMEDIATE")
             if _sqlite_is_empty(conn):

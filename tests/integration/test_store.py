@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from eventsourcing.persistence import IntegrityError
 
+from engine import database
 from engine.database import open_database
 from engine.location import SqliteLocation
 from engine.store import EventStore
@@ -97,3 +98,21 @@ def test_new_events_are_stored_with_their_class_version(location: SqliteLocation
         (state,) = conn.execute("SELECT state FROM stored_events").fetchone()
     assert b'"class_version":2' in state and b'"body"' not in state
     assert store.history(note.originator_id) == [note]
+
+
+def test_a_new_ledger_has_16_kib_pages_and_an_old_one_keeps_its_own(
+    location: SqliteLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = sqlite3.connect(location.path)
+    assert conn.execute("PRAGMA page_size").fetchone() == (16384,)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    conn.close()
+    old = SqliteLocation(tmp_path / "old.sqlite")  # made when ledgers had SQLite's 4 KiB default
+    monkeypatch.setattr(database, "PAGE_SIZE", 4096)
+    open_database(old, create=True).close()
+    monkeypatch.undo()
+    Dayledger(str(old.path)).run("add", "on an old ledger")
+    Dayledger(str(old.path)).run("rebuild")
+    conn = sqlite3.connect(old.path)
+    assert conn.execute("PRAGMA page_size").fetchone() == (4096,)
+    conn.close()
