@@ -37,6 +37,8 @@ LOCK_TIMEOUT_SECONDS = 15
 # fewer pages than with SQLite's 4 KiB default. A rebuild of a million events took 34 s instead of
 # 44-50 s. A ledger keeps the page size it was made with (export and restore to change it).
 PAGE_SIZE = 16384
+CACHE_KIB = 65536  # SQLite's page cache per connection: folds touch many indexes
+LARGE_CACHE_KIB = 262144  # for folds of many events (Database.large_cache)
 
 # Identical to eventsourcing 9.5's SQLiteApplicationRecorder table, so the library finds it made.
 _SQLITE_EVENTS_DDL = (
@@ -130,6 +132,21 @@ class Database:
             with self._conn.transaction(), self._conn.cursor() as cur:
                 yield Cursor(cur, "postgres")
 
+    @contextmanager
+    def large_cache(self) -> Iterator[None]:
+        """SQLite's page cache raised to 256 MiB meanwhile, for a fold of hundreds of thousands of
+        events (a rebuild): its B-trees' hot pages stay in memory (a million events: 30-31 s
+        instead of 33-35 s, peak memory 700 MiB instead of 500). Nothing to do on PostgreSQL."""
+        if self.dialect != "sqlite":
+            yield
+            return
+        (before,) = self._conn.execute("PRAGMA cache_size").fetchone()
+        self._conn.execute(f"PRAGMA cache_size={-LARGE_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA cache_size={int(before)}")
+
     def close(self) -> None:
         self._conn.close()
 
@@ -168,7 +185,7 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
         conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache: folds touch many indexes
+        conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
         if key is None:  # reads of thousands of rows straight from the OS's cache (SQLCipher cannot)
             conn.execute("PRAGMA mmap_size=268435456")
         _ensure_chain(conn)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, ver
 
 
 PROGRESS_FROM = 20_000  # events: a fold this long (seconds) says how far it is, if asked to
+LARGE_FOLD = 200_000  # events: a fold this long gets a larger page cache (Database.large_cache)
 Progress = Callable[[int, int], None]
 _progress: ContextVar[Progress | None] = ContextVar("dayledger_fold_progress", default=None)
 
@@ -93,7 +94,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
     from projections.entries import entries_from_rows  # only now: reading a level view needs no pydantic
 
     applied = 0
-    with no_cycle_collection(), db.write() as cur:
+    with ExitStack() as later, no_cycle_collection(), db.write() as cur:
         if db.dialect == "postgres":  # serialise catch-ups, DDL included (CREATE IF NOT EXISTS races)
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.dl_views'))")
         cur.execute(_TRACKING_DDL)
@@ -117,6 +118,8 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
         head = _head(cur, db)
         first, total = start, head - start  # by ledger position: a catch-up's share of the ledger
         report = _progress.get() if total >= PROGRESS_FROM else None
+        if total >= LARGE_FOLD:
+            later.enter_context(db.large_cache())  # given back after the commit
         while start < head:
             rows = cur.execute(
                 f"SELECT {db.position_column}, originator_id, originator_version, topic, state "

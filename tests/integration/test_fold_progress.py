@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.projections import generate
+from engine import database
 from engine.database import open_database
 from engine.location import SqliteLocation
 from projections import catchup
@@ -44,3 +45,24 @@ def test_a_short_catch_up_and_a_fold_outside_the_block_report_nothing(tmp_path: 
     finally:
         db.close()
     assert seen == []
+
+
+def test_a_large_fold_has_a_larger_page_cache_and_gives_it_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ledger.sqlite"
+    generate(path, 3000)
+    monkeypatch.setattr(catchup, "PROGRESS_FROM", 1)
+    db = open_database(SqliteLocation(path), create=False)
+    sizes: list[int] = []
+
+    def cache_size(done: int, total: int) -> None:  # called inside the fold's transaction
+        sizes.append(db._conn.execute("PRAGMA cache_size").fetchone()[0])
+
+    try:
+        with catchup.progress_to(cache_size):
+            catchup.catch_up(db)  # 3,000 events: the usual cache
+            monkeypatch.setattr(catchup, "LARGE_FOLD", 1000)
+            catchup.rebuild(db)
+        assert db._conn.execute("PRAGMA cache_size").fetchone()[0] == -database.CACHE_KIB
+    finally:
+        db.close()
+    assert sizes[0] == -database.CACHE_KIB and sizes[-2] == -database.LARGE_CACHE_KIB
