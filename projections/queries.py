@@ -6,9 +6,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from projections.base import no_cycle_collection
+from projections.task_list import by_project_name, project_names, task_rows
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -108,53 +110,27 @@ class TaskRow:
 _TASK_COLUMNS = "id, handle, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at"
 
 
-def _project_names(cur: Any) -> dict[str | None, str | None]:
-    names: dict[str | None, str | None] = {None: None}
-    names.update(cur.execute("SELECT id, name FROM dl_projects").fetchall())
-    return names
-
-
 def _task(row: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
     return TaskRow(row[0], row[1], row[2], row[3], names.get(row[4]), int(row[5]), tz, *row[6:])
 
 
 def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",), project: str | None = None) -> list[TaskRow]:
     """Tasks with the given statuses, grouped by project (no project first), oldest first."""
-    sql = f"SELECT {_TASK_COLUMNS} FROM dl_tasks WHERE status IN ({','.join('?' * len(statuses))})"
-    params: list[Any] = list(statuses)
-    with db.read() as cur:
-        names = _project_names(cur)
-        if project is not None:
-            found = find_project_in(cur, project)
-            if found is None:
-                return []
-            sql += " AND project_id = ?"
-            params.append(found.id)
-        rows = cur.execute(sql + " ORDER BY captured_at, id", params).fetchall()
+    names, rows = task_rows(db, _TASK_COLUMNS, statuses=statuses, project=project)
     with no_cycle_collection():
         return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
 
 
 def grouped_by_project(tasks: Sequence[TaskRow]) -> list[TaskRow]:
-    """Tasks grouped by project name (no project first), keeping their order within each group:
-    one pass, no sort by key (lists of thousands)."""
-    by_project: dict[str | None, list[TaskRow]] = {None: []}
-    for t in tasks:
-        group = by_project.get(t.project)
-        if group is None:
-            group = by_project[t.project] = []
-        group.append(t)
-    out = by_project.pop(None)
-    for name in sorted(by_project):  # type: ignore[type-var]
-        out += by_project[name]
-    return out
+    """Tasks grouped by project name (no project first), keeping their order within each group."""
+    return [t for _, group in by_project_name(tasks, attrgetter("project")) for t in group]
 
 
 def task_by_id(db: Database, task_id: str, tz: tzinfo) -> TaskRow | None:
     """One task by its full id (hex)."""
     with db.read() as cur:
         row = cur.execute(f"SELECT {_TASK_COLUMNS} FROM dl_tasks WHERE id = ?", (task_id,)).fetchone()
-        names = _project_names(cur) if row else {}
+        names = project_names(cur) if row else {}
     return None if row is None else _task(row, names, tz)
 
 
