@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.chain import CHAIN_DDL
 from engine.errors import LedgerError
 from engine.failures import storage_failure
+from engine.file_head import Hold, hold, read_head, remember_head
 from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
 
 if TYPE_CHECKING:
@@ -88,12 +89,17 @@ class Database:
         *,
         exists: bool,
         driver: ModuleType = sqlite3,
+        read_only: bool = False,
+        held: Hold | None = None,
     ) -> None:
         self.location = location
         self.driver = driver  # sqlite3, or sqlcipher3's dbapi2 for an encrypted ledger
         self.dialect: Literal["sqlite", "postgres"] = dialect
         self.exists = exists  # False: a ledger not created yet, read as empty
+        self.read_only = read_only  # True: a ledger this process cannot write (read-only file, folder or disk)
         self._conn = connection
+        self._private: Path | None = None  # the private copy read instead (use_private_copy)
+        self._held = held  # the ledger file, held while this connection is open (engine.file_head)
         self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
         # The library names the table after the application on PostgreSQL only.
         self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"
@@ -147,8 +153,47 @@ class Database:
         finally:
             self._conn.execute(f"PRAGMA cache_size={int(before)}")
 
+    def use_private_copy(self) -> None:
+        """Go on with a private copy of this read-only ledger, where its views can be brought
+        level: a file of the user's own in the temporary folder, deleted on ``close``."""
+        import tempfile
+
+        where = self.location.describe()
+        if self.driver is not sqlite3:  # a plain copy would put the ledger's contents on disk unencrypted
+            raise LedgerError(
+                f"ledger {where} is encrypted and read-only, and its views are behind its events: "
+                "copy it (with its key) to a writable place to read it"
+            )
+        fd, name = tempfile.mkstemp(prefix="dayledger-", suffix=".sqlite")
+        os.close(fd)
+        copy = sqlite3.connect(name, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            self._conn.backup(copy)
+            copy.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+        except sqlite3.Error as e:
+            copy.close()
+            _remove_sqlite_files(Path(name))
+            raise LedgerError(f"ledger {where} is read-only and cannot be copied to {name} to read it: {storage_failure(e) or e}") from e
+        self._conn.close()
+        self._release()
+        self._conn, self._private, self.read_only = copy, Path(name), False
+
+    def _release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
     def close(self) -> None:
         self._conn.close()
+        self._release()
+        if self._private is not None:
+            _remove_sqlite_files(self._private)
+            self._private = None
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def open_database(location: LedgerLocation, *, create: bool) -> Database:
@@ -163,14 +208,31 @@ def open_database(location: LedgerLocation, *, create: bool) -> Database:
 
 
 def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
+    held = hold(location.path)  # before the first connection, for as long as the Database lives
+    try:
+        db, held = _open_sqlite_held(location, held, create=create)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    if not db.exists and held is not None:  # read as empty, from memory: nothing of the file is open
+        held.release()
+    return db
+
+
+def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> tuple[Database, Hold | None]:
     path = location.path
     fresh, key = _check_sqlite_file(location)
     if fresh and not create:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
-        return Database(location, conn, "sqlite", exists=False)
+        return Database(location, conn, "sqlite", exists=False), held
+    if not fresh and not create and not _writable(path):
+        return _open_sqlite_read_only(location, key, held), held
     if fresh:
         _create_private_file(path)
+        if held is None:
+            held = hold(path)
     driver = _driver(key)
     try:
         conn = _connect(path, key)
@@ -184,6 +246,7 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
                 _create_sqlite_schema(conn)
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
+            remember_head(path, _head_of_made(conn, key))  # never read while this process has it open
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
         if key is None:  # reads of thousands of rows straight from the OS's cache (SQLCipher cannot)
@@ -191,7 +254,16 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
         _ensure_chain(conn)
     except driver.Error as e:
         raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
-    return Database(location, conn, "sqlite", exists=True, driver=driver)
+    return Database(location, conn, "sqlite", exists=True, driver=driver, held=held), held
+
+
+def _head_of_made(conn: Any, key: LedgerKey | None) -> bytes:
+    """The head of the ledger file ``conn`` has just made (or found made, and read)."""
+    if key is None:
+        return SQLITE_HEADER
+    from engine.encrypted_sqlite import salt_in_use
+
+    return salt_in_use(conn)
 
 
 def _driver(key: LedgerKey | None) -> ModuleType:
@@ -204,15 +276,69 @@ def _driver(key: LedgerKey | None) -> ModuleType:
     return dbapi2
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write the ledger file and make its -wal and -shm files beside it
+    (False on a read-only disk, and for a file made immutable or not the user's to write)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_sqlite_read_only(location: SqliteLocation, key: LedgerKey | None, held: Hold | None) -> Database:
+    """A ledger this process cannot write, opened for reading (its views, if behind, are brought
+    level in a private copy: see Database.use_private_copy)."""
+    path = location.path
+    driver = _driver(key)
+    try:
+        conn = _connect(path, key, read_only=True)
+        conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+        if key is None:
+            conn.execute("PRAGMA mmap_size=268435456")
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return Database(location, conn, "sqlite", exists=True, driver=driver, read_only=True, held=held)
+
+
 def _connect(path: Path, key: LedgerKey | None, *, read_only: bool = False) -> Any:
+    if read_only:
+        return _connect_read_only(path, key)
     if key is None:
-        if read_only:
-            return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
     _driver(key)  # SQLCipher is there, or a one-line error
     from engine.encrypted_sqlite import connect
 
-    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=read_only)
+    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS)
+
+
+def _connect_read_only(path: Path, key: LedgerKey | None) -> Any:
+    """A read-only connection. Where SQLite can make no -shm file beside the ledger (a read-only
+    folder or disk, the ledger closed cleanly), the file is opened as immutable: nothing can be
+    writing it there."""
+    driver = _driver(key)
+    conn = None
+    try:
+        conn = _raw_read_only(path, key, immutable=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the file only now
+        return conn
+    except driver.OperationalError as e:
+        if conn is not None:
+            conn.close()
+        if "unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LedgerError(
+            f"cannot read ledger {path}: its folder or disk is read-only, and {wal.name} beside it holds changes "
+            "not yet in the ledger file; copy both files to a writable place and read the copy"
+        )
+    return _raw_read_only(path, key, immutable=True)
+
+
+def _raw_read_only(path: Path, key: LedgerKey | None, *, immutable: bool) -> Any:
+    if key is None:
+        target = f"file:{path}?immutable=1" if immutable else f"file:{path}?mode=ro"
+        return sqlite3.connect(target, uri=True, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+    from engine.encrypted_sqlite import connect
+
+    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=True, immutable=immutable)
 
 
 def _create_private_file(path: Path) -> None:
@@ -236,8 +362,7 @@ def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
     """
     path = location.path
     try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
+        header = read_head(path)  # once per process: see engine.file_head
     except FileNotFoundError:
         return location.key  # a new ledger is encrypted when a key was given
     except IsADirectoryError:

@@ -12,19 +12,25 @@ from pathlib import Path
 from sqlcipher3 import dbapi2
 
 from engine.errors import LedgerError
+from engine.file_head import read_head
 from engine.keys import SALT_BYTES, LedgerKey, new_salt
 
-__all__ = ["connect", "dbapi2"]
+__all__ = ["connect", "dbapi2", "salt_in_use"]
 
 
 def _salt_of(path: Path) -> bytes | None:
     """The salt at the start of an encrypted file; None when the file is new (missing or empty)."""
     try:
-        with path.open("rb") as f:
-            head = f.read(SALT_BYTES)
+        head = read_head(path)  # once per process: see engine.file_head
     except FileNotFoundError:
         return None
-    return head if len(head) == SALT_BYTES else None
+    return head[:SALT_BYTES] if len(head) >= SALT_BYTES else None
+
+
+def salt_in_use(conn: dbapi2.Connection) -> bytes:
+    """The salt of the file ``conn`` has open (and has read with its key)."""
+    (salt_hex,) = conn.execute("PRAGMA cipher_salt").fetchone()
+    return bytes.fromhex(salt_hex)
 
 
 def connect(
@@ -33,15 +39,20 @@ def connect(
     *,
     timeout: float,
     read_only: bool = False,
+    immutable: bool = False,
     check_same_thread: bool = True,
 ) -> dbapi2.Connection:
     """An autocommit connection to the encrypted ledger at ``path``, its key checked.
 
     Raises LedgerError when the key does not open the file (nothing is written then).
+    ``immutable``: read-only, and the file promised not to change (a read-only disk, where
+    SQLite can make no shared-memory file to coordinate with writers).
     """
     for attempt in range(2):
         salt = _salt_of(path)
-        conn = _keyed(path, key, salt or new_salt(), read_only=read_only, timeout=timeout, check_same_thread=check_same_thread)
+        conn = _keyed(
+            path, key, salt or new_salt(), read_only=read_only, immutable=immutable, timeout=timeout, check_same_thread=check_same_thread
+        )
         if conn is not None:
             return conn
         if salt is not None or key.is_raw:
@@ -52,13 +63,12 @@ def connect(
 
 
 def _keyed(
-    path: Path, key: LedgerKey, salt: bytes, *, read_only: bool, timeout: float, check_same_thread: bool
+    path: Path, key: LedgerKey, salt: bytes, *, read_only: bool, immutable: bool, timeout: float, check_same_thread: bool
 ) -> dbapi2.Connection | None:
     """A connection with the key set and checked; None when the key does not open the file."""
-    target = f"file:{path}?mode=ro" if read_only else str(path)
-    conn = dbapi2.connect(
-        target, uri=read_only, isolation_level=None, timeout=timeout, check_same_thread=check_same_thread
-    )
+    uri = read_only or immutable
+    target = f"file:{path}?immutable=1" if immutable else f"file:{path}?mode=ro" if read_only else str(path)
+    conn = dbapi2.connect(target, uri=uri, isolation_level=None, timeout=timeout, check_same_thread=check_same_thread)
     try:
         conn.execute(key.pragma(salt))
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our one-line error, not a log on stderr

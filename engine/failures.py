@@ -15,7 +15,7 @@ from engine.location import LedgerLocation, SqliteLocation
 __all__ = ["DISK_FULL", "READ_ONLY", "storage_errors", "storage_failure"]
 
 DISK_FULL = "disk full: there is no room to write the ledger; what it recorded before is kept (free some space and run the command again)"
-READ_ONLY = "read-only: the ledger's file, folder or disk cannot be written (dayledger writes there even to read); what it recorded before is kept"
+READ_ONLY = "read-only: the ledger's file, folder or disk cannot be written; what it recorded before is kept, and can still be read"
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY_ERRNOS = {errno.EROFS}  # EACCES/EPERM may be about any file: not named here

@@ -17,6 +17,7 @@ from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent
 from engine.database import sqlite_key
 from engine.errors import LedgerError
 from engine.failures import storage_failure
+from engine.file_head import hold
 from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
 from events import LedgerEvent
 from events.codec import decode, encode, topic_of
@@ -105,7 +106,13 @@ class EventStore:
 
     def __init__(self, location: LedgerLocation) -> None:
         self._location = location
-        self._app = LedgerApplication(env=_environment(location))
+        # Held before the library's first connection and while it may have any (engine.file_head).
+        self._held = hold(location.path) if isinstance(location, SqliteLocation) else None
+        try:
+            self._app = LedgerApplication(env=_environment(location))
+        except BaseException:
+            self._release()
+            raise
 
     def append(self, events: Sequence[LedgerEvent]) -> None:
         """Record all of ``events`` in one transaction, or none of them.
@@ -130,8 +137,14 @@ class EventStore:
         """Every event of one aggregate, oldest first."""
         return list(self._app.events.get(aggregate_id))
 
+    def _release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
     def close(self) -> None:
         self._app.close()
+        self._release()
 
 
 def create_postgres_event_tables(location: PostgresLocation) -> None:

@@ -82,6 +82,8 @@ def catch_up(db: Database) -> int:
     """Apply every event the views have not seen yet; returns how many events were applied."""
     if _is_level(db):
         return 0
+    if db.read_only:  # views behind on a ledger this process cannot write: bring them level in a copy
+        db.use_private_copy()
     return _fold(db, all_views(), reset=False)
 
 

@@ -1,6 +1,7 @@
 """A full disk and a read-only ledger, for real: the ledger on a small tmpfs that is filled up or
 remounted read-only, and a ledger file made immutable (chattr +i; chmod means nothing to root).
-Each is one plain line and exit 5, and everything recorded before is still there, verified."""
+Each write is one plain line and exit 5, and everything recorded before is still there, verified.
+Reading a read-only ledger works: in place, or from a private copy when its views are behind."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from engine.database import open_database
+from engine.location import parse_location
 from tests.conftest import Dayledger
 
 DISK_SIZE = "8m"  # room for the import below (about 1.6 MB with its WAL), not for the filler too
@@ -104,19 +107,120 @@ def test_a_full_disk_is_one_line_and_loses_nothing(tmp_path: Path, small_disk: P
     assert "chain intact, views agree" in dl.run("verify").stdout
 
 
+def _remount(disk: Path, mode: str) -> None:
+    assert _sh("mount", "-o", f"remount,{mode}", str(disk)).returncode == 0
+
+
+def _views_behind(dl: Dayledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a ledger an older dayledger made: a view whose rows this one folds again."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", dl.env["XDG_CONFIG_HOME"])  # where an encrypted ledger's key file is
+    db = open_database(parse_location(dl.ledger), create=False)
+    try:
+        with db.write() as cur:
+            cur.execute("UPDATE dl_views SET version = 0 WHERE name = 'current'")
+    finally:
+        db.close()
+
+
+def _current_version(dl: Dayledger, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("XDG_CONFIG_HOME", dl.env["XDG_CONFIG_HOME"])
+    db = open_database(parse_location(dl.ledger), create=False)
+    try:
+        with db.read() as cur:
+            return int(cur.execute("SELECT version FROM dl_views WHERE name = 'current'").fetchone()[0])
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
-def test_a_read_only_disk_is_one_line_and_loses_nothing(tmp_path: Path, small_disk: Path, encrypted: bool) -> None:
+def test_a_read_only_disk_refuses_writes_in_one_line_and_loses_nothing(tmp_path: Path, small_disk: Path, encrypted: bool) -> None:
     dl = _ledger(tmp_path, small_disk, encrypted)
     before = _events(dl)
-    assert _sh("mount", "-o", "remount,ro", str(small_disk)).returncode == 0
+    _remount(small_disk, "ro")
     try:
-        for args in (("add", "Water the plants"), ("import", str(_notes(tmp_path / "notes", days=2))), ("tasks",)):
+        for args in (("add", "Water the plants"), ("import", str(_notes(tmp_path / "notes", days=2)))):
             proc = dl.fails(*args)
             assert proc.returncode == 5 and "read-only" in proc.stderr, proc.stderr
     finally:
-        assert _sh("mount", "-o", "remount,rw", str(small_disk)).returncode == 0
+        _remount(small_disk, "rw")
     assert _events(dl) == before
     assert "chain intact, views agree" in dl.run("verify").stdout
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_a_ledger_on_a_read_only_disk_can_be_read(tmp_path: Path, small_disk: Path, encrypted: bool) -> None:
+    dl = _ledger(tmp_path, small_disk, encrypted)
+    tasks, day, log = dl.run("tasks").stdout, dl.run("day", "2026-04-28").stdout, _events(dl)
+    _remount(small_disk, "ro")
+    try:
+        assert not [p.name for p in small_disk.iterdir() if p.name != "ledger.sqlite"]  # no -wal, no -shm: closed cleanly
+        assert dl.run("tasks").stdout == tasks
+        assert dl.run("day", "2026-04-28").stdout == day
+        assert _events(dl) == log
+        assert "chain intact, views agree" in dl.run("verify").stdout
+    finally:
+        _remount(small_disk, "rw")
+
+
+def test_a_read_only_ledger_whose_views_are_behind_is_read_from_a_private_copy(
+    tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dl = _ledger(tmp_path, small_disk, encrypted=False)
+    tasks = dl.run("tasks").stdout
+    _views_behind(dl, monkeypatch)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    dl.env["TMPDIR"] = str(temp)
+    _remount(small_disk, "ro")
+    try:
+        assert dl.run("tasks").stdout == tasks
+        assert "TaskCaptured" in dl.run("history", "Pay the plumber").stdout
+        assert list(temp.iterdir()) == []  # the copy went with the command
+    finally:
+        _remount(small_disk, "rw")
+    assert _current_version(dl, monkeypatch) == 0  # the ledger itself untouched
+
+
+def test_a_read_only_encrypted_ledger_whose_views_are_behind_is_one_line(
+    tmp_path: Path, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A private copy would put the ledger on disk unencrypted: refused, in one line."""
+    dl = _ledger(tmp_path, small_disk, encrypted=True)
+    _views_behind(dl, monkeypatch)
+    _remount(small_disk, "ro")
+    try:
+        proc = dl.fails("tasks")
+        assert proc.returncode == 5, proc.stderr
+        assert "encrypted and read-only, and its views are behind" in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        _remount(small_disk, "rw")
+    assert _current_version(dl, monkeypatch) == 0
+    assert "Pay the plumber" in dl.run("tasks").stdout  # writable again: brought level in place
+
+
+def test_a_copy_on_a_read_only_disk_with_changes_only_in_its_wal_is_one_line(tmp_path: Path, small_disk: Path) -> None:
+    """A ledger copied while in use, without its -shm: SQLite could apply its -wal only by writing."""
+    import shutil
+    import sqlite3
+
+    dl = _ledger(tmp_path, small_disk, encrypted=False)
+    copy = small_disk / "copy"
+    copy.mkdir()
+    writer = sqlite3.connect(dl.ledger, isolation_level=None)
+    try:
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("INSERT INTO dayledger_meta VALUES ('copied', 'while in use')")
+        shutil.copy(dl.ledger, copy / "ledger.sqlite")
+        shutil.copy(f"{dl.ledger}-wal", copy / "ledger.sqlite-wal")
+    finally:
+        writer.close()
+    reader = Dayledger(str(copy / "ledger.sqlite"))
+    _remount(small_disk, "ro")
+    try:
+        proc = reader.fails("tasks")
+        assert proc.returncode == 5 and "ledger.sqlite-wal beside it holds changes" in proc.stderr, proc.stderr
+    finally:
+        _remount(small_disk, "rw")
 
 
 def test_an_immutable_ledger_file_is_one_line_and_loses_nothing(tmp_path: Path) -> None:
