@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 CRONS = ["@daily", "0 9 * * mon-fri", "0 18 * * sun", "0 8 1 * *", "30 7 * * *"]
@@ -28,16 +28,17 @@ CRONS = ["@daily", "0 9 * * mon-fri", "0 18 * * sun", "0 8 1 * *", "30 7 * * *"]
 
 def build(path: Path, routines: int, years: int, now: datetime) -> int:
     """The ledger; returns the number of events written."""
+    from zoneinfo import ZoneInfo
+
+    from engine import appointment, task
     from engine.database import open_database
     from engine.location import SqliteLocation
     from engine.routines import routine as rules
     from engine.routines.schedule import occurrences
     from engine.stamp import Stamp
     from engine.store import EventStore
-    from engine import appointment, task
     from events import OccurrenceDone, OccurrenceSkipped, Source
     from projections.catchup import catch_up
-    from zoneinfo import ZoneInfo
 
     tz = ZoneInfo("Europe/Berlin")
     rnd = random.Random(7)
@@ -83,17 +84,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--dayledger", default=shutil.which("dayledger", path=str(Path(sys.executable).parent)))
     args = parser.parse_args()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     workdir = Path(tempfile.mkdtemp(prefix="dayledger-agenda-"))
     ledger = workdir / "ledger.sqlite"
     t0 = time.perf_counter()
     events = build(ledger, args.routines, args.years, now)
     print(f"ledger: {args.routines} routines, {args.years} years, {events} events, built in {time.perf_counter() - t0:.1f} s")
 
+    from zoneinfo import ZoneInfo
+
     from engine.database import open_database
     from engine.location import SqliteLocation
     from projections.agenda import agenda
-    from zoneinfo import ZoneInfo
 
     db = open_database(SqliteLocation(ledger), create=False)
     tz = ZoneInfo("Europe/Berlin")

@@ -49,7 +49,7 @@ FREE = [
     "Big ride planned if the rain holds off", "Slow day, inbox first", "Good tempo ride before work",
     "Rain all day, trainer ride in the garage", "Short day at the desk", "Read on the porch after dinner",
 ]
-WORDS = "learning model theory data network training scaling attention loss landscape retrieval heads study".split()
+WORDS = ["learning", "model", "theory", "data", "network", "training", "scaling", "attention", "loss", "landscape", "retrieval", "heads", "study"]
 
 
 @dataclass

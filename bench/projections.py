@@ -25,11 +25,11 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-FIRST = datetime(2019, 1, 1, tzinfo=timezone.utc)
+FIRST = datetime(2019, 1, 1, tzinfo=UTC)
 YEARS = 8
 
 
@@ -41,8 +41,19 @@ def generate(path: Path, events: int, seed: int = 4) -> int:
     from engine.location import SqliteLocation
     from engine.store import EventStore
     from events import (
-        AppointmentCancelled, AppointmentMoved, AppointmentScheduled, NoteRecorded, ProjectStarted, Source,
-        TaskCancelled, TaskCaptured, TaskCarried, TaskCompleted, TaskDueSet, TaskMoved, TaskRenamed,
+        AppointmentCancelled,
+        AppointmentMoved,
+        AppointmentScheduled,
+        NoteRecorded,
+        ProjectStarted,
+        Source,
+        TaskCancelled,
+        TaskCaptured,
+        TaskCarried,
+        TaskCompleted,
+        TaskDueSet,
+        TaskMoved,
+        TaskRenamed,
     )
     from events.codec import encode, topic_of
 
@@ -108,7 +119,7 @@ def generate(path: Path, events: int, seed: int = 4) -> int:
     location = SqliteLocation(path)
     open_database(location, create=True).close()
     store = EventStore(location)
-    recorder = store._app.recorder  # noqa: SLF001 - the benchmark writes in bulk, as no command does
+    recorder = store._app.recorder  # the benchmark writes in bulk, as no command does
     for i in range(0, len(pending), 10_000):
         recorder.insert_events([
             StoredEvent(originator_id=e.originator_id, originator_version=e.originator_version, topic=topic_of(type(e)), state=encode(e))

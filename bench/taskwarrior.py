@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ def _tw(moment: datetime) -> str:
 def generate(count: int, seed: int) -> list[dict[str, Any]]:
     """A ``task export`` of ``count`` tasks, the same for the same seed."""
     rng = random.Random(seed)
-    start = datetime(2022, 1, 3, 8, tzinfo=timezone.utc)
+    start = datetime(2022, 1, 3, 8, tzinfo=UTC)
     tasks = []
     for n in range(count):
         entry = start + timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -49,7 +49,6 @@ def moment_of(as_of: str | None, known_at: str | None) -> Moment:
 def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
     """``--from``/``--to`` as stored UTC text [from, to): a bare --from day starts at its midnight,
     a bare --to day ends at the next; unset, the range is open."""
-    from datetime import timezone
 
     from engine.when import parse_when
 
@@ -57,7 +56,7 @@ def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
     low, high = "0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00"
     if start:
         w = parse_when(start, now=s.now(), tz=s.tz, direction="past")
-        low = (w.moment if w.has_time else w.start_of_day()).astimezone(timezone.utc).isoformat(timespec="microseconds")
+        low = (w.moment if w.has_time else w.start_of_day()).astimezone(UTC).isoformat(timespec="microseconds")
     if end:
-        high = (until(end) + timedelta(microseconds=1)).astimezone(timezone.utc).isoformat(timespec="microseconds")
+        high = (until(end) + timedelta(microseconds=1)).astimezone(UTC).isoformat(timespec="microseconds")
     return low, high

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine.errors import InvalidInputError
@@ -25,8 +25,8 @@ def now() -> datetime:
             raise InvalidInputError(f"DAYLEDGER_NOW={frozen!r} is not an ISO 8601 time") from None
         if moment.tzinfo is None:
             raise InvalidInputError(f"DAYLEDGER_NOW={frozen!r} needs an offset, e.g. 2026-04-24T10:00+02:00")
-        return moment.astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
+        return moment.astimezone(UTC)
+    return datetime.now(UTC)
 
 
 def user_zone(name: str | None = None) -> tzinfo:
@@ -43,4 +43,4 @@ def user_zone(name: str | None = None) -> tzinfo:
 
         return get_localzone()
     except Exception:  # noqa: BLE001 - a machine without zone data: UTC is the honest answer
-        return timezone.utc
+        return UTC

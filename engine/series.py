@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from uuid import UUID
 
 from engine.errors import InvalidInputError, RuleViolationError
@@ -58,9 +58,9 @@ def series_from(events: Iterable[LedgerEvent]) -> Series | None:
             continue
         assert s is not None, f"{type(e).__name__} before SeriesScheduled"
         if isinstance(e, SeriesOccurrenceMoved):
-            s = replace(s, moved={**s.moved, e.occurrence_at.astimezone(timezone.utc): e.starts_at})
+            s = replace(s, moved={**s.moved, e.occurrence_at.astimezone(UTC): e.starts_at})
         elif isinstance(e, SeriesOccurrenceCancelled):
-            s = replace(s, cancelled=s.cancelled | {e.occurrence_at.astimezone(timezone.utc)})
+            s = replace(s, cancelled=s.cancelled | {e.occurrence_at.astimezone(UTC)})
         elif isinstance(e, SeriesEnded):
             s = replace(s, ended_at=e.occurred_at)
         else:
@@ -106,7 +106,7 @@ def schedule(
 
 
 def _occurrence(s: Series, occurrence_at: datetime) -> datetime:
-    utc = occurrence_at.astimezone(timezone.utc)
+    utc = occurrence_at.astimezone(UTC)
     sched = series_schedule(s.cron, s.starts_at, s.until, s.ended_at)
     if utc not in occurrences(sched, utc, utc + timedelta(microseconds=1), s.tz):
         raise InvalidInputError(f"{s.label} has no occurrence at {occurrence_at.astimezone(s.tz).isoformat(timespec='minutes')}")

@@ -111,7 +111,7 @@ def verify_chain(db: Database) -> ChainReport:
 def verify_views(db: Database) -> list[Finding]:
     """Every view table compared with a rebuild from the events in a scratch database."""
     from engine.database import Database as ScratchDatabase
-    from engine.database import _create_sqlite_schema  # noqa: PLC2701 - the same schema, in memory
+    from engine.database import _create_sqlite_schema  # the same schema, in memory
     from projections.catchup import all_views, catch_up, rebuild
 
     catch_up(db)

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final, Literal
 
 from engine.errors import InvalidInputError
@@ -114,7 +114,7 @@ _DURATION_UNITS: Final = rf"""(?ax)
 _DURATION_CLOCK: Final = r"(?a)(?P<h>\d{1,4}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
 _MAX_DIGITS: Final = 9  # larger amounts are out of range for datetime anyway
 
-_UTC: Final = timezone.utc
+_UTC: Final = UTC
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,7 @@ def moment(as_of: datetime | None, known_at: datetime | None) -> Moment:
     """The two axes of a time-travelling read."""
 
     def text(value: datetime | None) -> str:
-        return _LATEST if value is None else value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return _LATEST if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
 
     return Moment(text(as_of), text(known_at), known_at is not None)
 
@@ -192,4 +192,4 @@ def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, 
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from projections.as_of import Moment, appointments_as_of, project_names, states_at
@@ -15,7 +15,7 @@ from projections.versions import KINDS
 if TYPE_CHECKING:
     from engine.database import Database
 
-__all__ = ["DailySummary", "TASK_SECTIONS", "daily_summary", "local_day_bounds"]
+__all__ = ["TASK_SECTIONS", "DailySummary", "daily_summary", "local_day_bounds"]
 
 TASK_SECTIONS = {
     "TaskCaptured": "captured",
@@ -64,7 +64,7 @@ def local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummary:

@@ -18,7 +18,7 @@ import json
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -44,8 +44,23 @@ _TYPES = event_types()
 class Entry:
     """One recorded event: ``fields`` are its own fields (not the base ones) as plain values."""
 
-    __slots__ = ("position", "type", "kind", "originator", "version", "occurred", "recorded", "command",
-                 "source", "source_kind", "source_detail", "fields", "_topic", "_state", "_event")
+    __slots__ = (
+        "_event",
+        "_state",
+        "_topic",
+        "command",
+        "fields",
+        "kind",
+        "occurred",
+        "originator",
+        "position",
+        "recorded",
+        "source",
+        "source_detail",
+        "source_kind",
+        "type",
+        "version",
+    )
 
     position: int
     type: str  # the event class's name, ``TaskCompleted``
@@ -104,7 +119,7 @@ def utc_text(value: str | None) -> str | None:
     if found is None:
         if len(_times) > 50_000:  # the same times recur within a note or a command; bound the cache
             _times.clear()
-        found = _times[value] = datetime.fromisoformat(value).astimezone(timezone.utc).isoformat(timespec="microseconds")
+        found = _times[value] = datetime.fromisoformat(value).astimezone(UTC).isoformat(timespec="microseconds")
     return found
 
 

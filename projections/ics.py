@@ -9,7 +9,7 @@ cron is written as its occurrences in the window, each a VEVENT of its own.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from engine.routines.schedule import ALIASES, iter_occurrences, zone_of
@@ -71,7 +71,7 @@ def _event(uid: str, summary: str, start: datetime, minutes: int | None, stamp: 
     e.add("summary", summary)
     e.add("dtstart", start)
     e.add("dtend", start + timedelta(minutes=minutes or 60))
-    e.add("dtstamp", stamp.astimezone(timezone.utc))
+    e.add("dtstamp", stamp.astimezone(UTC))
     e.add("sequence", sequence)
     for name, value in extra.items():
         e.add(name.replace("_", "-"), value)
@@ -87,8 +87,8 @@ def calendar(
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    lo = start or datetime.min.replace(tzinfo=timezone.utc)
-    hi = end or datetime.max.replace(tzinfo=timezone.utc)
+    lo = start or datetime.min.replace(tzinfo=UTC)
+    hi = end or datetime.max.replace(tzinfo=UTC)
     with db.read() as cur:
         versions = dict(cur.execute("SELECT id, version FROM dl_appointments").fetchall())
         series_changes = dict(cur.execute("SELECT series_id, count(*) FROM dl_series_changes GROUP BY series_id").fetchall())
@@ -110,7 +110,7 @@ def calendar(
                 continue
             ends = s.schedule.ends_at
             if ends is not None:
-                rule = {**rule, "until": ends.astimezone(timezone.utc) - timedelta(seconds=1)}
+                rule = {**rule, "until": ends.astimezone(UTC) - timedelta(seconds=1)}
             extra = {"rrule": rule}
             if s.project:
                 extra["categories"] = [s.project]
@@ -138,8 +138,8 @@ def calendar(
             todo = Todo()
             todo.add("uid", f"{t.id}@dayledger")
             todo.add("summary", t.text)
-            todo.add("dtstamp", t.recorded_at.astimezone(timezone.utc))
-            todo.add("created", t.created_at.astimezone(timezone.utc))
+            todo.add("dtstamp", t.recorded_at.astimezone(UTC))
+            todo.add("created", t.created_at.astimezone(UTC))
             todo.add("status", "NEEDS-ACTION")
             if t.due is not None:
                 todo.add("due", t.due)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from projections.base import Cursor
 
 if TYPE_CHECKING:
-    from projections.entries import Entry
     from engine.database import Database
+    from projections.entries import Entry
 
 __all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from projections.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
@@ -62,7 +62,7 @@ def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _days(a: datetime, b: datetime) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from engine.routines.schedule import Rule, Schedule
@@ -38,7 +38,7 @@ class RoutineRow:
 
 
 def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def routines_as_of(
@@ -51,9 +51,9 @@ def routines_as_of(
 ) -> list[RoutineRow]:
     """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``.
     With ``marks_from``, only marks of occurrences from then on are read (years of marks are many)."""
-    t = _FAR if as_of is None else as_of.astimezone(timezone.utc).isoformat(timespec="microseconds")
-    k = _FAR if known_at is None else known_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
-    m = "" if marks_from is None else marks_from.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    t = _FAR if as_of is None else as_of.astimezone(UTC).isoformat(timespec="microseconds")
+    k = _FAR if known_at is None else known_at.astimezone(UTC).isoformat(timespec="microseconds")
+    m = "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
@@ -103,7 +103,7 @@ def _add_task_completions(
         tz = zone_of(r.zone)
         day = datetime.fromisoformat(closed).astimezone(tz).date()
         day_end = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(days=1)
-        occurrence = current_occurrence(r.schedule, day_end.astimezone(timezone.utc) - timedelta(microseconds=1), tz)
+        occurrence = current_occurrence(r.schedule, day_end.astimezone(UTC) - timedelta(microseconds=1), tz)
         if occurrence is not None and occurrence not in r.marks:
             r.marks[occurrence] = "done"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from engine.routines.schedule import Rule, Schedule, iter_occurrences, zone_of
@@ -17,11 +17,11 @@ _FAR = "9999-12-31T00:00:00.000000+00:00"
 
 
 def _key(moment: datetime | None) -> str:
-    return _FAR if moment is None else moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return _FAR if moment is None else moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _utc(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).astimezone(timezone.utc)
+    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -46,23 +46,23 @@ _STATUS: dict[str, RecordStatus] = {
 
 def format_time(moment: datetime) -> str:
     """A time as Taskwarrior writes it: ``20260424T101500Z``."""
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def parse_time(value: Any, what: str) -> datetime:
     """A Taskwarrior time (``20260424T101500Z``, ISO 8601 with an offset, or epoch seconds)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, timezone.utc)
+        return datetime.fromtimestamp(value, UTC)
     if isinstance(value, str):
         text = value.strip()
         try:
             if len(text) == 16 and text[8] == "T" and text.endswith("Z"):
                 return datetime(  # strptime is 20 times slower, and an export has tens of thousands
                     int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]), int(text[13:15]),
-                    tzinfo=timezone.utc,
+                    tzinfo=UTC,
                 )
             if text.isdigit():
-                return datetime.fromtimestamp(int(text), timezone.utc)
+                return datetime.fromtimestamp(int(text), UTC)
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if moment.tzinfo is not None:
                 return moment

@@ -40,12 +40,12 @@ _DAY_FIRST = re.compile(
 _FILE_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "mon tue tues wed thu thur thurs fri sat sun".split()
-)
+_WEEKDAYS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+))
 # Words around a date in a title that say what the note is, not who wrote it.
-_FILLER = frozenset("notes note journal log diary daily day for of on".split())
+_FILLER = frozenset(["notes", "note", "journal", "log", "diary", "daily", "day", "for", "of", "on"])
 _MAX_AUTHOR_WORDS = 3
 
 

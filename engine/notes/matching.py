@@ -31,7 +31,7 @@ DEFAULT_THRESHOLD = 0.8
 NEAR_MISS = 0.5  # candidates scoring this much (when scored in full) are named when a line starts a new task
 # Words too common to say two tasks are alike; texts sharing none of the others are not compared
 # (scoring every open task against every line was most of an import's time).
-_COMMON = frozenset("the and for with about from into onto that this then than are was were will".split())
+_COMMON = frozenset(["the", "and", "for", "with", "about", "from", "into", "onto", "that", "this", "then", "than", "are", "was", "were", "will"])
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,7 @@ _SENTENCE_END = ".!?,;…"
 def parse_note(text: str, *, name: str, options: ParseOptions = ParseOptions()) -> ParsedNote:
     """Read a note's text. Raises InvalidInputError (and nothing else) when the text is empty,
     has no date in its title or file name, or an impossible date in its title."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     raws = split_lines(text)
     for number, raw in enumerate(raws, 1):
         if len(raw) > MAX_LINE_CHARS:

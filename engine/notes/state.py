@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -237,7 +237,7 @@ class ImportState:
                 for routine in self.routines.values():
                     if routine.id == e.originator_id:
                         routine.version = e.originator_version
-                        routine.marks.add(e.occurrence_at.astimezone(timezone.utc))
+                        routine.marks.add(e.occurrence_at.astimezone(UTC))
             elif isinstance(e, AppointmentMoved):
                 for appts in self.appointments.values():
                     for appt in appts:

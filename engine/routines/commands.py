@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Literal
 from uuid import UUID
 
@@ -23,7 +23,7 @@ def zone_name(tz: tzinfo) -> str:
     key = getattr(tz, "key", None)
     if key:
         return str(key)
-    if tz.utcoffset(datetime.now(timezone.utc)) == timezone.utc.utcoffset(None):
+    if tz.utcoffset(datetime.now(UTC)) == UTC.utcoffset(None):
         return "UTC"
     raise ValueError(f"routines need a named time zone (like Europe/Berlin), not {tz}")
 

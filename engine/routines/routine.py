@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 from uuid import UUID
 
@@ -50,7 +50,7 @@ class Routine:
         return zone_of(self.zone)
 
     def mark_of(self, occurrence: datetime) -> str | None:
-        utc = occurrence.astimezone(timezone.utc)
+        utc = occurrence.astimezone(UTC)
         return next((m for at, m in self.marks if at == utc), None)
 
 
@@ -74,7 +74,7 @@ def routine_from(events: Iterable[LedgerEvent]) -> Routine | None:
             r = replace(r, status="ended", schedule=replace(s, ends_at=e.occurred_at))
         elif isinstance(e, OccurrenceDone | OccurrenceSkipped):
             kind = "done" if isinstance(e, OccurrenceDone) else "skipped"
-            r = replace(r, marks=(*r.marks, (e.occurrence_at.astimezone(timezone.utc), kind)))
+            r = replace(r, marks=(*r.marks, (e.occurrence_at.astimezone(UTC), kind)))
         else:
             raise TypeError(f"{type(e).__name__} does not apply to a routine")
         r = replace(r, version=e.originator_version)
@@ -132,7 +132,7 @@ def mark(r: Routine, kind: Literal["done", "skipped"], stamp: Stamp, *, occurren
         occurrence = current_occurrence(r.schedule, stamp.occurred_at, r.tz)
         if occurrence is None:
             raise RuleViolationError(f"{r.label} has no occurrence due yet")
-    elif occurrence.astimezone(timezone.utc) not in occurrences(r.schedule, occurrence, occurrence + timedelta(microseconds=1), r.tz):
+    elif occurrence.astimezone(UTC) not in occurrences(r.schedule, occurrence, occurrence + timedelta(microseconds=1), r.tz):
         raise InvalidInputError(f"{r.label} has no occurrence at {occurrence.astimezone(r.tz).isoformat(timespec='minutes')}")
     existing = r.mark_of(occurrence)
     when = occurrence.astimezone(r.tz).strftime("%a %Y-%m-%d %H:%M")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from engine.errors import InvalidInputError
 
@@ -77,14 +77,14 @@ def zone_of(name: str) -> tzinfo:
     """The zone named in a routine (an IANA name, or UTC)."""
     from zoneinfo import ZoneInfo
 
-    return timezone.utc if name == "UTC" else ZoneInfo(name)
+    return UTC if name == "UTC" else ZoneInfo(name)
 
 
 def _place(naive: datetime, tz: tzinfo) -> datetime:
     """A local wall-clock time in ``tz`` as a UTC moment; skipped times move forward by the gap,
     repeated ones count once (the first). UTC because Python never finds a repeated local time
     equal to anything in another zone (PEP 495): occurrences are compared and used as keys."""
-    return naive.replace(tzinfo=tz).astimezone(timezone.utc)
+    return naive.replace(tzinfo=tz).astimezone(UTC)
 
 
 def _rule_spans(schedule: Schedule) -> Iterator[tuple[Rule, datetime | None]]:

@@ -21,8 +21,10 @@ from html.parser import HTMLParser
 __all__ = ["html_to_note_lines"]
 
 DONE_MARK = "– done"
-_BLOCKS = frozenset("p div section article header footer blockquote figure figcaption table tr pre address hr dl dt dd".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset((
+    "p", "div", "section", "article", "header", "footer", "blockquote", "figure", "figcaption", "table", "tr", "pre", "address", "hr", "dl", "dt", "dd",
+))
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _STRIKE = frozenset(("del", "s", "strike"))
 _SKIP = frozenset(("script", "style", "template", "noscript", "head", "title"))
 _GLYPHS = ("•", "◦", "▪")

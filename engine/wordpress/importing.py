@@ -15,11 +15,11 @@ import hashlib
 from dataclasses import dataclass
 
 from engine.errors import InvalidInputError
+from engine.location import LedgerLocation
 from engine.notes.files import NoteFile
 from engine.notes.model import ParseOptions
 from engine.notes.parser import parse_note
 from engine.notes.recording import FileResult, ImportOptions, ImportReport, import_parsed_notes
-from engine.location import LedgerLocation
 from engine.wordpress.html import html_to_note_lines
 from engine.wordpress.posts import Post
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 from typing import Any
 
@@ -65,7 +65,7 @@ def fetch_posts(
     base = f"{site}/wp-json/wp/v2"
     params: dict[str, str | int] = {"per_page": query.per_page, "orderby": "date", "order": "asc"}
     if query.after is not None:
-        params["after"] = query.after.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+        params["after"] = query.after.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     if query.private:
         params["status"] = "publish,private"
     if query.author:
@@ -123,7 +123,7 @@ def _post(raw: Any, site: str) -> Post:
         return Post(
             id=int(raw["id"]),
             date=datetime.fromisoformat(raw["date"]),
-            modified_gmt=datetime.fromisoformat(raw.get("modified_gmt") or raw["date_gmt"]).replace(tzinfo=timezone.utc),
+            modified_gmt=datetime.fromisoformat(raw.get("modified_gmt") or raw["date_gmt"]).replace(tzinfo=UTC),
             title=" ".join(unescape(_strip_tags(raw["title"]["rendered"])).split()),
             content_html=str(raw["content"]["rendered"]),
             link=str(raw.get("link") or f"{site}/?p={raw['id']}"),

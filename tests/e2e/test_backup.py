@@ -36,7 +36,7 @@ def test_backup_round_trip_reproduces_every_event_and_view(ledger_url: str, tmp_
     target = Dayledger(ledger_url)  # SQLite -> SQLite, and SQLite -> PostgreSQL
     summary = target.json("restore", str(backup))
     assert summary == {"events_in_file": len(lines), "restored": len(lines), "already_present": 0}
-    strip = lambda log: [{k: v for k, v in e.items() if k != "position"} for e in log]  # noqa: E731
+    strip = lambda log: [{k: v for k, v in e.items() if k != "position"} for e in log]
     before, after = _views(source), _views(target)
     assert strip(after[0]) == strip(before[0])  # same events, same times, same sources, same order
     assert after[1:] == before[1:]

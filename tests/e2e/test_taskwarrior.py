@@ -100,7 +100,7 @@ def test_json_lines_and_round_trip_through_export(dl_sqlite: Dayledger, tmp_path
     assert by_id[REPORT]["annotations"] == [{"entry": "20260421T090000Z", "description": "draft in shared drive"}]
     assert by_id[MILK]["end"] == "20260422T100000Z" and by_id[IDEA]["status"] == "deleted"
     again, original = read_export(out.read_text(), "out.json"), read_export(lines.read_text(), "old.json")
-    key = lambda r: (str(r.id), r.text, r.status, r.entry, r.end, r.due, r.project, sorted(r.tags), r.notes)  # noqa: E731
+    key = lambda r: (str(r.id), r.text, r.status, r.entry, r.end, r.due, r.project, sorted(r.tags), r.notes)
     assert sorted(map(key, again)) == sorted(map(key, original))
     # and importing our own export into the same ledger changes nothing
     assert dl.json("import", "--from", "taskwarrior", str(out))["files"][0]["events"] == 0

@@ -44,10 +44,10 @@ class LoopbackServer:
         server = self
 
         class _Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the library's name
+            def do_GET(self) -> None:  # http.server's name
                 self._answer("GET")
 
-            def do_POST(self) -> None:  # noqa: N802 - the library's name
+            def do_POST(self) -> None:  # http.server's name
                 self._answer("POST")
 
             def _answer(self, method: str) -> None:

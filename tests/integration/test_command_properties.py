@@ -4,7 +4,7 @@ failure is one of dayledger's own errors (never a crash)."""
 from __future__ import annotations
 
 import tempfile
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -51,7 +51,7 @@ def _run(book: Ledger, command: tuple[object, ...]) -> None:
 def test_any_command_sequence_leaves_a_verifiable_ledger(commands: list[tuple[object, ...]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         location = SqliteLocation(Path(folder) / "ledger.sqlite")
-        book = Ledger(location, tz=timezone.utc)
+        book = Ledger(location, tz=UTC)
         try:
             for command in commands:
                 try:

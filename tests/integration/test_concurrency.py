@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,11 @@ from tests.conftest import Dayledger
 
 
 def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
-    from datetime import timezone
 
     from engine.ledger import Ledger
 
     try:
-        ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
+        ledger_obj = Ledger(parse_location(ledger), tz=UTC)
         start.wait()
         ids = [ledger_obj.add_task(f"{prefix} {i}", project="Shared" if i % 10 == 0 else None) for i in range(count)]
         ledger_obj.close()
@@ -64,11 +64,10 @@ def test_two_processes_on_postgres_lose_nothing(postgres_url: str) -> None:
 
 
 def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
-    from datetime import timezone
 
     from engine.ledger import Ledger
 
-    ledger_obj = Ledger(parse_location(ledger), tz=timezone.utc)
+    ledger_obj = Ledger(parse_location(ledger), tz=UTC)
     start.wait()
     try:
         ledger_obj.complete_task(task_id)

@@ -6,7 +6,7 @@ reopenings, edits and undos)."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +34,7 @@ def _views(led: Ledger) -> dict[str, list[Any]]:
 def _commands(led: Ledger, monkeypatch: pytest.MonkeyPatch, rng: random.Random) -> int:
     with led.db.read() as cur:
         handles = [h for (h,) in cur.execute("SELECT handle FROM dl_tasks ORDER BY id LIMIT 400").fetchall()]
-    now = datetime(2027, 1, 10, 9, tzinfo=timezone.utc)
+    now = datetime(2027, 1, 10, 9, tzinfo=UTC)
     done = 0
     for i in range(120):
         now += timedelta(minutes=rng.randint(1, 600))

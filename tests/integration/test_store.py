@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from events import NoteRecorded, ProjectStarted, Source, TaskCaptured
 from events.codec import topic_of
 from tests.conftest import Dayledger
 
-NOW = datetime(2026, 4, 24, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 24, 10, 0, tzinfo=UTC)
 
 
 def _base(originator: uuid.UUID, version: int = 1) -> dict[str, object]:
@@ -66,7 +66,7 @@ def test_a_stale_version_conflicts_instead_of_overwriting(location: SqliteLocati
     b.append([TaskRenamed(**_base(task_id, 2), text="renamed by b")])
     with pytest.raises(IntegrityError):
         a.append([TaskRenamed(**_base(task_id, 2), text="renamed by a")])
-    assert [getattr(e, "text") for e in a.history(task_id)] == ["v1", "renamed by b"]
+    assert [e.text for e in a.history(task_id)] == ["v1", "renamed by b"]
 
 
 def test_events_written_by_an_older_version_are_upcast(location: SqliteLocation) -> None:

@@ -9,7 +9,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,7 +46,7 @@ from tests.conftest import (
 )
 
 TZ = ZoneInfo("Europe/Berlin")
-START = datetime(2026, 3, 1, tzinfo=timezone.utc)
+START = datetime(2026, 3, 1, tzinfo=UTC)
 ALL = ("open", "done", "cancelled")
 EVER = ("0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00")
 
@@ -86,7 +86,7 @@ def fresh_ledger(backend: str) -> Iterator[str]:
 def run(led: Ledger, command: tuple[Any, ...], now: datetime, tasks: list[str], appts: list[str]) -> None:
     kind, *args = command
     when = (lambda back: now - timedelta(minutes=back)) if kind != "undo" else None
-    pick: Callable[[list[str], int], str] = lambda ids, i: ids[i % len(ids)][:7]  # noqa: E731
+    pick: Callable[[list[str], int], str] = lambda ids, i: ids[i % len(ids)][:7]
     if kind == "add":
         tasks.append(led.add_task(args[0], project=args[1], at=when(args[2])))  # type: ignore[misc]
     elif kind == "appt":
@@ -197,7 +197,7 @@ def check(backend: str, steps: list[tuple[tuple[Any, ...], int]], probes: list[t
 
 
 def _utc(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(v.astimezone(timezone.utc) if isinstance(v, datetime) else v for v in values)
+    return tuple(v.astimezone(UTC) if isinstance(v, datetime) else v for v in values)
 
 
 PROPERTY = given(steps=st.lists(STEP, min_size=1, max_size=14), probes=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))

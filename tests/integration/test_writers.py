@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import time
+from datetime import UTC
 
 import pytest
 
@@ -15,13 +16,12 @@ SECONDS = 4.0
 
 
 def _write(ledger: str, name: str, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
-    from datetime import timezone
 
     from engine.errors import ConflictError, RuleViolationError
     from engine.ledger import Ledger
 
     try:
-        book = Ledger(parse_location(ledger), tz=timezone.utc)
+        book = Ledger(parse_location(ledger), tz=UTC)
         start.wait()
         recorded = refused = 0
         mine: list[str] = []

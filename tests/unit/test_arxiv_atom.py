@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,8 +20,8 @@ def test_a_feed_gives_each_paper_by_its_id_without_version() -> None:
     assert paper.abstract.startswith("In this paper, we make the case that a scientific theory of deep learning is emerging.")
     assert "\n" not in paper.abstract  # arXiv's hard wraps joined
     assert paper.categories == ("cs.LG", "stat.ML") and paper.primary_category == "cs.LG"
-    assert paper.published == datetime(2026, 4, 22, 16, 2, 11, tzinfo=timezone.utc)
-    assert paper.updated == datetime(2026, 4, 23, 17, 41, 8, tzinfo=timezone.utc)
+    assert paper.published == datetime(2026, 4, 22, 16, 2, 11, tzinfo=UTC)
+    assert paper.updated == datetime(2026, 4, 23, 17, 41, 8, tzinfo=UTC)
     assert paper.latest_version == "v2" and paper.comment == "48 pages, 6 figures" and not paper.withdrawn
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +15,7 @@ from events.codec import decode, encode, topic_of
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)  # any text but lone surrogates
 MOMENT = st.datetimes(
     min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1),
-    timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-11))]),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-11))]),
 )
 
 

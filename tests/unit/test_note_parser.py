@@ -36,8 +36,7 @@ NAME = "notes/2026-04-24.txt"
 
 def nonblank_lines(text: str) -> list[int]:
     """Numbers of the non-blank lines, computed independently of the parser."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return [n for n, line in enumerate(re.split(r"\r\n|\r|\n", text), 1) if line.strip()]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,7 +33,7 @@ def test_a_time_the_clocks_skip_moves_forward_and_a_repeated_time_counts_once() 
     [skipped_day] = occurrences(s, local(2026, 3, 29), local(2026, 3, 30), BERLIN)
     assert skipped_day.astimezone(BERLIN).strftime("%H:%M") == "03:30"
     [repeated_day] = occurrences(s, local(2026, 10, 25), local(2026, 10, 26), BERLIN)
-    assert repeated_day == datetime(2026, 10, 25, 0, 30, tzinfo=timezone.utc)  # the first 02:30 (CEST)
+    assert repeated_day == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # the first 02:30 (CEST)
     hourly = Schedule((Rule("0 * * * *", local(2026, 3, 1)),))
     day = occurrences(hourly, local(2026, 3, 29), local(2026, 3, 30), BERLIN)
     assert len(day) == 23 and len(set(day)) == 23

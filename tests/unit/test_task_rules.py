@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from engine.errors import InvalidInputError, RuleViolationError
 from engine.stamp import Stamp
 from events import Source, TaskCompleted, TaskMoved, TaskRenamed, TaskTagged
 
-T0 = datetime(2026, 4, 20, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
 
 
 def stamp(hours: float = 0) -> Stamp:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,6 @@ from engine.when import DAY_PARTS, When, parse_duration, parse_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-UTC = timezone.utc
 # Friday 2026-04-24, 10:15 CEST (+02:00).
 NOW = datetime(2026, 4, 24, 10, 15, tzinfo=BERLIN)
 
