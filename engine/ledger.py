@@ -294,7 +294,7 @@ class Ledger:
             found = last_command(self.db)
             if found is None:
                 raise NotFoundError("nothing to undo: the ledger has no command left to take back")
-            command_id, facts = found
+            _command_id, facts = found
             ids = list(dict.fromkeys(UUID(f.originator_id) for f in facts))
             histories = {i: self.store.history(i) for i in ids}
             wanted = {(f.originator_id, f.version) for f in facts}

@@ -138,8 +138,8 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
                     view.apply(cur, todo)
             start = batch[-1].position
             applied += len(batch)
-            for name in positions:
-                positions[name] = max(positions[name], start)
+            for name, at in positions.items():
+                positions[name] = max(at, start)
             if report is not None:
                 report(min(start - first, total - 1), total)  # "all of them" once indexes and commit are done too
         for statement in deferred:

@@ -19,18 +19,24 @@ if TYPE_CHECKING:
 __all__ = ["CurrentView"]
 
 DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_tasks ("
-    " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, project_id TEXT, status TEXT NOT NULL,"
-    " tags TEXT NOT NULL, due TEXT, captured_at TEXT NOT NULL, recorded_at TEXT NOT NULL, closed_at TEXT,"
-    " carried INTEGER NOT NULL, last_seen TEXT NOT NULL, version INTEGER NOT NULL, position BIGINT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_tasks ("
+        " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, project_id TEXT, status TEXT NOT NULL,"
+        " tags TEXT NOT NULL, due TEXT, captured_at TEXT NOT NULL, recorded_at TEXT NOT NULL, closed_at TEXT,"
+        " carried INTEGER NOT NULL, last_seen TEXT NOT NULL, version INTEGER NOT NULL, position BIGINT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_tasks_handle ON dl_tasks (handle)",
-    "CREATE TABLE IF NOT EXISTS dl_projects ("
-    " id TEXT PRIMARY KEY, name TEXT NOT NULL, norm_name TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_projects ("
+        " id TEXT PRIMARY KEY, name TEXT NOT NULL, norm_name TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_projects_norm ON dl_projects (norm_name)",
-    "CREATE TABLE IF NOT EXISTS dl_appointments ("
-    " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, starts_at TEXT NOT NULL,"
-    " duration_minutes INTEGER, status TEXT NOT NULL, project_id TEXT, task_id TEXT,"
-    " scheduled_at TEXT NOT NULL, version INTEGER NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_appointments ("
+        " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, starts_at TEXT NOT NULL,"
+        " duration_minutes INTEGER, status TEXT NOT NULL, project_id TEXT, task_id TEXT,"
+        " scheduled_at TEXT NOT NULL, version INTEGER NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_appointments_handle ON dl_appointments (handle)",
 )
 

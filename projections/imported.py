@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 __all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows"]
 
 DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_import_keys ("
-    " key TEXT PRIMARY KEY, kind TEXT NOT NULL, day TEXT NOT NULL, originator_id TEXT NOT NULL,"
-    " position BIGINT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_import_keys ("
+        " key TEXT PRIMARY KEY, kind TEXT NOT NULL, day TEXT NOT NULL, originator_id TEXT NOT NULL,"
+        " position BIGINT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_import_keys_day ON dl_import_keys (day)",
     "CREATE INDEX IF NOT EXISTS dl_import_keys_originator ON dl_import_keys (originator_id)",
 )

@@ -17,13 +17,17 @@ from projections.entries import Entry, typed
 __all__ = ["METADATA_FIELDS", "ReadingsView"]
 
 DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_readings ("
-    " id TEXT PRIMARY KEY, arxiv_id TEXT, title TEXT NOT NULL, occurred_at TEXT NOT NULL,"
-    " version INTEGER NOT NULL, enriched_status TEXT, enriched_at TEXT, position BIGINT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_readings ("
+        " id TEXT PRIMARY KEY, arxiv_id TEXT, title TEXT NOT NULL, occurred_at TEXT NOT NULL,"
+        " version INTEGER NOT NULL, enriched_status TEXT, enriched_at TEXT, position BIGINT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_readings_occurred ON dl_readings (occurred_at)",
-    "CREATE TABLE IF NOT EXISTS dl_papers ("
-    " arxiv_id TEXT PRIMARY KEY, status TEXT NOT NULL, metadata TEXT NOT NULL, fetched_at TEXT NOT NULL,"
-    " position BIGINT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_papers ("
+        " arxiv_id TEXT PRIMARY KEY, status TEXT NOT NULL, metadata TEXT NOT NULL, fetched_at TEXT NOT NULL,"
+        " position BIGINT NOT NULL)"
+    ),
 )
 
 # The fields of ReadingEnriched that describe the paper (not the event).

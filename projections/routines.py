@@ -26,14 +26,18 @@ from projections.entries import Entry, typed
 __all__ = ["RoutinesView"]
 
 DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_routines ("
-    " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, zone TEXT NOT NULL, project_id TEXT,"
-    " defined_at TEXT NOT NULL, recorded_at TEXT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_routines ("
+        " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, zone TEXT NOT NULL, project_id TEXT,"
+        " defined_at TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_routines_handle ON dl_routines (handle)",
     # kind: rule (cron, since) | pause | resume | end | done | skipped (at = the occurrence)
-    "CREATE TABLE IF NOT EXISTS dl_routine_changes ("
-    " routine_id TEXT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, cron TEXT, at TEXT,"
-    " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (routine_id, position))",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_routine_changes ("
+        " routine_id TEXT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, cron TEXT, at TEXT,"
+        " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (routine_id, position))"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_routine_changes_time ON dl_routine_changes (routine_id, occurred_at)",
 )
 

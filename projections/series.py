@@ -17,15 +17,19 @@ from projections.entries import Entry, typed
 __all__ = ["SeriesView"]
 
 DDL = (
-    "CREATE TABLE IF NOT EXISTS dl_series ("
-    " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, cron TEXT NOT NULL, zone TEXT NOT NULL,"
-    " starts_at TEXT NOT NULL, until TEXT, duration_minutes INTEGER, project_id TEXT,"
-    " made_at TEXT NOT NULL, recorded_at TEXT NOT NULL)",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_series ("
+        " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, cron TEXT NOT NULL, zone TEXT NOT NULL,"
+        " starts_at TEXT NOT NULL, until TEXT, duration_minutes INTEGER, project_id TEXT,"
+        " made_at TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+    ),
     "CREATE INDEX IF NOT EXISTS dl_series_handle ON dl_series (handle)",
     # kind: moved (occurrence_at -> starts_at) | cancelled (occurrence_at) | ended
-    "CREATE TABLE IF NOT EXISTS dl_series_changes ("
-    " series_id TEXT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, occurrence_at TEXT, starts_at TEXT,"
-    " duration_minutes INTEGER, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (series_id, position))",
+    (
+        "CREATE TABLE IF NOT EXISTS dl_series_changes ("
+        " series_id TEXT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, occurrence_at TEXT, starts_at TEXT,"
+        " duration_minutes INTEGER, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (series_id, position))"
+    ),
 )
 
 

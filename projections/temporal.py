@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
 
@@ -78,18 +78,22 @@ _TASK_TYPES = {"carried": "INTEGER NOT NULL"}
 def _ddl(dialect: str) -> tuple[str, ...]:
     sqlite = dialect == "sqlite"
     return (
-        "CREATE TABLE IF NOT EXISTS dl_facts ("
-        f" position {'INTEGER' if sqlite else 'BIGINT'} PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL,"
-        " command_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT,"
-        " task_id TEXT, source TEXT NOT NULL, data TEXT NOT NULL)",
+        (
+            "CREATE TABLE IF NOT EXISTS dl_facts ("
+            f" position {'INTEGER' if sqlite else 'BIGINT'} PRIMARY KEY, originator_id TEXT NOT NULL, version INTEGER NOT NULL,"
+            " command_id TEXT NOT NULL, type TEXT NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, project_id TEXT,"
+            " task_id TEXT, source TEXT NOT NULL, data TEXT NOT NULL)"
+        ),
         "CREATE INDEX IF NOT EXISTS dl_facts_occurred ON dl_facts (occurred_at)",
         "CREATE INDEX IF NOT EXISTS dl_facts_recorded ON dl_facts (recorded_at)",
         "CREATE INDEX IF NOT EXISTS dl_facts_originator ON dl_facts (originator_id, position)",
         "CREATE INDEX IF NOT EXISTS dl_facts_task ON dl_facts (task_id)",
         "CREATE INDEX IF NOT EXISTS dl_facts_project ON dl_facts (project_id)",
         "CREATE INDEX IF NOT EXISTS dl_facts_command ON dl_facts (command_id)",
-        "CREATE TABLE IF NOT EXISTS dl_undone ("
-        " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)",
+        (
+            "CREATE TABLE IF NOT EXISTS dl_undone ("
+            " command_id TEXT PRIMARY KEY, undone_command_id TEXT NOT NULL, position BIGINT NOT NULL)"
+        ),
         "CREATE INDEX IF NOT EXISTS dl_undone_undone ON dl_undone (undone_command_id)",
         *_versions_ddl(_TASKS, _TASK_TYPES, in_order_of_at=sqlite),
         *_versions_ddl(KINDS["Appointment"], {"duration_minutes": "INTEGER"}),
@@ -124,7 +128,7 @@ class TemporalView:
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
     ddl: tuple[str, ...] = ()  # all of it depends on the database: see dialect_ddl
-    dialect_ddl = {"sqlite": _ddl("sqlite"), "postgres": _ddl("postgres")}
+    dialect_ddl: ClassVar[dict[str, tuple[str, ...]]] = {"sqlite": _ddl("sqlite"), "postgres": _ddl("postgres")}
 
     def __init__(self) -> None:
         # What this fold wrote, kept from batch to batch of one catch-up (a view object lives

@@ -157,12 +157,12 @@ def test_an_event_of_an_unknown_type_is_a_clear_error(tmp_path: Path) -> None:
     ("state", "why"),
     [
         (b'{"occurred_at":"2026-04-24T08:00:00Z",', "Expecting"),  # cut short
-        (b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
-         b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10"}', "text"),  # a required field missing
-        (b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
-         b'"command_id":"not-an-id","text":"x","project_id":null,"tags":[],"due":null}', "badly formed"),
-        (b'{"occurred_at":"yesterday","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
-         b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10","text":"x","project_id":null,"tags":[],"due":null}', "yesterday"),
+        ((b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+          b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10"}'), "text"),  # a required field missing
+        ((b'{"occurred_at":"2026-04-24T08:00:00Z","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+          b'"command_id":"not-an-id","text":"x","project_id":null,"tags":[],"due":null}'), "badly formed"),
+        ((b'{"occurred_at":"yesterday","recorded_at":"2026-04-24T08:00:00Z","source":{"kind":"cli"},'
+          b'"command_id":"9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10","text":"x","project_id":null,"tags":[],"due":null}'), "yesterday"),
     ],
 )
 def test_a_damaged_event_is_a_clear_error_and_changes_no_view(tmp_path: Path, state: bytes, why: str) -> None:

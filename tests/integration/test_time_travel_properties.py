@@ -202,7 +202,7 @@ def _utc(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 PROPERTY = given(steps=st.lists(STEP, min_size=1, max_size=14), probes=st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100)), min_size=1, max_size=4))
 # Derandomized so CI runs the same examples every time; a case it once found is kept below.
-SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "derandomize": True}
 
 
 @settings(max_examples=25, **SETTINGS)  # type: ignore[arg-type]
