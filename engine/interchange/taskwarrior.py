@@ -63,7 +63,7 @@ def parse_time(value: Any, what: str) -> datetime:
                 )
             if text.isdigit():
                 return datetime.fromtimestamp(int(text), UTC)
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(text)  # takes a final Z for UTC, and nothing loose around it
             if moment.tzinfo is not None:
                 return moment
         except (ValueError, OverflowError, OSError):

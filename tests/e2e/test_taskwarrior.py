@@ -113,6 +113,8 @@ def test_json_lines_and_round_trip_through_export(dl_sqlite: Dayledger, tmp_path
         ('[\n{"uuid": "%s", "description": "a", "entry": "20260420T080000Z"},\n{"uuid": "%s",\n "description": "b",\n "entry": "yesterday"}\n]'
          % (REPORT, MILK), "bad.json:3: task %s: entry 'yesterday' is not a time" % MILK),
         ('[\n{"uuid": "%s", "description": "a"\n' % REPORT, "bad.json:3: not JSON"),
+        ('[\n{"uuid": "%s", "description": "a", "entry": "2026-04-20T08:00:00Z:00"}\n]' % REPORT,
+         "bad.json:2: task %s: entry '2026-04-20T08:00:00Z:00' is not a time" % REPORT),
         ('{"uuid": "%s", "description": "a", "entry": "20260420T080000Z", "status": "done"}\n' % REPORT, "bad.json:1: task"),
     ],
 )
