@@ -65,7 +65,7 @@ _A = {c: i for i, c in enumerate(_APPOINTMENT_COLUMNS)}
 Row = list[Any]
 
 
-def _task_change(e: Entry, row: Row) -> None:
+def _task_change(e: Entry, row: Row) -> bool:
     d, t = e.fields, e.type
     if t == "TaskRenamed":
         row[_T["text"]] = d["text"]
@@ -89,18 +89,22 @@ def _task_change(e: Entry, row: Row) -> None:
         # A carry recorded late (an older note imported after newer ones) must not move last_seen back.
         row[_T["last_seen"]] = max(row[_T["last_seen"]], e.occurred)
     else:
-        return
+        return False  # an event this view does not show (a note on the task, say): the row is as it was
     row[_T["version"]], row[_T["position"]] = e.version, e.position
+    return True
 
 
-def _project_change(e: Entry, row: Row) -> None:
+def _project_change(e: Entry, row: Row) -> bool:
     if e.type == "ProjectRenamed":
         row[1], row[2] = e.fields["name"], _norm(e.fields["name"])
     elif e.type == "ProjectArchived":
         row[3] = "archived"
+    else:
+        return False
+    return True
 
 
-def _appointment_change(e: Entry, row: Row) -> None:
+def _appointment_change(e: Entry, row: Row) -> bool:
     d, t = e.fields, e.type
     if t == "AppointmentMoved":
         row[_A["starts_at"]], row[_A["duration_minutes"]] = d["starts_at"], d.get("duration_minutes")
@@ -109,8 +113,9 @@ def _appointment_change(e: Entry, row: Row) -> None:
     elif t == "AppointmentRestored":
         row[_A["status"]] = "scheduled"
     else:
-        return
+        return False
     row[_A["version"]] = e.version
+    return True
 
 
 def _new_row(e: Entry) -> Row | None:
@@ -130,7 +135,7 @@ class _Table:
 
     LIMIT = 10_000
 
-    def __init__(self, name: str, columns: Sequence[str], change: Callable[[Entry, Row], None]) -> None:
+    def __init__(self, name: str, columns: Sequence[str], change: Callable[[Entry, Row], bool]) -> None:
         self.name, self.columns, self.change = name, tuple(columns), change
         self.rows: dict[str, Row] = {}
         self.new: set[str] = set()
@@ -147,8 +152,8 @@ class _Table:
     def apply(self, e: Entry) -> None:
         row = self.rows.get(e.originator)
         if row is not None:
-            self.change(e, row)
-            self.changed.add(e.originator)
+            if self.change(e, row):
+                self.changed.add(e.originator)
         else:
             new = _new_row(e)
             if new is not None:
