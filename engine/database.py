@@ -100,6 +100,8 @@ class Database:
         self._conn = connection
         self._private: Path | None = None  # the private copy read instead (use_private_copy)
         self._held = held  # the ledger file, held while this connection is open (engine.file_head)
+        if held is not None:
+            held.tie(self)
         self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
         # The library names the table after the application on PostgreSQL only.
         self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"

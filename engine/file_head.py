@@ -41,6 +41,12 @@ class Hold:
     def __init__(self, key: tuple[int, int]) -> None:
         self._key: tuple[int, int] | None = key
 
+    def tie(self, owner: object) -> None:
+        """Release when ``owner`` is garbage-collected, if it was never closed."""
+        import weakref
+
+        weakref.finalize(owner, self.release)
+
     def release(self) -> None:
         key, self._key = self._key, None
         if key is None:

@@ -108,6 +108,8 @@ class EventStore:
         self._location = location
         # Held before the library's first connection and while it may have any (engine.file_head).
         self._held = hold(location.path) if isinstance(location, SqliteLocation) else None
+        if self._held is not None:
+            self._held.tie(self)
         try:
             self._app = LedgerApplication(env=_environment(location))
         except BaseException:

@@ -50,3 +50,23 @@ def test_a_file_being_made_is_told_its_head_and_an_incomplete_head_is_not_kept(t
 
 def test_nothing_to_hold_where_there_is_no_file(tmp_path: Path) -> None:
     assert hold(tmp_path / "missing.sqlite") is None
+
+
+def test_a_hold_whose_owner_is_gone_without_closing_is_released(tmp_path: Path) -> None:
+    import gc
+
+    class Owner:
+        pass
+
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(b"A" * 32)
+    owner = Owner()
+    held = hold(path)
+    assert held is not None
+    held.tie(owner)
+    assert read_head(path) == b"A" * HEAD_BYTES
+    _write_in_place(path, b"B" * 32)
+    assert read_head(path) == b"A" * HEAD_BYTES
+    del owner
+    gc.collect()
+    assert read_head(path) == b"B" * HEAD_BYTES
