@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.chain import CHAIN_TABLE, GENESIS, link
-from engine.database import Database
+from engine.database import Cursor, Database
 
 __all__ = ["ChainReport", "Finding", "verify_chain", "verify_views"]
 
@@ -48,24 +48,19 @@ def _raw(state: Any) -> bytes:
     return bytes(state) if isinstance(state, memoryview) else state
 
 
-def _events(db: Database) -> Iterator[tuple[int, Any, int, str, bytes]]:
+def _events(cur: Cursor, db: Database) -> Iterator[tuple[int, Any, int, str, bytes]]:
+    """Every stored event in ledger order, read in batches within the caller's transaction."""
     col, after = db.position_column, 0
     while True:
-        with db.read() as cur:
-            rows = cur.execute(
-                f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
-                (after, BATCH),
-            ).fetchall()
+        rows = cur.execute(
+            f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
+            (after, BATCH),
+        ).fetchall()
         if not rows:
             return
         for r in rows:
             yield int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])
         after = int(rows[-1][0])
-
-
-def _links(db: Database) -> dict[int, str]:
-    with db.read() as cur:
-        return {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
 
 
 def _recorded_at(state: bytes) -> str | None:
@@ -76,34 +71,40 @@ def _recorded_at(state: bytes) -> str | None:
 
 
 def verify_chain(db: Database) -> ChainReport:
-    """Walk the chain over every event; the first break, if any."""
-    links = _links(db)
-    events = list(_events(db)) if len(links) < 200_000 else None
-    stream = events if events is not None else list(_events(db))
-    previous, count = GENESIS, 0
-    positions = {e[0] for e in stream}
-    for index, (position, uid, version, topic, state) in enumerate(stream):
-        expected = links.get(position)
-        missing_before = [p for p in links if p < position and p not in positions and p > (stream[index - 1][0] if index else 0)]
-        if missing_before:
-            p = min(missing_before)
+    """Walk the chain over every event, in one snapshot of the ledger; the first break, if any."""
+    with db.read() as cur:
+        links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
+        return _walk(links, _events(cur, db))
+
+
+def _walk(links: dict[int, str], events: Iterator[tuple[int, Any, int, str, bytes]]) -> ChainReport:
+    """One pass over events and links, both in ledger order (linear: a ten-year ledger is checked
+    in seconds)."""
+    linked = sorted(links)
+    j, previous, count = 0, GENESIS, 0  # linked[j]: the first link no event has claimed yet
+    current = next(events, None)
+    while current is not None:
+        following = next(events, None)
+        position, uid, version, topic, state = current
+        if j < len(linked) and linked[j] < position:  # a link before this event, and no event of its own
+            p = linked[j]
             return ChainReport(count, previous, Finding("deleted", p, None, f"event {p} was deleted (its link is there, the event is not)"))
+        expected = links.get(position)
         if expected is None:
             return ChainReport(count, previous, Finding("inserted", position, _recorded_at(state), f"event {position} ({topic}) has no link: it was inserted outside dayledger"))
+        j += 1  # linked[j] was this event's position
         actual = link(previous, position, uid, version, topic, state)
         if actual != expected:
             kind = "altered"
-            if index + 1 < len(stream):
-                n = stream[index + 1]
-                if link(previous, position, n[1], n[2], n[3], n[4]) == expected:
-                    kind = "reordered"
+            if following is not None and link(previous, position, *following[1:]) == expected:
+                kind = "reordered"
             what = "was moved from its place" if kind == "reordered" else "was changed after it was recorded"
             return ChainReport(count, previous, Finding(kind, position, _recorded_at(state), f"event {position} ({topic}) {what}"))
         previous = actual
         count += 1
-    tail = [p for p in links if p not in positions]
-    if tail:
-        p = min(tail)
+        current = following
+    if j < len(linked):
+        p = linked[j]
         return ChainReport(count, previous, Finding("deleted", p, None, f"event {p} was deleted (its link is there, the event is not)"))
     return ChainReport(count, None if count == 0 else previous, None)
 
@@ -120,7 +121,8 @@ def verify_views(db: Database) -> list[Finding]:
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
     # still used up its numbers), and views record positions.
-    rows = [(p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(db)]
+    with db.read() as cur:
+        rows = [(p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(cur, db)]
     scratch_conn.executemany("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)", rows)
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
     rebuild(scratch)
