@@ -48,6 +48,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "diff": ("cli.views", "diff_command"),
     "undo": ("cli.undo", "undo"),
     "rebuild": ("cli.undo", "rebuild"),
+    "compact": ("cli.undo", "compact"),
     "report": ("cli.report", "report"),
 }
 

@@ -1,4 +1,4 @@
-"""Ledger-wide commands of the read models and of corrections: undo, rebuild."""
+"""Ledger-wide commands of corrections, the read models and the file: undo, rebuild, compact."""
 
 from __future__ import annotations
 
@@ -47,4 +47,33 @@ def rebuild() -> None:
         click.echo(f"rebuilt the views from {events} events in {seconds:.2f} s ({rate:,.0f} events/s)")
 
 
-COMMANDS = (undo, rebuild)
+@click.command()
+@json_option
+def compact() -> None:
+    """Rewrite a SQLite ledger file compactly: 16 KiB pages, as new ledgers have (a rebuild is a
+    quarter quicker than with 4 KiB), and free pages given back. The same events, chain and views;
+    needs the ledger to itself."""
+    from engine.compact import compact as rewrite
+
+    s = session()
+    done = rewrite(s.location)
+    if s.json:
+        emit_json(
+            {
+                "ledger": str(done.path),
+                "page_size_before": done.page_size_before,
+                "page_size": done.page_size,
+                "bytes_before": done.bytes_before,
+                "bytes": done.bytes,
+                "seconds": round(done.seconds, 3),
+            }
+        )
+        return
+    mib = 1024 * 1024
+    click.echo(
+        f"compacted {done.path}: pages {done.page_size_before // 1024} KiB -> {done.page_size // 1024} KiB, "
+        f"{done.bytes_before / mib:.1f} MiB -> {done.bytes / mib:.1f} MiB in {done.seconds:.2f} s"
+    )
+
+
+COMMANDS = (undo, rebuild, compact)

@@ -155,6 +155,11 @@ class Database:
         finally:
             self._conn.execute(f"PRAGMA cache_size={int(before)}")
 
+    def run_alone(self, sql: str) -> list[Any]:
+        """One statement outside any transaction (a PRAGMA, VACUUM; SQLite only), and its rows."""
+        assert self.dialect == "sqlite"
+        return list(self._conn.execute(sql).fetchall())
+
     def use_private_copy(self) -> None:
         """Go on with a private copy of this read-only ledger, where its views can be brought
         level: a file of the user's own in the temporary folder, deleted on ``close``."""
