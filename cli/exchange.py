@@ -31,6 +31,10 @@ __all__ = ["COMMANDS"]
 def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool) -> None:
     """Write the ledger out."""
     s = session()
+    if out is not None:
+        from engine.location import refuse_output_over_ledger
+
+        refuse_output_over_ledger(s.location, out)
     db = s.reader()
     if fmt == "ics":
         from engine.when import parse_when

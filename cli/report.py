@@ -69,6 +69,10 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
     from projections.report_formats import render
 
     s = session()
+    if out is not None:
+        from engine.location import refuse_output_over_ledger
+
+        refuse_output_over_ledger(s.location, Path(out))
     built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:

@@ -20,7 +20,7 @@ from engine.errors import InvalidInputError
 if TYPE_CHECKING:
     from engine.keys import LedgerKey
 
-__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location"]
+__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location", "refuse_output_over_ledger"]
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
@@ -52,6 +52,25 @@ class PostgresLocation:
 
 
 LedgerLocation = SqliteLocation | PostgresLocation
+
+_BESIDE = ("", "-wal", "-shm", "-journal")  # the ledger file and those SQLite keeps beside it
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): compare where they lead
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_output_over_ledger(location: LedgerLocation, out: Path) -> None:
+    """InvalidInputError when writing ``out`` (an export, a report) would overwrite the ledger."""
+    if not isinstance(location, SqliteLocation):
+        return
+    for suffix in _BESIDE:
+        if _same_file(out, Path(f"{location.path}{suffix}")):
+            what = "the ledger" if not suffix else f"the ledger's {suffix[1:]} file"
+            raise InvalidInputError(f"--out {out} is {what} ({location.path}{suffix}); write it elsewhere (the ledger was left untouched)")
 
 
 def default_ledger_path() -> Path:

@@ -222,3 +222,25 @@ def test_notes_beyond_the_limits_are_refused_cleanly(dl_sqlite: Dayledger, tmp_p
     assert any("2026-04-02.txt" in e and "deep" in e for e in errors)
     assert any("2026-04-03.txt" in e and "larger than 8 MiB" in e for e in errors)
     assert [t["text"] for t in dl_sqlite.json("tasks")] == ["A fine task"]  # the good file still imported
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--out", "{ledger}"),
+        ("export", "--format", "ics", "--out", "{ledger}"),
+        ("export", "--format", "todotxt", "--out", "{ledger}-wal"),
+        ("export", "--out", "{link}"),
+        ("report", "week", "2026-04-24", "--out", "{ledger}"),
+    ],
+    ids=["jsonl", "ics", "wal", "symlink", "report"],
+)
+def test_an_output_over_the_ledger_itself_is_refused(dl_sqlite: Dayledger, tmp_path: Path, args: tuple[str, ...]) -> None:
+    dl_sqlite.run("add", "Keep this")
+    link = tmp_path / "looks-like-a-backup.jsonl"
+    link.symlink_to(dl_sqlite.ledger)
+    before = Path(dl_sqlite.ledger).read_bytes()
+    proc = dl_sqlite.fails(*(a.format(ledger=dl_sqlite.ledger, link=link) for a in args))
+    assert proc.returncode == 2 and "write it elsewhere (the ledger was left untouched)" in proc.stderr, proc.stderr
+    assert Path(dl_sqlite.ledger).read_bytes() == before
+    assert dl_sqlite.json("verify")["ok"] and "Keep this" in dl_sqlite.run("tasks").stdout
