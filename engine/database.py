@@ -215,9 +215,11 @@ def open_database(location: LedgerLocation, *, create: bool) -> Database:
 
 
 def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
-    held = hold(location.path)  # before the first connection, for as long as the Database lives
+    if create and not location.path.exists():
+        _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
+    held = hold(location.path)  # for as long as the Database lives (engine.file_head)
     try:
-        db, held = _open_sqlite_held(location, held, create=create)
+        db = _open_sqlite_held(location, held, create=create)
     except BaseException:
         if held is not None:
             held.release()
@@ -227,19 +229,17 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     return db
 
 
-def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> tuple[Database, Hold | None]:
+def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> Database:
     path = location.path
     fresh, key = _check_sqlite_file(location)
     if fresh and not create:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
-        return Database(location, conn, "sqlite", exists=False), held
+        return Database(location, conn, "sqlite", exists=False)
     if not fresh and not create and not _writable(path):
-        return _open_sqlite_read_only(location, key, held), held
+        return _open_sqlite_read_only(location, key, held)
     if fresh:
         _create_private_file(path)
-        if held is None:
-            held = hold(path)
     driver = _driver(key)
     try:
         conn = _connect(path, key)
@@ -261,7 +261,7 @@ def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bo
         _ensure_chain(conn)
     except driver.Error as e:
         raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
-    return Database(location, conn, "sqlite", exists=True, driver=driver, held=held), held
+    return Database(location, conn, "sqlite", exists=True, driver=driver, held=held)
 
 
 def _head_of_made(conn: Any, key: LedgerKey | None) -> bytes:
