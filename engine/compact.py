@@ -9,6 +9,7 @@ needs the ledger to itself: with another dayledger command running, compact refu
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,7 @@ def compact(location: LedgerLocation) -> Compacted:
             raise LedgerError(f"there is no ledger at {path} to compact")
         if db.read_only:
             raise LedgerError(f"cannot compact ledger {path}: its file, folder or disk is read-only")
-        encrypted = db.driver.__name__ != "sqlite3"  # SQLCipher: the page size is part of how the file is encrypted
+        encrypted = db.driver is not sqlite3  # SQLCipher: the page size is part of how the file is encrypted
         run = db.run_alone
         before = int(run("PRAGMA page_size")[0][0])
         bytes_before = _size(path)
