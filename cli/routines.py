@@ -41,14 +41,15 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
 
 def _show(routine_id: str, verb: str, extra: str = "") -> None:
     from projections.catchup import catch_up
-    from projections.routine_queries import routines_as_of
+    from projections.routine_queries import MARKS_BACK, routines_as_of
 
     s = session()
     db = s.reader()
     catch_up(db)
-    [r] = routines_as_of(db, ids=[routine_id])
+    now = s.now()
+    [r] = routines_as_of(db, ids=[routine_id], marks_from=now - MARKS_BACK)
     if s.json:
-        emit_json(_row_json(r, s.now(), s.tz))
+        emit_json(_row_json(r, now, s.tz))
     else:
         click.echo(f"{verb} {r.handle}  {r.text}  [{r.cron}]{extra}")
 
@@ -78,12 +79,12 @@ def add(text: str, cron: str, project: str | None, since: str | None) -> None:
 @json_option
 def list_routines(show_all: bool, as_of: str | None) -> None:
     """Routines with their schedule, the occurrence due now and the next one."""
-    from projections.routine_queries import routines_as_of
+    from projections.routine_queries import MARKS_BACK, routines_as_of
 
     s = session()
     moment = _as_of(as_of)
-    rows = [r for r in routines_as_of(s.reader(), as_of=moment) if show_all or r.status != "ended"]
     now = moment or s.now()
+    rows = [r for r in routines_as_of(s.reader(), as_of=moment, marks_from=now - MARKS_BACK) if show_all or r.status != "ended"]
     data = [_row_json(r, now, s.tz) for r in rows]
     if s.json:
         emit_json(data)

@@ -12,9 +12,12 @@ from engine.routines.schedule import Rule, Schedule
 if TYPE_CHECKING:
     from engine.database import Database
 
-__all__ = ["RoutineRow", "routine_refs", "routine_versions", "routines_as_of"]
+__all__ = ["MARKS_BACK", "RoutineRow", "routine_refs", "routine_versions", "routines_as_of"]
 
 _FAR = "9999-12-31T00:00:00.000000+00:00"
+# How far back of a moment its routines' marks are read to know the occurrence due then: the
+# current occurrence of the rarest schedule (yearly) lies within a year before it.
+MARKS_BACK = timedelta(days=400)
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,15 @@ def routines_as_of(
     known_at: datetime | None = None,
     ids: Sequence[str] | None = None,
     marks_from: datetime | None = None,
+    with_marks: bool = True,
 ) -> list[RoutineRow]:
     """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``.
-    With ``marks_from``, only marks of occurrences from then on are read (years of marks are many)."""
+    With ``marks_from``, only marks of occurrences from then on are read (years of marks are many,
+    and each task done under a routine's name is matched to its occurrence); ``with_marks=False``
+    reads none (names, schedules and status need none)."""
     t = _FAR if as_of is None else as_of.astimezone(UTC).isoformat(timespec="microseconds")
     k = _FAR if known_at is None else known_at.astimezone(UTC).isoformat(timespec="microseconds")
-    m = "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
+    m = _FAR if not with_marks else "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
@@ -71,7 +77,8 @@ def routines_as_of(
     for row in changes:
         by_routine.setdefault(row[0], []).append(row)
     routines = [_fold(head, by_routine.get(head[0], []), names) for head in heads]
-    _add_task_completions(db, routines, marks_from=m, as_of=as_of, known_at=known_at)
+    if with_marks:
+        _add_task_completions(db, routines, marks_from=m, as_of=as_of, known_at=known_at)
     return routines
 
 
@@ -142,7 +149,7 @@ def _fold(head: Sequence[Any], changes: Sequence[Any], names: dict[str, str]) ->
 
 def routine_refs(db: Database, statuses: Sequence[str] = ("active", "paused")) -> list[tuple[str, str, str, str]]:
     """(id, handle, text, status) of routines, for resolving what the user typed."""
-    return [(r.id, r.handle, r.text, r.status) for r in routines_as_of(db) if r.status in statuses]
+    return [(r.id, r.handle, r.text, r.status) for r in routines_as_of(db, with_marks=False) if r.status in statuses]
 
 
 def routine_versions(db: Database) -> dict[str, int]:

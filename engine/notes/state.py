@@ -146,14 +146,16 @@ class ImportState:
                     UUID(aid), int(version), text, datetime.fromisoformat(starts), status, datetime.fromisoformat(scheduled)
                 )
             )
-        state._load_routines(db)
+        state._load_routines(db, first_day)
         return state
 
-    def _load_routines(self, db: Database) -> None:
-        from projections.routine_queries import routine_versions, routines_as_of
+    def _load_routines(self, db: Database, first_day: date) -> None:
+        """Routines with the marks the notes from ``first_day`` on can meet (not ten years of them)."""
+        from projections.routine_queries import MARKS_BACK, routine_versions, routines_as_of
 
         versions = routine_versions(db)
-        for r in routines_as_of(db):
+        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=self.tz) - MARKS_BACK
+        for r in routines_as_of(db, marks_from=since):
             self.routines[normal_words(r.text)] = KnownRoutine(
                 UUID(r.id), versions.get(r.id, 1), r.text, r.zone, r.schedule, set(r.marks)
             )
