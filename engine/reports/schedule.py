@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -74,7 +75,11 @@ class ReportSchedule:
         return Schedule((Rule(s.cron, s.since),), ends_at=self.ended_at)
 
     def report(self, period: str) -> Produced | None:
-        return next((r for r in self.reports if r.event.period == period), None)
+        return self._by_period.get(period)
+
+    @cached_property
+    def _by_period(self) -> dict[str, Produced]:
+        return {r.event.period: r for r in self.reports}
 
     def undelivered(self) -> list[Produced]:
         """Produced reports a delivery target has not accepted yet, oldest first."""
@@ -84,28 +89,34 @@ class ReportSchedule:
 
 
 def schedule_from(events: Iterable[LedgerEvent]) -> ReportSchedule | None:
-    """The schedule its events describe (None for no events)."""
-    s: ReportSchedule | None = None
+    """The schedule its events describe (None for no events). One pass, each event once: a daily
+    schedule gathers thousands of reports over the years, each with its deliveries."""
+    settings: ReportScheduled | None = None
+    ended_at: datetime | None = None
+    version = 0
+    reports: dict[str, Produced] = {}  # by period, in the order produced (a period is produced once)
     for e in events:
         if isinstance(e, ReportScheduled):
-            s = ReportSchedule(e.originator_id, 1, e, None, ())
+            settings, ended_at, version, reports = e, None, 1, {}
             continue
-        assert s is not None, f"{type(e).__name__} before ReportScheduled"
+        assert settings is not None, f"{type(e).__name__} before ReportScheduled"
         if isinstance(e, ReportScheduleEnded):
-            s = replace(s, ended_at=e.occurred_at)
+            ended_at = e.occurred_at
         elif isinstance(e, ReportProduced):
-            s = replace(s, reports=(*s.reports, Produced(e)))
+            reports[e.period] = Produced(e)
         elif isinstance(e, ReportDelivered | ReportDeliveryFailed):
-            s = replace(s, reports=tuple(_delivery(r, e) for r in s.reports))
+            r = reports.get(e.period)
+            if r is not None:
+                reports[e.period] = _delivery(r, e)
         else:
             raise TypeError(f"{type(e).__name__} does not apply to a report schedule")
-        s = replace(s, version=e.originator_version)
-    return s
+        version = e.originator_version
+    if settings is None:
+        return None
+    return ReportSchedule(settings.originator_id, version, settings, ended_at, tuple(reports.values()))
 
 
 def _delivery(r: Produced, e: ReportDelivered | ReportDeliveryFailed) -> Produced:
-    if r.event.period != e.period:
-        return r
     if isinstance(e, ReportDelivered):
         return replace(r, delivered=e)
     return replace(r, failures=(*r.failures, e))
