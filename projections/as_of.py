@@ -65,8 +65,11 @@ def _earlier(t: str, minutes: int) -> str:
         return _EPOCH
 
 
-def valid_rows(cur: Any, kind: Kind, columns: str, m: Moment, *, statuses: Sequence[str], extra: str = "", params: Sequence[Any] = ()) -> list[Any]:
-    """Rows of ``kind`` valid at T and known at K with one of ``statuses``.
+def valid_rows(
+    cur: Any, kind: Kind, columns: str, m: Moment, *, statuses: Sequence[str], extra: str = "", params: Sequence[Any] = (), until: str | None = None,
+) -> list[Any]:
+    """Rows of ``kind`` valid at T and known at K with one of ``statuses``; with ``until`` (a later
+    moment, as stored), valid at some moment from T to ``until``.
 
     One short index range per duration class (see ``versions.span_class``); rows that stopped
     being current knowledge are looked at only when K is given."""
@@ -83,7 +86,7 @@ def valid_rows(cur: Any, kind: Kind, columns: str, m: Moment, *, statuses: Seque
     sql = " UNION ALL ".join([one] * len(classes))
     args: list[Any] = []
     for c, low in classes:
-        args += [c, *statuses, low, m.t, m.t, m.k, m.k, *params]
+        args += [c, *statuses, low, until or m.t, m.t, m.k, m.k, *params]
     return cur.execute(sql, args).fetchall()
 
 

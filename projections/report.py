@@ -7,9 +7,11 @@ same however much is recorded later. Nothing here reads the clock; ``now`` is an
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from projections.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
@@ -85,7 +87,7 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         names = project_names(cur, m)
         first = cur.execute("SELECT occurred_at FROM dl_facts WHERE recorded_at <= ? ORDER BY occurred_at LIMIT 1", (m.k,)).fetchone()
         ends = [period.start - _TICK] + [e - _TICK for e in _day_ends(period) if e - _TICK <= as_of]
-        open_counts = [_open_count(cur, moment(e, asked)) for e in ends]
+        open_counts = _open_counts(cur, ends, asked)
     captured_all = [_captured(f, states, names, as_of, tz) for f in facts if f.type == "TaskCaptured" and f.originator_id in states]
     cancelled_all = [_cancelled(f, states, names, tz) for f in facts if f.type == "TaskCancelled" and _still_cancelled(f, states)]
     completed_all = [
@@ -129,8 +131,17 @@ def _day_ends(period: Period) -> list[datetime]:
     return [p.end for p in (Period(d, 1, period.tz, "range", "") for d in period.day_list())]
 
 
-def _open_count(cur: Any, m: Moment) -> int:
-    return len(valid_rows(cur, KINDS["Task"], "task_id", m, statuses=("open",)))
+def _open_counts(cur: Any, ends: Sequence[datetime], asked: datetime | None) -> list[int]:
+    """How many tasks were open at each of ``ends`` (ascending), as known at ``asked``: one read of
+    the open versions valid in between, swept over the moments (a version counts at each moment
+    from its valid_from to before its valid_to; a task has one version valid at a moment)."""
+    keys = [moment(e, asked).t for e in ends]
+    rows = valid_rows(cur, KINDS["Task"], "valid_from, valid_to", moment(ends[0], asked), statuses=("open",), until=keys[-1])
+    steps = [0] * (len(keys) + 1)
+    for valid_from, valid_to in rows:
+        steps[bisect_left(keys, valid_from)] += 1
+        steps[bisect_left(keys, valid_to)] -= 1
+    return list(accumulate(steps[:-1]))
 
 
 def _local(text: str, tz: Any) -> datetime:
