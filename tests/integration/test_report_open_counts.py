@@ -4,7 +4,6 @@ tasks at each of those moments one by one, as of any moment and as known at any 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
