@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from engine.errors import InvalidInputError
 
@@ -132,6 +133,7 @@ def _cron_times(cron: str, after: datetime) -> Iterator[datetime]:
 _Fields = tuple[tuple[int, ...], tuple[int, ...], frozenset[int] | None, frozenset[int] | None, frozenset[int] | None]
 
 
+@lru_cache(maxsize=256)
 def _plain_fields(cron: str) -> _Fields | None:
     """croniter's own reading of a plain expression: minutes, hours, and the days of the month,
     months and days of the week it allows (None: any). None for what only croniter should walk:
