@@ -239,6 +239,7 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
             reads[f"notes ledger: {name}"] = repeated([dayledger, *args], env, runs)
         except RuntimeError as e:
             reads[f"notes ledger: {name}"] = {"error": str(e)[:300]}
+    reads.update(_with_routines(dayledger, notes_ledger, folder, last_day, runs))
     ten_k = folder / "tasks.sqlite"
     build_ledger(ten_k, tasks)
     mine = f"{tasks} tasks: tasks"
@@ -260,6 +261,32 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
             # Taskwarrior exits 1 for "No matches" (an empty completed list): still a valid timing.
             reads[f"taskwarrior: task {name}"] = repeated([task, "rc.confirmation=off", name], tw_env, runs, ok=(0, 1))
     return reads
+
+
+def _with_routines(dayledger: str, notes_ledger: Path, folder: Path, last_day: str, runs: int) -> dict[str, Any]:
+    """The notes ledger with its chores kept as daily routines from its first day on (added
+    then: the clock set back), so every chore done in the notes is an occurrence done and a
+    report walks ten years of each routine's life for its streaks. The weekly report's target
+    holds here too."""
+    from bench.import_notes import CHORES, START
+
+    ledger = folder / "routines.sqlite"
+    shutil.copy(notes_ledger, ledger)
+    env = _env(str(ledger))
+    then = {**env, "DAYLEDGER_NOW": f"{START.isoformat()}T08:00+01:00"}  # a January morning in Berlin
+    for chore in CHORES:
+        subprocess.run([dayledger, "routine", "add", chore, "--cron", "@daily"], env=then, check=True, capture_output=True)
+    out: dict[str, Any] = {}
+    for name, args in {
+        "report week --format md": ["report", "week", last_day, "--format", "md"],
+        "routine list": ["routine", "list"],
+        "agenda": ["agenda"],
+    }.items():
+        try:
+            out[f"with {len(CHORES)} routines: {name}"] = repeated([dayledger, *args], env, runs)
+        except RuntimeError as e:
+            out[f"with {len(CHORES)} routines: {name}"] = {"error": str(e)[:300]}
+    return out
 
 
 def taskwarrior_data(ledger: Path, folder: Path) -> tuple[str, dict[str, str]] | None:

@@ -25,4 +25,5 @@ def test_the_small_benchmark_runs_and_writes_its_json(tmp_path: Path) -> None:
     assert 0 < results["write"]["sqlite_floor_s"] < results["write"]["seconds"]
     assert 0 < results["rebuild"]["sqlite_floor_s"] < results["rebuild"]["seconds"]
     assert "median_s" in results["reads"]["notes ledger: tasks"]
+    assert "median_s" in results["reads"]["with 6 routines: report week --format md"]
     assert "write" in proc.stdout and "rebuild" in proc.stdout
