@@ -22,7 +22,7 @@ from engine.chain import CHAIN_DDL
 from engine.errors import LedgerError
 from engine.failures import storage_failure
 from engine.file_head import Hold, hold, read_head, remember_head
-from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
+from engine.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
 if TYPE_CHECKING:
     from engine.keys import LedgerKey
@@ -179,7 +179,7 @@ class Database:
             copy.execute(f"PRAGMA cache_size={-CACHE_KIB}")
         except sqlite3.Error as e:
             copy.close()
-            _remove_sqlite_files(Path(name))
+            remove_sqlite_files(Path(name))
             raise LedgerError(f"ledger {where} is read-only and cannot be copied to {name} to read it: {storage_failure(e) or e}") from e
         self._conn.close()
         self._release()
@@ -194,13 +194,8 @@ class Database:
         self._conn.close()
         self._release()
         if self._private is not None:
-            _remove_sqlite_files(self._private)
+            remove_sqlite_files(self._private)
             self._private = None
-
-
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def open_database(location: LedgerLocation, *, create: bool) -> Database:

@@ -20,7 +20,7 @@ from engine.errors import InvalidInputError
 if TYPE_CHECKING:
     from engine.keys import LedgerKey
 
-__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location", "refuse_output_over_ledger"]
+__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location", "refuse_output_over_ledger", "remove_sqlite_files", "sqlite_files"]
 
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
@@ -53,7 +53,15 @@ class PostgresLocation:
 
 LedgerLocation = SqliteLocation | PostgresLocation
 
-_BESIDE = ("", "-wal", "-shm", "-journal")  # the ledger file and those SQLite keeps beside it
+def sqlite_files(path: Path) -> tuple[Path, ...]:
+    """A SQLite database file and the files SQLite keeps beside it (WAL, shared memory, journal)."""
+    return tuple(Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal"))
+
+
+def remove_sqlite_files(path: Path) -> None:
+    """Delete a SQLite database file and those beside it, whichever exist."""
+    for file in sqlite_files(path):
+        file.unlink(missing_ok=True)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -67,10 +75,11 @@ def refuse_output_over_ledger(location: LedgerLocation, out: Path) -> None:
     """InvalidInputError when writing ``out`` (an export, a report) would overwrite the ledger."""
     if not isinstance(location, SqliteLocation):
         return
-    for suffix in _BESIDE:
-        if _same_file(out, Path(f"{location.path}{suffix}")):
+    for file in sqlite_files(location.path):
+        if _same_file(out, file):
+            suffix = file.name[len(location.path.name) :]
             what = "the ledger" if not suffix else f"the ledger's {suffix[1:]} file"
-            raise InvalidInputError(f"--out {out} is {what} ({location.path}{suffix}); write it elsewhere (the ledger was left untouched)")
+            raise InvalidInputError(f"--out {out} is {what} ({file}); write it elsewhere (the ledger was left untouched)")
 
 
 def default_ledger_path() -> Path:

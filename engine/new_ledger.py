@@ -25,7 +25,7 @@ from engine.keys import (
     named_key_file,
     read_key_file,
 )
-from engine.location import LedgerLocation, PostgresLocation, SqliteLocation
+from engine.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
 __all__ = ["NewLedger", "init_ledger"]
 
@@ -97,6 +97,5 @@ def _create(location: SqliteLocation) -> None:
     try:
         open_database(location, create=True).close()
     except BaseException:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        remove_sqlite_files(path)
         raise
