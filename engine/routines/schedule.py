@@ -144,27 +144,16 @@ def _plain_fields(cron: str) -> _Fields | None:
     if parsed.nth_weekday_of_month:
         return None
     minutes, hours, doms, months, dows = parsed.expanded
+    if any(f != ["*"] and not all(isinstance(v, int) for v in f) for f in parsed.expanded):
+        return None  # an L or a W
 
-    def allowed(values: list[object], every: range) -> frozenset[int] | None:
-        if values == ["*"]:
-            return None
-        if not all(isinstance(v, int) for v in values):
-            raise _NotPlain
-        return frozenset(every.start if v == every.stop else v for v in values)  # type: ignore[misc]
+    def allowed(values: list[int]) -> frozenset[int] | None:
+        return None if values == ["*"] else frozenset(values)
 
-    try:
-        days, month_set, weekdays = allowed(doms, range(1, 32)), allowed(months, range(1, 13)), allowed(dows, range(7))
-        minute_list = tuple(range(60)) if minutes == ["*"] else tuple(sorted(allowed(minutes, range(60)) or ()))
-        hour_list = tuple(range(24)) if hours == ["*"] else tuple(sorted(allowed(hours, range(24)) or ()))
-    except _NotPlain:
-        return None
+    days, weekdays = allowed(doms), allowed(dows)  # croniter has made a Sunday 7 into 0
     if days is not None and weekdays is not None:
         return None
-    return minute_list, hour_list, days, month_set, weekdays
-
-
-class _NotPlain(Exception):
-    pass
+    return tuple(sorted(allowed(minutes) or range(60))), tuple(sorted(allowed(hours) or range(24))), days, allowed(months), weekdays
 
 
 def _wall_times(fields: _Fields, after: datetime, until: datetime) -> Iterator[datetime]:
