@@ -59,7 +59,10 @@ def routines_as_of(
     reads none (names, schedules and status need none)."""
     t = _FAR if as_of is None else as_of.astimezone(UTC).isoformat(timespec="microseconds")
     k = _FAR if known_at is None else known_at.astimezone(UTC).isoformat(timespec="microseconds")
-    m = _FAR if not with_marks else "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
+    if not with_marks:
+        m = _FAR  # no occurrence is that late: no mark is read
+    else:
+        m = "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
