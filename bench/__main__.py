@@ -234,11 +234,7 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
         "report week --format md": ["report", "week", last_day, "--format", "md"],
         "verify --no-views": ["verify", "--no-views"],  # the chain walk over every event
     }
-    for name, args in commands.items():
-        try:
-            reads[f"notes ledger: {name}"] = repeated([dayledger, *args], env, runs)
-        except RuntimeError as e:
-            reads[f"notes ledger: {name}"] = {"error": str(e)[:300]}
+    reads.update(_each(dayledger, commands, env, runs, "notes ledger"))
     reads.update(_with_routines(dayledger, notes_ledger, folder, last_day, runs))
     ten_k = folder / "tasks.sqlite"
     build_ledger(ten_k, tasks)
@@ -276,16 +272,18 @@ def _with_routines(dayledger: str, notes_ledger: Path, folder: Path, last_day: s
     then = {**env, "DAYLEDGER_NOW": f"{START.isoformat()}T08:00+01:00"}  # a January morning in Berlin
     for chore in CHORES:
         subprocess.run([dayledger, "routine", "add", chore, "--cron", "@daily"], env=then, check=True, capture_output=True)
+    commands = {"report week --format md": ["report", "week", last_day, "--format", "md"], "routine list": ["routine", "list"], "agenda": ["agenda"]}
+    return _each(dayledger, commands, env, runs, f"with {len(CHORES)} routines")
+
+
+def _each(dayledger: str, commands: dict[str, list[str]], env: dict[str, str], runs: int, label: str) -> dict[str, Any]:
+    """Each command timed as a whole (``repeated``), keyed "label: name"; a failing one gives its error."""
     out: dict[str, Any] = {}
-    for name, args in {
-        "report week --format md": ["report", "week", last_day, "--format", "md"],
-        "routine list": ["routine", "list"],
-        "agenda": ["agenda"],
-    }.items():
+    for name, args in commands.items():
         try:
-            out[f"with {len(CHORES)} routines: {name}"] = repeated([dayledger, *args], env, runs)
+            out[f"{label}: {name}"] = repeated([dayledger, *args], env, runs)
         except RuntimeError as e:
-            out[f"with {len(CHORES)} routines: {name}"] = {"error": str(e)[:300]}
+            out[f"{label}: {name}"] = {"error": str(e)[:300]}
     return out
 
 
