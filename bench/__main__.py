@@ -174,7 +174,23 @@ def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
     return {"notes": days, "events": events, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
             "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3),
             "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(events / floor / raw, 3),
+            "daily": daily_reimport(dayledger, notes, ledger, folder, days),
             "ledger": str(ledger), "notes_folder": str(notes)}
+
+
+def daily_reimport(dayledger: str, notes: Path, ledger: Path, folder: Path, days: int, runs: int = 5) -> dict[str, Any]:
+    """The import a user runs every day: the whole folder again, with the next day's note added
+    (once), then with nothing new (median of ``runs``)."""
+    from bench.import_notes import generate
+
+    more = folder / "notes-plus-one"
+    generate(more, days=days + 1, seed=7)  # the same notes (a fixed seed), and one day more
+    newest = max(more.iterdir())
+    shutil.copy(newest, notes / newest.name)
+    shutil.rmtree(more)
+    one_new, peak = measure([dayledger, "import", str(notes)], _env(str(ledger)))
+    nothing_new = repeated([dayledger, "import", str(notes)], _env(str(ledger)), runs)
+    return {"one_new_note_s": round(one_new, 3), "one_new_note_peak_rss_mib": round(peak, 1), "nothing_new": nothing_new}
 
 
 def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = False) -> dict[str, Any]:
@@ -337,6 +353,9 @@ def _print(results: dict[str, Any]) -> None:
           f"raw sqlite3 insert {w['raw_insert_events_per_s']:,}/s; ratio {w['ratio']:.0%}; peak {w['peak_rss_mib']} MiB")
     print(f"rebuild {r['events']} events in {r['seconds']} s = {r['events_per_s']:,}/s; "
           f"raw select+json.loads {r['raw_select_decode_events_per_s']:,}/s; ratio {r['ratio']:.0%}; peak {r['peak_rss_mib']} MiB")
+    d = w["daily"]
+    print(f"daily   import the {w['notes'] + 1} notes again, one of them new: {d['one_new_note_s']} s; "
+          f"none new: {d['nothing_new']['median_s']} s (median of {d['nothing_new']['runs']})")
     for name, m in (("write", w), ("rebuild", r)):
         print(f"{name:<7} floor: SQLite alone writes the same rows in {m['sqlite_floor_s']} s; "
               f"the highest ratio any program writing them could reach: {m['ceiling_ratio']:.0%}")

@@ -87,8 +87,8 @@ def import_(
         from cli.task_import import import_task_files
 
         return import_task_files(paths, source, dry_run)
-    from engine.notes.matching import MatchRules
     from engine.notes.recording import ImportOptions, import_notes
+    from engine.notes.rules import MatchRules
 
     s = session()
     options = ImportOptions(
@@ -97,6 +97,7 @@ def import_(
         rules=MatchRules(threshold=match_threshold, same=tuple(same), separate=tuple(separate)),
         day_parts=_day_parts(day_parts),
         dry_run=dry_run,
+        replan=explain,  # a note recorded before is planned again, to say why each line is what it is
     )
     report = import_notes(s.location, list(paths), options)
     if s.json:
@@ -148,7 +149,7 @@ def _match_line(match: Any, task_text: str, threshold: float) -> str:
 
 
 def _print(report: ImportReport, explain: bool) -> None:
-    from engine.notes.matching import DEFAULT_THRESHOLD
+    from engine.notes.rules import DEFAULT_THRESHOLD
 
     threshold = DEFAULT_THRESHOLD
     ctx = click.get_current_context()

@@ -58,6 +58,7 @@ class Entry:
         "source",
         "source_detail",
         "source_kind",
+        "source_sha256",
         "type",
         "version",
     )
@@ -73,6 +74,7 @@ class Entry:
     source: str  # ``Source.describe()``
     source_kind: str
     source_detail: str | None
+    source_sha256: str | None  # of the file an import read it from
     fields: dict[str, Any]
 
     @property
@@ -229,7 +231,7 @@ def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[En
             e.command = _hex(raw["command_id"])
             kind_of_source, detail = source["kind"], source.get("detail")
             e.source = describe_source(kind_of_source, source.get("file"), source.get("line"), detail)
-            e.source_kind, e.source_detail = kind_of_source, detail
+            e.source_kind, e.source_detail, e.source_sha256 = kind_of_source, detail, source.get("sha256")
             e.fields, e._topic, e._state, e._event = fields, topic, data, None
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             why = str(err).splitlines()[0] if str(err) else type(err).__name__

@@ -1,10 +1,15 @@
-"""Which imported facts the ledger already holds: one row per import key.
+"""Which imported facts the ledger already holds: one row per import key, and which files.
 
 Every event an import records carries a deterministic key in ``source.detail``
 (``note|2026-04-24|do a big ride today ...|1``, ``task|2026-04-24|sbirs|re map and ...|1``);
 this view indexes those keys with the event's aggregate, so an import can skip what is
 recorded and find the task a line was already matched to. Keys start with their kind and
 the note's day (``kind|YYYY-MM-DD|...``).
+
+It also keeps, for each file an import recorded anything from, the sha256 of its bytes and
+the day its keys name. A note is recorded all at once (all of its events or none), so a note
+whose exact bytes are here for its day has nothing more to say: importing it again plans
+nothing (``recorded_note_files``).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ if TYPE_CHECKING:
     from engine.database import Database
     from projections.entries import Entry
 
-__all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows"]
+__all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows", "recorded_note_files"]
 
 DDL = (
     (
@@ -29,6 +34,7 @@ DDL = (
     ),
     "CREATE INDEX IF NOT EXISTS dl_import_keys_day ON dl_import_keys (day)",
     "CREATE INDEX IF NOT EXISTS dl_import_keys_originator ON dl_import_keys (originator_id)",
+    "CREATE TABLE IF NOT EXISTS dl_import_files (sha256 TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (sha256, day))",
 )
 
 
@@ -36,23 +42,33 @@ class ImportKeysView:
     """Import keys -> the aggregate whose event recorded them."""
 
     name = "import_keys"
-    version = 1
-    tables = ("dl_import_keys",)
+    version = 2
+    tables = ("dl_import_keys", "dl_import_files")
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
         rows = []
+        files: set[tuple[str, str]] = set()
         for e in batch:
             detail = e.source_detail
             if e.source_kind != "import" or not detail or detail.count("|") < 2:
                 continue
             kind, day, _ = detail.split("|", 2)
             rows.append((detail, kind, day, e.originator, e.position))
+            if e.source_sha256:
+                files.add((e.source_sha256, day))
         cur.executemany(
             "INSERT INTO dl_import_keys (key, kind, day, originator_id, position) VALUES (?,?,?,?,?) "
             "ON CONFLICT (key) DO NOTHING",
             rows,
         )
+        cur.executemany("INSERT INTO dl_import_files (sha256, day) VALUES (?,?) ON CONFLICT DO NOTHING", sorted(files))
+
+
+def recorded_note_files(db: Database) -> set[tuple[str, str]]:
+    """(sha256, ISO day) of every file an import recorded facts of that day from. Call ``catch_up`` first."""
+    with db.read() as cur:
+        return {(sha, day) for sha, day in cur.execute("SELECT sha256, day FROM dl_import_files").fetchall()}
 
 
 KeyRow = tuple[str, str]  # (key, originator id hex)

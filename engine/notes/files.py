@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,7 +15,7 @@ from engine.notes.lines import decode_note
 from engine.notes.model import ParsedNote, ParseOptions
 from engine.notes.parser import parse_note
 
-__all__ = ["NOTE_SUFFIXES", "NoteFile", "find_note_files", "read_note_file"]
+__all__ = ["NOTE_SUFFIXES", "NoteFile", "NoteText", "find_note_files", "parse_note_text", "read_note_file", "read_note_text"]
 
 NOTE_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 8 * 1024 * 1024  # a day's note is a few kilobytes; more is not a note
@@ -38,30 +40,31 @@ def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[
     found: list[tuple[Path, str]] = []
     problems: list[str] = []
     skipped: list[str] = []
-    seen: set[Path] = set()
+    seen: set[tuple[int, int]] = set()  # (device, inode): a file named twice, or linked, is read once
 
-    def add(path: Path, name: str) -> None:
-        real = path.resolve()
-        if real not in seen:
-            seen.add(real)
+    def add(path: Path, name: str, st: os.stat_result) -> None:
+        if (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
             found.append((path, name))
 
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+            for parts in _note_files_under(given):
+                child = path.joinpath(*parts)
+                try:
+                    st = child.stat()
+                except OSError:
+                    continue  # a broken link
+                if not stat.S_ISREG(st.st_mode):
                     continue
-                if child.suffix.lower() not in NOTE_SUFFIXES:
-                    continue
-                name = str(Path(given) / relative)
-                if child.stem.lower() == "readme":
+                name = str(Path(given, *parts))
+                if Path(parts[-1]).stem.lower() == "readme":
                     skipped.append(name)
                     continue
-                add(child, name)
+                add(child, name, st)
         elif path.is_file():
-            add(path, given)
+            add(path, given, path.stat())
         elif path.exists():
             problems.append(f"{given}: not a file or folder")
         else:
@@ -69,9 +72,32 @@ def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[
     return found, problems, skipped
 
 
-def read_note_file(path: Path, name: str, options: ParseOptions, today: date) -> NoteFile:
-    """The parsed note at ``path``. Raises InvalidInputError naming the file (and line) when it
-    cannot be read, is empty, binary, not UTF-8, has no date, or is dated after tomorrow."""
+def _note_files_under(folder: str) -> list[tuple[str, ...]]:
+    """The relative paths (as parts) of the files with a note's suffix under ``folder``, hidden
+    files and folders left out and linked folders not followed, in path order."""
+    out: list[tuple[str, ...]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        prefix = Path(root).relative_to(folder).parts
+        out.extend(
+            (*prefix, f) for f in files if not f.startswith(".") and os.path.splitext(f)[1].lower() in NOTE_SUFFIXES
+        )
+    out.sort()
+    return out
+
+
+@dataclass(frozen=True)
+class NoteText:
+    """A note file's text, as read, and the sha256 of its bytes."""
+
+    name: str
+    sha256: str
+    text: str
+
+
+def read_note_text(path: Path, name: str) -> NoteText:
+    """The text of the note file at ``path``. Raises InvalidInputError naming the file when it
+    cannot be read, is too large, empty, binary or not UTF-8."""
     try:
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
@@ -81,9 +107,19 @@ def read_note_file(path: Path, name: str, options: ParseOptions, today: date) ->
         raise InvalidInputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a daily note")
     if not data:
         raise InvalidInputError(f"{name}: the note is empty")
-    text = decode_note(data, name=name)
-    note = parse_note(text, name=name, options=options)
+    return NoteText(name=name, sha256=hashlib.sha256(data).hexdigest(), text=decode_note(data, name=name))
+
+
+def parse_note_text(read: NoteText, options: ParseOptions, today: date) -> NoteFile:
+    """The note parsed. Raises InvalidInputError naming the file (and line) when it has no date,
+    cannot be read as a note, or is dated after tomorrow."""
+    note = parse_note(read.text, name=read.name, options=options)
     if note.day > today + timedelta(days=FUTURE_DAYS):
-        where = f"{name}:{note.title_line}" if note.title_line else name
+        where = f"{read.name}:{note.title_line}" if note.title_line else read.name
         raise InvalidInputError(f"{where}: the note is dated {note.day.isoformat()}, in the future (today is {today.isoformat()})")
-    return NoteFile(name=name, sha256=hashlib.sha256(data).hexdigest(), note=note)
+    return NoteFile(name=read.name, sha256=read.sha256, note=note)
+
+
+def read_note_file(path: Path, name: str, options: ParseOptions, today: date) -> NoteFile:
+    """The parsed note at ``path``: ``read_note_text`` then ``parse_note_text``."""
+    return parse_note_text(read_note_text(path, name), options, today)

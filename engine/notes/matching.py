@@ -21,44 +21,15 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from uuid import UUID
 
-from engine.errors import InvalidInputError
-from engine.notes.keys import normal_words
+from engine.notes.rules import DEFAULT_THRESHOLD, MatchRules
 from engine.notes.state import KnownTask
 
-__all__ = ["Match", "MatchRules", "match_lines", "similarity"]
+__all__ = ["DEFAULT_THRESHOLD", "Match", "MatchRules", "match_lines", "similarity"]
 
-DEFAULT_THRESHOLD = 0.8
 NEAR_MISS = 0.5  # candidates scoring this much (when scored in full) are named when a line starts a new task
 # Words too common to say two tasks are alike; texts sharing none of the others are not compared
 # (scoring every open task against every line was most of an import's time).
 _COMMON = frozenset(["the", "and", "for", "with", "about", "from", "into", "onto", "that", "this", "then", "than", "are", "was", "were", "will"])
-
-
-@dataclass(frozen=True)
-class MatchRules:
-    threshold: float = DEFAULT_THRESHOLD
-    same: tuple[tuple[str, str], ...] = ()
-    separate: tuple[tuple[str, str], ...] = ()
-
-    def __post_init__(self) -> None:
-        if not 0 < self.threshold <= 1:
-            raise InvalidInputError(f"the match threshold must be above 0 and at most 1, not {self.threshold}")
-        object.__setattr__(self, "same", tuple(_pair(a, b) for a, b in self.same))
-        object.__setattr__(self, "separate", tuple(_pair(a, b) for a, b in self.separate))
-
-    def override(self, a: str, b: str) -> str | None:
-        """"same" or "separate" when the user said so for these normalised texts."""
-        pair = _pair(a, b)
-        if pair in self.separate:
-            return "separate"
-        if pair in self.same or a == b:
-            return "same" if a != b else None
-        return None
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    x, y = normal_words(a), normal_words(b)
-    return (x, y) if x <= y else (y, x)
 
 
 @dataclass(frozen=True)

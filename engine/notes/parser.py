@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from engine.errors import InvalidInputError
 from engine.notes.dates import date_from_name, read_title
@@ -59,6 +60,7 @@ __all__ = [
     "TaskLine",
     "decode_note",
     "extract_arxiv_id",
+    "note_day",
     "parse_note",
 ]
 
@@ -90,12 +92,29 @@ def parse_note(text: str, *, name: str, options: ParseOptions = ParseOptions()) 
         day, author, title_line = title.day, title.author, body[0].number
         body = body[1:]
     else:
-        found = date_from_name(name)
-        if found is None:
-            raise InvalidInputError(f"{name}: no date found in the title or the file name")
-        day, author, title_line = found, None, None
+        day, author, title_line = _day_from_name(name), None, None
     items = _Reader(options, body).read()
     return ParsedNote(name=name, day=day, author=author, title_line=title_line, items=items)
+
+
+def note_day(text: str, *, name: str, options: ParseOptions = ParseOptions()) -> date:
+    """The day ``parse_note`` gives the note (its title's date, else its file name's), read from
+    the first non-blank line alone. Raises InvalidInputError as ``parse_note`` does for the date;
+    the rest of the note is not looked at."""
+    for number, raw in enumerate(split_lines(text.removeprefix("\ufeff")), 1):
+        if raw and not raw.isspace():
+            if len(raw) > MAX_LINE_CHARS:
+                break  # parse_note refuses it, with its line number
+            title = read_title(Line.read(number, raw), name=name, options=options)
+            return title.day if title is not None else _day_from_name(name)
+    return parse_note(text, name=name, options=options).day  # says why not
+
+
+def _day_from_name(name: str) -> date:
+    found = date_from_name(name)
+    if found is None:
+        raise InvalidInputError(f"{name}: no date found in the title or the file name")
+    return found
 
 
 @dataclass

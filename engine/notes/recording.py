@@ -22,16 +22,17 @@ from typing import TYPE_CHECKING, Literal
 from engine.clock import now
 from engine.database import open_database
 from engine.errors import ConflictError, DayledgerError, InvalidInputError, LedgerError
-from engine.notes.files import NoteFile, find_note_files, read_note_file
-from engine.notes.importer import NotePlan, PlanOptions, plan_note
-from engine.notes.matching import MatchRules
+from engine.notes.files import NoteFile, NoteText, find_note_files, parse_note_text, read_note_text
 from engine.notes.model import ParseOptions
-from engine.notes.state import ImportState
+from engine.notes.parser import note_day
+from engine.notes.rules import MatchRules
 from projections.catchup import catch_up
 
 if TYPE_CHECKING:
     from engine.database import Database
     from engine.location import LedgerLocation
+    from engine.notes.importer import NotePlan
+    from engine.notes.state import ImportState
     from engine.store import EventStore
 
 __all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes", "import_parsed_notes"]
@@ -49,9 +50,10 @@ Status = Literal["imported", "unchanged", "failed", "planned"]
 class ImportOptions:
     tz: tzinfo
     date_order: Literal["MDY", "DMY"] = "MDY"
-    rules: MatchRules = MatchRules()
+    rules: MatchRules = field(default_factory=MatchRules)
     day_parts: dict[str, int] | None = None
     dry_run: bool = False
+    replan: bool = False  # plan every note, even one whose exact bytes were recorded (to explain it)
 
 
 @dataclass
@@ -94,20 +96,53 @@ def import_notes(
     *,
     progress: Callable[[FileResult], None] | None = None,
 ) -> ImportReport:
-    """Import the daily notes ``paths`` name into the ledger at ``location``."""
+    """Import the daily notes ``paths`` name into the ledger at ``location``.
+
+    A note whose exact bytes were recorded for its day before (``recorded_note_files``) is
+    ``unchanged`` without being read further or planned, unless ``options.replan``: importing
+    a folder of ten years of notes again each day reads only the new and the edited ones.
+    """
     report = ImportReport(dry_run=options.dry_run)
     found, problems, report.skipped = find_note_files(paths)
     for problem in problems:
         report.results.append(FileResult(problem.split(":", 1)[0], "failed", error=problem, exit_code=2))
     today = now().astimezone(options.tz).date()
     parse_options = ParseOptions(date_order=options.date_order)
-    notes: list[NoteFile] = []
+    texts: list[NoteText] = []
     for path, name in found:
         try:
-            notes.append(read_note_file(path, name, parse_options, today))
+            texts.append(read_note_text(path, name))
         except InvalidInputError as e:
             report.results.append(FileResult(name, "failed", error=str(e), exit_code=e.exit_code))
-    return import_parsed_notes(location, notes, options, report=report, progress=progress)
+    if not texts:
+        return report
+    db = open_database(location, create=not options.dry_run)
+    try:
+        recorded = set() if options.replan else _recorded_files(db)
+        notes: list[NoteFile] = []
+        for read in texts:
+            try:
+                if recorded:
+                    day = note_day(read.text, name=read.name, options=parse_options)
+                    if (read.sha256, day.isoformat()) in recorded:
+                        report.results.append(FileResult(read.name, "unchanged", day))
+                        continue
+                notes.append(parse_note_text(read, parse_options, today))
+            except InvalidInputError as e:
+                report.results.append(FileResult(read.name, "failed", error=str(e), exit_code=e.exit_code))
+        _import_into(db, location, notes, options, report, progress)
+    finally:
+        db.close()
+    return report
+
+
+def _recorded_files(db: Database) -> set[tuple[str, str]]:
+    from projections.imported import recorded_note_files
+
+    if not db.exists:
+        return set()
+    catch_up(db)
+    return recorded_note_files(db)
 
 
 def import_parsed_notes(
@@ -120,15 +155,27 @@ def import_parsed_notes(
 ) -> ImportReport:
     """Import notes already read (from files, or from elsewhere: a blog's posts), in date order."""
     report = report if report is not None else ImportReport(dry_run=options.dry_run)
-    notes = sorted(notes, key=lambda n: (n.note.day, n.name))
     if not notes:
         return report
     db = open_database(location, create=not options.dry_run)
     try:
-        _Run(db, location, options, notes, report, progress).run()
+        _import_into(db, location, notes, options, report, progress)
     finally:
         db.close()
     return report
+
+
+def _import_into(
+    db: Database,
+    location: LedgerLocation,
+    notes: Sequence[NoteFile],
+    options: ImportOptions,
+    report: ImportReport,
+    progress: Callable[[FileResult], None] | None,
+) -> None:
+    if notes:
+        ordered = sorted(notes, key=lambda n: (n.note.day, n.name))
+        _Run(db, location, options, ordered, report, progress).run()
 
 
 class _Run:
@@ -143,6 +190,8 @@ class _Run:
     ) -> None:
         self.db, self.location, self.options = db, location, options
         self.notes, self.report, self.progress = notes, report, progress
+        from engine.notes.importer import PlanOptions  # only now: its events need pydantic
+
         self.plan_options = PlanOptions(tz=options.tz, rules=options.rules, day_parts=options.day_parts)
         self.first_day, self.last_day = notes[0].note.day, notes[-1].note.day
         self._store: EventStore | None = None
@@ -150,6 +199,8 @@ class _Run:
         self.appended = False
 
     def _load(self) -> ImportState:
+        from engine.notes.state import ImportState
+
         catch_up(self.db)
         return ImportState.load(self.db, self.options.tz, self.first_day, self.last_day)
 
@@ -228,6 +279,8 @@ class _Run:
         batch.clear()
 
     def _plan(self, note: NoteFile) -> NotePlan:
+        from engine.notes.importer import plan_note
+
         return plan_note(
             note.note, self.state, self.plan_options,
             file=note.name, sha256=note.sha256, recorded_at=now(), command_id=uuid.uuid4(),

@@ -23,6 +23,7 @@ from engine.notes.parser import (
     TaskLine,
     decode_note,
     extract_arxiv_id,
+    note_day,
     parse_note,
 )
 
@@ -616,3 +617,44 @@ def check_invariant(text: str, name: str) -> None:
         assert item.line in nonblank_lines(text)
         if isinstance(item, (FreeLine, TaskLine, Heading)):
             assert item.text == item.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.txt", "Phil 4.24.2026\n\nTasks\n  • Bills – done\n"),
+        ("a.txt", "\ufeff\n   \n# Friday, April 24, 2026\nA line\n"),
+        ("notes-2026-04-23.md", "Tasks\n  • Bills – done\n"),
+        ("2026-04-23.txt", "Phil 4.24.2026\n"),  # the title wins over the file name
+        ("2026-04-23.txt", "\r\n\t\r\nA sentence that mentions 4.24.2026 in passing.\n"),
+        ("2026-04-23.txt", "Phil 4.5.2026\n"),
+    ],
+)
+def test_note_day_is_the_day_parse_note_gives(name: str, text: str) -> None:
+    def outcome(read: object, options: ParseOptions) -> object:
+        try:
+            return read(text, name=name, options=options)  # type: ignore[operator]
+        except InvalidInputError as e:
+            return str(e)
+
+    for options in (ParseOptions(), ParseOptions(date_order="DMY")):
+        assert outcome(note_day, options) == outcome(lambda *a, **k: parse_note(*a, **k).day, options)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        ("a.txt", "Tasks\n  • Bills\n", "a.txt: no date found in the title or the file name"),
+        ("a.txt", "Phil 2.30.2026\n", "a.txt:1: impossible date"),
+        ("a.txt", " \n\n", "a.txt: the note is empty"),
+    ],
+)
+def test_note_day_refuses_what_parse_note_refuses(name: str, text: str, error: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(error)):
+        note_day(text, name=name)
+
+
+def test_note_day_of_every_example_note() -> None:
+    for path in [*sorted(EXAMPLES.glob("*.txt")), *([SAMPLE] if SAMPLE.exists() else [])]:
+        text = path.read_text(encoding="utf-8")
+        assert note_day(text, name=path.name) == parse_note(text, name=path.name).day
