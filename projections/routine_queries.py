@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from engine.routines.schedule import Rule, Schedule
+from engine.routines.schedule import Rule, Schedule, Timeline, zone_of
 
 if TYPE_CHECKING:
     from engine.database import Database
@@ -38,6 +39,11 @@ class RoutineRow:
     def cron(self) -> str:
         """The cron expression in force most recently."""
         return self.schedule.rules[-1].cron
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """Its occurrences, worked out once for every question a command asks of them."""
+        return Timeline(self.schedule, zone_of(self.zone))
 
 
 def _utc(text: str) -> datetime:
@@ -96,8 +102,6 @@ def _add_task_completions(
     if not routines:
         return
     from engine.notes.keys import normal_words
-    from engine.routines.adherence import current_occurrence
-    from engine.routines.schedule import zone_of
     from projections.as_of import moment, valid_rows
     from projections.versions import KINDS
 
@@ -106,6 +110,7 @@ def _add_task_completions(
         done = valid_rows(
             cur, KINDS["Task"], "text, closed_at", moment(as_of, known_at), statuses=("done",), extra=" AND closed_at >= ?", params=(marks_from,),
         )
+    found: dict[str, list[datetime]] = {}  # routine id -> the last moment of each day a task of its name was done
     for text, closed in done:
         r = by_words.get(normal_words(text))
         if r is None:
@@ -113,9 +118,15 @@ def _add_task_completions(
         tz = zone_of(r.zone)
         day = datetime.fromisoformat(closed).astimezone(tz).date()
         day_end = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(days=1)
-        occurrence = current_occurrence(r.schedule, day_end.astimezone(UTC) - timedelta(microseconds=1), tz)
-        if occurrence is not None and occurrence not in r.marks:
-            r.marks[occurrence] = "done"
+        found.setdefault(r.id, []).append(day_end.astimezone(UTC) - timedelta(microseconds=1))
+    for r in routines:
+        moments = found.get(r.id)
+        if moments:
+            r.timeline.reach(max(moments) + timedelta(microseconds=1))
+            for at in moments:
+                occurrence = r.timeline.current(at)
+                if occurrence is not None and occurrence not in r.marks:
+                    r.marks[occurrence] = "done"
 
 
 def _fold(head: Sequence[Any], changes: Sequence[Any], names: dict[str, str]) -> RoutineRow:

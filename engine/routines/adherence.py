@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from engine.routines.schedule import Schedule, next_occurrence, occurrences
+from engine.routines.schedule import Schedule, Timeline, next_occurrence, occurrences
 
 __all__ = ["Adherence", "Occurrence", "adherence", "current_occurrence", "occurrence_states"]
 
@@ -57,9 +57,11 @@ def occurrence_states(
     *,
     now: datetime,
     tz: tzinfo,
+    timeline: Timeline | None = None,
 ) -> list[Occurrence]:
-    """The occurrences in [start, end) with their states at ``now``; ``marks`` by occurrence time."""
-    times = occurrences(schedule, start, end, tz)
+    """The occurrences in [start, end) with their states at ``now``; ``marks`` by occurrence time.
+    Asked of one routine many times, pass its ``timeline`` (of the same schedule and zone)."""
+    times = timeline.between(start, end) if timeline is not None else occurrences(schedule, start, end, tz)
     if not times:
         return []
     after_last = next_occurrence(schedule, times[-1], tz)

@@ -12,6 +12,7 @@ Everything here is pure: times in, times out.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -19,7 +20,7 @@ from functools import lru_cache
 
 from engine.errors import InvalidInputError
 
-__all__ = ["Rule", "Schedule", "check_cron", "iter_occurrences", "next_occurrence", "occurrences", "zone_of"]
+__all__ = ["Rule", "Schedule", "Timeline", "check_cron", "iter_occurrences", "next_occurrence", "occurrences", "zone_of"]
 
 ALIASES = {"@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@hourly": "0 * * * *"}
 NEVER_FIRES_HORIZON = timedelta(days=366 * 8)  # Feb 29 fires within 8 years; anything that doesn't never will
@@ -183,3 +184,33 @@ def occurrences(schedule: Schedule, start: datetime, end: datetime, tz: tzinfo) 
 def next_occurrence(schedule: Schedule, after: datetime, tz: tzinfo, *, horizon: timedelta = NEVER_FIRES_HORIZON) -> datetime | None:
     """The first occurrence strictly after ``after`` (None if there is none within the horizon)."""
     return next(iter_occurrences(schedule, after + timedelta(microseconds=1), tz, after + horizon), None)
+
+
+class Timeline:
+    """A schedule's occurrences from its first rule on, worked out once and only as far as asked:
+    for the many questions asked of one routine in one command (the occurrence due at each of
+    years of tasks done under its name, then its whole life for streaks)."""
+
+    def __init__(self, schedule: Schedule, tz: tzinfo) -> None:
+        self.schedule, self.tz = schedule, tz
+        self._times: list[datetime] = []
+        # every occurrence before it is in _times; None: no rule, no occurrence
+        self._until = min((rule.since for rule in schedule.rules), default=None)
+
+    def reach(self, end: datetime) -> None:
+        """Work out every occurrence before ``end`` now (one walk rather than many small ones)."""
+        if self._until is not None and end > self._until:
+            self._times.extend(iter_occurrences(self.schedule, self._until, self.tz, end))
+            self._until = end
+
+    def current(self, moment: datetime) -> datetime | None:
+        """The occurrence whose window holds ``moment``: the latest at or before it (None if none);
+        ``adherence.current_occurrence``, for many moments."""
+        self.reach(moment + timedelta(microseconds=1))
+        i = bisect_right(self._times, moment)
+        return self._times[i - 1] if i else None
+
+    def between(self, start: datetime, end: datetime) -> list[datetime]:
+        """Occurrence times t with start <= t < end: ``occurrences``, for many periods."""
+        self.reach(end)
+        return self._times[bisect_left(self._times, start) : bisect_left(self._times, end)]
