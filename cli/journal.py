@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json, table
+from cli.output import emit_json, emit_json_list, table
 
 __all__ = ["COMMANDS"]
 
@@ -42,14 +42,14 @@ def note(text: str, project: str | None, at: str | None) -> None:
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""
-    from projections.stream import read_stream
+    from projections.stream import iter_stream
 
     s = session()
-    entries = read_stream(s.reader(), limit=limit)
+    entries = iter_stream(s.reader(), limit=limit)
     if s.json:
-        emit_json([_entry_json(position, event, s.tz) for position, event in entries])
+        emit_json_list(_entry_json(position, event, s.tz) for position, event in entries)
         return
-    rows = [
+    rows = [  # plain text only: a ledger's events are decoded a batch at a time, not held
         [
             str(position),
             event.occurred_at.astimezone(s.tz).strftime("%Y-%m-%d %H:%M"),

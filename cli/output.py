@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +22,17 @@ __all__ = ["TerminalProgress", "age", "age_of", "columns_table", "each_file", "e
 def emit_json(value: Any) -> None:
     """Print ``value`` as JSON (UTF-8, indented)."""
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def emit_json_list(items: Iterable[Any]) -> None:
+    """Print the JSON list of ``items`` as ``emit_json`` would, item by item as they come: a list
+    of millions of events is never built, in memory or as one string."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")  # strings hold no raw newline
+        click.echo(("[\n  " if first else ",\n  ") + text, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 def _tty() -> bool:

@@ -1,0 +1,58 @@
+"""Reading the raw event stream a batch at a time gives exactly what reading it whole gives, on
+SQLite and PostgreSQL; ``dayledger --json log`` prints it item by item as one JSON list."""
+
+from __future__ import annotations
+
+import json
+
+from engine.database import open_database
+from engine.location import parse_location
+from projections.stream import iter_stream, read_stream
+from tests.conftest import Dayledger
+
+
+def _key(pairs: list) -> list[tuple[int, str, int]]:
+    return [(p, type(e).__name__ + e.originator_id.hex, e.originator_version) for p, e in pairs]
+
+
+def test_batches_read_what_one_read_gives_for_every_limit_and_start(ledger_url: str) -> None:
+    dl = Dayledger(ledger_url)
+    for n in range(7):
+        dl.run("add", f"task {n}")
+    dl.run("done", "task 3")
+    db = open_database(parse_location(ledger_url), create=False)
+    try:
+        whole = read_stream(db)
+        assert len(whole) == 8
+        positions = [p for p, _ in whole]
+        for batch in (1, 3, 8, 100):
+            assert _key(list(iter_stream(db, batch=batch))) == _key(whole)
+            for limit in (1, 2, 5, 8, 50):
+                assert _key(list(iter_stream(db, limit=limit, batch=batch))) == _key(read_stream(db, limit=limit))
+            for after in (0, positions[2], positions[-1]):
+                assert _key(list(iter_stream(db, after=after, batch=batch))) == _key(read_stream(db, after=after))
+                assert _key(list(iter_stream(db, after=after, limit=3, batch=batch))) == _key(read_stream(db, after=after, limit=3))
+    finally:
+        db.close()
+
+
+def test_an_empty_or_missing_ledger_streams_nothing(sqlite_url: str) -> None:
+    db = open_database(parse_location(sqlite_url), create=False)
+    try:
+        assert list(iter_stream(db)) == [] and list(iter_stream(db, limit=3)) == []
+    finally:
+        db.close()
+    dl = Dayledger(sqlite_url)
+    assert dl.run("--json", "log").stdout == "[]\n"
+    assert dl.run("log").stdout == "the ledger is empty\n"
+
+
+def test_json_log_is_the_indented_list_json_dumps_gives(dl_sqlite: Dayledger) -> None:
+    for text in ("first", "zweite Aufgabe – mit Strich", 'quoted "text"\\and a backslash'):
+        dl_sqlite.run("add", text)
+    out = dl_sqlite.run("--json", "log").stdout
+    entries = json.loads(out)
+    assert [e["text"] for e in entries] == ["first", "zweite Aufgabe – mit Strich", 'quoted "text"\\and a backslash']
+    assert out == json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
+    one = dl_sqlite.run("--json", "log", "-n", "1").stdout
+    assert one == json.dumps(entries[-1:], ensure_ascii=False, indent=2) + "\n"
