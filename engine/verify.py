@@ -2,20 +2,26 @@
 against a rebuild from the events.
 
 The chain walk names the first event that was altered, deleted, inserted or reordered, by its
-position and recording time. The views are rebuilt from the events into a scratch in-memory
-database and compared table by table with the ledger's own.
+position and recording time. The views are rebuilt from the events into a scratch database
+and compared table by table with the ledger's own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from engine.chain import CHAIN_TABLE, GENESIS, link
 from engine.database import Cursor, Database
+from engine.location import remove_sqlite_files
 
 __all__ = ["ChainReport", "Finding", "verify_chain", "verify_views"]
 
@@ -110,34 +116,90 @@ def _walk(links: dict[int, str], events: Iterator[tuple[int, Any, int, str, byte
 
 
 def verify_views(db: Database) -> list[Finding]:
-    """Every view table compared with a rebuild from the events in a scratch database."""
-    from engine.database import Database as ScratchDatabase
-    from engine.database import _create_sqlite_schema  # the same schema, in memory
-    from projections.catchup import all_views, catch_up, rebuild
+    """Every view table compared with a rebuild from the events in a scratch database.
+
+    The scratch database is a temporary file of the user's own (deleted at the end), or memory
+    for an encrypted ledger, whose contents never go to disk in plaintext. Tables are compared
+    by a digest of their rows, read as they come; only a table that differs is read whole, to
+    say by how many rows."""
+    from projections.catchup import catch_up
 
     catch_up(db)
-    scratch_conn = sqlite3.connect(":memory:", isolation_level=None)
-    scratch_conn.execute("PRAGMA temp_store = MEMORY")  # the rebuilt views hold the ledger's text: no temp files
+    with _scratch(in_memory=db.dialect == "sqlite" and db.driver is not sqlite3) as scratch:
+        return _compare_views(db, scratch)
+
+
+@contextmanager
+def _scratch(*, in_memory: bool) -> Iterator[sqlite3.Connection]:
+    """A new, empty SQLite database for a rebuild, gone afterwards."""
+    if in_memory:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute("PRAGMA temp_store = MEMORY")  # the rebuilt views hold the ledger's text: no temp files
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    try:
+        fd, name = tempfile.mkstemp(prefix="dayledger-verify-", suffix=".sqlite")  # mode 0600
+    except OSError:  # no writable temporary folder: memory it is
+        with _scratch(in_memory=True) as conn:
+            yield conn
+        return
+    os.close(fd)
+    conn = sqlite3.connect(name, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")  # a scratch copy: nothing to recover after a crash
+        conn.execute("PRAGMA synchronous = OFF")
+        yield conn
+    finally:
+        conn.close()
+        remove_sqlite_files(Path(name))
+
+
+def _compare_views(db: Database, scratch_conn: sqlite3.Connection) -> list[Finding]:
+    from engine.database import Database as ScratchDatabase
+    from engine.database import _create_sqlite_schema  # the same schema
+    from projections.catchup import all_views, rebuild
+
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
     # still used up its numbers), and views record positions.
     with db.read() as cur:
-        rows = [(p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(cur, db)]
-    scratch_conn.executemany("INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)", rows)
+        scratch_conn.execute("BEGIN")
+        scratch_conn.executemany(
+            "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)",
+            ((p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(cur, db)),
+        )
+        scratch_conn.execute("COMMIT")
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
     rebuild(scratch)
     findings = []
     for view in all_views():
         for table in view.tables:
-            with db.read() as cur:
-                mine = sorted(tuple(_plain(v) for v in r) for r in cur.execute(f"SELECT * FROM {table}").fetchall())
-            with scratch.read() as cur:
-                rebuilt = sorted(tuple(_plain(v) for v in r) for r in cur.execute(f"SELECT * FROM {table}").fetchall())
-            if mine != rebuilt:
+            if _digest(db, table) == _digest(scratch, table):
+                continue
+            mine, rebuilt = _rows(db, table), _rows(scratch, table)
+            if mine != rebuilt:  # (a digest differs for equal rows only if the backends type a value differently)
                 differing = len(set(mine) ^ set(rebuilt))
                 findings.append(Finding("view", None, None, f"view table {table} disagrees with the events ({differing} rows differ); run dayledger rebuild"))
-    scratch.close()
     return findings
+
+
+def _digest(db: Database, table: str) -> tuple[int, int]:
+    """How many rows ``table`` has and the sum of their hashes: the same for the same rows in any order."""
+    count = total = 0
+    with db.read() as cur:
+        for row in cur.execute(f"SELECT * FROM {table}"):
+            digest = hashlib.blake2b(repr(tuple(_plain(v) for v in row)).encode(), digest_size=16).digest()
+            total += int.from_bytes(digest, "big")
+            count += 1
+    return count, total % (1 << 128)
+
+
+def _rows(db: Database, table: str) -> list[tuple[Any, ...]]:
+    with db.read() as cur:
+        return sorted(tuple(_plain(v) for v in r) for r in cur.execute(f"SELECT * FROM {table}").fetchall())
 
 
 def _plain(value: Any) -> Any:

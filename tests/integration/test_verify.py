@@ -93,7 +93,15 @@ def test_an_event_inserted_outside_dayledger_is_named(tmp_path: Path) -> None:
     assert finding["kind"] == "inserted" and finding["position"] == 7
 
 
-@pytest.mark.parametrize("statement", ["UPDATE dl_tasks SET text = 'Tampered' WHERE text = 'Dishes'", "DELETE FROM dl_appointments"])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE dl_tasks SET text = 'Tampered' WHERE text = 'Dishes'",
+        "DELETE FROM dl_appointments",
+        # the same values, in other rows: a comparison of the table's values alone would miss it
+        "UPDATE dl_tasks SET text = CASE text WHEN 'Dishes' THEN 'Bills' ELSE 'Dishes' END",
+    ],
+)
 def test_a_view_that_disagrees_with_the_events_is_named(tmp_path: Path, statement: str) -> None:
     d, path = _ledger(tmp_path)
     _sql(path, statement)
@@ -114,3 +122,12 @@ def test_the_chain_is_written_on_both_backends_by_every_kind_of_write(dl: Dayled
     restored.run("restore", str(backup))
     again = _verify(restored)
     assert again["ok"] and again["head"] == report["head"]  # same events, same positions, same chain
+
+
+def test_verify_rebuilds_in_a_temporary_file_it_removes(tmp_path: Path) -> None:
+    d, _path = _ledger(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    d.env["TMPDIR"] = str(scratch)
+    assert _verify(d)["ok"]
+    assert list(scratch.iterdir()) == []
