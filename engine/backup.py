@@ -3,8 +3,8 @@
 One line per event, in ledger order: its position, aggregate id and version, topic, type, and
 the stored state exactly as recorded (both times, source, command id and class version inside),
 so a restore reproduces every view as of every moment. Lines are read in bounded memory (a line
-longer than ``MAX_LINE_BYTES`` is refused); the whole file is checked before anything is written,
-and then written in one transaction: a restore is all of the file or none of it.
+longer than ``MAX_LINE_BYTES`` is refused), checked and written in one transaction: a restore is
+all of the file or none of it.
 """
 
 from __future__ import annotations
@@ -114,55 +114,42 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
             yield BackupEvent(number, originator_id, version, topic, state)
 
 
-def _existing(db: Database, event: BackupEvent) -> bytes | None:
-    key = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
-    with db.read() as cur:
-        row = cur.execute(
-            f"SELECT state FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
-        ).fetchone()
-    if row is None:
-        return None
-    return bytes(row[0]) if isinstance(row[0], memoryview) else row[0]
-
-
 def _same(a: bytes, b: bytes) -> bool:
     return json.loads(a) == json.loads(b)
 
 
 def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
     """Load a backup into the ledger. An empty ledger takes it whole; a non-empty one only with
-    ``merge``, which adds the events it lacks and refuses events that differ from its own."""
-    with db.read() as cur:
-        (present,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
-    if present and not merge:
-        raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
-    seen: set[tuple[UUID, int]] = set()
-    total = skipped = 0
-    for event in read_backup(path):  # check everything before writing anything
-        key = (event.originator_id, event.version)
-        if key in seen:
-            raise InvalidInputError(f"{path}:{event.line}: event {event.originator_id} v{event.version} appears twice")
-        seen.add(key)
-        total += 1
-        if present:
-            stored = _existing(db, event)
-            if stored is not None:
-                if not _same(stored, event.state):
-                    raise LedgerError(
-                        f"{path}:{event.line}: the ledger's event {event.originator_id} v{event.version} differs from the backup's; not merged"
-                    )
-                skipped += 1
-    restored = 0
+    ``merge``, which adds the events it lacks and refuses events that differ from its own.
+
+    The file is read once, each line checked as it is written, in one transaction: the first
+    bad line rolls back all that was written before it."""
     with db.write() as cur:
         if db.dialect == "postgres":  # keep positions in commit order, as the library does
             cur.execute(f"LOCK TABLE {db.events_table} IN EXCLUSIVE MODE")
+        (present,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
+        if present and not merge:
+            raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
         (before,) = cur.execute(f"SELECT COALESCE(MAX({db.position_column}), 0) FROM {db.events_table}").fetchone()
+        seen: set[tuple[UUID, int]] = set()
+        total = skipped = restored = 0
         batch: list[tuple[Any, ...]] = []
         for event in read_backup(path):
-            if present and _existing_in(cur, db, event):
-                continue
-            key: Any = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
-            batch.append((key, event.version, event.topic, event.state))
+            key = (event.originator_id, event.version)
+            if key in seen:
+                raise InvalidInputError(f"{path}:{event.line}: event {event.originator_id} v{event.version} appears twice")
+            seen.add(key)
+            total += 1
+            if present:
+                stored = _stored(cur, db, event)
+                if stored is not None:
+                    if not _same(stored, event.state):
+                        raise LedgerError(
+                            f"{path}:{event.line}: the ledger's event {event.originator_id} v{event.version} differs from the backup's; not merged"
+                        )
+                    skipped += 1
+                    continue
+            batch.append((event.originator_id.hex if db.dialect == "sqlite" else event.originator_id, event.version, event.topic, event.state))
             if len(batch) >= BATCH:
                 _insert(cur, db, batch)
                 restored += len(batch)
@@ -173,12 +160,13 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
     return RestoreSummary(events_in_file=total, restored=restored, already_present=skipped)
 
 
-def _existing_in(cur: Any, db: Database, event: BackupEvent) -> bool:
+def _stored(cur: Any, db: Database, event: BackupEvent) -> bytes | None:
+    """The ledger's own state of the backup's event, if it holds it."""
     key = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
     row = cur.execute(
-        f"SELECT 1 FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
+        f"SELECT state FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
     ).fetchone()
-    return row is not None
+    return None if row is None else _raw(row[0])
 
 
 def _link_new_events(cur: Any, db: Database, after: int) -> None:

@@ -96,3 +96,39 @@ def test_a_huge_line_is_refused_in_bounded_memory(dl_sqlite: Dayledger, tmp_path
         f.write('{"id": "' + "x" * (17 * 1024 * 1024) + '"}\n')
     proc = dl_sqlite.fails("restore", str(huge))
     assert "longer than 16 MiB" in proc.stderr
+
+
+def _many(template: str, n: int) -> list[str]:
+    """``n`` backup lines of new tasks made from one exported TaskCaptured line."""
+    import uuid
+
+    out = []
+    for i in range(n):
+        record = json.loads(template)
+        record["id"] = str(uuid.uuid4())
+        record["state"]["text"] = f"Task number {i}"
+        out.append(json.dumps(record) + "\n")
+    return out
+
+
+def test_a_bad_line_after_many_written_events_leaves_nothing_written(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    """Lines are checked as they are written: events of earlier lines were already inserted
+    (more than one batch of them) when the bad line is met, and all of them are rolled back."""
+    dl_sqlite.run("add", "Original")
+    backup = tmp_path / "b.jsonl"
+    dl_sqlite.run("export", "--out", str(backup))
+    lines = _many(backup.read_text().splitlines()[0], 2500)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(lines) + "{not json\n")
+    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    proc = fresh.fails("restore", str(bad))
+    assert f"{bad}:2501:" in proc.stderr
+    assert fresh.json("log") == [] and fresh.json("verify")["events"] == 0
+    # merging: the same, into a ledger with events of its own
+    proc = dl_sqlite.fails("restore", str(bad), "--merge")
+    assert f"{bad}:2501:" in proc.stderr
+    assert [t["text"] for t in dl_sqlite.json("tasks")] == ["Original"] and dl_sqlite.json("verify")["ok"]
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(lines[:1500]))
+    assert "restored 1500 events" in dl_sqlite.run("restore", str(good), "--merge").stdout
+    assert len(dl_sqlite.json("tasks")) == 1501 and dl_sqlite.json("verify")["ok"]
