@@ -43,6 +43,9 @@ def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
               "when every PATH ends in .ics).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one.")
+@click.option("--recheck", is_flag=True,
+              help="Plan every note again, even one whose exact bytes were recorded before (which is otherwise "
+              "skipped as unchanged): after an upgrade that reads notes better, or a routine added with an earlier start.")
 @click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,
               help="How to read an all-numeric title date such as 4.5.2026 (MDY: April 5).")
 @click.option("--same", nargs=2, multiple=True, metavar="TEXT TEXT",
@@ -61,6 +64,7 @@ def import_(
     source: str | None,
     dry_run: bool,
     explain: bool,
+    recheck: bool,
     date_order: str,
     same: Sequence[tuple[str, str]],
     separate: Sequence[tuple[str, str]],
@@ -97,7 +101,7 @@ def import_(
         rules=MatchRules(threshold=match_threshold, same=tuple(same), separate=tuple(separate)),
         day_parts=_day_parts(day_parts),
         dry_run=dry_run,
-        replan=explain,  # a note recorded before is planned again, to say why each line is what it is
+        replan=explain or recheck,  # with --explain, to say why each line of every note is what it is
     )
     report = import_notes(s.location, list(paths), options)
     if s.json:

@@ -184,7 +184,7 @@ def test_explain_says_why_and_overrides_change_the_decision(dl_sqlite: Dayledger
 
 def test_help_names_the_options(dl_sqlite: Dayledger) -> None:
     out = dl_sqlite.run("import", "--help").stdout
-    for option in ("--dry-run", "--explain", "--same", "--separate", "--date-order", "--match-threshold", "--day-part", "--from"):
+    for option in ("--dry-run", "--explain", "--recheck", "--same", "--separate", "--date-order", "--match-threshold", "--day-part", "--from"):
         assert option in out
 
 

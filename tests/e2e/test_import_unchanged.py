@@ -44,6 +44,10 @@ def test_recorded_notes_are_unchanged_without_being_planned_and_explain_plans_th
     assert rules == {"recorded before"}
     assert dl.event_count() == count
 
+    rechecked = dl.json("import", "--recheck", str(folder))  # planned again: nothing new, the unclear line listed
+    assert rechecked["files_unchanged"] == 2 and [u["text"] for u in rechecked["unclear"]] == [UNCLEAR]
+    assert dl.event_count() == count
+
     (folder / "2026-04-21.txt").write_text(
         f"Phil 4.21.2026\n\nTasks\n\n  • Call the plumber – done\n  • Dishes – done\n  {UNCLEAR}\n  • Buy stamps\n", encoding="utf-8"
     )
