@@ -23,8 +23,8 @@ def _notes(folder: Path) -> Path:
     return folder
 
 
-def test_recorded_notes_are_unchanged_without_being_planned_and_explain_plans_them(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+def test_recorded_notes_are_unchanged_without_being_planned_and_explain_plans_them(ledger_url: str, tmp_path: Path) -> None:
+    dl = Dayledger(ledger_url, now=NOW)
     folder = _notes(tmp_path / "notes")
     first = dl.json("import", str(folder))
     assert first["files_imported"] == 2 and [u["text"] for u in first["unclear"]] == [UNCLEAR]
