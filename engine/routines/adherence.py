@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from typing import Literal
 
-from engine.routines.schedule import Schedule, Timeline, next_occurrence, occurrences
+from engine.routines.schedule import Schedule, Timeline, latest_occurrence, next_occurrence, occurrences
 
 __all__ = ["Adherence", "Occurrence", "adherence", "current_occurrence", "occurrence_states"]
 
@@ -110,13 +110,4 @@ def adherence(occurrences_: Sequence[Occurrence]) -> Adherence:
 
 def current_occurrence(schedule: Schedule, now: datetime, tz: tzinfo) -> datetime | None:
     """The occurrence whose window holds ``now``: the latest one at or before it (None if none)."""
-    lookback = timedelta(days=2)
-    earliest = min(rule.since for rule in schedule.rules)
-    while True:
-        start = max(now - lookback, earliest)
-        found = occurrences(schedule, start, now + timedelta(microseconds=1), tz)
-        if found:
-            return found[-1]
-        if start <= earliest:
-            return None
-        lookback *= 8
+    return latest_occurrence(schedule, now, tz)

@@ -20,7 +20,18 @@ from functools import lru_cache
 
 from engine.errors import InvalidInputError
 
-__all__ = ["Rule", "Schedule", "Timeline", "check_cron", "iter_occurrences", "next_occurrence", "occurrences", "zone_of"]
+__all__ = [
+    "LOOKBACK",
+    "Rule",
+    "Schedule",
+    "Timeline",
+    "check_cron",
+    "iter_occurrences",
+    "latest_occurrence",
+    "next_occurrence",
+    "occurrences",
+    "zone_of",
+]
 
 ALIASES = {"@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@hourly": "0 * * * *"}
 NEVER_FIRES_HORIZON = timedelta(days=366 * 8)  # Feb 29 fires within 8 years; anything that doesn't never will
@@ -186,31 +197,66 @@ def next_occurrence(schedule: Schedule, after: datetime, tz: tzinfo, *, horizon:
     return next(iter_occurrences(schedule, after + timedelta(microseconds=1), tz, after + horizon), None)
 
 
+LOOKBACK = timedelta(days=2)  # how far before a moment its current occurrence is looked for first
+
+
+def latest_occurrence(schedule: Schedule, moment: datetime, tz: tzinfo) -> datetime | None:
+    """The latest occurrence at or before ``moment`` (None if none): looked for in the two days
+    before it, then in eight times as long, and so on back to the first rule."""
+    if not schedule.rules:
+        return None
+    lookback = LOOKBACK
+    earliest = min(rule.since for rule in schedule.rules)
+    while True:
+        start = max(moment - lookback, earliest)
+        found = occurrences(schedule, start, moment + timedelta(microseconds=1), tz)
+        if found:
+            return found[-1]
+        if start <= earliest:
+            return None
+        lookback *= 8
+
+
 class Timeline:
-    """A schedule's occurrences from its first rule on, worked out once and only as far as asked:
-    for the many questions asked of one routine in one command (the occurrence due at each of
-    years of tasks done under its name, then its whole life for streaks)."""
+    """A schedule's occurrences over one stretch of time, worked out once, for the many questions
+    asked of one routine in one command (the occurrence due at each of years of tasks done under
+    its name, then its whole life for streaks). The stretch grows, always in one piece, to cover
+    what ``cover`` and ``between`` are asked; ``current`` answers from it what it can."""
 
     def __init__(self, schedule: Schedule, tz: tzinfo) -> None:
         self.schedule, self.tz = schedule, tz
+        self._first = min((rule.since for rule in schedule.rules), default=None)  # None: no rule, no occurrence
         self._times: list[datetime] = []
-        # every occurrence before it is in _times; None: no rule, no occurrence
-        self._until = min((rule.since for rule in schedule.rules), default=None)
+        self._lo: datetime | None = None  # _times holds every occurrence t with _lo <= t < _hi
+        self._hi: datetime | None = None
 
-    def reach(self, end: datetime) -> None:
-        """Work out every occurrence before ``end`` now (one walk rather than many small ones)."""
-        if self._until is not None and end > self._until:
-            self._times.extend(iter_occurrences(self.schedule, self._until, self.tz, end))
-            self._until = end
+    def cover(self, start: datetime, end: datetime) -> None:
+        """Work out every occurrence from ``start`` to before ``end`` now (one walk, not many small ones)."""
+        if self._first is None:
+            return
+        start = max(start, self._first)
+        if end <= start:
+            return
+        if self._lo is None or self._hi is None:
+            self._times, self._lo, self._hi = occurrences(self.schedule, start, end, self.tz), start, end
+            return
+        if start < self._lo:
+            self._times[:0] = occurrences(self.schedule, start, self._lo, self.tz)
+            self._lo = start
+        if end > self._hi:
+            self._times.extend(iter_occurrences(self.schedule, self._hi, self.tz, end))
+            self._hi = end
 
     def current(self, moment: datetime) -> datetime | None:
-        """The occurrence whose window holds ``moment``: the latest at or before it (None if none);
-        ``adherence.current_occurrence``, for many moments."""
-        self.reach(moment + timedelta(microseconds=1))
-        i = bisect_right(self._times, moment)
-        return self._times[i - 1] if i else None
+        """The occurrence whose window holds ``moment``: the latest at or before it (None if none),
+        as ``latest_occurrence`` finds it; from what is covered when the answer lies there."""
+        if self._lo is not None and self._hi is not None and self._lo <= moment < self._hi:
+            i = bisect_right(self._times, moment)
+            if i:
+                return self._times[i - 1]
+        return latest_occurrence(self.schedule, moment, self.tz)
 
     def between(self, start: datetime, end: datetime) -> list[datetime]:
         """Occurrence times t with start <= t < end: ``occurrences``, for many periods."""
-        self.reach(end)
+        self.cover(start, end)
         return self._times[bisect_left(self._times, start) : bisect_left(self._times, end)]
