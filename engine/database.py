@@ -121,6 +121,21 @@ class Database:
                 cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 yield Cursor(cur, "postgres")
 
+    def rows(self, sql: str, params: Sequence[Any] = (), *, batch: int = 2000) -> Iterator[Any]:
+        """Every row of a query, in one snapshot, fetched ``batch`` rows at a time: a server-side
+        cursor on PostgreSQL, whose ordinary cursor would fetch them all at once. Read it to the
+        end, or close it, to end the snapshot."""
+        if self.dialect == "sqlite":
+            with self.read() as cur:
+                yield from cur.execute(sql, params)
+            return
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            with self._conn.cursor(name=f"dayledger_rows_{uuid.uuid4().hex[:12]}") as cur:
+                cur.itersize = batch
+                cur.execute(sql.replace("?", "%s"), params)
+                yield from cur
+
     @contextmanager
     def write(self) -> Iterator[Cursor]:
         """One exclusive transaction: all of it is committed, or none."""

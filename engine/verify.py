@@ -189,11 +189,10 @@ def _compare_views(db: Database, scratch_conn: sqlite3.Connection) -> list[Findi
 def _digest(db: Database, table: str) -> tuple[int, int]:
     """How many rows ``table`` has and the sum of their hashes: the same for the same rows in any order."""
     count = total = 0
-    with db.read() as cur:
-        for row in cur.execute(f"SELECT * FROM {table}"):
-            digest = hashlib.blake2b(repr(tuple(_plain(v) for v in row)).encode(), digest_size=16).digest()
-            total += int.from_bytes(digest, "big")
-            count += 1
+    for row in db.rows(f"SELECT * FROM {table}"):
+        digest = hashlib.blake2b(repr(tuple(_plain(v) for v in row)).encode(), digest_size=16).digest()
+        total += int.from_bytes(digest, "big")
+        count += 1
     return count, total % (1 << 128)
 
 
