@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Literal
 
-from engine.routines.schedule import Schedule, Timeline, latest_occurrence, next_occurrence, occurrences
+from engine.routines.schedule import Schedule, Timeline, current_occurrence, next_occurrence, occurrences
 
 __all__ = ["Adherence", "Occurrence", "adherence", "current_occurrence", "occurrence_states"]
 
@@ -106,8 +106,3 @@ def adherence(occurrences_: Sequence[Occurrence]) -> Adherence:
         current_streak=streak,
         longest_streak=longest,
     )
-
-
-def current_occurrence(schedule: Schedule, now: datetime, tz: tzinfo) -> datetime | None:
-    """The occurrence whose window holds ``now``: the latest one at or before it (None if none)."""
-    return latest_occurrence(schedule, now, tz)

@@ -13,7 +13,7 @@ Everything here is pure: times in, times out.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -21,13 +21,12 @@ from functools import lru_cache
 from engine.errors import InvalidInputError
 
 __all__ = [
-    "LOOKBACK",
     "Rule",
     "Schedule",
     "Timeline",
     "check_cron",
+    "current_occurrence",
     "iter_occurrences",
-    "latest_occurrence",
     "next_occurrence",
     "occurrences",
     "zone_of",
@@ -198,11 +197,16 @@ def next_occurrence(schedule: Schedule, after: datetime, tz: tzinfo, *, horizon:
 
 
 LOOKBACK = timedelta(days=2)  # how far before a moment its current occurrence is looked for first
+# What one look back costs beyond the occurrences it walks, counted in occurrences walked: a look
+# back for a daily routine took as long as walking ten occurrences in one walk (57 us against
+# 5.9 us each), two of which it walks itself.
+_LOOK_COST = 8
 
 
-def latest_occurrence(schedule: Schedule, moment: datetime, tz: tzinfo) -> datetime | None:
-    """The latest occurrence at or before ``moment`` (None if none): looked for in the two days
-    before it, then in eight times as long, and so on back to the first rule."""
+def current_occurrence(schedule: Schedule, moment: datetime, tz: tzinfo) -> datetime | None:
+    """The occurrence whose window holds ``moment``: the latest at or before it (None if none),
+    looked for in the two days before it, then in eight times as long, and so on back to the
+    first rule."""
     if not schedule.rules:
         return None
     lookback = LOOKBACK
@@ -247,14 +251,29 @@ class Timeline:
             self._times.extend(iter_occurrences(self.schedule, self._hi, self.tz, end))
             self._hi = end
 
+    def prepare(self, moments: Sequence[datetime]) -> None:
+        """Before asking ``current`` of each of ``moments``: cover their stretch in one walk when
+        that costs less than a look back for each of them."""
+        if moments:
+            lo, hi = min(moments), max(moments)
+            if self.one_walk_pays(lo, hi, len(moments)):
+                self.cover(lo - LOOKBACK, hi + timedelta(microseconds=1))
+
+    def one_walk_pays(self, lo: datetime, hi: datetime, moments: int) -> bool:
+        """Whether walking every occurrence from ``lo`` to ``hi`` once costs less than looking back
+        from each of ``moments`` moments: yes for a daily chore done on half the days of ten years,
+        no for a routine every five minutes with a task done under its name now and then."""
+        per_day = len(self.between(lo - LOOKBACK, lo)) / (LOOKBACK / timedelta(days=1))  # the first look back's walk
+        days = (hi - lo) / timedelta(days=1)
+        return per_day * days <= moments * (_LOOK_COST + per_day * 2)
+
     def current(self, moment: datetime) -> datetime | None:
-        """The occurrence whose window holds ``moment``: the latest at or before it (None if none),
-        as ``latest_occurrence`` finds it; from what is covered when the answer lies there."""
+        """``current_occurrence`` of ``moment``, from what is covered when the answer lies there."""
         if self._lo is not None and self._hi is not None and self._lo <= moment < self._hi:
             i = bisect_right(self._times, moment)
             if i:
                 return self._times[i - 1]
-        return latest_occurrence(self.schedule, moment, self.tz)
+        return current_occurrence(self.schedule, moment, self.tz)
 
     def between(self, start: datetime, end: datetime) -> list[datetime]:
         """Occurrence times t with start <= t < end: ``occurrences``, for many periods."""

@@ -52,13 +52,11 @@ def test_a_timeline_of_a_schedule_without_rules_is_empty() -> None:
 
 
 def test_one_walk_is_taken_for_dense_completions_not_for_a_dense_schedule_done_rarely() -> None:
-    from projections.routine_queries import _one_walk_pays
-
     since = datetime(2016, 1, 1, tzinfo=UTC)
     tz = zone_of("Europe/Berlin")
     daily = Timeline(Schedule((Rule("0 20 * * *", since),)), tz)
     lo, hi = datetime(2016, 2, 1, tzinfo=UTC), datetime(2025, 12, 1, tzinfo=UTC)
-    assert _one_walk_pays(daily, lo, hi, 1100)  # a chore done every third day for ten years
+    assert daily.one_walk_pays(lo, hi, 1100)  # a chore done every third day for ten years
     every_five_minutes = Timeline(Schedule((Rule("*/5 * * * *", since),)), tz)
-    assert not _one_walk_pays(every_five_minutes, lo, hi, 2)  # walked, that is a million occurrences
-    assert _one_walk_pays(every_five_minutes, lo, lo + timedelta(hours=3), 20)
+    assert not every_five_minutes.one_walk_pays(lo, hi, 2)  # walked, that is a million occurrences
+    assert every_five_minutes.one_walk_pays(lo, lo + timedelta(hours=3), 20)
