@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,18 +74,26 @@ def _write(ledger: str, name: str, seconds: float, start: Any, results: Any) -> 
         results.put((name, f"failed: {e!r}"))
 
 
-def run_writers(ledger: str, seconds: float, writers: int = 4) -> list[tuple[str, int | str]]:
-    """Start ``writers`` processes on the ledger (a path or a postgresql:// URL) at once, for
-    ``seconds``; each reports (name, events it recorded) or (name, what went wrong)."""
+def start_together(target: Callable[..., None], argses: Sequence[tuple[Any, ...]], timeout: float) -> tuple[list[Any], list[int | None]]:
+    """Run ``target(*args, start, results)`` in a spawned process for each of ``argses``, all
+    released by ``start`` at the same moment: what each put on ``results`` (in the order they
+    came, waiting at most ``timeout`` seconds for each) and the processes' exit codes."""
     ctx = mp.get_context("spawn")
     start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_write, args=(ledger, f"w{i}", seconds, start, results)) for i in range(writers)]
+    procs = [ctx.Process(target=target, args=(*args, start, results)) for args in argses]
     for p in procs:
         p.start()
     start.set()
-    reports = [results.get(timeout=300) for _ in procs]
+    reports = [results.get(timeout=timeout) for _ in procs]
     for p in procs:
         p.join(timeout=60)
+    return reports, [p.exitcode for p in procs]
+
+
+def run_writers(ledger: str, seconds: float, writers: int = 4) -> list[tuple[str, int | str]]:
+    """Start ``writers`` processes on the ledger (a path or a postgresql:// URL) at once, for
+    ``seconds``; each reports (name, events it recorded) or (name, what went wrong)."""
+    reports, _ = start_together(_write, [(ledger, f"w{i}", seconds) for i in range(writers)], timeout=300)
     return reports
 
 

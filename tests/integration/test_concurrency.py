@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.writers_stress import start_together
 from engine.errors import RuleViolationError
 from engine.location import parse_location
 from tests.conftest import Dayledger
@@ -29,20 +30,11 @@ def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event,
 
 
 def _run_writers(ledger: str, count: int, writers: int = 2) -> list[str]:
-    ctx = mp.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_add_many, args=(ledger, f"w{n}", count, start, results)) for n in range(writers)]
-    for p in procs:
-        p.start()
-    start.set()
-    batches = [results.get(timeout=120) for _ in procs]
+    batches, exit_codes = start_together(_add_many, [(ledger, f"w{n}", count) for n in range(writers)], timeout=120)
     failures = [b for b in batches if isinstance(b, str)]
     assert not failures, failures
-    ids = [i for batch in batches for i in batch]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    return ids
+    assert exit_codes == [0] * writers
+    return [i for batch in batches for i in batch]
 
 
 def test_two_processes_adding_500_tasks_each_end_with_exactly_1000(tmp_path: Path) -> None:
@@ -83,17 +75,10 @@ def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: m
 def test_racing_completions_record_exactly_one(tmp_path: Path, rounds: int) -> None:
     ledger = str(tmp_path / "race.sqlite")
     dl = Dayledger(ledger)
-    ctx = mp.get_context("spawn")
     for n in range(rounds):
         handle = dl.run("add", f"race {n}").stdout.strip()
-        start, results = ctx.Event(), ctx.Queue()
-        procs = [ctx.Process(target=_complete, args=(ledger, handle, start, results)) for _ in range(2)]
-        for p in procs:
-            p.start()
-        start.set()
-        outcomes = sorted(results.get(timeout=60) for _ in procs)
-        for p in procs:
-            p.join(timeout=30)
+        reports, _ = start_together(_complete, [(ledger, handle)] * 2, timeout=60)
+        outcomes = sorted(reports)
         assert outcomes[0] == "done" and outcomes[1].startswith("refused") and "already done" in outcomes[1]
     completions = [e for e in dl.json("log") if e["type"] == "TaskCompleted"]
     assert len(completions) == rounds
