@@ -1,0 +1,60 @@
+"""Events and their chain links are written all or nothing, on a real SQLite file and the real
+PostgreSQL server."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+import engine.chain
+from engine.database import Database, open_database
+from engine.location import parse_location
+from engine.store import EventStore
+from engine.verify import verify_chain
+from events import NoteRecorded, Source
+
+NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+AWKWARD = ["plain", "tab\there", "new\nline", "back\\slash \\N", "", "ünïcødé – dash", "quote ' and \" both", "\\.", "semi;colon,comma"]
+
+
+def _notes(n: int) -> list[NoteRecorded]:
+    return [
+        NoteRecorded(originator_id=uuid.uuid4(), originator_version=1, occurred_at=NOW, recorded_at=NOW, source=Source(kind="test"),
+                     command_id=uuid.uuid4(), text=AWKWARD[i % len(AWKWARD)] + f" {i}")
+        for i in range(n)
+    ]
+
+
+def _count(db: Database) -> tuple[int, int]:
+    with db.read() as cur:
+        (events,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
+        (links,) = cur.execute("SELECT count(*) FROM dayledger_chain").fetchone()
+    return int(events), int(links)
+
+
+def test_a_fault_while_linking_keeps_neither_the_events_nor_their_links(ledger_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    location = parse_location(ledger_url)
+    db = open_database(location, create=True)
+    store = EventStore(location)
+    try:
+        store.append(_notes(1))
+
+        def fault(*_: Any) -> list[tuple[int, str]]:
+            raise RuntimeError("the disk hiccupped while linking")
+
+        monkeypatch.setattr(engine.chain, "chain_rows", fault)
+        with pytest.raises(RuntimeError, match="hiccupped"):
+            store.append(_notes(3))
+        assert _count(db) == (1, 1)  # eventsourcing 9.5's own PostgreSQL recorder committed the 3 events unlinked
+
+        monkeypatch.undo()
+        store.append(_notes(150))
+        assert _count(db) == (1 + 150, 1 + 150)
+        report = verify_chain(db)
+        assert report.finding is None and report.events == 1 + 150
+    finally:
+        store.close()
+        db.close()
