@@ -182,7 +182,7 @@ def _link_new_events(cur: Any, db: Database, after: int) -> None:
         if not rows:
             return
         links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])) for r in rows))
-        cur.executemany(f"INSERT INTO {CHAIN_TABLE} (position, link) VALUES (?, ?)", links)
+        cur.insert(CHAIN_TABLE, links, columns=("position", "link"))
         previous, after = links[-1][1], links[-1][0]
 
 
@@ -191,6 +191,4 @@ def _raw(state: Any) -> bytes:
 
 
 def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:
-    cur.executemany(
-        f"INSERT INTO {db.events_table} (originator_id, originator_version, topic, state) VALUES (?,?,?,?)", batch
-    )
+    cur.insert(db.events_table, batch, columns=("originator_id", "originator_version", "topic", "state"))

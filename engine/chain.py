@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+from engine.bulk import insert_rows
+
 if TYPE_CHECKING:
     from eventsourcing.persistence import StoredEvent
 
@@ -54,4 +56,4 @@ def extend_chain(cursor: Any, ids: Sequence[int], stored: Sequence[StoredEvent],
     row = cursor.fetchone()
     previous = GENESIS if row is None else (row["link"] if isinstance(row, dict) else row[0])
     rows = chain_rows(previous, ((i, s.originator_id, s.originator_version, s.topic, s.state) for i, s in zip(ids, stored, strict=True)))
-    cursor.executemany(f"INSERT INTO {table} (position, link) VALUES ({mark}, {mark})", rows)
+    insert_rows(cursor, table, rows, postgres=mark == "%s", columns=("position", "link"))

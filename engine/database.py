@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
+from engine.bulk import insert_rows
 from engine.chain import CHAIN_DDL
 from engine.errors import LedgerError
 from engine.failures import storage_failure
@@ -67,6 +68,10 @@ class Cursor:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
             self._raw.executemany(self._sql(sql), rows)
+
+    def insert(self, table: str, rows: Sequence[Sequence[Any]], *, columns: Sequence[str] = (), skip_existing: bool = False) -> None:
+        """Add many rows to one table at once (``engine.bulk.insert_rows``)."""
+        insert_rows(self._raw, table, rows, postgres=self._pg, columns=columns, skip_existing=skip_existing)
 
     def fetchone(self) -> Any:
         return self._raw.fetchone()

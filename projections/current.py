@@ -161,8 +161,7 @@ class _Table:
                 self.new.add(e.originator)
 
     def save(self, cur: Cursor) -> None:
-        marks = ",".join("?" * len(self.columns))
-        cur.executemany(f"INSERT INTO {self.name} VALUES ({marks})", [self.rows[i] for i in self.new])
+        cur.insert(self.name, [self.rows[i] for i in self.new])
         sets = ", ".join(f"{c}=?" for c in self.columns[1:])
         cur.executemany(f"UPDATE {self.name} SET {sets} WHERE id=?", [[*self.rows[i][1:], i] for i in self.changed - self.new])
         self.new.clear()

@@ -47,22 +47,18 @@ class ImportKeysView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
-        rows = []
+        rows: dict[str, tuple[str, str, str, str, int]] = {}  # by key: the first event that recorded it
         files: set[tuple[str, str]] = set()
         for e in batch:
             detail = e.source_detail
             if e.source_kind != "import" or not detail or detail.count("|") < 2:
                 continue
             kind, day, _ = detail.split("|", 2)
-            rows.append((detail, kind, day, e.originator, e.position))
+            rows.setdefault(detail, (detail, kind, day, e.originator, e.position))
             if e.source_sha256:
                 files.add((e.source_sha256, day))
-        cur.executemany(
-            "INSERT INTO dl_import_keys (key, kind, day, originator_id, position) VALUES (?,?,?,?,?) "
-            "ON CONFLICT (key) DO NOTHING",
-            rows,
-        )
-        cur.executemany("INSERT INTO dl_import_files (sha256, day) VALUES (?,?) ON CONFLICT DO NOTHING", sorted(files))
+        cur.insert("dl_import_keys", list(rows.values()), columns=("key", "kind", "day", "originator_id", "position"), skip_existing=True)
+        cur.insert("dl_import_files", sorted(files), columns=("sha256", "day"), skip_existing=True)
 
 
 def recorded_note_files(db: Database) -> set[tuple[str, str]]:

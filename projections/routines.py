@@ -65,7 +65,7 @@ class RoutinesView:
                     (e.originator_id.hex, e.originator_id.hex[:7], e.text, e.zone, hex_id(e.project_id), db_time(e.occurred_at), db_time(e.recorded_at)),
                 )
             changes.append(row)
-        cur.executemany("INSERT INTO dl_routine_changes VALUES (?,?,?,?,?,?,?)", changes)
+        cur.insert("dl_routine_changes", changes)
 
 
 def _change(position: int, e: LedgerEvent) -> tuple[Any, ...] | None:

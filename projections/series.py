@@ -62,4 +62,4 @@ class SeriesView:
                 changes.append((e.originator_id.hex, position, "cancelled", db_time(e.occurrence_at), None, None, *times))
             elif isinstance(e, SeriesEnded):
                 changes.append((e.originator_id.hex, position, "ended", None, None, None, *times))
-        cur.executemany("INSERT INTO dl_series_changes VALUES (?,?,?,?,?,?,?,?)", changes)
+        cur.insert("dl_series_changes", changes)

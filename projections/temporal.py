@@ -154,8 +154,8 @@ class TemporalView:
                     todo[kind][originator] = [(e.position, type_, e.occurred, e.recorded, data)]
                 else:
                     found.append((e.position, type_, e.occurred, e.recorded, data))
-        cur.executemany("INSERT INTO dl_facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", facts)
-        cur.executemany("INSERT INTO dl_undone VALUES (?,?,?)", undone)
+        cur.insert("dl_facts", facts)
+        cur.insert("dl_undone", undone)
         touched: dict[str, set[tuple[str, str]]] = {}  # command -> (kind, aggregate) in this batch
         for e in batch if undos else ():
             if e.kind is not None:
@@ -334,8 +334,7 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
     t = kind.table
     cur.executemany(f"DELETE FROM {t} WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", dropped)
     cur.executemany(f"UPDATE {t} SET known_to = ?, span = ? WHERE {kind.key} = ? AND valid_from = ? AND known_to = '{FAR}'", closed)
-    marks = ",".join("?" * (6 + len(kind.columns)))
-    cur.executemany(f"INSERT INTO {t} VALUES ({marks})", inserts)
+    cur.insert(t, inserts)
 
 
 def _extend(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import engine.chain
+from engine.bulk import COPY_FROM
 from engine.database import Database, open_database
 from engine.location import parse_location
 from engine.store import EventStore
@@ -51,10 +52,10 @@ def test_a_fault_while_linking_keeps_neither_the_events_nor_their_links(ledger_u
         assert _count(db) == (1, 1)  # eventsourcing 9.5's own PostgreSQL recorder committed the 3 events unlinked
 
         monkeypatch.undo()
-        store.append(_notes(150))
-        assert _count(db) == (1 + 150, 1 + 150)
+        store.append(_notes(COPY_FROM * 3))  # enough for the links to go by COPY on PostgreSQL
+        assert _count(db) == (1 + COPY_FROM * 3, 1 + COPY_FROM * 3)
         report = verify_chain(db)
-        assert report.finding is None and report.events == 1 + 150
+        assert report.finding is None and report.events == 1 + COPY_FROM * 3
     finally:
         store.close()
         db.close()
