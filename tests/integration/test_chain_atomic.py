@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 import engine.chain
 from engine.bulk import COPY_FROM
@@ -56,6 +57,25 @@ def test_a_fault_while_linking_keeps_neither_the_events_nor_their_links(ledger_u
         assert _count(db) == (1 + COPY_FROM * 3, 1 + COPY_FROM * 3)
         report = verify_chain(db)
         assert report.finding is None and report.events == 1 + COPY_FROM * 3
+    finally:
+        store.close()
+        db.close()
+
+
+@pytest.mark.parametrize("size", [3, COPY_FROM * 2])
+def test_a_conflict_anywhere_in_a_save_writes_none_of_it(ledger_url: str, size: int) -> None:
+    location = parse_location(ledger_url)
+    db = open_database(location, create=True)
+    store = EventStore(location)
+    try:
+        (first,) = _notes(1)
+        store.append([first])
+        clash = first.model_copy(update={"text": "the same aggregate and version, written again"})
+        with pytest.raises(IntegrityError):
+            store.append([*_notes(size), clash])
+        assert _count(db) == (1, 1)
+        store.append(_notes(size))
+        assert verify_chain(db).finding is None and _count(db) == (1 + size, 1 + size)
     finally:
         store.close()
         db.close()
