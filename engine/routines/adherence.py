@@ -3,19 +3,21 @@
 An occurrence is *done* or *skipped* when the user said so, *missed* when its window (until the
 next occurrence) passed without either, *due* while its window is open, *upcoming* before it.
 Streaks count consecutive done occurrences; a skip is a deliberate choice and neither breaks nor
-extends a streak; a miss breaks it; the occurrence still due does not count yet.
+extends a streak; a miss breaks it; the occurrence still due does not count yet. Over a routine's
+whole life ``streaks`` finds them from the marks, a few schedule steps each, not from every
+occurrence (an every-five-minutes routine has a million in ten years).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Literal
 
-from engine.routines.schedule import Schedule, Timeline, current_occurrence, next_occurrence, occurrences
+from engine.routines.schedule import Schedule, Timeline, current_occurrence, iter_occurrences, next_occurrence, occurrences
 
-__all__ = ["Adherence", "Occurrence", "adherence", "current_occurrence", "occurrence_states"]
+__all__ = ["Adherence", "Occurrence", "Streaks", "adherence", "current_occurrence", "occurrence_states", "streaks"]
 
 State = Literal["done", "skipped", "missed", "due", "upcoming"]
 Mark = Literal["done", "skipped"]
@@ -106,3 +108,90 @@ def adherence(occurrences_: Sequence[Occurrence]) -> Adherence:
         current_streak=streak,
         longest_streak=longest,
     )
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Consecutive done occurrences: the run still going, and the longest run."""
+
+    current: int
+    longest: int
+
+
+_TICK = timedelta(microseconds=1)
+# How many occurrences are walked on from one answer towards the next before a walk is started
+# afresh from the moment asked. A fresh walk costs as much as walking on three occurrences of a
+# daily routine (11 us against 3.6 us each) to twenty of one every five minutes (43 us against 1.9).
+_WALK_ON = 8
+
+
+class _Steps:
+    """The first occurrence after each moment asked, before ``end``: walked on from the previous
+    answer when it lies a few occurrences ahead, walked afresh from the moment when not. Moments
+    asked in ascending order cost a few steps each however many occurrences lie between them."""
+
+    def __init__(self, schedule: Schedule, tz: tzinfo, end: datetime) -> None:
+        self.schedule, self.tz, self.end = schedule, tz, end
+        self._walk: Iterator[datetime] | None = None  # None: no walk yet
+        self._upto = end  # the walk holds no occurrence after this moment and before _head
+        self._head: datetime | None = None  # the walk's next occurrence (None: none before end)
+
+    def after(self, moment: datetime) -> datetime | None:
+        if self._walk is not None and self._upto <= moment:
+            walked = 0
+            while self._head is not None and self._head <= moment and walked < _WALK_ON:
+                self._upto, self._head = self._head, next(self._walk, None)
+                walked += 1
+            if self._head is None or self._head > moment:
+                return self._head
+        self._walk = iter_occurrences(self.schedule, moment + _TICK, self.tz, self.end)
+        self._upto, self._head = moment, next(self._walk, None)
+        return self._head
+
+
+def streaks(
+    schedule: Schedule,
+    marks: Mapping[datetime, Mark],
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime,
+    tz: tzinfo,
+) -> Streaks:
+    """The streaks of ``adherence(occurrence_states(schedule, marks, start, end, now=now, tz=tz))``,
+    found from the marks in time order instead of from every occurrence: a run of done occurrences
+    holds only marked ones, and two marked occurrences belong to one run unless an unmarked one
+    between them was missed (its window closed by ``now``). A mark not on an occurrence counts for
+    nothing, as there. Each mark costs a step or two along the schedule (``_Steps``), and the
+    occurrence after the last one a look at its window: never a step per occurrence."""
+    steps = _Steps(schedule, tz, end)
+
+    def missed(at: datetime) -> bool:
+        """Whether the unmarked occurrence ``at`` was missed: its window closed by ``now`` (as in
+        ``occurrence_states``: the next occurrence, or after the last one the routine's end)."""
+        if at > now:
+            return False
+        closes = steps.after(at)
+        if closes is None:
+            closes = next_occurrence(schedule, at, tz)
+            if schedule.ends_at is not None and (closes is None or closes > schedule.ends_at):
+                closes = schedule.ends_at
+        return closes is not None and closes <= now
+
+    run = longest = 0
+    latest: datetime | None = None  # the latest mark on an occurrence so far
+    following: datetime | None = None  # the first occurrence after it (None: none before end)
+    for at in sorted(t for t in marks if start <= t < end):
+        if latest is not None and (following is None or at < following):
+            continue  # between an occurrence and the next: on none
+        if at != following and steps.after(at - _TICK) != at:
+            continue  # past the next occurrence, and not on one itself
+        if following is not None and following < at and (at <= now or missed(following)):
+            run = 0  # an unmarked occurrence between the two marks, its window closed by now
+        if marks[at] == "done":
+            run += 1
+            longest = max(longest, run)
+        latest, following = at, steps.after(at)
+    if following is not None and missed(following):
+        run = 0
+    return Streaks(run, longest)
