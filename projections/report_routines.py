@@ -1,12 +1,12 @@
 """Routine adherence for a report: each routine's occurrences in the period, and its streaks
-counted over its whole life up to the report's moment (call ``catch_up`` first)."""
+counted over its whole life up to the report's moment, from its marks (call ``catch_up`` first)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from engine.routines.adherence import adherence, occurrence_states
+from engine.routines.adherence import adherence, occurrence_states, streaks
 from engine.routines.schedule import zone_of
 from projections.report_model import RoutineLine
 from projections.routine_queries import routines_as_of
@@ -27,7 +27,7 @@ def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: dateti
         now = min(as_of, end)
         week = adherence(occurrence_states(r.schedule, r.marks, start, end, now=now, tz=tz, timeline=r.timeline))  # type: ignore[arg-type]
         since = min([rule.since for rule in r.schedule.rules] or [r.defined_at])
-        life = adherence(occurrence_states(r.schedule, r.marks, since, end, now=now, tz=tz, timeline=r.timeline))  # type: ignore[arg-type]
+        life = streaks(r.schedule, r.marks, since, end, now=now, tz=tz)  # type: ignore[arg-type]
         out.append(
             RoutineLine(
                 text=r.text,
@@ -39,8 +39,8 @@ def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: dateti
                 missed=week.missed,
                 pending=week.pending,
                 rate=None if week.rate is None else round(week.rate, 4),
-                current_streak=life.current_streak,
-                longest_streak=life.longest_streak,
+                current_streak=life.current,
+                longest_streak=life.longest,
             )
         )
     return out
