@@ -278,7 +278,7 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
 def _with_routines(dayledger: str, notes_ledger: Path, folder: Path, last_day: str, runs: int) -> dict[str, Any]:
     """The notes ledger with its chores kept as daily routines from its first day on (added
     then: the clock set back), so every chore done in the notes is an occurrence done and a
-    report walks ten years of each routine's life for its streaks. The weekly report's target
+    report's streaks run over ten years of each routine's marks. The weekly report's target
     holds here too."""
     from bench.import_notes import CHORES, START
 

@@ -224,7 +224,7 @@ def current_occurrence(schedule: Schedule, moment: datetime, tz: tzinfo) -> date
 class Timeline:
     """A schedule's occurrences over one stretch of time, worked out once, for the many questions
     asked of one routine in one command (the occurrence due at each of years of tasks done under
-    its name, then its whole life for streaks). The stretch grows, always in one piece, to cover
+    its name, then the period a report covers). The stretch grows, always in one piece, to cover
     what ``cover`` and ``between`` are asked; ``current`` answers from it what it can."""
 
     def __init__(self, schedule: Schedule, tz: tzinfo) -> None:
