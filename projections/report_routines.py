@@ -27,7 +27,7 @@ def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: dateti
         now = min(as_of, end)
         week = adherence(occurrence_states(r.schedule, r.marks, start, end, now=now, tz=tz, timeline=r.timeline))  # type: ignore[arg-type]
         since = min([rule.since for rule in r.schedule.rules] or [r.defined_at])
-        life = streaks(r.schedule, r.marks, since, end, now=now, tz=tz)  # type: ignore[arg-type]
+        life = streaks(r.schedule, r.marks, since, end, now=now, tz=tz, timeline=r.timeline)  # type: ignore[arg-type]
         out.append(
             RoutineLine(
                 text=r.text,

@@ -126,17 +126,20 @@ _WALK_ON = 8
 
 
 class _Steps:
-    """The first occurrence after each moment asked, before ``end``: walked on from the previous
-    answer when it lies a few occurrences ahead, walked afresh from the moment when not. Moments
-    asked in ascending order cost a few steps each however many occurrences lie between them."""
+    """The first occurrence after each moment asked, before ``end``: from the timeline when what it
+    covers holds it, else walked on from the previous answer when it lies a few occurrences ahead,
+    walked afresh from the moment when not. Moments asked in ascending order cost a few steps each
+    however many occurrences lie between them."""
 
-    def __init__(self, schedule: Schedule, tz: tzinfo, end: datetime) -> None:
-        self.schedule, self.tz, self.end = schedule, tz, end
+    def __init__(self, schedule: Schedule, tz: tzinfo, end: datetime, timeline: Timeline | None) -> None:
+        self.schedule, self.tz, self.end, self.timeline = schedule, tz, end, timeline
         self._walk: Iterator[datetime] | None = None  # None: no walk yet
         self._upto = end  # the walk holds no occurrence after this moment and before _head
         self._head: datetime | None = None  # the walk's next occurrence (None: none before end)
 
     def after(self, moment: datetime) -> datetime | None:
+        if self.timeline is not None and (known := self.timeline.known_after(moment)) is not None:
+            return known if known < self.end else None
         if self._walk is not None and self._upto <= moment:
             walked = 0
             while self._head is not None and self._head <= moment and walked < _WALK_ON:
@@ -157,14 +160,17 @@ def streaks(
     *,
     now: datetime,
     tz: tzinfo,
+    timeline: Timeline | None = None,
 ) -> Streaks:
     """The streaks of ``adherence(occurrence_states(schedule, marks, start, end, now=now, tz=tz))``,
     found from the marks in time order instead of from every occurrence: a run of done occurrences
     holds only marked ones, and two marked occurrences belong to one run unless an unmarked one
     between them was missed (its window closed by ``now``). A mark not on an occurrence counts for
     nothing, as there. Each mark costs a step or two along the schedule (``_Steps``), and the
-    occurrence after the last one a look at its window: never a step per occurrence."""
-    steps = _Steps(schedule, tz, end)
+    occurrence after the last one a look at its window: never a step per occurrence. A routine's
+    ``timeline`` (same schedule and zone) answers the steps that fall where it is worked out
+    already; it is not grown here."""
+    steps = _Steps(schedule, tz, end, timeline)
 
     def missed(at: datetime) -> bool:
         """Whether the unmarked occurrence ``at`` was missed: its window closed by ``now`` (as in

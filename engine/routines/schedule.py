@@ -225,7 +225,8 @@ class Timeline:
     """A schedule's occurrences over one stretch of time, worked out once, for the many questions
     asked of one routine in one command (the occurrence due at each of years of tasks done under
     its name, then the period a report covers). The stretch grows, always in one piece, to cover
-    what ``cover`` and ``between`` are asked; ``current`` answers from it what it can."""
+    what ``cover`` and ``between`` are asked; ``current`` and ``known_after`` answer from it what
+    they can."""
 
     def __init__(self, schedule: Schedule, tz: tzinfo) -> None:
         self.schedule, self.tz = schedule, tz
@@ -274,6 +275,15 @@ class Timeline:
             if i:
                 return self._times[i - 1]
         return current_occurrence(self.schedule, moment, self.tz)
+
+    def known_after(self, moment: datetime) -> datetime | None:
+        """The first occurrence after ``moment`` when what is covered holds it; None when it does
+        not (nothing is worked out here: the caller looks further itself)."""
+        if self._lo is not None and self._hi is not None and self._lo <= moment + timedelta(microseconds=1) and moment < self._hi:
+            i = bisect_right(self._times, moment)
+            if i < len(self._times):
+                return self._times[i]
+        return None
 
     def between(self, start: datetime, end: datetime) -> list[datetime]:
         """Occurrence times t with start <= t < end: ``occurrences``, for many periods."""

@@ -1,7 +1,8 @@
 """Streaks found from the marks alone are those of every occurrence's state over the same stretch
 (``adherence(occurrence_states(...))``): any schedule (daily, weekly, every few hours or minutes,
 rule changes, pauses open or closed, an end), zone (daylight saving included), marks on
-occurrences and beside them, any ``now``; and they cost steps per mark, not per occurrence."""
+occurrences and beside them, any ``now``, a timeline worked out anywhere or not at all; and they
+cost steps per mark, not per occurrence."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from engine.routines import adherence as module
 from engine.routines.adherence import Mark, Streaks, adherence, occurrence_states, streaks
-from engine.routines.schedule import Rule, Schedule, occurrences, zone_of
+from engine.routines.schedule import Rule, Schedule, Timeline, occurrences, zone_of
 from tests.unit.test_routine_wall_times import CRONS, ZONES
 
 # Every few minutes or hours: their lives are drawn eight times shorter, so that the whole-life
@@ -41,10 +42,12 @@ def _oracle(schedule: Schedule, marks: dict[datetime, Mark], start: datetime, en
     stick=st.sampled_from([0.0, 0.5, 0.9, 0.99]),
     strays=st.integers(min_value=0, max_value=8),
     seed=st.integers(min_value=0, max_value=2**32),
+    covered=st.one_of(st.none(), st.lists(st.tuples(st.integers(min_value=-10, max_value=450), st.integers(min_value=0, max_value=200)), max_size=2)),
 )
 def test_streaks_from_the_marks_are_those_of_every_occurrence(
     crons: list[str], zone: str, begin: datetime, gaps: list[int], pauses: list[tuple[int, int | None]],
     ends: str, late_start: bool, weights: tuple[int, int, int], stick: float, strays: int, seed: int,
+    covered: list[tuple[int, int]] | None,
 ) -> None:
     rnd = random.Random(seed)  # how long and where exactly: hypothesis draws the first and smallest choices most
     span = rnd.choices([0, rnd.randint(1, 30), rnd.randint(30, 450)], weights=[1, 3, 6])[0]
@@ -80,7 +83,10 @@ def test_streaks_from_the_marks_are_those_of_every_occurrence(
         [begin + day * span * rnd.random(), rnd.choice(times) if times else begin, end, end + day * rnd.random() * 30, begin - day * rnd.random() * 3],
         weights=[4, 3, 2, 1, 1],
     )[0]  # inside the life, on an occurrence, at its end, after it, before it
-    assert streaks(schedule, marks, start, end, now=now, tz=tz) == _oracle(schedule, marks, start, end, now, zone)
+    timeline = None if covered is None else Timeline(schedule, tz)  # worked out here and there, or not at all
+    for first, days in covered or []:
+        timeline.cover(begin + day * first, begin + day * (first + days))  # type: ignore[union-attr]
+    assert streaks(schedule, marks, start, end, now=now, tz=tz, timeline=timeline) == _oracle(schedule, marks, start, end, now, zone)
 
 
 def _daily(since: datetime) -> tuple[Schedule, list[datetime]]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.routines.adherence import current_occurrence
-from engine.routines.schedule import Rule, Schedule, Timeline, occurrences, zone_of
+from engine.routines.schedule import Rule, Schedule, Timeline, next_occurrence, occurrences, zone_of
 from tests.unit.test_routine_wall_times import CRONS, ZONES
 
 
@@ -42,6 +42,9 @@ def test_a_timeline_answers_as_each_question_alone(
         assert timeline.current(moment) == current_occurrence(schedule, moment, tz)
         lo = moment - timedelta(days=9)
         assert timeline.between(lo, moment) == occurrences(schedule, lo, moment, tz)
+        for after in (lo - timedelta(days=1), lo, moment - timedelta(hours=3), moment):
+            known = timeline.known_after(after)  # from what is covered, or nothing
+            assert known is None or known == next_occurrence(schedule, after, tz)
 
 
 def test_a_timeline_of_a_schedule_without_rules_is_empty() -> None:
