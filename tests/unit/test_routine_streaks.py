@@ -7,8 +7,11 @@ cost steps per mark, not per occurrence."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,7 +114,7 @@ def test_the_occurrence_still_due_neither_breaks_nor_counts_and_a_missed_one_bre
     assert streaks(Schedule(()), marks, times[0], end, now=missed, tz=tz) == Streaks(0, 0)
 
 
-def test_a_dense_routine_kept_for_years_costs_steps_per_mark_not_per_occurrence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dense_routine_kept_for_years_costs_steps_per_mark_not_per_occurrence(monkeypatch: pytest.MonkeyPatch) -> None:
     tz = zone_of("Europe/Berlin")
     since, end = datetime(2016, 1, 4, tzinfo=UTC), datetime(2026, 1, 5, tzinfo=UTC)
     schedule = Schedule((Rule("*/5 * * * *", since),), ((datetime(2019, 1, 1, tzinfo=UTC), datetime(2019, 1, 2, tzinfo=UTC)),))
@@ -124,7 +127,7 @@ def test_a_dense_routine_kept_for_years_costs_steps_per_mark_not_per_occurrence(
     walked = 0
     real = module.iter_occurrences
 
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(*args: Any, **kwargs: Any) -> Iterator[datetime]:
         nonlocal walked
         for at in real(*args, **kwargs):
             walked += 1
