@@ -15,8 +15,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from heapq import heappop, heappush
 
 from engine.errors import InvalidInputError
 
@@ -107,7 +108,11 @@ def _rule_spans(schedule: Schedule) -> Iterator[tuple[Rule, datetime | None]]:
 
 def iter_occurrences(schedule: Schedule, start: datetime, tz: tzinfo, end: datetime | None = None) -> Iterator[datetime]:
     """Occurrence times t >= start (and < end), each from the rule in force at t (cron read on the
-    wall clock of ``tz``), outside pauses, before the routine's end; UTC, ascending, lazily."""
+    wall clock of ``tz``), outside pauses, before the routine's end; UTC, ascending, lazily.
+
+    The same times wherever a walk starts: a wall time in a spring gap lands the gap later, past
+    wall times named after it when the gap is not a whole multiple of the cron's step (Lord Howe's
+    half hour: 02:20 lands at 02:50, after 02:40), so it waits until the walk reaches it."""
     if schedule.ends_at is not None:
         end = schedule.ends_at if end is None else min(end, schedule.ends_at)
     last: datetime | None = None
@@ -116,17 +121,51 @@ def iter_occurrences(schedule: Schedule, start: datetime, tz: tzinfo, end: datet
         hi = until if end is None else (end if until is None else min(end, until))
         if hi is not None and lo >= hi:
             continue
-        # Start one second early so that an occurrence exactly at ``lo`` is found.
-        after = (lo - timedelta(seconds=1)).astimezone(tz).replace(tzinfo=None)
+        # Start one second early so that an occurrence exactly at ``lo`` is found, and a gap
+        # earlier when ``lo`` is just after one: wall times in it land at ``lo`` or later.
+        after = (lo - timedelta(seconds=1)).astimezone(tz).replace(tzinfo=None) - _gap_before(lo, tz)
         fields = _plain_fields(rule.cron) if hi is not None else None
         local = _wall_times(fields, after, hi.astimezone(tz).replace(tzinfo=None)) if fields is not None else _cron_times(rule.cron, after)
-        for naive in local:
-            moment = _place(naive, tz)
+        for moment in _in_order(local, tz):
             if hi is not None and moment >= hi:
                 break
             if moment >= lo and not schedule.paused_at(moment) and (last is None or moment > last):
                 last = moment
                 yield moment
+
+
+def _in_order(local: Iterator[datetime], tz: tzinfo) -> Iterator[datetime]:
+    """Ascending wall times placed in ``tz``, in time order: one in a spring gap, which lands
+    the gap later, is held until the walk passes where it landed."""
+    landed: list[datetime] = []  # a heap
+    day: date | None = None
+    changing = False  # whether the clocks change on ``day``
+    for naive in local:
+        moment = _place(naive, tz)
+        if naive.date() != day:
+            day = naive.date()
+            changing = _changes_offset(day, tz)
+        if changing and moment.astimezone(tz).replace(tzinfo=None) != naive:
+            heappush(landed, moment)
+            continue
+        while landed and landed[0] <= moment:
+            yield heappop(landed)
+        yield moment
+    while landed:
+        yield heappop(landed)
+
+
+def _gap_before(moment: datetime, tz: tzinfo) -> timedelta:
+    """How much the clocks went forward in the two days before ``moment`` (zero mostly)."""
+    now, then = moment.astimezone(tz).utcoffset(), (moment - timedelta(days=2)).astimezone(tz).utcoffset()
+    return max(timedelta(0), now - then) if now is not None and then is not None else timedelta(0)
+
+
+@lru_cache(maxsize=4096)
+def _changes_offset(day: date, tz: tzinfo) -> bool:
+    """Whether the clocks change on this local day (from its start to the next day's)."""
+    first = datetime(day.year, day.month, day.day, tzinfo=tz)
+    return first.utcoffset() != (first + timedelta(days=1)).utcoffset()
 
 
 def _cron_times(cron: str, after: datetime) -> Iterator[datetime]:

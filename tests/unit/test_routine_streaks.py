@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from engine.routines import adherence as module
 from engine.routines.adherence import Mark, Streaks, adherence, occurrence_states, streaks
 from engine.routines.schedule import Rule, Schedule, Timeline, occurrences, zone_of
-from tests.unit.test_routine_wall_times import CRONS, ZONES
+from tests.unit.test_routine_wall_times import CRONS, GAPPY, ZONES
 
 # Every few minutes or hours: their lives are drawn eight times shorter, so that the whole-life
-# walk they are compared with stays quick. Minutes that divide the half hour: a time in a spring
-# gap then lands on one that is also named after the gap (see test_routine_wall_times).
-DENSE = ["*/5 * * * *", "*/30 * * * *", "0 */3 * * *", "15 */2 * * *", "0 8-20/4 * * mon-fri", "*/10 9-11 * * *"]
+# walk they are compared with stays quick. With GAPPY, times in a spring gap land after times
+# named after it (see test_routine_wall_times).
+DENSE = ["*/5 * * * *", "*/30 * * * *", "0 */3 * * *", "15 */2 * * *", "0 8-20/4 * * mon-fri", "*/10 9-11 * * *", *GAPPY]
 CHOICES: list[Mark | None] = ["done", "skipped", None]
 
 

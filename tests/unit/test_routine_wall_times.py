@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.routines import schedule as module
-from engine.routines.schedule import Rule, Schedule, occurrences, zone_of
+from engine.routines.schedule import Rule, Schedule, next_occurrence, occurrences, zone_of
 
 CRONS = [
     "@daily", "@weekly", "@monthly", "@yearly", "@hourly", "0 9 * * mon-fri", "0 18 * * sun", "30 7 * * 0,6",
@@ -50,3 +50,54 @@ def test_a_ten_year_daily_life_walks_the_same() -> None:
     fast = occurrences(sched, begin, end, zone_of("Europe/Berlin"))
     assert len(fast) > 3000
     assert fast == _by_croniter(sched, begin, end, "Europe/Berlin")
+
+
+# Steps that a gap of half an hour (Lord Howe) or of an hour does not divide: a wall time in the
+# gap lands after wall times named after it.
+GAPPY = ["*/20 2 * * *", "*/7 * * * *", "10,50 1-3 * * *", "*/45 * * * *", "40 0-3 * * *"]
+
+
+def _clock_changes(year: int, zone: str) -> list[datetime]:
+    """The moments the clocks change in ``year`` (to the quarter hour), or one ordinary moment."""
+    tz = zone_of(zone)
+    moment, end, found = datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC), []
+    step = timedelta(minutes=15)
+    while moment < end:
+        if moment.astimezone(tz).utcoffset() != (moment + timedelta(days=1)).astimezone(tz).utcoffset():
+            while moment.astimezone(tz).utcoffset() == (moment + step).astimezone(tz).utcoffset():
+                moment += step
+            found.append(moment + step)
+            moment += timedelta(days=2)
+        else:
+            moment += timedelta(days=1)
+    return found or [datetime(year, 3, 1, tzinfo=UTC)]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_walk_finds_the_same_occurrences_wherever_it_starts(zone: str) -> None:
+    # Every three minutes from half an hour before each clock change of two years to two and a
+    # half hours after it (where walks that start just after a gap used to miss what landed there).
+    tz = zone_of(zone)
+    for cron in GAPPY + ["0 2 * * *", "30 2 * * *", "*/15 8-17 * * *", "@hourly"]:
+        for change in _clock_changes(2016, zone) + _clock_changes(2024, zone):
+            begin, end = change - timedelta(days=1), change + timedelta(days=1)
+            sched = Schedule((Rule(cron, begin - timedelta(days=40)),))
+            life = occurrences(sched, begin, end, tz)
+            assert life == sorted(set(life)), (cron, change)
+            for minutes in range(-30, 150, 3):
+                at = change + timedelta(minutes=minutes)
+                assert occurrences(sched, at, end, tz) == [t for t in life if t >= at], (cron, at)
+                following = next((t for t in life if t > at), None)
+                if following is not None:
+                    assert next_occurrence(sched, at, tz) == following, (cron, at)
+
+
+def test_a_wall_time_in_a_half_hour_gap_lands_in_its_turn() -> None:
+    # Lord Howe, 2 October 2016: 02:00 (UTC+10:30) is followed by 02:30 (UTC+11). 02:00 and 02:20
+    # land half an hour later (15:30Z, 15:50Z); 02:40 is there (15:40Z) and comes between them.
+    tz = zone_of("Australia/Lord_Howe")
+    sched = Schedule((Rule("*/20 2 * * *", datetime(2016, 9, 1, tzinfo=UTC)),))
+    day = occurrences(sched, datetime(2016, 10, 1, 12, tzinfo=UTC), datetime(2016, 10, 1, 18, tzinfo=UTC), tz)
+    assert [t.strftime("%H:%M") for t in day] == ["15:30", "15:40", "15:50"]
+    assert next_occurrence(sched, datetime(2016, 10, 1, 15, 31, tzinfo=UTC), tz) == datetime(2016, 10, 1, 15, 40, tzinfo=UTC)
+    assert occurrences(sched, datetime(2016, 10, 1, 15, 45, tzinfo=UTC), datetime(2016, 10, 1, 18, tzinfo=UTC), tz) == [datetime(2016, 10, 1, 15, 50, tzinfo=UTC)]
