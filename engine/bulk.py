@@ -4,7 +4,8 @@ SQLite: ``executemany`` of one prepared ``INSERT`` (in process, no round trips).
 ``COPY ... FROM STDIN`` from a few rows on; psycopg's ``executemany`` sends, binds and runs one
 ``INSERT`` per row, which was a quarter of a PostgreSQL import and more than half of a rebuild.
 Rows that may be there already (``skip_existing``) are copied into a temporary table dropped at
-commit, then added with ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``.
+commit, then added with ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` (one by one, as on
+SQLite, for a role without the ``TEMP`` privilege).
 
 Either way the rows go in within the caller's transaction: all of them, or none.
 """
@@ -36,20 +37,41 @@ def insert_rows(
         return
     names = f" ({', '.join(columns)})" if columns else ""
     if not postgres or len(rows) < COPY_FROM:
-        mark = "%s" if postgres else "?"
-        marks = ", ".join([mark] * len(rows[0]))
-        skip = " ON CONFLICT DO NOTHING" if skip_existing else ""
-        cursor.executemany(f"INSERT INTO {table}{names} VALUES ({marks}){skip}", rows)
+        _insert_each(cursor, table, names, rows, postgres=postgres, skip_existing=skip_existing)
         return
     if not skip_existing:
         _copy(cursor, f"{table}{names}", rows)
         return
     staging = "dl_staging_" + table.rsplit(".", 1)[-1].strip('"')
-    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP")
+    if not _staging_table(cursor, staging, table):
+        _insert_each(cursor, table, names, rows, postgres=postgres, skip_existing=skip_existing)
+        return
     _copy(cursor, f"{staging}{names}", rows)
     listed = ", ".join(columns) if columns else "*"
     cursor.execute(f"INSERT INTO {table}{names} SELECT {listed} FROM {staging} ON CONFLICT DO NOTHING")
     cursor.execute(f"TRUNCATE {staging}")
+
+
+def _insert_each(cursor: Any, table: str, names: str, rows: Sequence[Sequence[Any]], *, postgres: bool, skip_existing: bool) -> None:
+    marks = ", ".join(["%s" if postgres else "?"] * len(rows[0]))
+    skip = " ON CONFLICT DO NOTHING" if skip_existing else ""
+    cursor.executemany(f"INSERT INTO {table}{names} VALUES ({marks}){skip}", rows)
+
+
+def _staging_table(cursor: Any, staging: str, like: str) -> bool:
+    """Make the temporary table (dropped at commit) if the role may: False when it lacks the
+    ``TEMP`` privilege on the database (every role has it unless revoked), with the
+    transaction unharmed."""
+    from psycopg.errors import InsufficientPrivilege
+
+    cursor.execute("SAVEPOINT dl_staging")
+    try:
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} (LIKE {like} INCLUDING DEFAULTS) ON COMMIT DROP")
+    except InsufficientPrivilege:
+        cursor.execute("ROLLBACK TO SAVEPOINT dl_staging")
+        return False
+    cursor.execute("RELEASE SAVEPOINT dl_staging")
+    return True
 
 
 def _copy(cursor: Any, target: str, rows: Sequence[Sequence[Any]]) -> None:
