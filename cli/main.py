@@ -148,7 +148,8 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"dayledger: error: {e}", err=True)
         sys.exit(e.exit_code)
     except storage_errors() as e:  # locked past the timeout, disk full, read-only file
-        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or e}", err=True)
+        said = (str(e).strip().splitlines() or [type(e).__name__])[0]  # PostgreSQL adds the statement on more lines
+        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or said}", err=True)
         sys.exit(5)
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else str(e), err=True)

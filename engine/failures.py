@@ -30,6 +30,9 @@ def storage_errors() -> tuple[type[BaseException], ...]:
     persistence = sys.modules.get("eventsourcing.persistence")
     if persistence is not None:
         found.append(persistence.PersistenceError)
+    postgres = sys.modules.get("psycopg")
+    if postgres is not None:  # the views' own statements on PostgreSQL (a role that may not write them)
+        found.append(postgres.Error)
     return tuple(found)
 
 

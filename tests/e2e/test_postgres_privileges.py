@@ -43,3 +43,43 @@ def test_a_role_without_temporary_tables_imports_and_rebuilds(url_of_a_role_with
     dl.run("rebuild")
     report = dl.json("verify")
     assert report["ok"], report
+
+
+@pytest.fixture
+def owner_and_reader(postgres_url: str) -> Iterator[tuple[str, str, str]]:
+    """A ledger's owner role and a role that may only read it (USAGE and SELECT), in a database of their own."""
+    name = f"dl_ro_{uuid.uuid4().hex[:10]}"
+    with _pg_connect() as admin:
+        admin.execute(f"CREATE ROLE {name} LOGIN")
+        admin.execute(f"CREATE ROLE {name}_r LOGIN")
+        admin.execute(f"CREATE DATABASE {name} OWNER {name}")
+    try:
+        yield name, f"postgresql://{name}@{PG_HOST}:{PG_PORT}/{name}?schema=ledger", f"postgresql://{name}_r@{PG_HOST}:{PG_PORT}/{name}?schema=ledger"
+    finally:
+        with _pg_connect() as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            admin.execute(f"DROP ROLE IF EXISTS {name}_r")
+            admin.execute(f"DROP ROLE IF EXISTS {name}")
+
+
+def test_a_role_that_may_only_read_reads_and_is_told_in_one_line_what_it_may_not(owner_and_reader: tuple[str, str, str]) -> None:
+    import psycopg
+
+    name, owner_url, reader_url = owner_and_reader
+    owner, reader = Dayledger(owner_url), Dayledger(reader_url)
+    owner.run("add", "Call the plumber")
+    with psycopg.connect(host=PG_HOST, port=PG_PORT, dbname=name, user=name, autocommit=True) as conn:
+        conn.execute(f"GRANT USAGE ON SCHEMA ledger TO {name}_r")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA ledger TO {name}_r")
+        conn.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA ledger GRANT SELECT ON TABLES TO {name}_r")  # views remade later too
+    assert [t["text"] for t in reader.json("tasks")] == ["Call the plumber"]  # the views are level: nothing to write
+
+    refused = reader.fails("add", "Fix the sink")
+    assert refused.returncode == 5 and "permission denied" in refused.stderr
+
+    with psycopg.connect(host=PG_HOST, port=PG_PORT, dbname=name, user=name, autocommit=True) as conn:
+        conn.execute("UPDATE ledger.dl_views SET version = 0 WHERE name = 'current'")  # as an older dayledger would leave them
+    behind = reader.fails("tasks")
+    assert behind.returncode == 5 and "permission denied" in behind.stderr
+    assert [t["text"] for t in owner.json("tasks")] == ["Call the plumber"]  # the owner brings them level
+    assert [t["text"] for t in reader.json("tasks")] == ["Call the plumber"]
