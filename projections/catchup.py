@@ -27,6 +27,7 @@ BATCH = 10_000  # events per read; larger batches fold more changes in memory be
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 
 
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE
 PROGRESS_FROM = 20_000  # events: a fold this long (seconds) says how far it is, if asked to
 LARGE_FOLD = 200_000  # events: a fold this long gets a larger page cache (Database.large_cache)
 Progress = Callable[[int, int], None]
@@ -84,7 +85,17 @@ def catch_up(db: Database) -> int:
         return 0
     if db.read_only:  # views behind on a ledger this process cannot write: bring them level in a copy
         db.use_private_copy()
-    return _fold(db, all_views(), reset=False)
+    try:
+        return _fold(db, all_views(), reset=False)
+    except Exception as e:
+        if getattr(e, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:  # PostgreSQL: a role that may only read
+            from engine.errors import LedgerError
+
+            raise LedgerError(
+                f"{db.location.describe()}: the views are behind the ledger, and this role may not bring them level "
+                f"({str(e).strip().splitlines()[0]}); run any dayledger command as a role that may write"
+            ) from e
+        raise
 
 
 def rebuild(db: Database) -> int:
