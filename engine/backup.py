@@ -77,6 +77,9 @@ def export_jsonl(db: Database, out: IO[str]) -> int:
     return count
 
 
+MAX_VERSION = 2**63 - 1  # a 64-bit signed integer, as both backends store it
+
+
 def read_backup(path: Path) -> Iterator[BackupEvent]:
     """The events of a backup file, each checked (JSON, fields, a known type whose state validates)."""
     from events.codec import decode
@@ -105,8 +108,8 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
                 state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
             except (ValueError, KeyError, TypeError) as e:
                 raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
-            if version < 1:
-                raise InvalidInputError(f"{where}: version must be 1 or more")
+            if not 1 <= version <= MAX_VERSION:
+                raise InvalidInputError(f"{where}: version must be from 1 to {MAX_VERSION}, not {version}")
             try:
                 decode(topic, state, originator_id, version)
             except ValueError as e:
@@ -131,11 +134,11 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
         if present and not merge:
             raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
         (before,) = cur.execute(f"SELECT COALESCE(MAX({db.position_column}), 0) FROM {db.events_table}").fetchone()
-        seen: set[tuple[UUID, int]] = set()
+        seen: set[bytes] = set()  # aggregate id and version, 24 bytes: a third of a tuple of a UUID and an int
         total = skipped = restored = 0
         batch: list[tuple[Any, ...]] = []
         for event in read_backup(path):
-            key = (event.originator_id, event.version)
+            key = event.originator_id.bytes + event.version.to_bytes(8, "big", signed=True)
             if key in seen:
                 raise InvalidInputError(f"{path}:{event.line}: event {event.originator_id} v{event.version} appears twice")
             seen.add(key)

@@ -76,6 +76,12 @@ def test_a_bad_backup_writes_nothing_and_names_the_line(dl_sqlite: Dayledger, tm
     record["topic"] = "events.future:Teleported"
     unknown.write_text(json.dumps(record) + "\n")
     assert "unknown event type" in fresh.fails("restore", str(unknown)).stderr
+    for version in (0, 2**63):  # beyond what a ledger can store
+        out_of_range = tmp_path / f"version-{version}.jsonl"
+        out_of_range.write_text(json.dumps({**json.loads(lines[0]), "version": version}) + "\n")
+        proc = fresh.fails("restore", str(out_of_range))
+        assert proc.returncode == 2 and f"{out_of_range}:1: version must be from 1 to" in proc.stderr
+    assert fresh.json("log") == []
 
 
 def test_a_divergent_merge_is_refused(dl_sqlite: Dayledger, tmp_path: Path) -> None:
