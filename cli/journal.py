@@ -38,7 +38,7 @@ def note(text: str, project: str | None, at: str | None) -> None:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="Only the last N events.")
+@click.option("--limit", "-n", type=click.IntRange(min=1, max=2**62), default=None, help="Only the last N events.")
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""

@@ -59,7 +59,7 @@ from typing import Final, Literal
 
 from engine.errors import InvalidInputError
 
-__all__ = ["DAY_PARTS", "When", "parse_duration", "parse_when"]
+__all__ = ["DAY_PARTS", "FIRST_YEAR", "LAST_YEAR", "YEARS_READ", "When", "check_year", "parse_duration", "parse_when"]
 
 DAY_PARTS: dict[str, int] = {"morning": 9, "noon": 12, "afternoon": 14, "evening": 18, "night": 21}
 """Default hour of each named part of the day; ``parse_when(day_parts=...)`` overrides entries."""
@@ -143,6 +143,10 @@ class When:
         return tz
 
 
+FIRST_YEAR, LAST_YEAR = 1000, 8999
+YEARS_READ = f"dates are read from the year {FIRST_YEAR} to {LAST_YEAR}"
+
+
 def parse_when(
     text: str,
     *,
@@ -168,13 +172,21 @@ def parse_when(
     try:
         when = _parse(normalized, text, now.astimezone(tz), tz, direction, parts)
     except OverflowError:
-        raise InvalidInputError(f"the date/time {text!r} is out of range") from None
+        raise InvalidInputError(f"the date/time {text!r} is out of range; {YEARS_READ}") from None
     if when is None:
         raise InvalidInputError(
             f"cannot understand the date/time {text!r}; "
             "try e.g. 2026-04-28, today, 'tue 9am', 'yesterday 17:00'"
         )
+    check_year(when.moment.astimezone(tz).year, text)
     return when
+
+
+def check_year(year: int, text: str) -> None:
+    """Refuse a date outside the years read (weeks, reports and schedules reach years either side
+    of it, which Python's dates must hold)."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInputError(f"the date/time {text!r} is out of range; {YEARS_READ}")
 
 
 def parse_duration(text: str) -> timedelta:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from engine.errors import InvalidInputError
 from projections.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
 from projections.audit import completions
 from projections.facts import FactRow, fact_rows
@@ -75,6 +76,11 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: all that
     is recorded, stated as the knowledge horizon)."""
     tz = period.tz
+    if (period.first_day - date.min).days < period.days * COMPARED_PERIODS:
+        raise InvalidInputError(
+            f"the report of {period.label} is compared with the {COMPARED_PERIODS} periods of its length before it, "
+            "which would begin before the year 1; report a shorter period"
+        )
     as_of, asked = report_moment(period, now=now, known_at=known_at)
     m = moment(as_of, asked)
     known = asked if asked is not None else knowledge_horizon(db, as_of)

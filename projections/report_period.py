@@ -90,7 +90,7 @@ def period_of_days(first: date, last: date, tz: tzinfo) -> Period:
 def parse_week(text: str | None, *, now: datetime, tz: tzinfo, week_start: str = "mon") -> Period:
     """WEEK as typed: ``2026-W17`` (the ISO week; with Sunday weeks, the week holding its Monday),
     ``last`` (the default: the last complete week), ``this``, or any WHEN inside the week."""
-    from engine.when import parse_when
+    from engine.when import check_year, parse_when
 
     if week_start not in WEEK_STARTS:
         raise InvalidInputError(f"a week starts on mon or sun, not {week_start!r}")
@@ -106,5 +106,6 @@ def parse_week(text: str | None, *, now: datetime, tz: tzinfo, week_start: str =
             monday = date.fromisocalendar(int(iso[1]), int(iso[2]), 1)
         except ValueError:
             raise InvalidInputError(f"there is no ISO week {text!r}") from None
+        check_year(monday.year, text or "")
         return week_of(monday, tz, week_start)
     return week_of(parse_when(text or "", now=now, tz=tz, direction="past").moment.date(), tz, week_start)

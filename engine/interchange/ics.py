@@ -38,6 +38,7 @@ from engine.routines.schedule import (
     occurrences,
     zone_of,
 )
+from engine.when import FIRST_YEAR, LAST_YEAR, YEARS_READ
 
 __all__ = ["NAMESPACE", "CalendarEntry", "CalendarFile", "CalendarSeries", "read_calendar"]
 
@@ -143,6 +144,8 @@ class _Event:
     def moment(self, value: Any, zone: tzinfo | None = None) -> datetime:
         """An aware time: a date is the start of that day, a floating time in the user's zone."""
         here = zone or self.tz
+        if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise InvalidInputError(f"{self.where}: {value.isoformat()} is out of range; {YEARS_READ}")
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=here)
         if isinstance(value, date):

@@ -59,6 +59,36 @@ def test_unparsable_when(dl_sqlite: Dayledger, when: str) -> None:
     assert not Path(dl_sqlite.ledger).exists()  # nothing written, not even the file
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("day", "9999-12-31"),  # the day after it is past Python's last date
+        ("report", "week", "9999-W52"),
+        ("report", "week", "0001-W01"),  # the weeks it is compared with are before the first
+        ("tasks", "--as-of", "0999-12-31"),
+        ("routine", "add", "Far off", "--cron", "0 0 * * *", "--from", "9999-12-31"),
+        ("report", "range", "--from", "1000-01-01", "--to", "9000-01-01"),
+    ],
+)
+def test_a_date_out_of_range_is_one_line(dl_sqlite: Dayledger, args: tuple[str, ...]) -> None:
+    proc = dl_sqlite.fails(*args)
+    assert proc.returncode == 2 and "out of range; dates are read from the year 1000 to 8999" in proc.stderr
+    assert not Path(dl_sqlite.ledger).exists()
+
+
+@pytest.mark.parametrize(("start", "end"), [("1000-01-01", "8999-12-31"), ("8000-01-01", "8999-12-31")])
+def test_a_report_whose_compared_periods_begin_before_the_year_1_is_one_line(dl_sqlite: Dayledger, start: str, end: str) -> None:
+    proc = dl_sqlite.fails("report", "range", "--from", start, "--to", end)
+    assert proc.returncode == 2 and "which would begin before the year 1; report a shorter period" in proc.stderr
+
+
+def test_an_event_of_the_year_9999_in_a_calendar_is_one_line(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    far = tmp_path / "far.ics"
+    far.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x1\nDTSTART:99991231T230000Z\nSUMMARY:far\nEND:VEVENT\nEND:VCALENDAR\n")
+    proc = dl_sqlite.fails("import", str(far))
+    assert proc.returncode == 2 and f"{far}:3 (UID x1)" in proc.stderr and "out of range" in proc.stderr
+
+
 @pytest.mark.parametrize("args", [("add", "   "), ("note", ""), ("appt", " ", "--when", "tomorrow 9am")])
 def test_empty_text(dl_sqlite: Dayledger, args: tuple[str, ...]) -> None:
     proc = dl_sqlite.fails(*args)

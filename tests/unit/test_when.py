@@ -544,3 +544,12 @@ def test_imports_only_the_standard_library() -> None:
         if name.split(".")[0] not in sys.stdlib_module_names and name.split(".")[0] != "engine"
     ]
     assert foreign == []
+
+
+@pytest.mark.parametrize(("text", "read"), [("1000-01-01", True), ("8999-12-31T23:59", True), ("0999-12-31", False), ("9000-01-01", False), ("9999-12-31", False), ("in 3000000 days", False)])
+def test_dates_are_read_from_the_year_1000_to_8999(text: str, read: bool) -> None:
+    if read:
+        assert parse_when(text, now=NOW, tz=BERLIN).moment.year in (1000, 8999)
+    else:
+        with pytest.raises(InvalidInputError, match="out of range; dates are read from the year 1000 to 8999"):
+            parse_when(text, now=NOW, tz=BERLIN)
