@@ -76,7 +76,7 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: all that
     is recorded, stated as the knowledge horizon)."""
     tz = period.tz
-    if (period.first_day - date.min).days < period.days * COMPARED_PERIODS:
+    if (period.first_day - date.min).days < period.days * COMPARED_PERIODS + 2:  # a day to spare: zones east of UTC
         raise InvalidInputError(
             f"the report of {period.label} is compared with the {COMPARED_PERIODS} periods of its length before it, "
             "which would begin before the year 1; report a shorter period"

@@ -177,7 +177,10 @@ class _Event:
             length = self.value("DURATION")
             if not isinstance(length, timedelta):
                 raise InvalidInputError(f"{self.where}: DURATION {self._raw('DURATION')!r} is not a duration")
-            end = day_start(begin.date() + timedelta(days=length.days), self.tz) if self.all_day and not length.seconds else begin + length
+            try:
+                end = day_start(begin.date() + timedelta(days=length.days), self.tz) if self.all_day and not length.seconds else begin + length
+            except OverflowError:
+                raise InvalidInputError(f"{self.where}: DURATION {self._raw('DURATION')!r} is out of range; {YEARS_READ}") from None
         elif self.all_day:
             end = day_start(begin.astimezone(self.tz).date() + timedelta(days=1), self.tz)
         else:
@@ -402,7 +405,7 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
     if first != start.astimezone(UTC):
         return None  # DTSTART is not one of the rule's times: RFC 5545 counts it anyway, a cron cannot
     until: datetime | None = None
-    if "UNTIL" in rules:
+    if "UNTIL" in rules and rules["UNTIL"][0].year <= LAST_YEAR:  # later (UNTIL=99991231): no end
         last = rules["UNTIL"][0]
         until = day_start(last + timedelta(days=1), here) if not isinstance(last, datetime) else master.moment(last, here) + timedelta(seconds=1)
     if "COUNT" in rules:

@@ -76,17 +76,31 @@ def test_a_date_out_of_range_is_one_line(dl_sqlite: Dayledger, args: tuple[str, 
     assert not Path(dl_sqlite.ledger).exists()
 
 
-@pytest.mark.parametrize(("start", "end"), [("1000-01-01", "8999-12-31"), ("8000-01-01", "8999-12-31")])
-def test_a_report_whose_compared_periods_begin_before_the_year_1_is_one_line(dl_sqlite: Dayledger, start: str, end: str) -> None:
-    proc = dl_sqlite.fails("report", "range", "--from", start, "--to", end)
+@pytest.mark.parametrize(("start", "end"), [("1000-01-01", "8999-12-31"), ("8000-01-01", "8999-12-31"), ("1000-01-04", "1124-11-19")])
+def test_a_report_whose_compared_periods_begin_before_the_year_1_is_one_line(sqlite_url: str, start: str, end: str) -> None:
+    dl = Dayledger(sqlite_url, tz="Asia/Tokyo")  # east of UTC: the first compared day's start is the day before in UTC
+    proc = dl.fails("report", "range", "--from", start, "--to", end)
     assert proc.returncode == 2 and "which would begin before the year 1; report a shorter period" in proc.stderr
 
 
-def test_an_event_of_the_year_9999_in_a_calendar_is_one_line(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    far = tmp_path / "far.ics"
-    far.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x1\nDTSTART:99991231T230000Z\nSUMMARY:far\nEND:VEVENT\nEND:VCALENDAR\n")
+def _calendar(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x1", *lines, "SUMMARY:far", "END:VEVENT", "END:VCALENDAR", ""]))
+    return path
+
+
+@pytest.mark.parametrize("lines", [("DTSTART:99991231T230000Z",), ("DTSTART:20260105T090000Z", "DURATION:P3000000D")])
+def test_a_calendar_event_out_of_range_is_one_line(dl_sqlite: Dayledger, tmp_path: Path, lines: tuple[str, ...]) -> None:
+    far = _calendar(tmp_path / "far.ics", *lines)
     proc = dl_sqlite.fails("import", str(far))
-    assert proc.returncode == 2 and f"{far}:3 (UID x1)" in proc.stderr and "out of range" in proc.stderr
+    assert proc.returncode == 2 and f"{far}:" in proc.stderr and "(UID x1)" in proc.stderr and "out of range" in proc.stderr
+
+
+@pytest.mark.parametrize("until", ["99991231", "99991231T235959Z"])
+def test_a_calendar_rule_until_the_year_9999_has_no_end(tmp_path: Path, until: str) -> None:
+    dl = Dayledger(str(tmp_path / "l.sqlite"), now="2026-01-01T10:00+01:00")
+    forever = _calendar(tmp_path / "forever.ics", "DTSTART:20260105T090000Z", "DTEND:20260105T100000Z", f"RRULE:FREQ=WEEKLY;UNTIL={until}")
+    assert dl.json("import", str(forever))["files"][0]["recurring_new"] == 1
+    assert "far" in dl.run("agenda", "--from", "2080-01-01", "--days", "8").stdout  # still weekly in decades
 
 
 @pytest.mark.parametrize("args", [("add", "   "), ("note", ""), ("appt", " ", "--when", "tomorrow 9am")])
