@@ -31,8 +31,9 @@ def storage_errors() -> tuple[type[BaseException], ...]:
     if persistence is not None:
         found.append(persistence.PersistenceError)
     postgres = sys.modules.get("psycopg")
-    if postgres is not None:  # the views' own statements on PostgreSQL (a role that may not write them)
-        found.append(postgres.Error)
+    if postgres is not None:  # the views' own statements on PostgreSQL: the server, not our SQL
+        errors = postgres.errors
+        found += [postgres.OperationalError, errors.InsufficientPrivilege, errors.ReadOnlySqlTransaction]
     return tuple(found)
 
 
@@ -43,6 +44,8 @@ def storage_failure(error: BaseException, location: LedgerLocation | None = None
             return DISK_FULL
         if error.errno in _READ_ONLY_ERRNOS:
             return READ_ONLY
+    if type(error).__module__.startswith("psycopg"):
+        return None  # the server's own words: the hints below are SQLite's
     text = str(error).lower()
     if "database or disk is full" in text:
         return DISK_FULL

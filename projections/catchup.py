@@ -27,7 +27,7 @@ BATCH = 10_000  # events per read; larger batches fold more changes in memory be
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 
 
-INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE
+MAY_NOT_WRITE = ("42501", "25006")  # PostgreSQL's SQLSTATEs: insufficient_privilege, read_only_sql_transaction
 PROGRESS_FROM = 20_000  # events: a fold this long (seconds) says how far it is, if asked to
 LARGE_FOLD = 200_000  # events: a fold this long gets a larger page cache (Database.large_cache)
 Progress = Callable[[int, int], None]
@@ -88,7 +88,7 @@ def catch_up(db: Database) -> int:
     try:
         return _fold(db, all_views(), reset=False)
     except Exception as e:
-        if getattr(e, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:  # PostgreSQL: a role that may only read
+        if getattr(e, "sqlstate", None) in MAY_NOT_WRITE:  # PostgreSQL: a role, or a session, that may only read
             from engine.errors import LedgerError
 
             raise LedgerError(

@@ -83,3 +83,19 @@ def test_a_role_that_may_only_read_reads_and_is_told_in_one_line_what_it_may_not
     assert behind.returncode == 5 and "the views are behind the ledger, and this role may not bring them level" in behind.stderr
     assert [t["text"] for t in owner.json("tasks")] == ["Call the plumber"]  # the owner brings them level
     assert [t["text"] for t in reader.json("tasks")] == ["Call the plumber"]
+
+
+def test_a_read_only_session_is_told_its_views_are_behind(owner_and_reader: tuple[str, str, str]) -> None:
+    import psycopg
+
+    name, owner_url, reader_url = owner_and_reader
+    Dayledger(owner_url).run("add", "Call the plumber")
+    with psycopg.connect(host=PG_HOST, port=PG_PORT, dbname=name, user=name, autocommit=True) as conn:
+        conn.execute(f"GRANT ALL ON SCHEMA ledger TO {name}_r")
+        conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA ledger TO {name}_r")
+        conn.execute("UPDATE ledger.dl_views SET version = 0 WHERE name = 'current'")
+    with _pg_connect() as admin:
+        admin.execute(f"ALTER ROLE {name}_r SET default_transaction_read_only = on")  # as a read replica's sessions are
+    behind = Dayledger(reader_url).fails("tasks")
+    assert behind.returncode == 5 and "the views are behind the ledger, and this role may not bring them level" in behind.stderr
+    assert "cannot execute" in behind.stderr and "file, folder or disk" not in behind.stderr  # PostgreSQL's words, not SQLite's
