@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location", "refuse_output_over_ledger", "remove_sqlite_files", "sqlite_files"]
 
-_SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")  # lower case: PostgreSQL folds unquoted names, the library quotes them
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _parse_postgres_url(url: str) -> PostgresLocation:
     dbname = unquote(parts.path.lstrip("/")) or "postgres"
     schema = query.get("schema", ["public"])[0]
     if not _SCHEMA_NAME.match(schema):
-        raise InvalidInputError(f"ledger {url!r}: schema must be a plain identifier, got {schema!r}")
+        raise InvalidInputError(f"ledger {url!r}: schema must be a plain lower-case identifier (letters, digits, _), got {schema!r}")
     try:
         port = parts.port or 5432
     except ValueError:

@@ -37,6 +37,12 @@ def test_a_non_postgres_url_is_refused(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "only file paths and postgresql:// URLs" in proc.stderr
 
 
+def test_a_postgres_schema_that_is_not_plain_lower_case_is_refused() -> None:
+    for schema in ("Work", "my-ledger", "1st"):
+        proc = Dayledger(f"postgresql://postgres@127.0.0.1:5432/test?schema={schema}").fails("add", "x")
+        assert proc.returncode == 2 and "schema must be a plain lower-case identifier" in proc.stderr
+
+
 def test_the_readme_main_job_runs_on_the_default_ledger_twice(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text()
