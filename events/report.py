@@ -8,7 +8,7 @@ same work at once conflict, and only one of them records it.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -44,7 +44,13 @@ class ReportScheduleEnded(LedgerEvent):
 
 class ReportProduced(LedgerEvent):
     """The report of ``period`` (its name, e.g. ``2026-W17``), due at ``due_at``, was rendered as of
-    ``as_of`` with what was known at ``known_at``; rendering it again with those gives the same bytes."""
+    ``as_of`` with what was known at ``known_at``; rendering it again with those gives the same bytes.
+
+    Version 2 added ``compared``: whether a period of whole months was compared with the months
+    before it (``months``) or, as every report of version 1 was, with as many days (``days``).
+    """
+
+    class_version = 2
 
     period: str = Field(min_length=1)
     first_day: date
@@ -56,6 +62,12 @@ class ReportProduced(LedgerEvent):
     file: str | None = None
     sha256: str = Field(min_length=64, max_length=64)
     size: int = Field(ge=0)
+    compared: Literal["days", "months"]
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """v1 reports compared every period with as many days before it."""
+        state.setdefault("compared", "days")
 
 
 class ReportDelivered(LedgerEvent):

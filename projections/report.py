@@ -7,7 +7,7 @@ same however much is recorded later. Nothing here reads the clock; ``now`` is an
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -76,11 +76,13 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: all that
     is recorded, stated as the knowledge horizon)."""
     tz = period.tz
-    if (period.first_day - date.min).days < period.days * COMPARED_PERIODS + 2:  # a day to spare: zones east of UTC
+    try:
+        period.before(COMPARED_PERIODS).start  # noqa: B018 - its first instant must exist (zones east of UTC: the day before)
+    except (OverflowError, ValueError):
         raise InvalidInputError(
             f"the report of {period.label} is compared with the {COMPARED_PERIODS} periods of its length before it, "
             "which would begin before the year 1; report a shorter period"
-        )
+        ) from None
     as_of, asked = report_moment(period, now=now, known_at=known_at)
     m = moment(as_of, asked)
     known = asked if asked is not None else knowledge_horizon(db, as_of)
@@ -206,11 +208,11 @@ def _day_lines(period: Period, completed: list[TaskLine], captured: list[TaskLin
 
 def _comparison(period: Period, completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], facts: list[FactRow], first: str | None) -> Comparison:
     """Counts of this period, the previous one and the average of those before it that the ledger covers."""
-    earliest = period.before(COMPARED_PERIODS).first_day
     tz = period.tz
+    firsts = [period.before(COMPARED_PERIODS - i).first_day for i in range(COMPARED_PERIODS)] + [period.first_day]
 
     def index(day: date) -> int:  # 0 = the earliest compared period, COMPARED_PERIODS = this one
-        return (day - earliest).days // period.days
+        return bisect_right(firsts, day) - 1
 
     buckets = [[0] * 5 for _ in range(COMPARED_PERIODS + 1)]
     for column, lines in enumerate((completed, captured, cancelled)):

@@ -21,13 +21,15 @@ _ISO_WEEK = re.compile(r"(?i)^\s*(\d{4})-?w(\d{1,2})\s*$")
 
 @dataclass(frozen=True)
 class Period:
-    """Whole local days from ``first_day``, ``days`` of them, in ``tz``."""
+    """Whole local days from ``first_day``, ``days`` of them, in ``tz``. A run of whole calendar
+    months (``months`` > 0) is compared with the months before it, not with as many days."""
 
     first_day: date
     days: int
     tz: tzinfo
     kind: Literal["week", "range"]
     label: str
+    months: int = 0
 
     @property
     def last_day(self) -> date:
@@ -47,14 +49,28 @@ class Period:
         return [self.first_day + timedelta(days=i) for i in range(self.days)]
 
     def before(self, n: int) -> Period:
-        """The period of the same length ``n`` periods earlier."""
+        """The period of the same length ``n`` periods earlier (as many months, for months)."""
+        if self.months:
+            return self._months_from(_month_shift(self.first_day, -n * self.months))
         first = self.first_day - timedelta(days=self.days * n)
         return Period(first, self.days, self.tz, self.kind, _label(first, self.days, self.kind))
 
     def after(self) -> Period:
-        """The next period of the same length."""
+        """The next period of the same length (as many months, for months)."""
+        if self.months:
+            return self._months_from(_month_shift(self.first_day, self.months))
         first = self.first_day + timedelta(days=self.days)
         return Period(first, self.days, self.tz, self.kind, _label(first, self.days, self.kind))
+
+    def _months_from(self, first: date) -> Period:
+        days = (_month_shift(first, self.months) - first).days
+        return Period(first, days, self.tz, self.kind, _label(first, days, self.kind), self.months)
+
+
+def _month_shift(first: date, months: int) -> date:
+    """The first day of the month ``months`` after (or before) the month of ``first``."""
+    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
+    return date(year, month + 1, 1)
 
 
 def day_start(day: date, tz: tzinfo) -> datetime:
@@ -79,12 +95,18 @@ def week_of(day: date, tz: tzinfo, week_start: str = "mon") -> Period:
     return Period(first, 7, tz, "week", _label(first, 7, "week"))
 
 
-def period_of_days(first: date, last: date, tz: tzinfo) -> Period:
-    """The days from ``first`` through ``last``."""
+def period_of_days(first: date, last: date, tz: tzinfo, *, calendar: bool = True) -> Period:
+    """The days from ``first`` through ``last``. From the first of a month to the last day of a
+    month they are whole months, compared with the months before (unless not ``calendar``: how
+    reports produced before that were computed)."""
     if last < first:
         raise InvalidInputError(f"the period ends ({last}) before it starts ({first})")
     days = (last - first).days + 1
-    return Period(first, days, tz, "range", _label(first, days, "range"))
+    following = last + timedelta(days=1) if last < date.max else None
+    months = 0
+    if calendar and first.day == 1 and following is not None and following.day == 1:
+        months = (following.year - first.year) * 12 + following.month - first.month
+    return Period(first, days, tz, "range", _label(first, days, "range"), months)
 
 
 def parse_week(text: str | None, *, now: datetime, tz: tzinfo, week_start: str = "mon") -> Period:

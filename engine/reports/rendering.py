@@ -58,7 +58,7 @@ def period_of(settings: ReportScheduled, produced: ReportProduced) -> Period:
     tz = zone_of(settings.zone)
     if settings.period == "week":
         return week_of(produced.first_day, tz, settings.week_start)
-    return period_of_days(produced.first_day, produced.last_day, tz)
+    return period_of_days(produced.first_day, produced.last_day, tz, calendar=produced.compared == "months")
 
 
 def reproduce(db: Database, settings: ReportScheduled, produced: ReportProduced, *, now: datetime) -> bytes | None:

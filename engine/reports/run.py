@@ -95,6 +95,7 @@ def _produce(ledger: Ledger, s: ReportSchedule, due: Due, now: datetime) -> Outc
         "period": due.name, "first_day": due.period.first_day, "last_day": due.period.last_day, "due_at": due.due_at,
         "as_of": rendered.as_of, "known_at": rendered.known_at, "format": settings.format,
         "file": file, "sha256": rendered.sha256, "size": len(rendered.content),
+        "compared": "months" if due.period.months else "days",
     }
     if _record(ledger, s.id, lambda fresh, stamp: schedules.produced(fresh, stamp, fields)):
         return Outcome(s.id.hex, due.name, "produced", file)

@@ -271,3 +271,27 @@ def test_a_report_file_changed_or_deleted_before_delivery_is_sent_as_recorded(dl
         assert hashlib.sha256(bodies[period]).hexdigest() == recorded[period]["sha256"]
         assert (out / f"dayledger-{period}.md").read_bytes() == bodies[period]  # written back as recorded
     assert server.requests[0].headers["content-type"] == "text/markdown; charset=utf-8"
+
+
+def test_a_monthly_report_is_compared_with_the_month_before_and_sent_again_as_produced(dl_sqlite: Dayledger) -> None:
+    dl = dl_sqlite
+    dl.env.update({"DAYLEDGER_HTTP_RETRIES": "0", "DAYLEDGER_HTTP_BACKOFF": "0", "DAYLEDGER_HTTP_TIMEOUT": "0.5"})
+    endpoint = Endpoint()
+    with LoopbackServer(endpoint) as server:
+        at(dl, "2026-02-20T09:00+01:00", "report", "schedule", "--cron", "0 7 1 * *", "--period", "month", "--format", "json", "--post", server.url + "/r")
+        at(dl, "2026-02-25T09:00+01:00", "add", "Renew the passport")
+        at(dl, "2026-03-03T09:00+01:00", "done", "passport")
+        endpoint.answer = Answer(503)
+        assert at(dl, "2026-04-01T09:00+02:00", "report", "run-due", check=False).returncode == 7  # 2026-02 and 2026-03 made, not sent
+        at(dl, "2026-04-02T09:00+02:00", "note", "About March, written late", "--at", "2026-03-15 12:00")
+        endpoint.answer = Answer(200)
+        at(dl, "2026-04-02T10:00+02:00", "report", "run-due")
+    produced = {e["period"]: e for e in events(dl, "ReportProduced")}
+    assert {p: e["compared"] for p, e in produced.items()} == {"2026-02": "months", "2026-03": "months"}
+    sent = {r.headers["idempotency-key"].split("-", 1)[1]: r.body for r in server.requests if r.body}
+    march = json.loads(sent["2026-03"])
+    assert march["comparison"]["previous"]["label"] == "2026-02-01 to 2026-02-28"  # February, not the 31 days before
+    assert march["comparison"]["this"]["completed"] == 1 and march["comparison"]["previous"]["captured"] == 1
+    for period, body in sent.items():  # rendered again for the retry: the bytes first produced
+        assert hashlib.sha256(body).hexdigest() == produced[period]["sha256"]
+    assert b"written late" not in sent["2026-03"]

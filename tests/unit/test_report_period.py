@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -50,3 +51,45 @@ def test_bad_weeks_and_backwards_ranges_are_user_mistakes() -> None:
         period_of_days(date(2026, 4, 2), date(2026, 4, 1), TZ)
     with pytest.raises(InvalidInputError):
         parse_week("last", now=NOW, tz=TZ, week_start="tue")
+
+
+def test_whole_months_are_compared_with_the_months_before_them() -> None:
+    march = period_of_days(date(2025, 3, 1), date(2025, 3, 31), TZ)
+    assert (march.months, march.before(1).label, march.after().label) == (1, "2025-02-01 to 2025-02-28", "2025-04-01 to 2025-04-30")
+    assert march.before(3).label == "2024-12-01 to 2024-12-31"  # across the year
+    year = period_of_days(date(2025, 1, 1), date(2025, 12, 31), TZ)
+    assert (year.months, year.before(1).label, year.before(1).days) == (12, "2024-01-01 to 2024-12-31", 366)
+    quarter = period_of_days(date(2025, 11, 1), date(2026, 1, 31), TZ)
+    assert (quarter.months, quarter.before(1).label) == (3, "2025-08-01 to 2025-10-31")
+
+
+def test_other_runs_of_days_and_reports_of_version_1_are_compared_with_as_many_days() -> None:
+    days = period_of_days(date(2025, 3, 2), date(2025, 3, 31), TZ)  # not from the first of a month
+    assert (days.months, days.before(1).label) == (0, "2025-01-31 to 2025-03-01")
+    old = period_of_days(date(2025, 3, 1), date(2025, 3, 31), TZ, calendar=False)
+    assert (old.months, old.before(1).label) == (0, "2025-01-29 to 2025-02-28")
+    assert period_of_days(date(2025, 3, 1), date(2025, 3, 1), TZ).months == 0  # one day is not a month
+
+
+def test_a_report_produced_before_months_were_compared_is_rendered_again_as_then() -> None:
+    from engine.reports.rendering import period_of
+    from events.codec import decode, encode
+    from events.report import ReportProduced, ReportScheduled
+
+    state = {
+        "occurred_at": "2026-04-01T05:00:00Z", "recorded_at": "2026-04-01T05:00:00Z", "command_id": "9b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10",
+        "source": {"kind": "cli", "file": None, "sha256": None, "line": None, "detail": None},
+        "period": "2026-03", "first_day": "2026-03-01", "last_day": "2026-03-31", "due_at": "2026-04-01T05:00:00Z",
+        "as_of": "2026-03-31T21:59:59.999999Z", "known_at": "2026-03-31T21:59:59.999999Z", "format": "md", "file": None,
+        "sha256": "0" * 64, "size": 1,
+    }  # as version 1 stored it: no class_version, no "compared"
+    v1 = decode("events.report:ReportProduced", json.dumps(state).encode(), "7b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10", 2)
+    assert isinstance(v1, ReportProduced) and v1.compared == "days"
+    settings = ReportScheduled.model_validate({
+        **{k: state[k] for k in ("occurred_at", "recorded_at", "command_id", "source")},
+        "originator_id": "7b2b8c1e-7f44-4a55-9d0e-0c2f3b7a1d10", "originator_version": 1,
+        "cron": "0 7 1 * *", "period": "month", "zone": "Europe/Berlin", "since": "2026-02-01T00:00:00Z",
+    })
+    assert period_of(settings, v1).months == 0
+    v2 = decode("events.report:ReportProduced", encode(v1.model_copy(update={"compared": "months"})), v1.originator_id, 2)
+    assert period_of(settings, v2).months == 1
