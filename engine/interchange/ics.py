@@ -280,6 +280,7 @@ def read_calendar(data: str, name: str, tz: tzinfo, *, expand_until: datetime) -
     timezones = list(cal.walk("VTIMEZONE"))
     for uid, (master, overrides) in by_uid.items():
         if master is not None and ("RRULE" in master.c or "RDATE" in master.c):
+            _check_counts(master)
             series = _series(uid, master, overrides, tz)
             if series is not None:
                 out.series.append(series)
@@ -292,6 +293,17 @@ def read_calendar(data: str, name: str, tz: tzinfo, *, expand_until: datetime) -
         for ev in overrides:
             out.entries.append(_entry(uid, ev.moment(ev.value("RECURRENCE-ID")), ev))
     return out
+
+
+def _check_counts(master: _Event) -> None:
+    """An RRULE's INTERVAL and COUNT must be whole numbers from 1 (INTERVAL=0 would never advance:
+    the expansion would run forever)."""
+    rules = master.c.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        for part in ("INTERVAL", "COUNT"):
+            for value in rule.get(part, []):
+                if not isinstance(value, int) or value < 1:
+                    raise InvalidInputError(f"{master.where}: RRULE {part}={value} must be a whole number from 1")
 
 
 def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | None = None, minutes: int | None = None) -> CalendarEntry:

@@ -95,6 +95,14 @@ def test_a_calendar_event_out_of_range_is_one_line(dl_sqlite: Dayledger, tmp_pat
     assert proc.returncode == 2 and f"{far}:" in proc.stderr and "(UID x1)" in proc.stderr and "out of range" in proc.stderr
 
 
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;INTERVAL=0", "FREQ=WEEKLY;COUNT=0"])
+def test_a_calendar_rule_that_never_advances_is_refused_not_expanded_forever(dl_sqlite: Dayledger, tmp_path: Path, rule: str) -> None:
+    stuck = _calendar(tmp_path / "stuck.ics", "DTSTART:20260427T100000Z", f"RRULE:{rule}")
+    proc = dl_sqlite.fails("import", str(stuck))  # INTERVAL=0 used to run until killed
+    assert proc.returncode == 2 and "(UID x1): RRULE" in proc.stderr and "must be a whole number from 1" in proc.stderr
+    assert not Path(dl_sqlite.ledger).exists()
+
+
 @pytest.mark.parametrize("until", ["99991231", "99991231T235959Z"])
 def test_a_calendar_rule_until_the_year_9999_has_no_end(tmp_path: Path, until: str) -> None:
     dl = Dayledger(str(tmp_path / "l.sqlite"), now="2026-01-01T10:00+01:00")
