@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
@@ -111,10 +112,54 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
             if not 1 <= version <= MAX_VERSION:
                 raise InvalidInputError(f"{where}: version must be from 1 to {MAX_VERSION}, not {version}")
             try:
-                decode(topic, state, originator_id, version)
+                event = decode(topic, state, originator_id, version)
             except ValueError as e:
                 raise InvalidInputError(f"{where}: {str(e).splitlines()[0]}") from None
+            _check_as_written(event, topic, record["state"], where)
             yield BackupEvent(number, originator_id, version, topic, state)
+
+
+def _check_as_written(event: Any, topic: str, state: dict[str, Any], where: str) -> None:
+    """Refuse a state dayledger would not have written, though it validates: a value of another
+    type that pydantic converts (a time given as a number of seconds, a number as text) would be
+    stored as it is and break every read of the ledger after it; so would a cron or a zone that
+    cannot be read."""
+    from events.codec import decode_state
+
+    _, upcast = decode_state(topic, dict(state))
+    written = event.model_dump(mode="json")
+    for key, value in upcast.items():
+        if key in written and _differs(value, written[key]):
+            raise InvalidInputError(f"{where}: {key} is {_short(value)}, which dayledger does not write (it writes {_short(written[key])})")
+    cron, zone = getattr(event, "cron", None), getattr(event, "zone", None)
+    tz: tzinfo = UTC
+    if isinstance(zone, str):
+        from engine.routines.schedule import zone_of
+
+        try:
+            tz = zone_of(zone)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise InvalidInputError(f"{where}: zone {zone!r} is not a time zone") from None
+    if isinstance(cron, str):
+        from engine.routines.schedule import check_cron
+
+        try:
+            check_cron(cron, since=event.occurred_at, tz=tz)
+        except InvalidInputError as e:
+            raise InvalidInputError(f"{where}: {e}") from None
+
+
+def _differs(given: Any, written: Any) -> bool:
+    """Whether ``written`` says otherwise than ``given``; a key ``given`` leaves out (a field added
+    since, with its default) says nothing."""
+    if isinstance(given, dict) and isinstance(written, dict):
+        return any(key not in written or _differs(value, written[key]) for key, value in given.items())
+    return bool(given != written)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _same(a: bytes, b: bytes) -> bool:

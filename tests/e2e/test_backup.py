@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Dayledger
 
 
@@ -138,3 +140,29 @@ def test_a_bad_line_after_many_written_events_leaves_nothing_written(dl_sqlite: 
     good.write_text("".join(lines[:1500]))
     assert "restored 1500 events" in dl_sqlite.run("restore", str(good), "--merge").stdout
     assert len(dl_sqlite.json("tasks")) == 1501 and dl_sqlite.json("verify")["ok"]
+
+
+@pytest.mark.parametrize(
+    ("topic", "change", "said"),
+    [
+        ("events.task:TaskCaptured", {"occurred_at": 12345}, "occurred_at is 12345, which dayledger does not write"),
+        ("events.routine:RoutineDefined", {"cron": "99 99 * * *"}, "cron expression '99 99 * * *' is not valid"),
+        ("events.routine:RoutineDefined", {"zone": "Mars/Olympus"}, "zone 'Mars/Olympus' is not a time zone"),
+    ],
+)
+def test_a_backup_line_that_validates_but_would_break_the_ledger_is_refused(
+    dl_sqlite: Dayledger, tmp_path: Path, topic: str, change: dict[str, object], said: str
+) -> None:
+    # Each of these was restored, and then every command failed (or crashed) on the ledger.
+    _history(dl_sqlite)
+    good = tmp_path / "good.jsonl"
+    dl_sqlite.run("export", "--out", str(good))
+    records = [json.loads(line) for line in good.read_text().splitlines()]
+    target = next(i for i, r in enumerate(records) if r["topic"] == topic)
+    records[target]["state"].update(change)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(json.dumps(r) + "\n" for r in records))
+    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    proc = fresh.fails("restore", str(bad))
+    assert proc.returncode == 2 and f"{bad}:{target + 1}: {said}" in proc.stderr
+    assert fresh.json("log") == [] and fresh.json("tasks") == []
