@@ -47,6 +47,7 @@ def verify(head_only: bool, no_views: bool) -> None:
             when = f" (recorded {f.recorded_at})" if f.recorded_at else ""
             click.echo(f"{f.kind}: {f.message}{when}")
     else:
-        click.echo(f"ok: {report.events} events, chain intact, views agree; head {report.head}")
+        views = "views not compared (--no-views)" if no_views else "views agree"
+        click.echo(f"ok: {report.events} events, chain intact, {views}; head {report.head}")
     if findings:
         sys.exit(1)

@@ -30,14 +30,15 @@ GENESIS = "0" * 64
 CHAIN_DDL = f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position BIGINT PRIMARY KEY, link TEXT NOT NULL)"
 
 
-def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str, state: bytes) -> str:
-    """The link of one event."""
+def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str, state: bytes | str) -> str:
+    """The link of one event. A state stored as text (written into the file by something else)
+    is linked as its UTF-8 bytes, as ``verify`` reads it."""
     import hashlib  # here, not at the top: reading a ledger imports this module but never hashes
 
     uid = originator_id.hex if isinstance(originator_id, UUID) else UUID(str(originator_id)).hex
     h = hashlib.sha256()
     h.update(f"{previous}|{position}|{uid}|{version}|{topic}|".encode())
-    h.update(state)
+    h.update(state.encode() if isinstance(state, str) else state)
     return h.hexdigest()
 
 

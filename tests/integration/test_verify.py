@@ -131,3 +131,14 @@ def test_verify_rebuilds_in_a_temporary_file_it_removes(tmp_path: Path) -> None:
     d.env["TMPDIR"] = str(scratch)
     assert _verify(d)["ok"]
     assert list(scratch.iterdir()) == []
+
+
+def test_a_state_rewritten_as_text_with_the_chain_dropped_is_reported_not_a_crash(tmp_path: Path) -> None:
+    # The chain is linked anew over what a ledger holds when its table is missing (ledgers made
+    # before the chain); a state stored as TEXT crashed that linking. The views still tell.
+    d, path = _ledger(tmp_path)
+    _sql(path, "UPDATE stored_events SET state = replace(CAST(state AS TEXT), 'Bills', 'Bolls') WHERE rowid = 1", "DROP TABLE dayledger_chain")
+    proc = d.run("verify", check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "view table dl_tasks disagrees with the events" in proc.stdout
+    assert "views not compared (--no-views)" in d.run("verify", "--no-views").stdout
