@@ -104,7 +104,10 @@ def _author_id(client: httpx.Client, base: str, author: str, policy: HttpPolicy)
     wanted = author.casefold()
     for user in users:
         if isinstance(user, dict) and wanted in (str(user.get("name", "")).casefold(), str(user.get("slug", "")).casefold()):
-            return int(user["id"])
+            found = user.get("id")
+            if not isinstance(found, int) or isinstance(found, bool):
+                raise RemoteError(f"{SERVICE} at {base.rsplit('/wp-json', 1)[0]} answered an author {author!r} without a numeric id ({found!r})")
+            return found
     raise NotFoundError(f"no author {author!r} on {base.rsplit('/wp-json', 1)[0]}")
 
 
@@ -120,6 +123,8 @@ def _json_list(content: bytes, site: str) -> list[Any]:
 
 def _post(raw: Any, site: str) -> Post:
     try:
+        if not isinstance(raw["id"], int) or not isinstance(raw["content"]["rendered"], str) or not isinstance(raw["title"]["rendered"], str):
+            raise TypeError("its id must be a whole number, its title and content text")
         return Post(
             id=int(raw["id"]),
             date=datetime.fromisoformat(raw["date"]),

@@ -107,3 +107,21 @@ def test_a_failing_site_changes_nothing(dl_sqlite: Dayledger) -> None:
     with LoopbackServer(lambda request: Answer(404, b"{}")) as server:
         missing = dl.fails("import", "wordpress", server.url)
     assert "no REST API" in missing.stderr
+
+
+def test_a_post_or_author_of_the_wrong_shape_is_one_line_and_records_nothing(dl_sqlite: Dayledger) -> None:
+    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    site = wordpress.blog()
+    site.posts[0]["content"]["rendered"] = None  # was recorded as a note saying "None"
+    with LoopbackServer(site) as server:
+        bad_post = dl.fails("import", "wordpress", server.url)
+    assert bad_post.returncode == 7 and "answered a post this cannot read" in bad_post.stderr and dl.event_count() == 0
+
+    def users_without_ids(request: Request) -> Answer:
+        if request.path == "/wp-json/wp/v2/users":
+            return Answer(200, b'[{"name": "Anna Guest", "slug": "anna", "id": "zz"}]', {"Content-Type": "application/json"})
+        return wordpress.blog()(request)
+
+    with LoopbackServer(users_without_ids) as server:
+        bad_author = dl.fails("import", "wordpress", server.url, "--author", "anna")  # was a ValueError traceback
+    assert bad_author.returncode == 7 and "without a numeric id ('zz')" in bad_author.stderr and dl.event_count() == 0
