@@ -134,6 +134,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
     except ValueError:
         raise InvalidInputError(f"line {line}: uuid {obj['uuid']!r} is not a UUID") from None
     description = obj.get("description")
+    if description is not None and not isinstance(description, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: its description must be text, not {type(description).__name__}")
     if not isinstance(description, str) or not description.strip():
         raise InvalidInputError(f"line {line}: task {task_id} has no description")
     status_name = obj.get("status", "pending")
@@ -176,6 +178,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
         at = parse_time(a["entry"], "annotation entry") if a.get("entry") else entry
         notes.append((at, a["description"]))
     project = obj.get("project")
+    if project is not None and not isinstance(project, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: its project must be text, not {type(project).__name__}")
     return TaskRecord(
         id=task_id,
         text=description,

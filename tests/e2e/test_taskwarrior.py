@@ -116,6 +116,10 @@ def test_json_lines_and_round_trip_through_export(dl_sqlite: Dayledger, tmp_path
         ('[\n{"uuid": "%s", "description": "a", "entry": "2026-04-20T08:00:00Z:00"}\n]' % REPORT,
          "bad.json:2: task %s: entry '2026-04-20T08:00:00Z:00' is not a time" % REPORT),
         ('{"uuid": "%s", "description": "a", "entry": "20260420T080000Z", "status": "done"}\n' % REPORT, "bad.json:1: task"),
+        # a list as the project was imported as no project; a number as the description was "no description"
+        ('[{"uuid": "%s", "description": "a", "entry": "20260420T080000Z", "project": ["Home"]}]' % REPORT,
+         "bad.json:1: task %s: its project must be text, not list" % REPORT),
+        ('[{"uuid": "%s", "description": 5, "entry": "20260420T080000Z"}]' % REPORT, "bad.json:1: task %s: its description must be text, not int" % REPORT),
     ],
 )
 def test_bad_input_is_one_line_naming_file_and_line_and_writes_nothing(dl_sqlite: Dayledger, tmp_path: Path, text: str, said: str) -> None:
