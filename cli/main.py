@@ -13,7 +13,7 @@ import click
 
 from cli.session import Session
 from engine.errors import DayledgerError
-from engine.failures import storage_errors, storage_failure
+from engine.failures import first_line, storage_errors, storage_failure
 
 __all__ = ["cli", "load_all", "main"]
 
@@ -148,8 +148,7 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"dayledger: error: {e}", err=True)
         sys.exit(e.exit_code)
     except storage_errors() as e:  # locked past the timeout, disk full, read-only file
-        said = (str(e).strip().splitlines() or [type(e).__name__])[0]  # PostgreSQL adds the statement on more lines
-        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or said}", err=True)
+        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or first_line(e)}", err=True)
         sys.exit(5)
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else str(e), err=True)

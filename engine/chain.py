@@ -51,10 +51,10 @@ def chain_rows(previous: str, events: Iterable[tuple[int, UUID | str, int, str, 
     return rows
 
 
-def extend_chain(cursor: Any, ids: Sequence[int], stored: Sequence[StoredEvent], mark: str = "?", table: str = CHAIN_TABLE) -> None:
+def extend_chain(cursor: Any, ids: Sequence[int], stored: Sequence[StoredEvent], *, postgres: bool = False, table: str = CHAIN_TABLE) -> None:
     """Write the links of just-inserted events, within the inserting transaction."""
     cursor.execute(f"SELECT link FROM {table} ORDER BY position DESC LIMIT 1")
     row = cursor.fetchone()
     previous = GENESIS if row is None else (row["link"] if isinstance(row, dict) else row[0])
     rows = chain_rows(previous, ((i, s.originator_id, s.originator_version, s.topic, s.state) for i, s in zip(ids, stored, strict=True)))
-    insert_rows(cursor, table, rows, postgres=mark == "%s", columns=("position", "link"))
+    insert_rows(cursor, table, rows, postgres=postgres, columns=("position", "link"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from engine.location import LedgerLocation, SqliteLocation
 
-__all__ = ["DISK_FULL", "READ_ONLY", "storage_errors", "storage_failure"]
+__all__ = ["DISK_FULL", "READ_ONLY", "first_line", "storage_errors", "storage_failure"]
 
 DISK_FULL = "disk full: there is no room to write the ledger; what it recorded before is kept (free some space and run the command again)"
 READ_ONLY = "read-only: the ledger's file, folder or disk cannot be written; what it recorded before is kept, and can still be read"
@@ -35,6 +35,11 @@ def storage_errors() -> tuple[type[BaseException], ...]:
         errors = postgres.errors
         found += [postgres.OperationalError, errors.InsufficientPrivilege, errors.ReadOnlySqlTransaction]
     return tuple(found)
+
+
+def first_line(error: BaseException) -> str:
+    """What an error says, on one line (PostgreSQL's errors add the statement on more)."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def storage_failure(error: BaseException, location: LedgerLocation | None = None) -> str | None:

@@ -20,5 +20,5 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         assert ids is not None
-        extend_chain(c, ids, stored_events, "?")
+        extend_chain(c, ids, stored_events)
         return ids

@@ -38,7 +38,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             else:
                 ids = self._copy_stored_events(curs, stored_events)
             # The library's connection does not search the ledger's schema: name it.
-            extend_chain(curs, ids, stored_events, "%s", table=f'"{self.datastore.schema}".{CHAIN_TABLE}')
+            extend_chain(curs, ids, stored_events, postgres=True, table=f'"{self.datastore.schema}".{CHAIN_TABLE}')
             return ids
 
     def _copy_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:

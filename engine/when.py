@@ -59,7 +59,7 @@ from typing import Final, Literal
 
 from engine.errors import InvalidInputError
 
-__all__ = ["DAY_PARTS", "FIRST_YEAR", "LAST_YEAR", "YEARS_READ", "When", "check_year", "parse_duration", "parse_when"]
+__all__ = ["DAY_PARTS", "FIRST_YEAR", "LAST_YEAR", "YEARS_READ", "When", "check_year", "parse_duration", "parse_when", "year_read"]
 
 DAY_PARTS: dict[str, int] = {"morning": 9, "noon": 12, "afternoon": 14, "evening": 18, "night": 21}
 """Default hour of each named part of the day; ``parse_when(day_parts=...)`` overrides entries."""
@@ -185,8 +185,13 @@ def parse_when(
 def check_year(year: int, text: str) -> None:
     """Refuse a date outside the years read (weeks, reports and schedules reach years either side
     of it, which Python's dates must hold)."""
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if not year_read(year):
         raise InvalidInputError(f"the date/time {text!r} is out of range; {YEARS_READ}")
+
+
+def year_read(year: int) -> bool:
+    """Whether dates of ``year`` are read (see ``YEARS_READ``)."""
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 def parse_duration(text: str) -> timedelta:

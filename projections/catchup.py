@@ -90,10 +90,11 @@ def catch_up(db: Database) -> int:
     except Exception as e:
         if getattr(e, "sqlstate", None) in MAY_NOT_WRITE:  # PostgreSQL: a role, or a session, that may only read
             from engine.errors import LedgerError
+            from engine.failures import first_line
 
             raise LedgerError(
                 f"{db.location.describe()}: the views are behind the ledger, and this role may not bring them level "
-                f"({str(e).strip().splitlines()[0]}); run any dayledger command as a role that may write"
+                f"({first_line(e)}); run any dayledger command as a role that may write"
             ) from e
         raise
 

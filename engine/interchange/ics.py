@@ -38,7 +38,7 @@ from engine.routines.schedule import (
     occurrences,
     zone_of,
 )
-from engine.when import FIRST_YEAR, LAST_YEAR, YEARS_READ
+from engine.when import YEARS_READ, year_read
 
 __all__ = ["NAMESPACE", "CalendarEntry", "CalendarFile", "CalendarSeries", "read_calendar"]
 
@@ -144,7 +144,7 @@ class _Event:
     def moment(self, value: Any, zone: tzinfo | None = None) -> datetime:
         """An aware time: a date is the start of that day, a floating time in the user's zone."""
         here = zone or self.tz
-        if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        if isinstance(value, date) and not year_read(value.year):
             raise InvalidInputError(f"{self.where}: {value.isoformat()} is out of range; {YEARS_READ}")
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=here)
@@ -417,7 +417,7 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
     if first != start.astimezone(UTC):
         return None  # DTSTART is not one of the rule's times: RFC 5545 counts it anyway, a cron cannot
     until: datetime | None = None
-    if "UNTIL" in rules and rules["UNTIL"][0].year <= LAST_YEAR:  # later (UNTIL=99991231): no end
+    if "UNTIL" in rules and year_read(rules["UNTIL"][0].year):  # later (UNTIL=99991231): no end
         last = rules["UNTIL"][0]
         until = day_start(last + timedelta(days=1), here) if not isinstance(last, datetime) else master.moment(last, here) + timedelta(seconds=1)
     if "COUNT" in rules:

@@ -66,9 +66,7 @@ def occurrence_states(
     times = timeline.between(start, end) if timeline is not None else occurrences(schedule, start, end, tz)
     if not times:
         return []
-    after_last = next_occurrence(schedule, times[-1], tz)
-    if schedule.ends_at is not None and (after_last is None or after_last > schedule.ends_at):
-        after_last = schedule.ends_at
+    after_last = _window_end(schedule, times[-1], tz)
     result = []
     for i, at in enumerate(times):
         closes = times[i + 1] if i + 1 < len(times) else after_last
@@ -84,6 +82,15 @@ def occurrence_states(
             state = "due"
         result.append(Occurrence(at, closes, state))
     return result
+
+
+def _window_end(schedule: Schedule, at: datetime, tz: tzinfo) -> datetime | None:
+    """When the window of the occurrence ``at`` closes: the next occurrence, or the routine's end
+    when that comes first (None: open for good)."""
+    following = next_occurrence(schedule, at, tz)
+    if schedule.ends_at is not None and (following is None or following > schedule.ends_at):
+        return schedule.ends_at
+    return following
 
 
 def adherence(occurrences_: Sequence[Occurrence]) -> Adherence:
@@ -179,9 +186,7 @@ def streaks(
             return False
         closes = steps.after(at)
         if closes is None:
-            closes = next_occurrence(schedule, at, tz)
-            if schedule.ends_at is not None and (closes is None or closes > schedule.ends_at):
-                closes = schedule.ends_at
+            closes = _window_end(schedule, at, tz)
         return closes is not None and closes <= now
 
     run = longest = 0

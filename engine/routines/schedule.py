@@ -309,7 +309,7 @@ class Timeline:
 
     def current(self, moment: datetime) -> datetime | None:
         """``current_occurrence`` of ``moment``, from what is covered when the answer lies there."""
-        if self._lo is not None and self._hi is not None and self._lo <= moment < self._hi:
+        if self._covers(moment):
             i = bisect_right(self._times, moment)
             if i:
                 return self._times[i - 1]
@@ -318,11 +318,14 @@ class Timeline:
     def known_after(self, moment: datetime) -> datetime | None:
         """The first occurrence after ``moment`` when what is covered holds it; None when it does
         not (nothing is worked out here: the caller looks further itself)."""
-        if self._lo is not None and self._hi is not None and self._lo <= moment + timedelta(microseconds=1) and moment < self._hi:
+        if self._covers(moment) or self._covers(moment + timedelta(microseconds=1)):
             i = bisect_right(self._times, moment)
             if i < len(self._times):
                 return self._times[i]
         return None
+
+    def _covers(self, moment: datetime) -> bool:
+        return self._lo is not None and self._hi is not None and self._lo <= moment < self._hi
 
     def between(self, start: datetime, end: datetime) -> list[datetime]:
         """Occurrence times t with start <= t < end: ``occurrences``, for many periods."""
