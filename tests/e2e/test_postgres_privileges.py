@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,19 +15,35 @@ from bench.import_notes import generate
 from tests.conftest import PG_HOST, PG_PORT, Dayledger, _pg_connect
 
 
-@pytest.fixture
-def url_of_a_role_without_temp(postgres_url: str) -> Iterator[str]:  # postgres_url: skip, or fail in CI, without a server
-    name = f"dl_notemp_{uuid.uuid4().hex[:10]}"
+@contextmanager
+def _database_of_its_own(prefix: str, *others: str) -> Iterator[str]:
+    """A login role named ``prefix`` and a random suffix, owning a database of that name, and a
+    login role more for each of ``others`` (the name plus it); all dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    roles = [name, *(name + other for other in others)]
     with _pg_connect() as admin:
-        admin.execute(f"CREATE ROLE {name} LOGIN")
+        for role in roles:
+            admin.execute(f"CREATE ROLE {role} LOGIN")
         admin.execute(f"CREATE DATABASE {name} OWNER {name}")
-        admin.execute(f"REVOKE TEMPORARY ON DATABASE {name} FROM PUBLIC, {name}")
     try:
-        yield f"postgresql://{name}@{PG_HOST}:{PG_PORT}/{name}?schema=ledger"
+        yield name
     finally:
         with _pg_connect() as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            admin.execute(f"DROP ROLE IF EXISTS {name}")
+            for role in reversed(roles):
+                admin.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def _url(role: str, database: str) -> str:
+    return f"postgresql://{role}@{PG_HOST}:{PG_PORT}/{database}?schema=ledger"
+
+
+@pytest.fixture
+def url_of_a_role_without_temp(postgres_url: str) -> Iterator[str]:  # postgres_url: skip, or fail in CI, without a server
+    with _database_of_its_own("dl_notemp") as name:
+        with _pg_connect() as admin:
+            admin.execute(f"REVOKE TEMPORARY ON DATABASE {name} FROM PUBLIC, {name}")
+        yield _url(name, name)
 
 
 def test_a_role_without_temporary_tables_imports_and_rebuilds(url_of_a_role_without_temp: str, tmp_path: Path) -> None:
@@ -48,18 +65,8 @@ def test_a_role_without_temporary_tables_imports_and_rebuilds(url_of_a_role_with
 @pytest.fixture
 def owner_and_reader(postgres_url: str) -> Iterator[tuple[str, str, str]]:
     """A ledger's owner role and a role that may only read it (USAGE and SELECT), in a database of their own."""
-    name = f"dl_ro_{uuid.uuid4().hex[:10]}"
-    with _pg_connect() as admin:
-        admin.execute(f"CREATE ROLE {name} LOGIN")
-        admin.execute(f"CREATE ROLE {name}_r LOGIN")
-        admin.execute(f"CREATE DATABASE {name} OWNER {name}")
-    try:
-        yield name, f"postgresql://{name}@{PG_HOST}:{PG_PORT}/{name}?schema=ledger", f"postgresql://{name}_r@{PG_HOST}:{PG_PORT}/{name}?schema=ledger"
-    finally:
-        with _pg_connect() as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            admin.execute(f"DROP ROLE IF EXISTS {name}_r")
-            admin.execute(f"DROP ROLE IF EXISTS {name}")
+    with _database_of_its_own("dl_ro", "_r") as name:
+        yield name, _url(name, name), _url(f"{name}_r", name)
 
 
 def test_a_role_that_may_only_read_reads_and_is_told_in_one_line_what_it_may_not(owner_and_reader: tuple[str, str, str]) -> None:
