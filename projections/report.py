@@ -77,7 +77,8 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     is recorded, stated as the knowledge horizon)."""
     tz = period.tz
     try:
-        period.before(COMPARED_PERIODS).start  # noqa: B018 - its first instant must exist (zones east of UTC: the day before)
+        earliest = period.before(COMPARED_PERIODS)
+        earliest.start  # noqa: B018 - its first instant must exist (zones east of UTC: the day before)
     except (OverflowError, ValueError):
         raise InvalidInputError(
             f"the report of {period.label} is compared with the {COMPARED_PERIODS} periods of its length before it, "
@@ -86,7 +87,6 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     as_of, asked = report_moment(period, now=now, known_at=known_at)
     m = moment(as_of, asked)
     known = asked if asked is not None else knowledge_horizon(db, as_of)
-    earliest = period.before(COMPARED_PERIODS)
     lo, hi = _utc(earliest.start), _utc(period.end)
     done_all = completions(db, tz, m, start=lo, end=hi)
     with db.read() as cur:
@@ -209,7 +209,8 @@ def _day_lines(period: Period, completed: list[TaskLine], captured: list[TaskLin
 def _comparison(period: Period, completed: list[TaskLine], captured: list[TaskLine], cancelled: list[TaskLine], facts: list[FactRow], first: str | None) -> Comparison:
     """Counts of this period, the previous one and the average of those before it that the ledger covers."""
     tz = period.tz
-    firsts = [period.before(COMPARED_PERIODS - i).first_day for i in range(COMPARED_PERIODS)] + [period.first_day]
+    compared = [period.before(COMPARED_PERIODS - i) for i in range(COMPARED_PERIODS)]  # the earliest first
+    firsts = [p.first_day for p in compared] + [period.first_day]
 
     def index(day: date) -> int:  # 0 = the earliest compared period, COMPARED_PERIODS = this one
         return bisect_right(firsts, day) - 1
@@ -222,12 +223,12 @@ def _comparison(period: Period, completed: list[TaskLine], captured: list[TaskLi
         if f.type in ("NoteRecorded", "ReadingLogged"):
             buckets[index(f.occurred(tz).date())][3 if f.type == "NoteRecorded" else 4] += 1
     began = None if first is None else _local(first, tz)
-    covered = [i for i in range(COMPARED_PERIODS) if began is not None and period.before(COMPARED_PERIODS - i).end > began]
+    covered = [i for i, p in enumerate(compared) if began is not None and p.end > began]
     average = [round(sum(buckets[i][c] for i in covered) / len(covered), 2) if covered else 0.0 for c in range(5)]
     return Comparison(
         this=Counts(*buckets[COMPARED_PERIODS]),
         previous=Counts(*buckets[COMPARED_PERIODS - 1]),
-        previous_label=period.before(1).label,
+        previous_label=compared[-1].label,
         average=Counts(*average),
         periods_averaged=len(covered),
     )
