@@ -30,15 +30,15 @@ def build(path: Path, routines: int, years: int, now: datetime) -> int:
     """The ledger; returns the number of events written."""
     from zoneinfo import ZoneInfo
 
-    from engine import appointment, task
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from engine.routines import routine as rules
-    from engine.routines.schedule import occurrences
-    from engine.stamp import Stamp
-    from engine.store import EventStore
+    from engine.rules import appointment, task
+    from engine.rules import routine as rules
+    from engine.rules.cron import occurrences
+    from engine.rules.stamp import Stamp
+    from engine.storage.database import open_database
+    from engine.storage.event_store import EventStore
+    from engine.storage.location import SqliteLocation
     from events import OccurrenceDone, OccurrenceSkipped, Source
-    from projections.catchup import catch_up
+    from projections.views.catchup import catch_up
 
     tz = ZoneInfo("Europe/Berlin")
     rnd = random.Random(7)
@@ -93,9 +93,9 @@ def main() -> None:
 
     from zoneinfo import ZoneInfo
 
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from projections.agenda import agenda
+    from engine.storage.database import open_database
+    from engine.storage.location import SqliteLocation
+    from projections.queries.agenda import agenda
 
     db = open_database(SqliteLocation(ledger), create=False)
     tz = ZoneInfo("Europe/Berlin")

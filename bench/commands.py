@@ -28,13 +28,13 @@ from typing import Any
 
 def build_ledger(path: Path, tasks: int) -> float:
     """A ledger of ``tasks`` open tasks in 20 projects, captured over the last ~3 years; seconds taken."""
-    from engine import project, task
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from engine.stamp import Stamp
-    from engine.store import EventStore
+    from engine.rules import project, task
+    from engine.rules.stamp import Stamp
+    from engine.storage.database import open_database
+    from engine.storage.event_store import EventStore
+    from engine.storage.location import SqliteLocation
     from events import Source
-    from projections.catchup import catch_up
+    from projections.views.catchup import catch_up
 
     started = time.perf_counter()
     location = SqliteLocation(path)

@@ -37,9 +37,9 @@ def generate(path: Path, events: int, seed: int = 4) -> int:
     """Write about ``events`` events to a new SQLite ledger at ``path``; returns how many."""
     from eventsourcing.persistence import StoredEvent
 
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from engine.store import EventStore
+    from engine.storage.database import open_database
+    from engine.storage.event_store import EventStore
+    from engine.storage.location import SqliteLocation
     from events import (
         AppointmentCancelled,
         AppointmentMoved,
@@ -136,11 +136,11 @@ def _moments(rng: random.Random, n: int) -> list[datetime]:
 
 def in_process(path: Path, runs: int, tz: Any) -> dict[str, Any]:
     """Median times of tasks --as-of and day --as-of, on an open ledger, in seconds."""
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from projections.as_of import moment, tasks_as_of
-    from projections.catchup import catch_up
-    from projections.day import daily_summary
+    from engine.storage.database import open_database
+    from engine.storage.location import SqliteLocation
+    from projections.queries.as_of import moment, tasks_as_of
+    from projections.queries.day import daily_summary
+    from projections.views.catchup import catch_up
 
     db = open_database(SqliteLocation(path), create=False)
     rng = random.Random(7)
@@ -195,9 +195,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
 
-    from engine.database import open_database
-    from engine.location import SqliteLocation
-    from projections.catchup import rebuild
+    from engine.storage.database import open_database
+    from engine.storage.location import SqliteLocation
+    from projections.views.catchup import rebuild
 
     workdir = Path(tempfile.mkdtemp(prefix="dayledger-bench-"))
     path = args.ledger or workdir / "ledger.sqlite"

@@ -6,7 +6,7 @@ Each run: a fresh ledger, four spawned processes adding tasks (some in a shared 
 completing their own tasks and recording notes for ``--seconds``; then the ledger must hold
 exactly the events the writers say they recorded and verify. When a writer cannot find a
 task its own ``add_task`` returned, the run prints what the ledger holds for it. This loop
-found the lost writes that engine/file_head.py prevents (2 runs in 137 failed before it,
+found the lost writes that engine/storage/file_head.py prevents (2 runs in 137 failed before it,
 none in 235 after); tests/integration/test_writers.py runs these writers once in the suite, on SQLite and PostgreSQL.
 """
 
@@ -40,9 +40,9 @@ def _what_the_ledger_holds(path: str, task_id: str) -> dict[str, Any]:
 def _write(ledger: str, name: str, seconds: float, start: Any, results: Any) -> None:
     from datetime import UTC
 
-    from engine.errors import ConflictError, NotFoundError, RuleViolationError
-    from engine.ledger import Ledger
-    from engine.location import parse_location
+    from engine.commands.ledger import Ledger
+    from engine.rules.errors import ConflictError, NotFoundError, RuleViolationError
+    from engine.storage.location import parse_location
 
     try:
         book = Ledger(parse_location(ledger), tz=UTC)

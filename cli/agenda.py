@@ -22,8 +22,8 @@ def agenda(days: int, start: str | None, as_of: str | None, known_at: str | None
     """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day).
 
     With --as-of or --known-at, the agenda as it stood then (starting on the --as-of day)."""
-    from engine.when import parse_when
-    from projections.agenda import agenda as build
+    from engine.rules.when import parse_when
+    from projections.queries.agenda import agenda as build
 
     s = session()
     now = until(as_of) if as_of else s.now()

@@ -10,10 +10,10 @@ import click
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, time_travel, until
-from engine.errors import InvalidInputError
+from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from engine.database import Database
+    from engine.storage.database import Database
 
 __all__ = ["appt"]
 
@@ -35,13 +35,13 @@ def appt() -> None:
 def _duration(text: str | None) -> int | None:
     if text is None:
         return None
-    from engine.when import parse_duration
+    from engine.rules.when import parse_duration
 
     return max(1, round(parse_duration(text).total_seconds() / 60))
 
 
 def _show(db: Database, appt_id: str, verb: str) -> None:
-    from projections.queries import appointment_by_id
+    from projections.queries.current import appointment_by_id
 
     s = session()
     row = appointment_by_id(db, appt_id, s.tz)
@@ -53,7 +53,7 @@ def _show(db: Database, appt_id: str, verb: str) -> None:
 
 
 def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime | None = None) -> None:
-    from projections.series_queries import series_as_of, series_occurrences
+    from projections.queries.series import series_as_of, series_occurrences
 
     s = session()
     [row] = [r for r in series_as_of(db) if r.id == series_id]
@@ -90,7 +90,7 @@ def add(text: str, when: str, duration: str | None, project: str | None, cron: s
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
     ledger = s.ledger()
     if cron is not None:
-        from engine.series_commands import schedule_series
+        from engine.commands.series import schedule_series
 
         until_at = s.when(until, direction="future") if until is not None else None
         series_id = schedule_series(ledger, text, cron, starts_at, until=until_at, duration_minutes=_duration(duration), project=project)
@@ -121,7 +121,7 @@ def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
 def move(appointment: str, when: str, duration: str | None, occurrence: str | None) -> None:
     """Move APPT (a handle, an id or a piece of its text) to another time; for a recurring one,
     only the occurrence named by --occurrence moves."""
-    from engine.series_commands import find_appointment, move_occurrence
+    from engine.commands.series import find_appointment, move_occurrence
 
     s = session()
     starts_at = s.when(when, direction="future")
@@ -141,7 +141,7 @@ def move(appointment: str, when: str, duration: str | None, occurrence: str | No
 @json_option
 def cancel(appointment: str, reason: str | None, occurrence: str | None) -> None:
     """Cancel APPT; for a recurring one, one occurrence (--occurrence) or all from now on."""
-    from engine.series_commands import cancel_occurrence, end_series, find_appointment
+    from engine.commands.series import cancel_occurrence, end_series, find_appointment
 
     s = session()
     ledger = s.ledger()
@@ -165,9 +165,9 @@ def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: st
     """Appointments, soonest first; recurring ones as their occurrences in the next --days.
 
     With --as-of or --known-at, the list as it stood then (recurring ones from the --as-of moment)."""
-    from projections.as_of import appointments_as_of
-    from projections.queries import appointments
-    from projections.series_queries import series_occurrences
+    from projections.queries.as_of import appointments_as_of
+    from projections.queries.current import appointments
+    from projections.queries.series import series_occurrences
 
     s = session()
     db = s.reader()

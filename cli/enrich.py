@@ -11,7 +11,7 @@ from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 
 if TYPE_CHECKING:
-    from engine.arxiv.enrich import EnrichReport, Outcome
+    from engine.importers.arxiv.enrich import EnrichReport, Outcome
 
 __all__ = ["COMMANDS"]
 
@@ -32,8 +32,8 @@ def enrich(readings: bool, since: str | None, refresh: bool, dry_run: bool, paus
     (which is never changed). Papers fetched before are not fetched again (--refresh does).
     The service is $DAYLEDGER_ARXIV_URL, https://export.arxiv.org by default.
     """
-    from engine.arxiv.client import ArxivSettings, open_arxiv
-    from engine.arxiv.enrich import EnrichOptions, enrich_readings
+    from engine.importers.arxiv.client import ArxivSettings, open_arxiv
+    from engine.importers.arxiv.enrich import EnrichOptions, enrich_readings
 
     s = session()
     settings = ArxivSettings.from_env(pause=pause, batch_size=batch_size)

@@ -32,13 +32,13 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
     """Write the ledger out."""
     s = session()
     if out is not None:
-        from engine.location import refuse_output_over_ledger
+        from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, out)
     db = s.reader()
     if fmt == "ics":
-        from engine.when import parse_when
-        from projections.ics import calendar
+        from engine.rules.when import parse_when
+        from projections.exports.ics import calendar
 
         now = s.now()
         lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
@@ -56,7 +56,7 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
         from cli.task_export import export_tasks
 
         return export_tasks(db, fmt, out)
-    from engine.backup import export_jsonl
+    from engine.storage.backup import export_jsonl
 
     if out is None:
         count = export_jsonl(db, sys.stdout)
@@ -84,9 +84,9 @@ def _write_whole(out: Path, data: bytes) -> None:
 @json_option
 def restore(path: Path, merge: bool) -> None:
     """Restore a JSONL backup into an empty ledger (or merge it into this one)."""
-    from engine.backup import restore as run
-    from engine.database import open_database
-    from projections.catchup import catch_up
+    from engine.storage.backup import restore as run
+    from engine.storage.database import open_database
+    from projections.views.catchup import catch_up
 
     s = session()
     db = open_database(s.location, create=True)

@@ -21,8 +21,8 @@ _KINDS = (
 
 def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str | None) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
-    from engine.interchange.ics_recording import import_calendar
-    from engine.when import parse_when
+    from engine.importers.calendar.recording import import_calendar
+    from engine.rules.when import parse_when
 
     s = session()
     now = s.now()

@@ -15,8 +15,8 @@ from cli.options import json_option, session
 from cli.output import emit_json, styled
 
 if TYPE_CHECKING:
-    from engine.notes.importer import Fact
-    from engine.notes.recording import ImportReport
+    from engine.importers.notes.plan import Fact
+    from engine.importers.notes.recording import ImportReport
 
 __all__ = ["COMMANDS"]
 
@@ -24,7 +24,7 @@ FORMATS = ("notes", "taskwarrior", "todotxt", "ics")
 
 
 def _day_parts(values: Sequence[str]) -> dict[str, int] | None:
-    from engine.errors import InvalidInputError
+    from engine.rules.errors import InvalidInputError
 
     parts: dict[str, int] = {}
     for value in values:
@@ -91,8 +91,8 @@ def import_(
         from cli.task_import import import_task_files
 
         return import_task_files(paths, source, dry_run)
-    from engine.notes.recording import ImportOptions, import_notes
-    from engine.notes.rules import MatchRules
+    from engine.importers.notes.recording import ImportOptions, import_notes
+    from engine.importers.notes.rules import MatchRules
 
     s = session()
     options = ImportOptions(
@@ -153,7 +153,7 @@ def _match_line(match: Any, task_text: str, threshold: float) -> str:
 
 
 def _print(report: ImportReport, explain: bool) -> None:
-    from engine.notes.rules import DEFAULT_THRESHOLD
+    from engine.importers.notes.rules import DEFAULT_THRESHOLD
 
     threshold = DEFAULT_THRESHOLD
     ctx = click.get_current_context()

@@ -22,8 +22,8 @@ __all__ = ["init"]
 def init(encrypt: bool, key_file: str | None) -> None:
     """Make a new ledger (an existing one is refused). With --encrypt, every byte it writes is
     encrypted; the key is made in a key file readable by you only, unless you give one."""
-    from engine.location import parse_location
-    from engine.new_ledger import init_ledger
+    from engine.storage.location import parse_location
+    from engine.storage.new_ledger import init_ledger
 
     s = session()
     made = init_ledger(parse_location(s.ledger_option), encrypt=encrypt, key_file=key_file or s.key_file_option)

@@ -42,7 +42,7 @@ def note(text: str, project: str | None, at: str | None) -> None:
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""
-    from projections.stream import iter_stream
+    from projections.queries.stream import iter_stream
 
     s = session()
     entries = iter_stream(s.reader(), limit=limit)

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from cli.session import Session
-from engine.errors import DayledgerError
-from engine.failures import first_line, storage_errors, storage_failure
+from engine.rules.errors import DayledgerError
+from engine.storage.failures import first_line, storage_errors, storage_failure
 
 __all__ = ["cli", "load_all", "main"]
 
@@ -125,7 +125,7 @@ def _progress_on_terminal() -> Iterator[None]:
         yield
         return
     from cli.output import TerminalProgress
-    from projections.catchup import progress_to
+    from projections.views.catchup import progress_to
 
     progress = TerminalProgress()
     try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from engine.errors import DayledgerError
+    from engine.rules.errors import DayledgerError
 
 R = TypeVar("R")
 
@@ -104,7 +104,7 @@ def short_time(moment: datetime | None, reference: datetime) -> str:
 
 def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:
     """Run an import on each file, keeping going past a file that fails: (reports, errors)."""
-    from engine.errors import DayledgerError
+    from engine.rules.errors import DayledgerError
 
     reports: list[R] = []
     errors: list[DayledgerError] = []

@@ -12,7 +12,7 @@ from cli.options import session
 from cli.travel import until
 
 if TYPE_CHECKING:
-    from projections.report_period import Period
+    from engine.rules.period import Period
 
 __all__ = ["report"]
 
@@ -46,7 +46,7 @@ def report() -> None:
 def week(week: str | None, week_start: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
     """The report of WEEK: an ISO week (2026-W17), any day inside it, 'last' (the default: the last
     complete week) or 'this'. Computed as of the week's end."""
-    from projections.report_period import parse_week
+    from engine.rules.period import parse_week
 
     s = session()
     _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at)
@@ -58,19 +58,19 @@ def week(week: str | None, week_start: str, fmt: str | None, out: str | None, kn
 @_output_options
 def range_(start: str, end: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
     """The report of the days from --from through --to, computed as of the period's end."""
-    from projections.report_period import period_of_days
+    from engine.rules.period import period_of_days
 
     s = session()
     _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at)
 
 
 def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None) -> None:
-    from projections.report import build_report
-    from projections.report_formats import render
+    from projections.reports.build import build_report
+    from projections.reports.formats import render
 
     s = session()
     if out is not None:
-        from engine.location import refuse_output_over_ledger
+        from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, Path(out))
     built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)

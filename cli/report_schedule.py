@@ -37,7 +37,7 @@ def schedule(
     cron: str, period: str, week_start: str, fmt: str, to_dir: str | None, post_url: str | None, headers: tuple[str, ...], header_env: tuple[str, ...]
 ) -> None:
     """Make a report of each period closed by a fire of --cron, when `report run-due` runs; prints the schedule's handle."""
-    from engine.reports.commands import schedule_report
+    from engine.commands.reports.schedules import schedule_report
 
     s = session()
     schedule_id = schedule_report(
@@ -55,7 +55,7 @@ def schedule(
 @json_option
 def unschedule(schedule_ref: str) -> None:
     """End a schedule (a handle, as `report status` shows): no more reports or deliveries; its history stays."""
-    from engine.reports.commands import unschedule_report
+    from engine.commands.reports.schedules import unschedule_report
 
     s = session()
     schedule_id = unschedule_report(s.ledger(), schedule_ref)
@@ -70,8 +70,8 @@ def unschedule(schedule_ref: str) -> None:
 def run_due() -> None:
     """Make every scheduled report that is due and not made yet, and deliver what is undelivered
     (run it from cron or a systemd timer). Exits 7 when a delivery failed; it is tried again next time."""
-    from engine.errors import RemoteError
-    from engine.reports.run import run_due as run
+    from engine.commands.reports.run import run_due as run
+    from engine.rules.errors import RemoteError
 
     s = session()
     outcomes = run(s.ledger(), now=s.now())
@@ -87,7 +87,7 @@ def run_due() -> None:
 
 
 def _status(ids: list[str] | None = None) -> dict[str, Any]:
-    from projections.report_status import report_status
+    from projections.queries.report_status import report_status
 
     s = session()
     status = report_status(s.reader(), now=s.now(), tz=s.tz)

@@ -19,8 +19,8 @@ def routine() -> None:
 
 
 def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
-    from engine.routines.adherence import current_occurrence
-    from engine.routines.schedule import next_occurrence
+    from engine.rules.adherence import current_occurrence
+    from engine.rules.cron import next_occurrence
 
     current = current_occurrence(r.schedule, now, tz) if r.status == "active" else None
     upcoming = next_occurrence(r.schedule, now, tz) if r.status == "active" else None
@@ -40,8 +40,8 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
 
 
 def _show(routine_id: str, verb: str, extra: str = "") -> None:
-    from projections.catchup import catch_up
-    from projections.routine_queries import MARKS_BACK, routines_as_of
+    from projections.queries.routines import MARKS_BACK, routines_as_of
+    from projections.views.catchup import catch_up
 
     s = session()
     db = s.reader()
@@ -62,7 +62,7 @@ def _show(routine_id: str, verb: str, extra: str = "") -> None:
 @json_option
 def add(text: str, cron: str, project: str | None, since: str | None) -> None:
     """Set up a routine; prints its handle."""
-    from engine.routines.commands import define_routine
+    from engine.commands.routines import define_routine
 
     s = session()
     since_at = s.when(since, direction="past") if since is not None else None
@@ -79,7 +79,7 @@ def add(text: str, cron: str, project: str | None, since: str | None) -> None:
 @json_option
 def list_routines(show_all: bool, as_of: str | None) -> None:
     """Routines with their schedule, the occurrence due now and the next one."""
-    from projections.routine_queries import MARKS_BACK, routines_as_of
+    from projections.queries.routines import MARKS_BACK, routines_as_of
 
     s = session()
     moment = _as_of(as_of)
@@ -106,7 +106,7 @@ def _short(iso: str | None, state: str | None) -> str:
 def _as_of(text: str | None) -> datetime | None:
     if text is None:
         return None
-    from engine.when import parse_when
+    from engine.rules.when import parse_when
 
     s = session()
     when = parse_when(text, now=s.now(), tz=s.tz, direction="past")
@@ -120,7 +120,7 @@ def _as_of(text: str | None) -> datetime | None:
 @json_option
 def edit(ref: str, cron: str, since: str | None) -> None:
     """Give ROUTINE a new schedule from a moment on; earlier occurrences keep the old one."""
-    from engine.routines.commands import reschedule_routine
+    from engine.commands.routines import reschedule_routine
 
     s = session()
     since_at = s.when(since, direction="future") if since is not None else None
@@ -132,8 +132,7 @@ def _lifecycle(name: str, verb: str, help_text: str) -> click.Command:
     @click.argument("ref", metavar="ROUTINE")
     @json_option
     def command(ref: str) -> None:
-        from engine.routines import commands
-
+        from engine.commands import routines as commands
         s = session()
         change = {"pause": commands.pause_routine, "resume": commands.resume_routine, "end": commands.end_routine}[name]
         _show(change(s.ledger(), ref), verb)
@@ -153,7 +152,7 @@ def _mark(kind: str) -> click.Command:
     @click.option("--occurrence", metavar="WHEN", help="The scheduled time of the occurrence to mark.")
     @json_option
     def command(ref: str, at: str | None, occurrence: str | None) -> None:
-        from engine.routines.commands import mark_routine
+        from engine.commands.routines import mark_routine
 
         s = session()
         at_moment = s.when(at, direction="past") if at is not None else None
@@ -175,9 +174,9 @@ _mark("skipped")
 @json_option
 def stats(ref: str | None, start: str | None, end: str | None) -> None:
     """Adherence: occurrences due, done, skipped, missed; current and longest streak."""
-    from engine.routines.adherence import adherence, occurrence_states
-    from engine.when import parse_when
-    from projections.routine_queries import routines_as_of
+    from engine.rules.adherence import adherence, occurrence_states
+    from engine.rules.when import parse_when
+    from projections.queries.routines import routines_as_of
 
     s = session()
     now = s.now()
@@ -190,7 +189,7 @@ def stats(ref: str | None, start: str | None, end: str | None) -> None:
     db = s.reader()
     rows = routines_as_of(db, marks_from=lo)
     if ref is not None:
-        from engine.lookup import resolve
+        from engine.rules.lookup import resolve
 
         wanted = resolve(ref, [(r.id, r.handle, r.text, r.status) for r in rows], what="routine")
         rows = [r for r in rows if r.id == wanted]
@@ -218,6 +217,6 @@ def stats(ref: str | None, start: str | None, end: str | None) -> None:
 
 
 def _zone(name: str) -> Any:
-    from engine.routines.schedule import zone_of
+    from engine.rules.cron import zone_of
 
     return zone_of(name)

@@ -8,12 +8,12 @@ from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from engine.clock import now, user_zone
-from engine.location import LedgerLocation, parse_location
+from engine.rules.clock import now, user_zone
+from engine.storage.location import LedgerLocation, parse_location
 
 if TYPE_CHECKING:
-    from engine.database import Database
-    from engine.ledger import Ledger
+    from engine.commands.ledger import Ledger
+    from engine.storage.database import Database
 
 __all__ = ["Session"]
 
@@ -36,7 +36,7 @@ class Session:
         location = parse_location(self.ledger_option)
         if self.key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
             return location  # the plain path imports nothing more
-        from engine.keys import given_key, with_key
+        from engine.storage.keys import given_key, with_key
 
         return with_key(location, given_key(self.key_file_option))
 
@@ -49,13 +49,13 @@ class Session:
 
     def when(self, text: str, *, direction: Literal["past", "future"]) -> datetime:
         """A WHEN the user typed, as an aware moment in the user's zone."""
-        from engine.when import parse_when
+        from engine.rules.when import parse_when
 
         return parse_when(text, now=self.now(), tz=self.tz, direction=direction).moment
 
     def ledger(self) -> Ledger:
         """The ledger opened for recording (created on first write)."""
-        from engine.ledger import Ledger
+        from engine.commands.ledger import Ledger
 
         ledger = Ledger(self.location, tz=self.tz)
         self._opened.append(ledger)
@@ -63,8 +63,8 @@ class Session:
 
     def reader(self) -> Database:
         """The ledger opened for reading, its views caught up; a missing ledger reads as empty."""
-        from engine.database import open_database
-        from projections.catchup import catch_up
+        from engine.storage.database import open_database
+        from projections.views.catchup import catch_up
 
         db = open_database(self.location, create=False)
         self._opened.append(db)

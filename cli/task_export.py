@@ -12,7 +12,7 @@ from cli.options import session
 from cli.output import emit_json
 
 if TYPE_CHECKING:
-    from engine.database import Database
+    from engine.storage.database import Database
 
 __all__ = ["export_tasks"]
 
@@ -23,11 +23,11 @@ def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
     if fmt == "notes":
         return _notes(db, out)
     if fmt == "taskwarrior":
-        from projections.taskwarrior import taskwarrior_export
+        from projections.exports.taskwarrior import taskwarrior_export
 
         data, count = taskwarrior_export(db)
     else:
-        from projections.todotxt import todotxt_export
+        from projections.exports.todotxt import todotxt_export
 
         data, count = todotxt_export(db, s.tz)
     if out is None:
@@ -44,8 +44,8 @@ def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
 
 
 def _notes(db: Database, out: Path | None) -> None:
-    from engine.errors import InvalidInputError
-    from projections.notes_out import daily_notes
+    from engine.rules.errors import InvalidInputError
+    from projections.exports.notes import daily_notes
 
     s = session()
     if out is None:

@@ -17,7 +17,7 @@ _KINDS = ("new", "changed", "completed", "cancelled", "reopened", "notes", "proj
 
 def import_task_files(paths: Sequence[str], source: str, dry_run: bool) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
-    from engine.interchange.recording import import_tasks
+    from engine.importers.tasks.recording import import_tasks
 
     s = session()
     reports, errors = each_file(paths, lambda path: import_tasks(s.location, path, source, tz=s.tz, dry_run=dry_run))

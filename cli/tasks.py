@@ -13,8 +13,8 @@ from cli.output import age, age_of, columns_table, emit_json, short_time, styled
 from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
-    from engine.database import Database
-    from projections.queries import TaskRow
+    from engine.storage.database import Database
+    from projections.queries.current import TaskRow
 
 __all__ = ["COMMANDS"]
 
@@ -22,7 +22,7 @@ STATUSES = ("open", "done", "cancelled")
 
 
 def _show_task(db: Database, task_id: str, verb: str) -> None:
-    from projections.queries import task_by_id
+    from projections.queries.current import task_by_id
 
     s = session()
     task = task_by_id(db, task_id, s.tz)
@@ -92,7 +92,7 @@ def edit(
     at: str | None,
 ) -> None:
     """Change TASK's text, project, due date or tags."""
-    from engine.task import UNCHANGED
+    from engine.rules.task import UNCHANGED
 
     s = session()
     changes: dict[str, Any] = {"text": text, "add_tags": add_tags, "remove_tags": remove_tags}
@@ -124,26 +124,26 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
     now, known = s.now(), None
     rows: list[TaskRow] | None = None  # the rows themselves: time travel and --json
     if as_of or known_at:
-        from projections.as_of import tasks_as_of
+        from projections.queries.as_of import tasks_as_of
 
         moment = moment_of(as_of, known_at)
         rows = tasks_as_of(db, s.tz, moment, statuses=statuses, project=project)
         now = min(now, moment.t_time)
         known = datetime.fromisoformat(moment.k) if known_at else None
     elif s.json:
-        from projections.queries import list_tasks as query
+        from projections.queries.current import list_tasks as query
 
         rows = query(db, s.tz, statuses=statuses, project=project)
     due = []
     if "open" in statuses and not no_routines:
-        from projections.routines_due import due_occurrences
+        from projections.queries.routines_due import due_occurrences
 
         due = due_occurrences(db, s.tz, now, known_at=known, project=project)
     if s.json:
         assert rows is not None
         emit_json([{"kind": "task", **r.to_json()} for r in rows] + [o.to_json() for o in due])
         return
-    from projections.task_list import columns_of, task_columns
+    from projections.queries.task_list import columns_of, task_columns
 
     groups = task_columns(db, s.tz, now, statuses=statuses, project=project) if rows is None else columns_of(rows, now)
     if not groups and not due:

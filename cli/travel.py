@@ -11,7 +11,7 @@ import click
 from cli.options import session
 
 if TYPE_CHECKING:
-    from projections.as_of import Moment
+    from projections.queries.as_of import Moment
 
 __all__ = ["moment_of", "range_bounds", "time_travel", "until"]
 
@@ -32,7 +32,7 @@ def time_travel(f: F) -> F:
 
 def until(text: str) -> datetime:
     """A WHEN as the last moment it covers: a moment is itself, a bare day is its last instant."""
-    from engine.when import parse_when
+    from engine.rules.when import parse_when
 
     s = session()
     when = parse_when(text, now=s.now(), tz=s.tz, direction="past")
@@ -41,7 +41,7 @@ def until(text: str) -> datetime:
 
 def moment_of(as_of: str | None, known_at: str | None) -> Moment:
     """The (as of, known at) pair the options ask for; unset means now, with everything recorded."""
-    from projections.as_of import moment
+    from projections.queries.as_of import moment
 
     return moment(until(as_of) if as_of else None, until(known_at) if known_at else None)
 
@@ -50,7 +50,7 @@ def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
     """``--from``/``--to`` as stored UTC text [from, to): a bare --from day starts at its midnight,
     a bare --to day ends at the next; unset, the range is open."""
 
-    from engine.when import parse_when
+    from engine.rules.when import parse_when
 
     s = session()
     low, high = "0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00"

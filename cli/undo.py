@@ -31,8 +31,8 @@ def undo() -> None:
 @json_option
 def rebuild() -> None:
     """Drop every read model and fold the whole event stream into them again."""
-    from engine.database import open_database
-    from projections.catchup import rebuild as refold
+    from engine.storage.database import open_database
+    from projections.views.catchup import rebuild as refold
 
     s = session()
     db = open_database(s.location, create=False)
@@ -53,7 +53,7 @@ def compact() -> None:
     """Rewrite a SQLite ledger file compactly: 16 KiB pages, as new ledgers have (a rebuild is a
     quarter quicker than with 4 KiB), and free pages given back. The same events, chain and views;
     needs the ledger to itself."""
-    from engine.compact import compact as rewrite
+    from engine.storage.compact import compact as rewrite
 
     s = session()
     done = rewrite(s.location)

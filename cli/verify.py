@@ -19,8 +19,8 @@ __all__ = ["verify"]
 def verify(head_only: bool, no_views: bool) -> None:
     """Walk the tamper-evident chain over every event and compare every view with a rebuild.
     Exits 1 when anything was altered, deleted, inserted or reordered, or a view disagrees."""
-    from engine.database import open_database
-    from engine.verify import verify_chain, verify_views
+    from engine.commands.verify import verify_chain, verify_views
+    from engine.storage.database import open_database
 
     s = session()
     db = open_database(s.location, create=False)

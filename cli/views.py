@@ -12,7 +12,7 @@ from cli.output import emit_json, styled, table
 from cli.travel import moment_of, range_bounds, time_travel, until
 
 if TYPE_CHECKING:
-    from projections.facts import FactRow
+    from projections.queries.facts import FactRow
 
 __all__ = ["COMMANDS"]
 
@@ -42,7 +42,7 @@ def _when(f: FactRow, tz: tzinfo) -> str:
 def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
     """The daily summary of WHEN (default: today): notes, readings, tasks captured, carried,
     completed, reopened, cancelled, and the day's appointments."""
-    from projections.day import TASK_SECTIONS, daily_summary
+    from projections.queries.day import TASK_SECTIONS, daily_summary
 
     s = session()
     the_day = s.when(when, direction="past").date() if when else s.now().date()
@@ -94,8 +94,8 @@ def _describe(data: dict[str, Any], names: dict[Any, Any] | None = None) -> str:
 @json_option
 def timeline(project: str, start: str | None, end: str | None, as_of: str | None, known_at: str | None) -> None:
     """Everything that happened in PROJECT, in the order it happened."""
-    from engine.errors import NotFoundError
-    from projections.changes import project_timeline
+    from engine.rules.errors import NotFoundError
+    from projections.queries.changes import project_timeline
 
     s = session()
     low, high = range_bounds(start, end)
@@ -128,9 +128,9 @@ def _detail(type_: str, data: dict[str, Any], names: dict[Any, Any]) -> str:
 def history(thing: str, as_of: str | None, known_at: str | None) -> None:
     """Every change to TASK or APPT: when it happened, when it was recorded, where it came from.
     Undone changes and the undo that reverted them are both shown, marked."""
-    from engine.lookup import resolve
-    from projections import queries
-    from projections.audit import history as read_history
+    from engine.rules.lookup import resolve
+    from projections.queries import current as queries
+    from projections.queries.audit import history as read_history
 
     s = session()
     db = s.reader()
@@ -155,7 +155,7 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
 @json_option
 def completed(start: str | None, end: str | None, as_of: str | None, known_at: str | None) -> None:
     """The completion audit: what was done when, how long it had been open, how often carried."""
-    from projections.audit import completions
+    from projections.queries.audit import completions
 
     s = session()
     low, high = range_bounds(start, end)
@@ -178,8 +178,8 @@ def completed(start: str | None, end: str | None, as_of: str | None, known_at: s
 def diff_command(first: str, second: str, known_at: str | None) -> None:
     """What changed between WHEN1 and WHEN2: captured, completed, moved, renamed, rescheduled...
     (a bare day means the end of that day)."""
-    from projections.as_of import moment
-    from projections.changes import diff
+    from projections.queries.as_of import moment
+    from projections.queries.changes import diff
 
     s = session()
     k = until(known_at) if known_at else None

@@ -45,11 +45,11 @@ def wordpress(
     records only what is new, also in posts edited since.
     """
     from cli.importing import _json, _print
-    from engine.errors import InvalidInputError
-    from engine.http import HttpPolicy, new_client
-    from engine.notes.recording import ImportOptions
-    from engine.wordpress.importing import PostFilter, import_posts
-    from engine.wordpress.posts import PostQuery, fetch_posts, site_url
+    from engine.importers.notes.recording import ImportOptions
+    from engine.importers.wordpress.importing import PostFilter, import_posts
+    from engine.importers.wordpress.posts import PostQuery, fetch_posts, site_url
+    from engine.rules.errors import InvalidInputError
+    from engine.storage.http import HttpPolicy, new_client
 
     s = session()
     url = site_url(site)

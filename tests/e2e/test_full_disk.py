@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from engine.database import open_database
-from engine.location import parse_location
+from engine.storage.database import open_database
+from engine.storage.location import parse_location
 from tests.conftest import Dayledger
 
 DISK_SIZE = "8m"  # room for the import below (about 1.6 MB with its WAL), not for the filler too

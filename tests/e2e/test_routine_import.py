@@ -13,7 +13,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "notes"
 
 
 def _dishes_done_days() -> set[str]:
-    from engine.notes.parser import parse_note
+    from engine.formats.notes.parser import parse_note
 
     days = set()
     for path in sorted(EXAMPLES.glob("*.txt")):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from engine.interchange.taskwarrior import read_export
+from engine.formats.taskwarrior import read_export
 from tests.conftest import Dayledger
 
 REPORT = "11111111-1111-4111-8111-111111111111"

@@ -1,13 +1,13 @@
-"""Many rows into a table at once (``engine.bulk``: COPY on PostgreSQL, from ``COPY_FROM`` rows
+"""Many rows into a table at once (``engine.storage.bulk``: COPY on PostgreSQL, from ``COPY_FROM`` rows
 on), on a real SQLite file and the real PostgreSQL server: the same rows either way, all or none."""
 
 from __future__ import annotations
 
 import pytest
 
-from engine.bulk import COPY_FROM
-from engine.database import open_database
-from engine.location import parse_location
+from engine.storage.bulk import COPY_FROM
+from engine.storage.database import open_database
+from engine.storage.location import parse_location
 
 AWKWARD = ["plain", "tab\there", "new\nline", "back\\slash \\N", "", "ünïcødé – dash", "quote ' and \" both", "\\.", "semi;colon,comma"]
 

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-import engine.chain
-from engine.bulk import COPY_FROM
-from engine.database import Database, open_database
-from engine.location import parse_location
-from engine.store import EventStore
-from engine.verify import verify_chain
+import engine.storage.chain
+from engine.commands.verify import verify_chain
+from engine.storage.bulk import COPY_FROM
+from engine.storage.database import Database, open_database
+from engine.storage.event_store import EventStore
+from engine.storage.location import parse_location
 from events import NoteRecorded, Source
 
 NOW = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
@@ -47,7 +47,7 @@ def test_a_fault_while_linking_keeps_neither_the_events_nor_their_links(ledger_u
         def fault(*_: Any) -> list[tuple[int, str]]:
             raise RuntimeError("the disk hiccupped while linking")
 
-        monkeypatch.setattr(engine.chain, "chain_rows", fault)
+        monkeypatch.setattr(engine.storage.chain, "chain_rows", fault)
         with pytest.raises(RuntimeError, match="hiccupped"):
             store.append(_notes(3))
         assert _count(db) == (1, 1)  # eventsourcing 9.5's own PostgreSQL recorder committed the 3 events unlinked

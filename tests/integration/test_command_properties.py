@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.database import open_database
-from engine.errors import DayledgerError
-from engine.ledger import Ledger
-from engine.location import SqliteLocation
-from engine.verify import verify_chain, verify_views
+from engine.commands.ledger import Ledger
+from engine.commands.verify import verify_chain, verify_views
+from engine.rules.errors import DayledgerError
+from engine.storage.database import open_database
+from engine.storage.location import SqliteLocation
 
 TEXTS = st.sampled_from(["Bills", "Dishes", "Email Alice", "Email Bob", "", "  ", "x" * 3, "Ünïcödé – task"])
 REFS = st.one_of(TEXTS, st.text(alphabet="0123456789abcdef", min_size=3, max_size=8), st.just("nothing"))

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from bench.writers_stress import start_together
-from engine.errors import RuleViolationError
-from engine.location import parse_location
+from engine.rules.errors import RuleViolationError
+from engine.storage.location import parse_location
 from tests.conftest import Dayledger
 
 
 def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
 
-    from engine.ledger import Ledger
+    from engine.commands.ledger import Ledger
 
     try:
         ledger_obj = Ledger(parse_location(ledger), tz=UTC)
@@ -57,7 +57,7 @@ def test_two_processes_on_postgres_lose_nothing(postgres_url: str) -> None:
 
 def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: mp.Queue) -> None:  # type: ignore[name-defined]
 
-    from engine.ledger import Ledger
+    from engine.commands.ledger import Ledger
 
     ledger_obj = Ledger(parse_location(ledger), tz=UTC)
     start.wait()

@@ -3,8 +3,8 @@ PostgreSQL (a server-side cursor there), and a reader that stops early ends its 
 
 from __future__ import annotations
 
-from engine.database import open_database
-from engine.location import parse_location
+from engine.storage.database import open_database
+from engine.storage.location import parse_location
 from tests.conftest import Dayledger
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from engine.database import open_database
-from engine.errors import LedgerError
-from engine.keys import LedgerKey
-from engine.location import SqliteLocation
-from engine.store import EventStore
+from engine.rules.errors import LedgerError
+from engine.storage.database import open_database
+from engine.storage.event_store import EventStore
+from engine.storage.keys import LedgerKey
+from engine.storage.location import SqliteLocation
 from events import NoteRecorded, TaskCaptured, TaskRenamed
 from tests.conftest import DAYLEDGER, Dayledger
 from tests.integration.test_store import _base

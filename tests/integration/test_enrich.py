@@ -13,16 +13,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.arxiv.client import ArxivSettings, open_arxiv
-from engine.arxiv.enrich import EnrichOptions, EnrichReport, enrich_readings
-from engine.database import open_database
-from engine.errors import RemoteError
-from engine.http import HttpPolicy
-from engine.location import LedgerLocation, parse_location
-from engine.notes.recording import ImportOptions, import_notes
-from engine.store import EventStore
+from engine.importers.arxiv.client import ArxivSettings, open_arxiv
+from engine.importers.arxiv.enrich import EnrichOptions, EnrichReport, enrich_readings
+from engine.importers.notes.recording import ImportOptions, import_notes
+from engine.rules.errors import RemoteError
+from engine.storage.database import open_database
+from engine.storage.event_store import EventStore
+from engine.storage.http import HttpPolicy
+from engine.storage.location import LedgerLocation, parse_location
 from events import LedgerEvent, ReadingEnriched, ReadingLogged
-from projections.stream import read_stream
+from projections.queries.stream import read_stream
 from tests.fakes import arxiv
 from tests.fakes.server import Answer, LoopbackServer, Request, closed_port_url
 

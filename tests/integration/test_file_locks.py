@@ -1,4 +1,4 @@
-"""A process that has the ledger open never drops SQLite's locks on it (engine.file_head).
+"""A process that has the ledger open never drops SQLite's locks on it (engine.storage.file_head).
 
 Closing any descriptor of a file drops every POSIX lock the process holds on it. Reading the
 ledger's header with a plain open/close while a connection was open did that, and another
@@ -13,10 +13,10 @@ from uuid import uuid4
 
 import pytest
 
-from engine.database import open_database, sqlite_key
-from engine.location import SqliteLocation, parse_location
-from engine.stamp import Stamp
-from engine.store import EventStore
+from engine.rules.stamp import Stamp
+from engine.storage.database import open_database, sqlite_key
+from engine.storage.event_store import EventStore
+from engine.storage.location import SqliteLocation, parse_location
 from events import NoteRecorded, Source
 from tests.conftest import Dayledger
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bench.projections import generate
-from engine import database
-from engine.database import open_database
-from engine.location import SqliteLocation
-from projections import catchup
+from engine.storage import database
+from engine.storage.database import open_database
+from engine.storage.location import SqliteLocation
+from projections.views import catchup
 
 
 def test_a_long_catch_up_and_a_rebuild_report_their_progress_and_then_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

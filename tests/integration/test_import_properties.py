@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.database import open_database
-from engine.location import SqliteLocation
-from engine.notes.recording import ImportOptions, import_notes
-from projections.stream import read_stream
+from engine.importers.notes.recording import ImportOptions, import_notes
+from engine.storage.database import open_database
+from engine.storage.location import SqliteLocation
+from projections.queries.stream import read_stream
 
 OPTIONS = ImportOptions(tz=ZoneInfo("America/New_York"))
 

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bench.projections import generate
-from engine.errors import DayledgerError
-from engine.ledger import Ledger
-from engine.location import SqliteLocation
-from projections import catchup
+from engine.commands.ledger import Ledger
+from engine.rules.errors import DayledgerError
+from engine.storage.location import SqliteLocation
+from projections.views import catchup
 
 TZ = ZoneInfo("Europe/Berlin")
 

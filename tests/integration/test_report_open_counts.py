@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engine.database import open_database
-from engine.location import parse_location
-from projections.as_of import moment, valid_rows
-from projections.catchup import catch_up
-from projections.report import _open_counts
-from projections.versions import KINDS
+from engine.storage.database import open_database
+from engine.storage.location import parse_location
+from projections.queries.as_of import moment, valid_rows
+from projections.reports.build import _open_counts
+from projections.views.catchup import catch_up
+from projections.views.versions import KINDS
 from tests.conftest import Dayledger
 
 

@@ -1,4 +1,4 @@
-"""engine.http.post against a real server on loopback: what is retried, how long it waits, when it stops."""
+"""engine.storage.http.post against a real server on loopback: what is retried, how long it waits, when it stops."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from engine.http import HttpPolicy, PostFailed, new_client, post
+from engine.storage.http import HttpPolicy, PostFailed, new_client, post
 from tests.fakes.server import Answer, LoopbackServer, Request, closed_port_url
 
 

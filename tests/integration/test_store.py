@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from engine import database
-from engine.database import open_database
-from engine.location import SqliteLocation
-from engine.store import EventStore
+from engine.storage import database
+from engine.storage.database import open_database
+from engine.storage.event_store import EventStore
+from engine.storage.location import SqliteLocation
 from events import NoteRecorded, ProjectStarted, Source, TaskCaptured
 from events.codec import topic_of
 from tests.conftest import Dayledger

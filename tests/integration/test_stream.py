@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from engine.database import open_database
-from engine.location import parse_location
-from projections.stream import iter_stream, read_stream
+from engine.storage.database import open_database
+from engine.storage.location import parse_location
+from projections.queries.stream import iter_stream, read_stream
 from tests.conftest import Dayledger
 
 

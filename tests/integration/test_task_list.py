@@ -1,5 +1,5 @@
-"""Property: the task list read column by column (``projections.task_list``) holds exactly what
-the task rows (``projections.queries``) hold, in the same groups and order, for any tasks, any
+"""Property: the task list read column by column (``projections.queries.task_list``) holds exactly what
+the task rows (``projections.queries.current``) hold, in the same groups and order, for any tasks, any
 statuses and any project filter."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.ledger import Ledger
-from engine.location import SqliteLocation
-from projections.catchup import catch_up
-from projections.queries import list_tasks
-from projections.task_list import TaskColumns, columns_of, task_columns
+from engine.commands.ledger import Ledger
+from engine.storage.location import SqliteLocation
+from projections.queries.current import list_tasks
+from projections.queries.task_list import TaskColumns, columns_of, task_columns
+from projections.views.catchup import catch_up
 
 TZ = ZoneInfo("America/New_York")
 NOW = datetime(2026, 4, 26, 10, 0, 0, 500_000, tzinfo=TZ)

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.errors import NotFoundError, RuleViolationError
-from engine.ledger import Ledger
-from engine.location import parse_location
+from engine.commands.ledger import Ledger
+from engine.rules.errors import NotFoundError, RuleViolationError
+from engine.storage.location import parse_location
 from events import Source
-from projections.as_of import appointments_as_of, moment, tasks_as_of
-from projections.audit import completions, history
-from projections.changes import diff, project_timeline
-from projections.day import daily_summary
+from projections.queries.as_of import appointments_as_of, moment, tasks_as_of
+from projections.queries.audit import completions, history
+from projections.queries.changes import diff, project_timeline
+from projections.queries.day import daily_summary
 
 TZ = ZoneInfo("Europe/Berlin")
 ALL = ("open", "done", "cancelled")

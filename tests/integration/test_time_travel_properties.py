@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.appointment import appointment_from
-from engine.errors import DayledgerError
-from engine.ledger import Ledger
-from engine.location import parse_location
-from engine.task import task_from
+from engine.commands.ledger import Ledger
+from engine.rules.appointment import appointment_from
+from engine.rules.errors import DayledgerError
+from engine.rules.task import task_from
+from engine.storage.location import parse_location
 from events import (
     AppointmentCancelled,
     AppointmentScheduled,
@@ -31,10 +31,10 @@ from events import (
     TaskCancelled,
     TaskCaptured,
 )
-from projections.as_of import appointments_as_of, moment, tasks_as_of
-from projections.audit import completions
-from projections.catchup import rebuild
-from projections.stream import read_stream
+from projections.queries.as_of import appointments_as_of, moment, tasks_as_of
+from projections.queries.audit import completions
+from projections.queries.stream import read_stream
+from projections.views.catchup import rebuild
 from tests.conftest import (
     _PG_REASON,
     IN_CI,
@@ -97,7 +97,7 @@ def run(led: Ledger, command: tuple[Any, ...], now: datetime, tasks: list[str], 
         change = {"done": led.complete_task, "reopen": led.reopen_task, "cancel": led.cancel_task}[kind]
         change(pick(tasks, args[0]), at=when(args[1]))  # type: ignore[misc]
     elif kind == "edit" and tasks:
-        from engine.task import UNCHANGED
+        from engine.rules.task import UNCHANGED
 
         due = UNCHANGED if args[3] is None else START + timedelta(days=args[3])
         led.edit_task(pick(tasks, args[0]), text=args[1], project=args[2], due=due, at=when(args[4]))  # type: ignore[misc]

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from engine.arxiv.atom import FeedError, parse_feed
-from engine.arxiv.ids import canonical_id, split_version
+from engine.formats.arxiv.atom import FeedError, parse_feed
+from engine.formats.arxiv.ids import canonical_id, split_version
 from tests.fakes.arxiv import UNKNOWN, WITHDRAWN, feed
 
 

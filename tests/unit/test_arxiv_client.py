@@ -7,9 +7,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from engine.arxiv.client import ArxivClient, ArxivSettings
-from engine.errors import InvalidInputError, RemoteError
-from engine.http import HttpPolicy, RemoteStatusError, get
+from engine.importers.arxiv.client import ArxivClient, ArxivSettings
+from engine.rules.errors import InvalidInputError, RemoteError
+from engine.storage.http import HttpPolicy, RemoteStatusError, get
 from tests.fakes.arxiv import UNKNOWN, feed
 
 POLICY = HttpPolicy(timeout=1, retries=3, backoff=0.5, max_wait=10)

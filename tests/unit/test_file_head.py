@@ -1,11 +1,11 @@
-"""A held ledger file's head is read once and never again while held (engine.file_head): a
+"""A held ledger file's head is read once and never again while held (engine.storage.file_head): a
 descriptor of the file closed while SQLite holds locks on it would drop them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from engine.file_head import HEAD_BYTES, hold, read_head, remember_head
+from engine.storage.file_head import HEAD_BYTES, hold, read_head, remember_head
 
 
 def _write_in_place(path: Path, data: bytes) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.errors import AmbiguousError, NotFoundError
-from engine.lookup import resolve
+from engine.rules.errors import AmbiguousError, NotFoundError
+from engine.rules.lookup import resolve
 
 CANDIDATES = [
     ("3fa9c1e0aa0000000000000000000001", "3fa9c1e", "Email Alice", "open"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from engine.notes.files import find_note_files
+from engine.formats.notes.files import find_note_files
 
 
 def _touch(folder: Path, *names: str) -> None:

@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.errors import InvalidInputError
-from engine.notes.parser import (
+from engine.formats.notes.parser import (
     FreeLine,
     Heading,
     ParsedNote,
@@ -26,6 +25,7 @@ from engine.notes.parser import (
     note_day,
     parse_note,
 )
+from engine.rules.errors import InvalidInputError
 
 SAMPLE = Path("/work/shared/samples/2026-04-24.txt")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "notes"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from engine.reports.due import closed_period, next_due, owed
-from engine.routines.schedule import Rule, Schedule
+from engine.rules.cron import Rule, Schedule
+from engine.rules.report_due import closed_period, next_due, owed
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.errors import InvalidInputError
-from projections.report import report_moment
-from projections.report_period import parse_week, period_of_days
+from engine.rules.errors import InvalidInputError
+from engine.rules.period import parse_week, period_of_days
+from projections.reports.build import report_moment
 
 TZ = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 4, 29, 10, tzinfo=TZ)  # a Wednesday in 2026-W18
@@ -72,7 +72,7 @@ def test_other_runs_of_days_and_reports_of_version_1_are_compared_with_as_many_d
 
 
 def test_a_report_produced_before_months_were_compared_is_rendered_again_as_then() -> None:
-    from engine.reports.rendering import period_of
+    from engine.commands.reports.rendering import period_of
     from events.codec import decode, encode
     from events.report import ReportProduced, ReportScheduled
 

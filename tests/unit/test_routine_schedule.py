@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.errors import InvalidInputError
-from engine.routines.adherence import adherence, current_occurrence, occurrence_states
-from engine.routines.schedule import Rule, Schedule, check_cron, next_occurrence, occurrences
+from engine.rules.adherence import adherence, current_occurrence, occurrence_states
+from engine.rules.cron import Rule, Schedule, check_cron, next_occurrence, occurrences
+from engine.rules.errors import InvalidInputError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.routines import adherence as module
-from engine.routines.adherence import Mark, Streaks, adherence, occurrence_states, streaks
-from engine.routines.schedule import Rule, Schedule, Timeline, occurrences, zone_of
+from engine.rules import adherence as module
+from engine.rules.adherence import Mark, Streaks, adherence, occurrence_states, streaks
+from engine.rules.cron import Rule, Schedule, Timeline, occurrences, zone_of
 from tests.unit.test_routine_wall_times import CRONS, GAPPY, ZONES
 
 # Every few minutes or hours: their lives are drawn eight times shorter, so that the whole-life

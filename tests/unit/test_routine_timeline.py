@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.routines.adherence import current_occurrence
-from engine.routines.schedule import Rule, Schedule, Timeline, next_occurrence, occurrences, zone_of
+from engine.rules.adherence import current_occurrence
+from engine.rules.cron import Rule, Schedule, Timeline, next_occurrence, occurrences, zone_of
 from tests.unit.test_routine_wall_times import CRONS, ZONES
 
 

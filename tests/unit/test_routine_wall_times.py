@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.routines import schedule as module
-from engine.routines.schedule import Rule, Schedule, next_occurrence, occurrences, zone_of
+from engine.rules import cron as module
+from engine.rules.cron import Rule, Schedule, next_occurrence, occurrences, zone_of
 
 CRONS = [
     "@daily", "@weekly", "@monthly", "@yearly", "@hourly", "0 9 * * mon-fri", "0 18 * * sun", "30 7 * * 0,6",

@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from projections.entries import _loads, entries_from_rows
-from projections.temporal import _json
+from projections.views.entries import _loads, entries_from_rows
+from projections.views.temporal import _json
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from engine import appointment, task
-from engine.errors import InvalidInputError, RuleViolationError
-from engine.stamp import Stamp
+from engine.rules import appointment, task
+from engine.rules.errors import InvalidInputError, RuleViolationError
+from engine.rules.stamp import Stamp
 from events import Source, TaskCompleted, TaskMoved, TaskRenamed, TaskTagged
 
 T0 = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""engine.when: the WHEN grammar, durations, DST handling and day bounds."""
+"""engine.rules.when: the WHEN grammar, durations, DST handling and day bounds."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.errors import InvalidInputError
-from engine.when import DAY_PARTS, When, parse_duration, parse_when
+from engine.rules.errors import InvalidInputError
+from engine.rules.when import DAY_PARTS, When, parse_duration, parse_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -532,7 +532,7 @@ def test_every_day_is_bounded_by_its_midnights(day: object, tz: ZoneInfo | timez
 
 def test_imports_only_the_standard_library() -> None:
     code = (
-        "import sys; before = set(sys.modules); import engine.when; "
+        "import sys; before = set(sys.modules); import engine.rules.when; "
         "print('\\n'.join(sorted(set(sys.modules) - before)))"
     )
     loaded = subprocess.run(

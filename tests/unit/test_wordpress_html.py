@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.wordpress.html import html_to_note_lines
+from engine.formats.wordpress.html import html_to_note_lines
 from tests.fakes.wordpress import LISTS_POST
 
 

@@ -1,0 +1,97 @@
+"""Rendering a scheduled report, and getting the exact bytes of one produced earlier.
+
+A report is rendered as of its period's end with what the ledger knew at a stated moment (its
+knowledge horizon when first produced); rendering it again with that moment gives the same bytes,
+which the recorded sha256 checks. Files are written whole or not at all (a temporary file renamed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine.rules.cron import zone_of
+from engine.rules.errors import InvalidInputError
+from engine.rules.period import Period, period_of_days, week_of
+from events.report import ReportProduced, ReportScheduled
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["Rendered", "period_of", "render_period", "reproduce", "sha256_of", "write_whole"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A report's bytes and the two moments it was computed for."""
+
+    content: bytes
+    as_of: datetime
+    known_at: datetime
+
+    @property
+    def sha256(self) -> str:
+        return sha256_of(self.content)
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def render_period(db: Database, period: Period, fmt: str, *, now: datetime, known_at: datetime | None = None) -> Rendered:
+    """The report of ``period`` in ``fmt``, known at ``known_at`` (default: the knowledge horizon now)."""
+    from projections.reports.build import build_report, knowledge_horizon, report_moment
+    from projections.reports.formats import render
+
+    as_of, _ = report_moment(period, now=now)
+    known = knowledge_horizon(db, as_of) if known_at is None else known_at.astimezone(period.tz)
+    text = render(build_report(db, period, now=now, known_at=known), fmt)
+    return Rendered(text.encode("utf-8"), as_of, known)
+
+
+def period_of(settings: ReportScheduled, produced: ReportProduced) -> Period:
+    """The period a produced report covers."""
+    tz = zone_of(settings.zone)
+    if settings.period == "week":
+        return week_of(produced.first_day, tz, settings.week_start)
+    return period_of_days(produced.first_day, produced.last_day, tz, calendar=produced.compared == "months")
+
+
+def reproduce(db: Database, settings: ReportScheduled, produced: ReportProduced, *, now: datetime) -> bytes | None:
+    """The produced report's bytes: from its file when that still holds them, else rendered again
+    (and the file written back). None when neither gives the recorded sha256."""
+    if produced.file is not None:
+        try:
+            content = Path(produced.file).read_bytes()
+        except OSError:
+            content = None
+        if content is not None and sha256_of(content) == produced.sha256:
+            return content
+    again = render_period(db, period_of(settings, produced), produced.format, now=now, known_at=produced.known_at)
+    if again.sha256 != produced.sha256:
+        return None
+    if produced.file is not None:
+        write_whole(Path(produced.file), again.content)
+    return again.content
+
+
+def write_whole(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file in the same folder, renamed over it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InvalidInputError(f"cannot make the report folder {path.parent}: {e.strerror}") from e
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInputError(f"cannot write the report {path}: {e.strerror}") from e

@@ -1,0 +1,104 @@
+"""Routine commands, recorded through the ledger: one command, one atomic save."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from typing import Literal
+from uuid import UUID
+
+from engine.commands.ledger import Ledger
+from engine.rules import routine as routines
+from engine.rules.errors import NotFoundError
+from engine.rules.lookup import resolve
+from engine.rules.stamp import Stamp
+from events.base import LedgerEvent
+from projections.queries.routines import routine_refs
+from projections.views.catchup import catch_up
+
+__all__ = ["define_routine", "end_routine", "find_routine", "mark_routine", "pause_routine", "reschedule_routine", "resume_routine"]
+
+
+def zone_name(tz: tzinfo) -> str:
+    """The name a routine keeps for the zone its cron is read in."""
+    key = getattr(tz, "key", None)
+    if key:
+        return str(key)
+    if tz.utcoffset(datetime.now(UTC)) == UTC.utcoffset(None):
+        return "UTC"
+    raise ValueError(f"routines need a named time zone (like Europe/Berlin), not {tz}")
+
+
+def define_routine(ledger: Ledger, text: str, cron: str, *, since: datetime | None = None, project: str | None = None) -> str:
+    """Set up a routine (from ``since``, default now); returns its id (hex)."""
+    routine_id = ledger.new_id()
+    zone = zone_name(ledger.tz)
+
+    def build(stamp: Stamp) -> list[LedgerEvent]:
+        project_id, started = ledger.project_for(project, stamp)
+        return started + routines.define(routine_id, text, cron, since or stamp.occurred_at, zone, stamp, project_id=project_id)
+
+    ledger.record(build)
+    return routine_id.hex
+
+
+def find_routine(ledger: Ledger, ref: str, *, include_ended: bool = False) -> str:
+    """The id of the routine ``ref`` names (a handle, an id, or a piece of its text)."""
+    catch_up(ledger.db)
+    statuses = ("active", "paused", "ended") if include_ended else ("active", "paused")
+    try:
+        return resolve(ref, routine_refs(ledger.db, statuses), what="routine")
+    except NotFoundError:
+        if include_ended:
+            raise
+        return resolve(ref, routine_refs(ledger.db, ("active", "paused", "ended")), what="routine")
+
+
+def _change(ledger: Ledger, ref: str, change: object, at: datetime | None = None) -> str:
+    routine_id = find_routine(ledger, ref)
+
+    def build(stamp: Stamp) -> list[LedgerEvent]:
+        r = routines.routine_from(ledger.store.history(UUID(routine_id)))
+        assert r is not None
+        return change(r, stamp)  # type: ignore[operator]
+
+    ledger.record(build, at=at)
+    return routine_id
+
+
+def reschedule_routine(ledger: Ledger, ref: str, cron: str, *, since: datetime | None = None) -> str:
+    """A new schedule from ``since`` (default now); earlier occurrences keep the old one."""
+    return _change(ledger, ref, lambda r, s: routines.reschedule(r, cron, since or s.occurred_at, s))
+
+
+def pause_routine(ledger: Ledger, ref: str, *, at: datetime | None = None) -> str:
+    return _change(ledger, ref, routines.pause, at)
+
+
+def resume_routine(ledger: Ledger, ref: str, *, at: datetime | None = None) -> str:
+    return _change(ledger, ref, routines.resume, at)
+
+
+def end_routine(ledger: Ledger, ref: str, *, at: datetime | None = None) -> str:
+    return _change(ledger, ref, routines.end, at)
+
+
+def mark_routine(
+    ledger: Ledger,
+    ref: str,
+    kind: Literal["done", "skipped"],
+    *,
+    at: datetime | None = None,
+    occurrence: datetime | None = None,
+    reason: str | None = None,
+) -> tuple[str, datetime]:
+    """Mark the current occurrence (or the one given) done or skipped; returns the routine id and
+    the occurrence marked."""
+    marked: list[datetime] = []
+
+    def change(r: routines.Routine, stamp: Stamp) -> list[LedgerEvent]:
+        events = routines.mark(r, kind, stamp, occurrence=occurrence, reason=reason)
+        marked[:] = [events[0].occurrence_at]  # type: ignore[attr-defined]
+        return events
+
+    routine_id = _change(ledger, ref, change, at)
+    return routine_id, marked[0]

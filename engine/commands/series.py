@@ -1,0 +1,84 @@
+"""Recurring appointment commands, recorded through the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from engine.commands.ledger import Ledger
+from engine.commands.routines import zone_name
+from engine.rules import series as rules
+from engine.rules.errors import NotFoundError
+from engine.rules.lookup import resolve
+from engine.rules.stamp import Stamp
+from events.base import LedgerEvent
+from projections.queries import current as queries
+from projections.queries.series import series_as_of
+from projections.views.catchup import catch_up
+
+__all__ = ["cancel_occurrence", "end_series", "find_appointment", "move_occurrence", "schedule_series"]
+
+Kind = Literal["appointment", "series"]
+
+
+def schedule_series(
+    ledger: Ledger,
+    text: str,
+    cron: str,
+    starts_at: datetime,
+    *,
+    until: datetime | None = None,
+    duration_minutes: int | None = None,
+    project: str | None = None,
+) -> str:
+    """A recurring appointment; returns its id (hex)."""
+    series_id = ledger.new_id()
+    zone = zone_name(ledger.tz)
+
+    def build(stamp: Stamp) -> list[LedgerEvent]:
+        project_id, started = ledger.project_for(project, stamp)
+        return started + rules.schedule(
+            series_id, text, cron, starts_at, zone, stamp, until=until, duration_minutes=duration_minutes, project_id=project_id
+        )
+
+    ledger.record(build)
+    return series_id.hex
+
+
+def find_appointment(ledger: Ledger, ref: str) -> tuple[Kind, str]:
+    """The appointment or recurring appointment ``ref`` names: live ones first, then any."""
+    catch_up(ledger.db)
+    singles = [(a.id, a.handle, a.text, a.status) for a in queries.appointments(ledger.db, ledger.tz, statuses=("scheduled", "cancelled"))]
+    series = [(s.id, s.handle, s.text, s.status) for s in series_as_of(ledger.db)]
+    kinds: dict[str, Kind] = {c[0]: "appointment" for c in singles} | {c[0]: "series" for c in series}
+    everything = singles + series
+    live = [c for c in everything if c[3] == "scheduled"]
+    try:
+        found = resolve(ref, live, what="scheduled appointment")
+    except NotFoundError:
+        found = resolve(ref, everything, what="appointment")
+    return kinds[found], found
+
+
+def _change(ledger: Ledger, series_id: str, change: Callable[[rules.Series, Stamp], list[LedgerEvent]]) -> str:
+    def build(stamp: Stamp) -> list[LedgerEvent]:
+        s = rules.series_from(ledger.store.history(UUID(series_id)))
+        assert s is not None
+        return change(s, stamp)
+
+    ledger.record(build)
+    return series_id
+
+
+def move_occurrence(ledger: Ledger, series_id: str, occurrence_at: datetime, starts_at: datetime, *, duration_minutes: int | None = None) -> str:
+    return _change(ledger, series_id, lambda s, st: rules.move_occurrence(s, occurrence_at, starts_at, st, duration_minutes=duration_minutes))
+
+
+def cancel_occurrence(ledger: Ledger, series_id: str, occurrence_at: datetime, *, reason: str | None = None) -> str:
+    return _change(ledger, series_id, lambda s, st: rules.cancel_occurrence(s, occurrence_at, st, reason))
+
+
+def end_series(ledger: Ledger, series_id: str, *, reason: str | None = None) -> str:
+    return _change(ledger, series_id, lambda s, st: rules.end(s, st, reason))

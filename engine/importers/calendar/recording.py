@@ -1,0 +1,102 @@
+"""Recording an import of an iCalendar file: read it, plan it, append it whole.
+
+A file is one atomic append: every appointment in it or none (a VEVENT that cannot be read refuses
+the whole file, naming its line and UID). When another writer got there first, the ledger is read
+again and the file planned again, a bounded number of times. The read models are caught up before
+and after.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from engine.formats.ics import CalendarFile, read_calendar
+from engine.importers.calendar.plan import CalendarPlan, KnownCalendar, plan_calendar
+from engine.importers.tasks.recording import read_file, record_planned
+from engine.rules import series as rules
+from engine.rules.clock import now
+from engine.rules.errors import InvalidInputError
+from projections.queries.calendar_exchange import known_appointments
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+    from engine.storage.location import LedgerLocation
+
+__all__ = ["CalendarImportReport", "import_calendar"]
+
+
+@dataclass
+class CalendarImportReport:
+    """What an import of one calendar file did (or, in a dry run, would do)."""
+
+    file: str
+    dry_run: bool
+    vevents: int = 0
+    appointments: int = 0  # single appointments and expanded occurrences in the file
+    recurring: int = 0  # VEVENTs kept as recurring appointments
+    expanded: int = 0  # VEVENTs whose rule was expanded into occurrences
+    events: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+
+def import_calendar(
+    location: LedgerLocation, path: str, *, tz: tzinfo, expand_until: datetime, dry_run: bool = False
+) -> CalendarImportReport:
+    """Import the appointments of the iCalendar file at ``path``."""
+    text, sha256 = read_file(path)
+    cal = read_calendar(text, path, tz, expand_until=expand_until)
+    report = CalendarImportReport(
+        file=path, dry_run=dry_run, vevents=cal.vevents, appointments=sum(not e.gone for e in cal.entries),
+        recurring=len(cal.series), expanded=cal.expanded,
+    )
+    plan = record_planned(
+        location, lambda db: _plan(db, location, cal, path, sha256, tz), lambda planned: planned.events,
+        dry_run=dry_run, path=path, what="appointments",
+    )
+    report.events = len(plan.events)
+    report.counts = plan.counts
+    report.notes = plan.notes
+    return report
+
+
+def _plan(db: Database, location: LedgerLocation, cal: CalendarFile, path: str, sha256: str, tz: tzinfo) -> CalendarPlan:
+    from engine.storage.event_store import EventStore
+
+    known = known_appointments(db)
+    series: dict[uuid.UUID, rules.Series] = {}
+    named = [s.id for s in cal.series] + [e.occurrence_of[0] for e in cal.entries if e.occurrence_of is not None]
+    wanted = [i for i in dict.fromkeys(named) if i in known.series_ids]
+    if wanted:
+        store = EventStore(location)
+        try:
+            for series_id in wanted:
+                folded = rules.series_from(store.history(series_id))
+                if folded is not None:
+                    series[series_id] = folded
+        finally:
+            store.close()
+    plan = plan_calendar(
+        cal,
+        KnownCalendar(
+            appointments=known.appointments,
+            series=series,
+            projects=known.projects,
+            project_ids=known.project_ids,
+            other_ids=known.task_ids | known.project_ids | known.series_ids,
+            sequences=known.sequences,
+        ),
+        file=path,
+        sha256=sha256,
+        tz=tz,
+        recorded_at=now(),
+        command_id=uuid.uuid4(),
+    )
+    if plan.errors:
+        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
+        raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
+    return plan

@@ -1,0 +1,427 @@
+"""Planning an import: one parsed daily note and what the ledger holds -> the events to record.
+
+Pure: no files, no database, no clock. ``plan_note`` reads the in-memory ``ImportState`` and
+returns every event the note adds, with what it means for people (``Fact``) and why each task
+line is the task it is (``Match``). It never changes the state: the caller folds the events in
+once they are recorded (or, in a dry run, once they are shown).
+
+What each line becomes (all on the note's day, at the local start of that day, since notes
+do not say at what time things happened):
+
+- a free line: ``NoteRecorded`` (in the project of the section it sits in); a line the parser
+  could not make sense of is recorded the same way and listed as unclear;
+- a paper: ``ReadingLogged`` with its arXiv id, title and abstract;
+- a task bullet: ``TaskCaptured`` in the section's project (``ProjectStarted`` the first time
+  a project is named), or, when it is a task already open that day (see ``matching``),
+  ``TaskCarried`` for that day; a done mark adds ``TaskCompleted`` on that day;
+- an appointment phrase (``– Appointment for Tuesday morning``): ``AppointmentScheduled`` at
+  the resolved time, relative to the note's day and linked to the task; the same phrase on the
+  next day's list schedules nothing new, a different time moves the appointment when it was
+  still to come, and schedules a new one when it had passed;
+- the lines under a task (sub-points, links): ``NoteRecorded`` linked to the task;
+- a bullet naming a defined routine (``Dishes – done``): ``OccurrenceDone`` for the routine's
+  occurrence due that day, instead of a task.
+
+Every event's source is ``import`` with the file, its sha256, the line and the fact's key
+(``engine.importers.notes.keys``); a fact whose key is recorded already adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from uuid import UUID
+
+from engine.formats.notes.model import FreeLine, Heading, ParsedNote, Reading, TaskLine
+from engine.importers.notes.keys import fact_id, key, normal_words
+from engine.importers.notes.matching import Match, MatchRules, match_lines
+from engine.importers.notes.state import ImportState, KnownRoutine, KnownTask
+from engine.rules import appointment as appointments
+from engine.rules import project as projects
+from engine.rules import task as tasks
+from engine.rules.adherence import current_occurrence
+from engine.rules.cron import zone_of
+from engine.rules.errors import InvalidInputError
+from engine.rules.stamp import Stamp
+from engine.rules.when import parse_when
+from events import LedgerEvent, NoteRecorded, OccurrenceDone, ReadingLogged, Source
+
+__all__ = ["Fact", "NotePlan", "PlanOptions", "plan_note"]
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    tz: tzinfo
+    rules: MatchRules = MatchRules()
+    day_parts: dict[str, int] | None = None  # e.g. {"morning": 8}; engine.rules.when.DAY_PARTS by default
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing the plan records, for people: ``kind`` is note, unclear, reading, task,
+    carried, completed, appointment, moved or project."""
+
+    kind: str
+    line: int | None
+    text: str
+    detail: str = ""
+
+
+@dataclass
+class NotePlan:
+    """What one note adds: its events (in order) and what they mean."""
+
+    file: str
+    day: date
+    events: list[LedgerEvent] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    matches: list[tuple[Match, str]] = field(default_factory=list)  # (decision, the task's text)
+    unclear: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why)
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.kind for f in self.facts if f.kind != "unclear")
+
+
+@lru_cache(maxsize=1024)  # each note asks for its day's start and the next day's
+def day_start(day: date, tz: tzinfo) -> datetime:
+    """The first instant of a local day (midnight, or later when midnight was skipped)."""
+    return parse_when(day.isoformat(), now=datetime(2000, 1, 1, tzinfo=tz), tz=tz).moment
+
+
+def plan_note(
+    note: ParsedNote,
+    state: ImportState,
+    options: PlanOptions,
+    *,
+    file: str,
+    sha256: str,
+    recorded_at: datetime,
+    command_id: UUID,
+) -> NotePlan:
+    """The events ``note`` adds to what ``state`` holds."""
+    return _Planner(note, state, options, file, sha256, recorded_at, command_id).plan()
+
+
+@dataclass
+class _Line:
+    """A task line with what it resolved to."""
+
+    item: TaskLine
+    project: str  # normalised, "" for none
+    words: str
+    n: int
+    day: date
+    task: KnownTask | None = None
+    task_id: UUID | None = None  # the task's id (also for a task only known by its key)
+    new: bool = False
+
+    @property
+    def seen_key(self) -> str:
+        return key("task", self.day, self.project, self.words, n=self.n)
+
+    @property
+    def done_key(self) -> str:
+        return key("done", self.day, self.project, self.words, n=self.n)
+
+
+class _Planner:
+    def __init__(
+        self,
+        note: ParsedNote,
+        state: ImportState,
+        options: PlanOptions,
+        file: str,
+        sha256: str,
+        recorded_at: datetime,
+        command_id: UUID,
+    ) -> None:
+        self.note, self.state, self.options = note, state, options
+        self.day = note.day
+        self.start = day_start(note.day, options.tz)
+        self.end = day_start(note.day + timedelta(days=1), options.tz)
+        self.file, self.sha256 = file, sha256
+        self.recorded_at, self.command_id = recorded_at, command_id
+        self.out = NotePlan(file=file, day=note.day)
+        self.occurrences: Counter[tuple[str, ...]] = Counter()
+        self.versions: dict[UUID, int] = {}
+        self.new_projects: dict[str, UUID] = {}
+        self.new_handles: set[str] = set()
+        self.new_ids: set[UUID] = set()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _stamp(self, line: int | None, fact_key: str | None) -> Stamp:
+        source = Source(kind="import", file=self.file, sha256=self.sha256, line=line, detail=fact_key)
+        return Stamp(self.start, self.recorded_at, source, self.command_id)
+
+    def _nth(self, *parts: str) -> int:
+        self.occurrences[parts] += 1
+        return self.occurrences[parts]
+
+    def _recorded(self, fact_key: str) -> bool:
+        return fact_key in self.state.keys
+
+    def _emit(self, events: list[LedgerEvent], fact: Fact) -> None:
+        self.out.events.extend(events)
+        self.out.facts.append(fact)
+
+    def _new_id(self, fact_key: str) -> UUID:
+        """The deterministic id of the aggregate ``fact_key`` creates, whose handle is free."""
+        for attempt in range(1000):
+            candidate = fact_id(fact_key, attempt)
+            handle = candidate.hex[:7]
+            if handle not in self.state.handles and handle not in self.new_handles and candidate not in self.new_ids:
+                self.new_handles.add(handle)
+                self.new_ids.add(candidate)
+                return candidate
+        raise AssertionError("no free handle in 1000 tries")  # pragma: no cover
+
+    def _project_id(self, name: str | None, line: int | None) -> UUID | None:
+        if name is None:
+            return None
+        norm = projects.normal_name(name)
+        found = self.state.projects.get(norm) or self.new_projects.get(norm)
+        if found is not None:
+            return found
+        project_id = projects.project_id_for(name)
+        if project_id in self.state.project_ids:  # that id went to a project since renamed
+            project_id = fact_id(f"project|{norm}")
+        self.new_projects[norm] = project_id
+        self._emit(projects.start(name, self._stamp(line, None), project_id), Fact("project", line, name))
+        return project_id
+
+    def _version(self, task: KnownTask) -> int:
+        """The version the task's next event gets."""
+        version = self.versions.get(task.id, task.version) + 1
+        self.versions[task.id] = version
+        return version
+
+    def _as_task(self, known: KnownTask) -> tasks.Task:
+        """The task as of the note's day, for the rules (its version is the latest)."""
+        open_then = known.closed_day is None or known.closed_day > self.day
+        return tasks.Task(
+            id=known.id,
+            version=self.versions.get(known.id, known.version),
+            text=known.text,
+            project_id=known.project_id,
+            tags=(),
+            due=None,
+            status="open" if open_then else known.status,  # type: ignore[arg-type]
+            captured_at=known.captured_at,
+            closed_at=None,
+        )
+
+    # -- the plan ----------------------------------------------------------------------------
+
+    def plan(self) -> NotePlan:
+        heading: Heading | None = None
+        task_lines: list[_Line] = []
+        for item in self.note.items:
+            if isinstance(item, Heading):
+                heading = item
+            elif isinstance(item, FreeLine):
+                project = heading.text if heading is not None and heading.is_project else None
+                self._free(item, project)
+            elif isinstance(item, Reading):
+                self._reading(item)
+            elif isinstance(item, TaskLine):
+                project = projects.normal_name(item.project) if item.project else ""
+                words = normal_words(item.text)
+                routine = self.state.routines.get(words)
+                if routine is not None and routine.applies_on(self.end):
+                    self._routine(item, routine, words)
+                    continue
+                task_lines.append(_Line(item, project, words, self._nth("task", project, words), self.day))
+        self._identify(task_lines)
+        for line in task_lines:
+            self._task(line)
+        return self.out
+
+    def _free(self, item: FreeLine, project: str | None) -> None:
+        words = normal_words(item.text)
+        fact_key = key("note", self.day, words, n=self._nth("note", words))
+        if not item.understood:
+            self.out.unclear.append((item.line, item.text, "not understood; kept as a note"))
+        if self._recorded(fact_key):
+            return
+        project_id = self._project_id(project, item.line)
+        note_id = self._new_id(fact_key)
+        event = NoteRecorded(
+            **self._stamp(item.line, fact_key).fields(note_id, 1),
+            text=tasks.clean_text(item.text, "note's text"),
+            project_id=project_id,
+        )
+        self._emit([event], Fact("note", item.line, event.text, "" if item.understood else "unclear"))
+
+    def _reading(self, item: Reading) -> None:
+        fact_key = key("reading", self.day, normal_words(item.arxiv_id), n=self._nth("reading", item.arxiv_id))
+        if self._recorded(fact_key):
+            return
+        title = " ".join(item.title.split()) or item.arxiv_id
+        event = ReadingLogged(
+            **self._stamp(item.line, fact_key).fields(self._new_id(fact_key), 1),
+            title=title,
+            arxiv_id=item.arxiv_id,
+            abstract=item.abstract or None,
+        )
+        self._emit([event], Fact("reading", item.line, title, item.arxiv_id))
+
+    # -- routines --------------------------------------------------------------------------
+
+    def _routine(self, item: TaskLine, routine: KnownRoutine, words: str) -> None:
+        """A line naming a routine is that routine's occurrence on this day: a done mark marks the
+        occurrence due that day (the latest one before the day ends) done; without a mark it is
+        just due, which the schedule already says: nothing to record."""
+        fact_key = key("routine", self.day, words, n=self._nth("routine", words))
+        for child in item.children:
+            self._note_under(item.text, child.line, child.text, None, None)
+        if not item.done:
+            self.out.facts.append(Fact("routine due", item.line, routine.text))
+            return
+        if self._recorded(fact_key):
+            return
+        occurrence = current_occurrence(routine.schedule, self.end - timedelta(microseconds=1), zone_of(routine.zone))
+        if occurrence is None or occurrence in routine.marks:
+            self.out.facts.append(Fact("routine again", item.line, routine.text, "its occurrence was marked already"))
+            return
+        version = self.versions.get(routine.id, routine.version) + 1
+        self.versions[routine.id] = version
+        routine.marks.add(occurrence)
+        event = OccurrenceDone(**self._stamp(item.line, fact_key).fields(routine.id, version), occurrence_at=occurrence)
+        when = occurrence.astimezone(self.options.tz).strftime("%a %Y-%m-%d %H:%M")
+        self._emit([event], Fact("routine done", item.line, routine.text, when))
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def _identify(self, lines: list[_Line]) -> None:
+        """Which task each line is: the one its key names, else the best open match, else new."""
+        claimed: set[UUID] = set()
+        pending: dict[str, list[_Line]] = {}
+        for line in lines:
+            known_id = self.state.keys.get(line.done_key) or self.state.keys.get(line.seen_key)
+            if known_id is not None and known_id not in claimed:
+                line.task_id = known_id
+                line.task = self.state.tasks.get(known_id)
+                claimed.add(known_id)
+                if line.task is not None:
+                    self.out.matches.append(
+                        (Match(line.item.line, line.words, known_id, None, 1.0, "recorded before"), line.task.text)
+                    )
+            else:
+                pending.setdefault(line.project, []).append(line)
+        for project, group in pending.items():
+            candidates = self.state.candidates(project, self.day)
+            if claimed:
+                candidates = [t for t in candidates if t.id not in claimed]
+            decided = match_lines([(l.item.line, l.words) for l in group], candidates, self.day, self.options.rules)
+            for line in group:
+                match = decided[line.item.line]
+                if match.task_id is not None:
+                    line.task_id = match.task_id
+                    line.task = self.state.tasks[match.task_id]
+                    claimed.add(match.task_id)
+                    self.out.matches.append((match, line.task.text))
+                else:
+                    line.new = True
+                    self.out.matches.append((match, line.item.text))
+
+    def _task(self, line: _Line) -> None:
+        item = line.item
+        if line.new:
+            project_id = self._project_id(item.project, item.line)
+            task_id = self._new_id(line.seen_key)
+            captured = tasks.capture(task_id, item.text, self._stamp(item.line, line.seen_key), project_id=project_id)
+            self._emit(captured, Fact("task", item.line, item.text, item.project or ""))
+            line.task_id = task_id
+            line.task = KnownTask(
+                id=task_id, version=1, text=captured[0].text, project=line.project, project_id=project_id,  # type: ignore[attr-defined]
+                status="open", first_day=self.day, closed_day=None, captured_at=self.start,
+            )
+            self.versions[task_id] = 1
+        elif line.task is not None:
+            self._carry(line)
+        if line.task is not None and item.done:
+            self._complete(line)
+        if item.appointment_when and line.task_id is not None:
+            self._appointment(line)
+        for child in item.children:
+            self._child(line, child.line, child.text)
+
+    def _carry(self, line: _Line) -> None:
+        task = line.task
+        assert task is not None
+        if self._recorded(line.seen_key) or self._recorded(line.done_key) or self.day in task.days:
+            return  # this day's list had it already (perhaps in other words)
+        if line.item.done:
+            return  # the completion says it was on the list
+        snapshot = self._as_task(task)
+        if snapshot.status != "open":
+            return  # done or cancelled before this day, by other means
+        stamp = self._stamp(line.item.line, line.seen_key)
+        events = tasks.carry(snapshot, stamp, self.day)
+        self._version(task)
+        self._emit(events, Fact("carried", line.item.line, task.text, line.item.text))
+
+    def _complete(self, line: _Line) -> None:
+        task = line.task
+        assert task is not None
+        if self._recorded(line.done_key):
+            return
+        if task.status != "open":
+            return  # done (or cancelled) already, perhaps on a later day: a completion is recorded once
+        events = tasks.complete(self._as_task(task), self._stamp(line.item.line, line.done_key))
+        self._version(task)
+        self._emit(events, Fact("completed", line.item.line, task.text, line.item.done_mark or ""))
+
+    def _appointment(self, line: _Line) -> None:
+        item, task_id = line.item, line.task_id
+        assert item.appointment_when is not None and task_id is not None
+        fact_key = key("appt", self.day, line.project, line.words, n=line.n)
+        if self._recorded(fact_key):
+            return
+        try:
+            starts_at = parse_when(
+                item.appointment_when, now=self.start, tz=self.options.tz, direction="future", day_parts=self.options.day_parts
+            ).moment
+        except InvalidInputError:
+            self.out.unclear.append((item.line, item.raw.strip(), f"appointment time {item.appointment_when!r} not understood"))
+            self._child(line, item.line, f"Appointment for {item.appointment_when}")
+            return
+        stamp = self._stamp(item.line, fact_key)
+        when = starts_at.strftime("%a %Y-%m-%d %H:%M")
+        existing = [a for a in self.state.appointments.get(task_id, ()) if a.status == "scheduled"]
+        if any(a.starts_at == starts_at for a in existing):
+            return  # the same appointment, still on the list
+        upcoming = [a for a in existing if a.starts_at >= self.start]
+        if upcoming:
+            appt = upcoming[-1]
+            current = appointments.Appointment(
+                appt.id, appt.version, appt.text, appt.starts_at, None, "scheduled", appt.scheduled_at
+            )
+            self._emit(appointments.move(current, starts_at, stamp), Fact("moved", item.line, appt.text, when))
+            return
+        text = line.task.text if line.task is not None else item.text
+        project_id = line.task.project_id if line.task is not None else None
+        appt_id = self._new_id(fact_key)
+        events = appointments.schedule(appt_id, text, starts_at, stamp, project_id=project_id, task_id=task_id)
+        self._emit(events, Fact("appointment", item.line, text, when))
+
+    def _child(self, line: _Line, number: int, text: str) -> None:
+        project_id = line.task.project_id if line.task is not None else None
+        self._note_under(line.item.text, number, text, project_id, line.task_id)
+
+    def _note_under(self, parent: str, number: int, text: str, project_id: UUID | None, task_id: UUID | None) -> None:
+        parent_words = normal_words(parent)
+        words = normal_words(text)
+        fact_key = key("sub", self.day, parent_words, words, n=self._nth("sub", parent_words, words))
+        if self._recorded(fact_key) or not text.strip():
+            return
+        event = NoteRecorded(
+            **self._stamp(number, fact_key).fields(self._new_id(fact_key), 1),
+            text=tasks.clean_text(text, "note's text"),
+            project_id=project_id,
+            task_id=task_id,
+        )
+        self._emit([event], Fact("note", number, event.text, f"under {parent!r}"))

@@ -1,0 +1,249 @@
+"""What an import keeps in memory for a whole run: the ledger as far as notes can touch it.
+
+Loaded once from the read models (``ImportState.load``), then kept level by folding in the
+events each note records (``ImportState.fold``), so planning the next note never reads the
+database. A conflict with another writer reloads it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from engine.importers.notes.keys import normal_words
+from engine.rules.cron import Schedule
+from engine.rules.project import normal_name
+from events import (
+    AppointmentMoved,
+    AppointmentScheduled,
+    LedgerEvent,
+    OccurrenceDone,
+    OccurrenceSkipped,
+    ProjectStarted,
+    TaskCaptured,
+    TaskCarried,
+    TaskCompleted,
+)
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["ImportState", "KnownAppointment", "KnownRoutine", "KnownTask"]
+
+MAX_VARIANTS = 6  # texts a task is matched by: the most recent ones it was seen as
+
+
+@dataclass
+class KnownTask:
+    """A task as matching needs it."""
+
+    id: UUID
+    version: int
+    text: str  # as captured (or renamed): what the user sees
+    project: str  # normalised project name, "" for none
+    project_id: UUID | None
+    status: str
+    first_day: date
+    closed_day: date | None
+    captured_at: datetime
+    variants: list[str] = field(default_factory=list)  # normalised texts seen, oldest first
+    days: set[date] = field(default_factory=set)  # days it was captured, carried or closed on
+    # What matching made of the variants (engine.importers.notes.matching): computed on first use, reset
+    # by seen(), the only way the variants change.
+    match_summary: object = field(default=None, init=False, repr=False, compare=False)
+
+    def open_on(self, day: date) -> bool:
+        """Whether the task could be on that day's list: captured by then, not closed before."""
+        return self.first_day <= day and (self.closed_day is None or self.closed_day >= day)
+
+    def seen(self, words: str, day: date) -> None:
+        if words in self.variants:
+            self.variants.remove(words)
+        self.variants.append(words)
+        del self.variants[:-MAX_VARIANTS]
+        self.match_summary = None
+        self.days.add(day)
+
+
+@dataclass
+class KnownRoutine:
+    """A routine a task line may be an occurrence of (matched by its words)."""
+
+    id: UUID
+    version: int
+    text: str
+    zone: str
+    schedule: Schedule
+    marks: set[datetime] = field(default_factory=set)  # occurrences (UTC) done or skipped
+
+    def applies_on(self, day_end: datetime) -> bool:
+        return min(rule.since for rule in self.schedule.rules) < day_end
+
+
+@dataclass
+class KnownAppointment:
+    id: UUID
+    version: int
+    text: str
+    starts_at: datetime
+    status: str
+    scheduled_at: datetime
+
+
+@dataclass
+class ImportState:
+    tz: tzinfo
+    tasks: dict[UUID, KnownTask] = field(default_factory=dict)
+    by_project: dict[str, dict[UUID, KnownTask]] = field(default_factory=lambda: defaultdict(dict))  # in capture order
+    keys: dict[str, UUID] = field(default_factory=dict)
+    projects: dict[str, UUID] = field(default_factory=dict)  # normalised name -> id
+    project_ids: set[UUID] = field(default_factory=set)
+    project_names: dict[UUID, str] = field(default_factory=dict)  # id -> normalised name
+    handles: set[str] = field(default_factory=set)
+    appointments: dict[UUID, list[KnownAppointment]] = field(default_factory=lambda: defaultdict(list))
+    routines: dict[str, KnownRoutine] = field(default_factory=dict)  # the routine's normalised words
+
+    # -- loading --------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, db: Database, tz: tzinfo, first_day: date, last_day: date) -> ImportState:
+        """The state for importing notes of ``first_day``..``last_day`` (views caught up first)."""
+        from projections.views.imported import import_state_rows
+
+        rows = import_state_rows(db, first_day, last_day)
+        state = cls(tz)
+        for pid, name, norm in rows["projects"]:
+            state._project(UUID(pid), norm or normal_name(name))
+        state.handles.update(rows["handles"])
+        for tid, _handle, text, pid, status, captured, closed, version in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
+            project_id = UUID(pid) if pid else None
+            captured_at = datetime.fromisoformat(captured)
+            closed_at = datetime.fromisoformat(closed) if closed else None
+            task = KnownTask(
+                id=UUID(tid),
+                version=int(version),
+                text=text,
+                project=state.project_names.get(project_id, "") if project_id else "",
+                project_id=project_id,
+                status=status,
+                first_day=state.day_of(captured_at),
+                closed_day=state.day_of(closed_at) if closed_at else None,
+                captured_at=captured_at,
+            )
+            task.seen(normal_words(text), task.first_day)
+            if task.closed_day:
+                task.days.add(task.closed_day)
+            state._add_task(task)
+        for fact_key, originator in sorted(rows["keys"], key=lambda r: r[0].split("|", 2)[1]):
+            state._key(fact_key, UUID(originator))
+        for aid, tid, starts, status, version, text, scheduled in rows["appointments"]:
+            state.appointments[UUID(tid)].append(
+                KnownAppointment(
+                    UUID(aid), int(version), text, datetime.fromisoformat(starts), status, datetime.fromisoformat(scheduled)
+                )
+            )
+        state._load_routines(db, first_day)
+        return state
+
+    def _load_routines(self, db: Database, first_day: date) -> None:
+        """Routines with the marks the notes from ``first_day`` on can meet (not ten years of them)."""
+        from projections.queries.routines import MARKS_BACK, routine_versions, routines_as_of
+
+        versions = routine_versions(db)
+        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=self.tz) - MARKS_BACK
+        for r in routines_as_of(db, marks_from=since):
+            self.routines[normal_words(r.text)] = KnownRoutine(
+                UUID(r.id), versions.get(r.id, 1), r.text, r.zone, r.schedule, set(r.marks)
+            )
+
+    def day_of(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def _project(self, pid: UUID, norm: str) -> None:
+        self.projects.setdefault(norm, pid)
+        self.project_ids.add(pid)
+        self.project_names[pid] = norm
+
+    def _add_task(self, task: KnownTask) -> None:
+        self.tasks[task.id] = task
+        self.by_project[task.project][task.id] = task
+
+    def _key(self, fact_key: str, originator: UUID) -> None:
+        self.keys[fact_key] = originator
+        kind, day_text, rest = fact_key.split("|", 2)
+        task = self.tasks.get(originator)
+        if task is not None and kind in ("task", "done"):
+            words = rest.split("|")[1]  # task|day|project|words|n
+            task.seen(words, date.fromisoformat(day_text))
+
+    def candidates(self, project: str, day: date) -> list[KnownTask]:
+        """Tasks of a project (normalised name) that could be on that day's list, in capture order.
+
+        Notes are planned in date order within a run, so a task closed before ``day`` can be
+        no later line's task either: it is dropped from the project's pool for good.
+        """
+        pool = self.by_project.get(project)
+        if not pool:
+            return []
+        out: list[KnownTask] = []
+        stale: list[UUID] = []
+        for tid, task in pool.items():
+            if task.closed_day is not None and task.closed_day < day:
+                stale.append(tid)
+            elif task.first_day <= day:
+                out.append(task)
+        for tid in stale:
+            del pool[tid]
+        return out
+
+    # -- keeping level --------------------------------------------------------------------
+
+    def fold(self, events: Iterable[LedgerEvent]) -> None:
+        """Take in events just recorded (or, in a dry run, planned)."""
+        for e in events:
+            if isinstance(e, ProjectStarted):
+                self._project(e.originator_id, normal_name(e.name))
+            elif isinstance(e, TaskCaptured):
+                day = self.day_of(e.occurred_at)
+                self._add_task(
+                    KnownTask(
+                        id=e.originator_id,
+                        version=e.originator_version,
+                        text=e.text,
+                        project=self.project_names.get(e.project_id, "") if e.project_id else "",
+                        project_id=e.project_id,
+                        status="open",
+                        first_day=day,
+                        closed_day=None,
+                        captured_at=e.occurred_at,
+                        days={day},
+                    )
+                )
+                self.handles.add(e.originator_id.hex[:7])
+            elif isinstance(e, (TaskCarried, TaskCompleted)):
+                task = self.tasks[e.originator_id]
+                task.version = e.originator_version
+                task.days.add(self.day_of(e.occurred_at))
+                if isinstance(e, TaskCompleted):
+                    task.status, task.closed_day = "done", self.day_of(e.occurred_at)
+            elif isinstance(e, AppointmentScheduled) and e.task_id is not None:
+                self.appointments[e.task_id].append(
+                    KnownAppointment(e.originator_id, 1, e.text, e.starts_at, "scheduled", e.occurred_at)
+                )
+                self.handles.add(e.originator_id.hex[:7])
+            elif isinstance(e, OccurrenceDone | OccurrenceSkipped):
+                for routine in self.routines.values():
+                    if routine.id == e.originator_id:
+                        routine.version = e.originator_version
+                        routine.marks.add(e.occurrence_at.astimezone(UTC))
+            elif isinstance(e, AppointmentMoved):
+                for appts in self.appointments.values():
+                    for appt in appts:
+                        if appt.id == e.originator_id:
+                            appt.version, appt.starts_at = e.originator_version, e.starts_at
+            if e.source.kind == "import" and e.source.detail:
+                self._key(e.source.detail, e.originator_id)

@@ -1,0 +1,217 @@
+"""Planning an import of tasks from another task manager: records -> the events they add.
+
+Pure: no files, no database, no clock. A ``TaskRecord`` is one task as the other tool has it
+(its own id, text, status, times, project, tags, notes); ``plan_tasks`` compares each with the
+ledger's task of the same id and returns the events that make the ledger say the same, using
+the task rules (``engine.rules.task``) so an import can do nothing a command could not.
+
+- A task the ledger lacks is captured at its entry time (its project started then, the first
+  time a name is seen), its notes recorded at their own times, and it is completed or
+  cancelled at its end time.
+- A task the ledger has gets only what differs: a new text, project, due date or tags, and a
+  status change, dated at the record's ``modified`` time (or its end time for a completion);
+  notes whose text the task has already are not recorded again. Importing the same file twice
+  therefore records nothing the second time.
+
+Every event is dated in the user's life by the record's times and recorded now, so ``--as-of``
+shows the imported past as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+from uuid import UUID, uuid5
+
+from engine.rules import project as projects
+from engine.rules import task as tasks
+from engine.rules.errors import DayledgerError, InvalidInputError
+from engine.rules.stamp import Stamp
+from events import LedgerEvent, NoteRecorded, Source
+
+__all__ = ["TaskPlan", "TaskRecord", "plan_tasks"]
+
+RecordStatus = Literal["open", "done", "cancelled"]
+StampAt = Callable[[datetime], Stamp]
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One task as another tool keeps it; ``line`` says where in the file (1-based)."""
+
+    id: UUID
+    text: str
+    status: RecordStatus
+    entry: datetime
+    line: int
+    modified: datetime | None = None
+    end: datetime | None = None
+    due: datetime | None = None
+    project: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[tuple[datetime, str], ...] = ()
+    id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
+
+
+@dataclass
+class TaskPlan:
+    """What an import adds: the events, in order, and how many of each kind of change."""
+
+    events: list[LedgerEvent] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)  # "FILE:LINE: why", one per record refused
+
+
+@dataclass
+class _Known:
+    tasks: dict[UUID, tasks.Task]
+    projects: dict[str, UUID]
+    project_ids: set[UUID]
+    notes: set[tuple[UUID, str]]
+
+
+def plan_tasks(
+    records: list[TaskRecord],
+    *,
+    known_tasks: dict[UUID, tasks.Task],
+    known_projects: dict[str, UUID],
+    known_project_ids: set[UUID],
+    known_notes: set[tuple[UUID, str]],
+    file: str,
+    sha256: str,
+    recorded_at: datetime,
+    command_id: UUID,
+) -> TaskPlan:
+    """The events that bring ``records`` into a ledger holding the ``known_*`` things.
+
+    A record the rules refuse is reported in ``errors`` with its file and line; the caller
+    records nothing when there are any, so a file is imported whole or not at all.
+    """
+    known = _Known(dict(known_tasks), dict(known_projects), set(known_project_ids), set(known_notes))
+    plan = TaskPlan()
+    first_use: dict[str, datetime] = {}
+    for r in records:
+        if r.project and r.id not in known.tasks:
+            norm = projects.normal_name(r.project)
+            if norm not in first_use or r.entry < first_use[norm]:
+                first_use[norm] = r.entry
+    seen: set[UUID] = set()
+    for r in records:
+        where = f"{file}:{r.line}"
+        if r.id in seen:
+            plan.errors.append(f"{where}: the task {r.id} appears twice in the file")
+            continue
+        seen.add(r.id)
+
+        def stamp(at: datetime, line: int = r.line) -> Stamp:
+            return Stamp(at, recorded_at, Source(kind="import", file=file, sha256=sha256, line=line), command_id)
+
+        try:
+            events = _plan_one(r, known, stamp, first_use, plan.counts)
+        except DayledgerError as e:
+            plan.errors.append(f"{where}: {e}")
+            continue
+        plan.events.extend(events)
+    return plan
+
+
+def _project_id(name: str | None, at: datetime, known: _Known, stamp_for: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> UUID | None:
+    if name is None or not name.strip():
+        return None
+    norm = projects.normal_name(name)
+    found = known.projects.get(norm)
+    if found is not None:
+        return found
+    for attempt in range(1, 100):
+        candidate = projects.project_id_for(name if attempt == 1 else f"{name}#{attempt}")
+        if candidate not in known.project_ids:
+            break
+    out.extend(projects.start(name, stamp_for(at), candidate))
+    known.projects[norm] = candidate
+    known.project_ids.add(candidate)
+    counts["projects started"] += 1
+    return candidate
+
+
+def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str, datetime], counts: Counter[str]) -> list[LedgerEvent]:
+    out: list[LedgerEvent] = []
+    task = known.tasks.get(r.id)
+    if task is None:
+        project_at = first_use.get(projects.normal_name(r.project), r.entry) if r.project else r.entry
+        project_id = _project_id(r.project, project_at, known, stamp, out, counts)
+        captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due)
+        out.extend(captured)
+        task = tasks.task_from(captured)
+        counts["new"] += 1
+    else:
+        task = _changes(r, task, known, stamp, out, counts)
+    assert task is not None
+    task = _notes(r, task, known, stamp, out, counts)
+    task = _status(r, task, stamp, out, counts)
+    known.tasks[r.id] = task
+    return out
+
+
+def _later(at: datetime | None, task: tasks.Task) -> datetime:
+    """A change's time, never before the task was captured."""
+    return task.captured_at if at is None or at < task.captured_at else at
+
+
+def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
+    at = _later(r.modified, task)
+    project_id = _project_id(r.project, at, known, stamp, out, counts)
+    wanted = tasks.clean_tags(r.tags)
+    try:
+        events = tasks.edit(
+            task, stamp(at),
+            text=r.text,
+            project_id=project_id,
+            due=r.due,
+            add_tags=[t for t in wanted if t not in task.tags],
+            remove_tags=[t for t in task.tags if t not in wanted],
+        )
+    except InvalidInputError:
+        return task  # nothing differs
+    out.extend(events)
+    counts["changed"] += 1
+    return tasks.task_from(events, task) or task
+
+
+def _notes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
+    for at, text in r.notes:
+        clean = tasks.clean_text(text, "annotation")
+        if (r.id, clean) in known.notes:
+            continue
+        known.notes.add((r.id, clean))
+        note_id = uuid5(r.id, f"{at.isoformat()}|{clean}")
+        out.append(
+            NoteRecorded(**stamp(_later(at, task)).fields(note_id, 1), text=clean, project_id=task.project_id, task_id=r.id)
+        )
+        counts["notes"] += 1
+    return task
+
+
+def _status(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
+    if r.status == task.status:
+        return task
+    closed_at = _later(r.end or r.modified, task)
+    events: list[LedgerEvent] = []
+    if task.status != "open":
+        events += tasks.reopen(task, stamp(_later(r.modified, task) if r.status == "open" else closed_at))
+        task = tasks.task_from(events, task) or task
+        counts["reopened"] += 1
+    if r.status == "done":
+        done = tasks.complete(task, stamp(closed_at))
+        events += done
+        task = tasks.task_from(done, task) or task
+        counts["completed"] += 1
+    elif r.status == "cancelled":
+        dropped = tasks.cancel(task, stamp(closed_at), "deleted in the tool it came from")
+        events += dropped
+        task = tasks.task_from(dropped, task) or task
+        counts["cancelled"] += 1
+    out.extend(events)
+    return task

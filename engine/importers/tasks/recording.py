@@ -1,0 +1,182 @@
+"""Recording an import of tasks from another tool: read the file, plan it, append it whole.
+
+A file is one atomic append: every task in it or none (a bad record refuses the whole file,
+naming its line). When another writer got there first, the ledger is read again and the file
+planned again, a bounded number of times. The read models are caught up before and after.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from engine.importers.tasks.plan import TaskPlan, TaskRecord, plan_tasks
+from engine.rules.clock import now
+from engine.rules.errors import ConflictError, InvalidInputError, LedgerError
+from engine.storage.database import open_database
+from projections.queries.task_exchange import known_tasks
+from projections.views.catchup import catch_up
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+    from engine.storage.location import LedgerLocation
+    from events import LedgerEvent
+
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "append_whole", "import_tasks", "read_file", "record_planned"]
+
+MAX_BYTES = 256 * 1024 * 1024
+MAX_ATTEMPTS = 8
+P = TypeVar("P")
+
+Reader = Callable[[str, str, tzinfo, datetime], list[TaskRecord]]
+
+
+def _taskwarrior(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRecord]:
+    from engine.formats.taskwarrior import read_export
+
+    return read_export(text, name)
+
+
+def _todotxt(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRecord]:
+    from engine.formats.todotxt import read_todo
+
+    return read_todo(text, name, tz, at)
+
+
+READERS: dict[str, Reader] = {"taskwarrior": _taskwarrior, "todotxt": _todotxt}
+
+
+@dataclass
+class TaskImportReport:
+    """What an import of one file did (or, in a dry run, would do)."""
+
+    file: str
+    source: str
+    dry_run: bool
+    tasks_read: int = 0
+    events: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def unchanged(self) -> int:
+        return self.tasks_read - self.counts["new"] - self.touched
+
+    touched: int = 0  # tasks the ledger had that got any event
+
+
+def read_file(path: str) -> tuple[str, str]:
+    """(text, sha256) of a file to import; a one-line error naming it when it cannot be read."""
+    try:
+        with Path(path).open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise InvalidInputError(f"{path}: cannot read it: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise InvalidInputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InvalidInputError(f"{path}:{line}: not UTF-8 text") from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo, dry_run: bool = False) -> TaskImportReport:
+    """Import the tasks of the file at ``path`` (``source``: taskwarrior or todotxt)."""
+    text, sha256 = read_file(path)
+    records = READERS[source](text, path, tz, now())
+    report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
+    plan, matched = record_planned(
+        location,
+        lambda db: _plan(db, records, path, sha256, tz if source == "todotxt" else None),
+        lambda planned: planned[0].events,
+        dry_run=dry_run, path=path, what="tasks",
+    )
+    report.events = len(plan.events)
+    report.counts = plan.counts
+    report.touched = len({e.originator_id for e in plan.events} & {r.id for r in matched}) - plan.counts["new"]
+    return report
+
+
+def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str, match_in: tzinfo | None) -> tuple[TaskPlan, list[TaskRecord]]:
+    known = known_tasks(db)
+    if match_in is not None:  # todo.txt: a line without uuid: may be a task the ledger has (its own export)
+        from engine.formats.todotxt import match_known
+
+        records = match_known(records, known.tasks, match_in, known.projects)
+    plan = plan_tasks(
+        records,
+        known_tasks=known.tasks,
+        known_projects=known.projects,
+        known_project_ids=known.project_ids,
+        known_notes=known.notes,
+        file=path,
+        sha256=sha256,
+        recorded_at=now(),
+        command_id=uuid.uuid4(),
+    )
+    if plan.errors:
+        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
+        raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
+    return plan, records
+
+
+def record_planned(
+    location: LedgerLocation,
+    plan: Callable[[Database], P],
+    events_of: Callable[[P], Sequence[LedgerEvent]],
+    *,
+    dry_run: bool,
+    path: str,
+    what: str,
+) -> P:
+    """Plan against views caught up with the ledger, then record the plan's events in one
+    transaction; when another writer got there first, plan again (bounded, with jittered
+    backoff), then give up with ConflictError. A dry run only plans."""
+    db = open_database(location, create=not dry_run)
+    try:
+        for attempt in range(MAX_ATTEMPTS):
+            catch_up(db)
+            planned = plan(db)
+            events = events_of(planned)
+            if dry_run or not events:
+                return planned
+            if append_whole(location, events):
+                catch_up(db)
+                return planned
+            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+    finally:
+        db.close()
+    raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same {what}")
+
+
+def append_whole(location: LedgerLocation, events: Sequence[LedgerEvent]) -> bool:
+    """Record the events in one transaction; False when another writer got there first."""
+    from eventsourcing.persistence import (
+        IntegrityError,
+        OperationalError,
+        PersistenceError,
+    )
+
+    from engine.storage.event_store import EventStore
+
+    store = EventStore(location)
+    try:
+        store.append(events)
+    except (IntegrityError, OperationalError) as e:
+        if isinstance(e, OperationalError) and "locked" not in str(e).lower():
+            raise LedgerError(f"{location.describe()}: {e}") from e
+        return False
+    except PersistenceError as e:
+        raise LedgerError(f"{location.describe()}: {e}") from e
+    finally:
+        store.close()
+    return True

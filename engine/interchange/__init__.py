@@ -1,1 +1,0 @@
-"""Moving between dayledger and the tools people already use: Taskwarrior, todo.txt."""

@@ -1,1 +1,0 @@
-"""Scheduled reports: schedules, producing what is due, delivering it."""

@@ -1,0 +1,55 @@
+"""Finding the task or appointment a user means: a handle, a full id, or a piece of its text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from engine.rules.errors import AmbiguousError, NotFoundError
+
+__all__ = ["resolve"]
+
+_HEX = re.compile(r"^[0-9a-f]{4,32}$")
+
+
+def _id_key(ref: str) -> str | None:
+    key = ref.strip().lower().replace("-", "")
+    return key if _HEX.match(key) else None
+
+
+def resolve(ref: str, candidates: Sequence[tuple[str, str, str, str]], *, what: str) -> str:
+    """The id (hex) of the one candidate ``ref`` names.
+
+    ``candidates`` are (id, handle, text, status) of everything the command may apply to.
+    An id prefix (4+ hex digits; the 7-digit handle is one) wins; then an exact text (case
+    ignored), then a piece of the text. None: NotFoundError; several: AmbiguousError listing them.
+    """
+    key = _id_key(ref)
+    if key:
+        by_id = [c for c in candidates if c[0].startswith(key)]
+        if len(by_id) == 1:
+            return by_id[0][0]
+        if len(by_id) > 1:
+            raise _ambiguous(ref, by_id, what)
+    needle = " ".join(ref.split()).casefold()
+    if not needle:
+        raise NotFoundError(f"no {what} given")
+    exact = [c for c in candidates if c[2].casefold() == needle]
+    if len(exact) == 1:
+        return exact[0][0]
+    matches = exact or [c for c in candidates if needle in c[2].casefold()]
+    if len(matches) == 1:
+        return matches[0][0]
+    if not matches:
+        raise NotFoundError(f"no {what} matches {ref!r}")
+    raise _ambiguous(ref, matches, what)
+
+
+def _ambiguous(ref: str, matches: Sequence[tuple[str, str, str, str]], what: str) -> AmbiguousError:
+    listed = "; ".join(f"{c[1]} {c[2]!r}" for c in matches[:8])
+    more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+    plural = " or ".join(f"{word}s" for word in what.split(" or "))
+    return AmbiguousError(
+        f"{ref!r} matches {len(matches)} {plural}: {listed}{more}; use a handle",
+        candidates=[f"{c[1]} {c[2]}" for c in matches],
+    )

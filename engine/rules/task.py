@@ -1,0 +1,247 @@
+"""The Task aggregate: its state folded from events, and the rules of changing it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import singledispatch
+from typing import Literal
+from uuid import UUID
+
+from engine.rules.errors import InvalidInputError, RuleViolationError
+from engine.rules.stamp import Stamp
+from events import (
+    LedgerEvent,
+    TaskCancelled,
+    TaskCaptured,
+    TaskCarried,
+    TaskCompleted,
+    TaskDueSet,
+    TaskMoved,
+    TaskRenamed,
+    TaskReopened,
+    TaskTagged,
+    TaskUntagged,
+)
+
+__all__ = ["Task", "TaskStatus", "cancel", "capture", "carry", "complete", "edit", "reopen", "task_from"]
+
+TaskStatus = Literal["open", "done", "cancelled"]
+UNCHANGED = object()
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task as its events leave it."""
+
+    id: UUID
+    version: int
+    text: str
+    project_id: UUID | None
+    tags: tuple[str, ...]
+    due: datetime | None
+    status: TaskStatus
+    captured_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def label(self) -> str:
+        return f"task {self.id.hex[:7]} {self.text!r}"
+
+
+@singledispatch
+def _apply(event: LedgerEvent, task: Task | None) -> Task:
+    raise TypeError(f"{type(event).__name__} does not apply to a task")
+
+
+@_apply.register
+def _(e: TaskCaptured, task: Task | None) -> Task:
+    return Task(e.originator_id, e.originator_version, e.text, e.project_id, e.tags, e.due, "open", e.occurred_at, None)
+
+
+def _next(task: Task | None, e: LedgerEvent) -> Task:
+    assert task is not None, f"{type(e).__name__} before TaskCaptured"
+    return replace(task, version=e.originator_version)
+
+
+@_apply.register
+def _(e: TaskRenamed, task: Task | None) -> Task:
+    return replace(_next(task, e), text=e.text)
+
+
+@_apply.register
+def _(e: TaskMoved, task: Task | None) -> Task:
+    return replace(_next(task, e), project_id=e.project_id)
+
+
+@_apply.register
+def _(e: TaskTagged, task: Task | None) -> Task:
+    t = _next(task, e)
+    return replace(t, tags=t.tags + tuple(x for x in e.tags if x not in t.tags))
+
+
+@_apply.register
+def _(e: TaskUntagged, task: Task | None) -> Task:
+    t = _next(task, e)
+    return replace(t, tags=tuple(x for x in t.tags if x not in e.tags))
+
+
+@_apply.register
+def _(e: TaskDueSet, task: Task | None) -> Task:
+    return replace(_next(task, e), due=e.due)
+
+
+@_apply.register
+def _(e: TaskCompleted, task: Task | None) -> Task:
+    return replace(_next(task, e), status="done", closed_at=e.occurred_at)
+
+
+@_apply.register
+def _(e: TaskCancelled, task: Task | None) -> Task:
+    return replace(_next(task, e), status="cancelled", closed_at=e.occurred_at)
+
+
+@_apply.register
+def _(e: TaskReopened, task: Task | None) -> Task:
+    return replace(_next(task, e), status="open", closed_at=None)
+
+
+@_apply.register
+def _(e: TaskCarried, task: Task | None) -> Task:
+    return _next(task, e)
+
+
+def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task | None:
+    """The task its events describe (None for no events); after ``task`` when given."""
+    for event in events:
+        task = _apply(event, task)
+    return task
+
+
+def clean_text(text: str, what: str = "text") -> str:
+    """Text with surrounding space removed; empty text, or text that is not text, is refused."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInputError(f"the {what} is empty")
+    _must_be_text(cleaned, what)
+    return cleaned
+
+
+def _must_be_text(text: str, what: str) -> None:
+    """Bytes that were not UTF-8 reach us as lone surrogates (a command line typed in another
+    encoding): they cannot be stored as text."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(
+            f"the {what} {text!r} holds bytes that are not UTF-8 text; is the terminal set to another encoding?"
+        ) from None
+
+
+def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """Tags without a leading '+' or '#', without duplicates; an empty tag is refused."""
+    out: list[str] = []
+    for tag in tags:
+        t = tag.strip().lstrip("+#").strip()
+        if not t or any(c.isspace() for c in t):
+            raise InvalidInputError(f"tag {tag!r} must be one word")
+        _must_be_text(t, "tag")
+        if t not in out:
+            out.append(t)
+    return tuple(out)
+
+
+def _not_before_capture(task: Task, stamp: Stamp, verb: str) -> None:
+    if stamp.occurred_at < task.captured_at:
+        raise RuleViolationError(
+            f"cannot {verb} {task.label} at {stamp.occurred_at.isoformat(timespec='minutes')}: "
+            f"it was captured later, at {task.captured_at.isoformat(timespec='minutes')}"
+        )
+
+
+def capture(
+    task_id: UUID,
+    text: str,
+    stamp: Stamp,
+    *,
+    project_id: UUID | None = None,
+    tags: Sequence[str] = (),
+    due: datetime | None = None,
+) -> list[LedgerEvent]:
+    """A new task."""
+    return [
+        TaskCaptured(
+            **stamp.fields(task_id, 1),
+            text=clean_text(text, "task's text"),
+            project_id=project_id,
+            tags=clean_tags(tags),
+            due=due,
+        )
+    ]
+
+
+def complete(task: Task, stamp: Stamp) -> list[LedgerEvent]:
+    """Mark an open task done."""
+    if task.status == "done":
+        raise RuleViolationError(f"{task.label} is already done")
+    if task.status == "cancelled":
+        raise RuleViolationError(f"{task.label} was cancelled; reopen it before completing it")
+    _not_before_capture(task, stamp, "complete")
+    return [TaskCompleted(**stamp.fields(task.id, task.version + 1))]
+
+
+def reopen(task: Task, stamp: Stamp) -> list[LedgerEvent]:
+    """Make a done or cancelled task open again."""
+    if task.status == "open":
+        raise RuleViolationError(f"{task.label} is already open")
+    _not_before_capture(task, stamp, "reopen")
+    return [TaskReopened(**stamp.fields(task.id, task.version + 1))]
+
+
+def cancel(task: Task, stamp: Stamp, reason: str | None = None) -> list[LedgerEvent]:
+    """Drop an open task."""
+    if task.status != "open":
+        raise RuleViolationError(f"{task.label} is {task.status}, not open; only open tasks can be cancelled")
+    _not_before_capture(task, stamp, "cancel")
+    return [TaskCancelled(**stamp.fields(task.id, task.version + 1), reason=reason)]
+
+
+def carry(task: Task, stamp: Stamp, day: date) -> list[LedgerEvent]:
+    """Record that an open task was copied to another (local) day's list."""
+    if task.status != "open":
+        raise RuleViolationError(f"{task.label} is {task.status}; only open tasks are carried")
+    return [TaskCarried(**stamp.fields(task.id, task.version + 1), day=day)]
+
+
+def edit(
+    task: Task,
+    stamp: Stamp,
+    *,
+    text: str | None = None,
+    project_id: UUID | None | object = UNCHANGED,
+    due: datetime | None | object = UNCHANGED,
+    add_tags: Sequence[str] = (),
+    remove_tags: Sequence[str] = (),
+) -> list[LedgerEvent]:
+    """Change a task's text, project, due date or tags; one event per thing that changes."""
+    events: list[LedgerEvent] = []
+
+    def fields() -> dict[str, object]:
+        return stamp.fields(task.id, task.version + len(events) + 1)
+
+    if text is not None and clean_text(text, "task's text") != task.text:
+        events.append(TaskRenamed(**fields(), text=clean_text(text)))
+    if project_id is not UNCHANGED and project_id != task.project_id:
+        events.append(TaskMoved(**fields(), project_id=project_id))
+    if due is not UNCHANGED and due != task.due:
+        events.append(TaskDueSet(**fields(), due=due))
+    added = tuple(t for t in clean_tags(add_tags) if t not in task.tags)
+    if added:
+        events.append(TaskTagged(**fields(), tags=added))
+    removed = tuple(t for t in clean_tags(remove_tags) if t in task.tags)
+    if removed:
+        events.append(TaskUntagged(**fields(), tags=removed))
+    if not events:
+        raise InvalidInputError(f"nothing to change for {task.label}")
+    return events

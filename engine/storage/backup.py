@@ -1,0 +1,242 @@
+"""Backup and restore: the complete event stream as JSON Lines, and back into a ledger.
+
+One line per event, in ledger order: its position, aggregate id and version, topic, type, and
+the stored state exactly as recorded (both times, source, command id and class version inside),
+so a restore reproduces every view as of every moment. Lines are read in bounded memory (a line
+longer than ``MAX_LINE_BYTES`` is refused), checked and written in one transaction: a restore is
+all of the file or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, tzinfo
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from engine.rules.errors import InvalidInputError, LedgerError
+from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows
+from engine.storage.database import Database
+
+__all__ = ["MAX_LINE_BYTES", "BackupEvent", "RestoreSummary", "export_jsonl", "read_backup", "restore"]
+
+MAX_LINE_BYTES = 16 * 1024 * 1024
+BATCH = 1000
+
+
+@dataclass(frozen=True)
+class BackupEvent:
+    """One stored event as a backup holds it."""
+
+    line: int
+    originator_id: UUID
+    version: int
+    topic: str
+    state: bytes
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    events_in_file: int
+    restored: int
+    already_present: int
+
+
+def _rows(db: Database, after: int = 0) -> Iterator[tuple[Any, ...]]:
+    col, table = db.position_column, db.events_table
+    while True:
+        with db.read() as cur:
+            rows = cur.execute(
+                f"SELECT {col}, originator_id, originator_version, topic, state FROM {table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
+                (after, BATCH),
+            ).fetchall()
+        if not rows:
+            return
+        yield from rows
+        after = int(rows[-1][0])
+
+
+def export_jsonl(db: Database, out: IO[str]) -> int:
+    """Write every event, oldest first; returns how many."""
+    count = 0
+    for position, originator_id, version, topic, state in _rows(db):
+        raw = bytes(state) if isinstance(state, memoryview) else state
+        uid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+        record = {
+            "position": int(position),
+            "id": str(uid),
+            "version": int(version),
+            "topic": topic,
+            "type": topic.rpartition(":")[2],
+            "state": json.loads(raw),
+        }
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count += 1
+    return count
+
+
+MAX_VERSION = 2**63 - 1  # a 64-bit signed integer, as both backends store it
+
+
+def read_backup(path: Path) -> Iterator[BackupEvent]:
+    """The events of a backup file, each checked (JSON, fields, a known type whose state validates)."""
+    from events.codec import decode
+
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        raise InvalidInputError(f"cannot read backup {path}: {e.strerror}") from e
+    with handle:
+        number = 0
+        while True:
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                return
+            number += 1
+            where = f"{path}:{number}"
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise InvalidInputError(f"{where}: line longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; refused")
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+                originator_id = UUID(str(record["id"]))
+                version = int(record["version"])
+                topic = str(record["topic"])
+                state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
+            except (ValueError, KeyError, TypeError) as e:
+                raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
+            if not 1 <= version <= MAX_VERSION:
+                raise InvalidInputError(f"{where}: version must be from 1 to {MAX_VERSION}, not {version}")
+            try:
+                event = decode(topic, state, originator_id, version)
+            except ValueError as e:
+                raise InvalidInputError(f"{where}: {str(e).splitlines()[0]}") from None
+            _check_as_written(event, topic, record["state"], where)
+            yield BackupEvent(number, originator_id, version, topic, state)
+
+
+def _check_as_written(event: Any, topic: str, state: dict[str, Any], where: str) -> None:
+    """Refuse a state dayledger would not have written, though it validates: a value of another
+    type that pydantic converts (a time given as a number of seconds, a number as text) would be
+    stored as it is and break every read of the ledger after it; so would a cron or a zone that
+    cannot be read."""
+    from events.codec import decode_state
+
+    _, upcast = decode_state(topic, dict(state))
+    written = event.model_dump(mode="json")
+    for key, value in upcast.items():
+        if key in written and _differs(value, written[key]):
+            raise InvalidInputError(f"{where}: {key} is {_short(value)}, which dayledger does not write (it writes {_short(written[key])})")
+    cron, zone = getattr(event, "cron", None), getattr(event, "zone", None)
+    tz: tzinfo = UTC
+    if isinstance(zone, str):
+        from engine.rules.cron import zone_of
+
+        try:
+            tz = zone_of(zone)
+        except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+            raise InvalidInputError(f"{where}: zone {zone!r} is not a time zone") from None
+    if isinstance(cron, str):
+        from engine.rules.cron import check_cron
+
+        try:
+            check_cron(cron, since=event.occurred_at, tz=tz)
+        except InvalidInputError as e:
+            raise InvalidInputError(f"{where}: {e}") from None
+
+
+def _differs(given: Any, written: Any) -> bool:
+    """Whether ``written`` says otherwise than ``given``; a key ``given`` leaves out (a field added
+    since, with its default) says nothing."""
+    if isinstance(given, dict) and isinstance(written, dict):
+        return any(key not in written or _differs(value, written[key]) for key, value in given.items())
+    return bool(given != written)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _same(a: bytes, b: bytes) -> bool:
+    return json.loads(a) == json.loads(b)
+
+
+def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
+    """Load a backup into the ledger. An empty ledger takes it whole; a non-empty one only with
+    ``merge``, which adds the events it lacks and refuses events that differ from its own.
+
+    The file is read once, each line checked as it is written, in one transaction: the first
+    bad line rolls back all that was written before it."""
+    with db.write() as cur:
+        if db.dialect == "postgres":  # keep positions in commit order, as the library does
+            cur.execute(f"LOCK TABLE {db.events_table} IN EXCLUSIVE MODE")
+        (present,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
+        if present and not merge:
+            raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
+        (before,) = cur.execute(f"SELECT COALESCE(MAX({db.position_column}), 0) FROM {db.events_table}").fetchone()
+        seen: set[bytes] = set()  # aggregate id and version, 24 bytes: a third of a tuple of a UUID and an int
+        total = skipped = restored = 0
+        batch: list[tuple[Any, ...]] = []
+        for event in read_backup(path):
+            key = event.originator_id.bytes + event.version.to_bytes(8, "big", signed=True)
+            if key in seen:
+                raise InvalidInputError(f"{path}:{event.line}: event {event.originator_id} v{event.version} appears twice")
+            seen.add(key)
+            total += 1
+            if present:
+                stored = _stored(cur, db, event)
+                if stored is not None:
+                    if not _same(stored, event.state):
+                        raise LedgerError(
+                            f"{path}:{event.line}: the ledger's event {event.originator_id} v{event.version} differs from the backup's; not merged"
+                        )
+                    skipped += 1
+                    continue
+            batch.append((event.originator_id.hex if db.dialect == "sqlite" else event.originator_id, event.version, event.topic, event.state))
+            if len(batch) >= BATCH:
+                _insert(cur, db, batch)
+                restored += len(batch)
+                batch = []
+        _insert(cur, db, batch)
+        restored += len(batch)
+        _link_new_events(cur, db, int(before))
+    return RestoreSummary(events_in_file=total, restored=restored, already_present=skipped)
+
+
+def _stored(cur: Any, db: Database, event: BackupEvent) -> bytes | None:
+    """The ledger's own state of the backup's event, if it holds it."""
+    key = event.originator_id.hex if db.dialect == "sqlite" else event.originator_id
+    row = cur.execute(
+        f"SELECT state FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
+    ).fetchone()
+    return None if row is None else _raw(row[0])
+
+
+def _link_new_events(cur: Any, db: Database, after: int) -> None:
+    """Extend the tamper-evident chain over the events just inserted (same transaction)."""
+    row = cur.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1").fetchone()
+    previous = GENESIS if row is None else row[0]
+    col = db.position_column
+    while True:
+        rows = cur.execute(
+            f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
+            (after, BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])) for r in rows))
+        cur.insert(CHAIN_TABLE, links, columns=("position", "link"))
+        previous, after = links[-1][1], links[-1][0]
+
+
+def _raw(state: Any) -> bytes:
+    return bytes(state) if isinstance(state, memoryview) else state
+
+
+def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:
+    cur.insert(db.events_table, batch, columns=("originator_id", "originator_version", "topic", "state"))

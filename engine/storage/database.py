@@ -1,0 +1,571 @@
+"""Opening a ledger's database: checking that it is ours, creating it on first write.
+
+The event store itself belongs to the eventsourcing library (table ``stored_events``); this
+module adds the ledger's marker (SQLite ``application_id`` and a ``dayledger_meta`` table), and
+gives the read models a plain DB-API connection with the same SQL on both backends (``?``
+placeholders). It imports neither eventsourcing nor pydantic, so read-only commands stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+
+from engine.rules.errors import LedgerError
+from engine.storage.bulk import insert_rows
+from engine.storage.chain import CHAIN_DDL
+from engine.storage.failures import storage_failure
+from engine.storage.file_head import Hold, hold, read_head, remember_head
+from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
+
+if TYPE_CHECKING:
+    from engine.storage.keys import LedgerKey
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "sqlite_key"]
+
+APPLICATION_ID = 0x444C4752  # "DLGR" in the SQLite header marks a dayledger ledger
+SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_SECONDS = 3
+LOCK_TIMEOUT_SECONDS = 15
+# New ledgers' pages: the views' rows are a few hundred bytes, and their B-trees keep four times
+# fewer pages than with SQLite's 4 KiB default. A rebuild of a million events took 34 s instead of
+# 44-50 s. A ledger keeps the page size it was made with (export and restore to change it).
+PAGE_SIZE = 16384
+CACHE_KIB = 65536  # SQLite's page cache per connection: folds touch many indexes
+LARGE_CACHE_KIB = 262144  # for folds of many events (Database.large_cache)
+
+# Identical to eventsourcing 9.5's SQLiteApplicationRecorder table, so the library finds it made.
+_SQLITE_EVENTS_DDL = (
+    "CREATE TABLE IF NOT EXISTS stored_events ("
+    "originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB, "
+    "PRIMARY KEY (originator_id, originator_version))"
+)
+_META_DDL = "CREATE TABLE IF NOT EXISTS dayledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+
+
+class Cursor:
+    """A DB-API cursor that takes ``?`` placeholders on both backends."""
+
+    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"]) -> None:
+        self._raw = raw
+        self._pg = dialect == "postgres"
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        self._raw.execute(self._sql(sql), params)
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._raw.executemany(self._sql(sql), rows)
+
+    def insert(self, table: str, rows: Sequence[Sequence[Any]], *, columns: Sequence[str] = (), skip_existing: bool = False) -> None:
+        """Add many rows to one table at once (``engine.storage.bulk.insert_rows``)."""
+        insert_rows(self._raw, table, rows, postgres=self._pg, columns=columns, skip_existing=skip_existing)
+
+    def fetchone(self) -> Any:
+        return self._raw.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._raw.fetchall()
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._raw)
+
+
+class Database:
+    """A ledger's database as the read models and readers see it."""
+
+    def __init__(
+        self,
+        location: LedgerLocation,
+        connection: Any,
+        dialect: Literal["sqlite", "postgres"],
+        *,
+        exists: bool,
+        driver: ModuleType = sqlite3,
+        read_only: bool = False,
+        held: Hold | None = None,
+    ) -> None:
+        self.location = location
+        self.driver = driver  # sqlite3, or sqlcipher3's dbapi2 for an encrypted ledger
+        self.dialect: Literal["sqlite", "postgres"] = dialect
+        self.exists = exists  # False: a ledger not created yet, read as empty
+        self.read_only = read_only  # True: a ledger this process cannot write (read-only file, folder or disk)
+        self._conn = connection
+        self._private: Path | None = None  # the private copy read instead (use_private_copy)
+        self._held = held  # the ledger file, held while this connection is open (engine.storage.file_head)
+        if held is not None:
+            held.tie(self)
+        self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
+        # The library names the table after the application on PostgreSQL only.
+        self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"
+
+    @contextmanager
+    def read(self) -> Iterator[Cursor]:
+        """A consistent snapshot for reading."""
+        if self.dialect == "sqlite":
+            cur = self._conn.cursor()
+            cur.execute("BEGIN")
+            try:
+                yield Cursor(cur, "sqlite")
+            finally:
+                self._conn.rollback()
+        else:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                yield Cursor(cur, "postgres")
+
+    def rows(self, sql: str, params: Sequence[Any] = (), *, batch: int = 2000) -> Iterator[Any]:
+        """Every row of a query, in one snapshot, fetched ``batch`` rows at a time: a server-side
+        cursor on PostgreSQL, whose ordinary cursor would fetch them all at once. Read it to the
+        end, or close it, to end the snapshot."""
+        if self.dialect == "sqlite":
+            with self.read() as cur:
+                yield from cur.execute(sql, params)
+            return
+        with self._conn.transaction():
+            self._conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            with self._conn.cursor(name=f"dayledger_rows_{uuid.uuid4().hex[:12]}") as cur:
+                cur.itersize = batch
+                cur.execute(sql.replace("?", "%s"), params)
+                yield from cur
+
+    @contextmanager
+    def write(self) -> Iterator[Cursor]:
+        """One exclusive transaction: all of it is committed, or none."""
+        if self.dialect == "sqlite":
+            cur = self._conn.cursor()
+            try:
+                cur.execute("BEGIN IMMEDIATE")
+            except self.driver.OperationalError as e:
+                raise LedgerError(f"{self.location.describe()}: {storage_failure(e, self.location) or e}") from e
+            try:
+                yield Cursor(cur, "sqlite")
+            except BaseException:
+                self._conn.rollback()
+                raise
+            self._conn.commit()
+        else:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                yield Cursor(cur, "postgres")
+
+    @contextmanager
+    def large_cache(self) -> Iterator[None]:
+        """SQLite's page cache raised to 256 MiB meanwhile, for a fold of hundreds of thousands of
+        events (a rebuild): its B-trees' hot pages stay in memory (a million events: 30-31 s
+        instead of 33-35 s, peak memory 700 MiB instead of 500). Nothing to do on PostgreSQL."""
+        if self.dialect != "sqlite":
+            yield
+            return
+        (before,) = self._conn.execute("PRAGMA cache_size").fetchone()
+        self._conn.execute(f"PRAGMA cache_size={-LARGE_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA cache_size={int(before)}")
+
+    def run_alone(self, sql: str) -> list[Any]:
+        """One statement outside any transaction (a PRAGMA, VACUUM; SQLite only), and its rows."""
+        assert self.dialect == "sqlite"
+        return list(self._conn.execute(sql).fetchall())
+
+    def use_private_copy(self) -> None:
+        """Go on with a private copy of this read-only ledger, where its views can be brought
+        level: a file of the user's own in the temporary folder, deleted on ``close``."""
+        import tempfile
+
+        where = self.location.describe()
+        if self.driver is not sqlite3:  # a plain copy would put the ledger's contents on disk unencrypted
+            raise LedgerError(
+                f"ledger {where} is encrypted and read-only, and its views are behind its events: "
+                "copy it (with its key) to a writable place to read it"
+            )
+        fd, name = tempfile.mkstemp(prefix="dayledger-", suffix=".sqlite")
+        os.close(fd)
+        copy = sqlite3.connect(name, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            self._conn.backup(copy)
+            copy.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+        except sqlite3.Error as e:
+            copy.close()
+            remove_sqlite_files(Path(name))
+            raise LedgerError(f"ledger {where} is read-only and cannot be copied to {name} to read it: {storage_failure(e) or e}") from e
+        self._conn.close()
+        self._release()
+        self._conn, self._private, self.read_only = copy, Path(name), False
+
+    def _release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None
+
+    def close(self) -> None:
+        self._conn.close()
+        self._release()
+        if self._private is not None:
+            remove_sqlite_files(self._private)
+            self._private = None
+
+
+def open_database(location: LedgerLocation, *, create: bool) -> Database:
+    """Open (and with ``create``, initialise) the ledger at ``location``.
+
+    A missing SQLite ledger opened without ``create`` reads as empty and no file is made.
+    Anything that is not a dayledger ledger is refused with LedgerError and left untouched.
+    """
+    if isinstance(location, SqliteLocation):
+        return _open_sqlite(location, create=create)
+    return _open_postgres(location)
+
+
+def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
+    if create and not location.path.exists():
+        _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
+    held = hold(location.path)  # for as long as the Database lives (engine.storage.file_head)
+    try:
+        db = _open_sqlite_held(location, held, create=create)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    if not db.exists and held is not None:  # read as empty, from memory: nothing of the file is open
+        held.release()
+    return db
+
+
+def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> Database:
+    path = location.path
+    fresh, key = _check_sqlite_file(location)
+    if fresh and not create:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        _create_sqlite_schema(conn)
+        return Database(location, conn, "sqlite", exists=False)
+    if not fresh and not create and not _writable(path):
+        return _open_sqlite_read_only(location, key, held)
+    if fresh:
+        _create_private_file(path)
+    driver = _driver(key)
+    try:
+        conn = _connect(path, key)
+        if fresh:
+            if key is None:  # SQLCipher keeps its own page size (part of how the file is encrypted)
+                conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            if _sqlite_is_empty(conn):
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                _create_sqlite_schema(conn)
+            conn.execute("COMMIT")
+            _check_sqlite_marker(conn, path)
+            remember_head(path, _head_of_made(conn, key))  # never read while this process has it open
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+        if key is None:  # reads of thousands of rows straight from the OS's cache (SQLCipher cannot)
+            conn.execute("PRAGMA mmap_size=268435456")
+        _ensure_chain(conn)
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return Database(location, conn, "sqlite", exists=True, driver=driver, held=held)
+
+
+def _head_of_made(conn: Any, key: LedgerKey | None) -> bytes:
+    """The head of the ledger file ``conn`` has just made (or found made, and read)."""
+    if key is None:
+        return SQLITE_HEADER
+    from engine.storage.encrypted_sqlite import salt_in_use
+
+    return salt_in_use(conn)
+
+
+def _driver(key: LedgerKey | None) -> ModuleType:
+    if key is None:
+        return sqlite3
+    try:
+        from engine.storage.encrypted_sqlite import dbapi2
+    except ImportError as e:
+        raise LedgerError(f"an encrypted ledger needs SQLCipher: install the sqlcipher3-binary package ({e})") from e
+    return dbapi2
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the ledger file and make its -wal and -shm files beside it
+    (False on a read-only disk, and for a file made immutable or not the user's to write)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _open_sqlite_read_only(location: SqliteLocation, key: LedgerKey | None, held: Hold | None) -> Database:
+    """A ledger this process cannot write, opened for reading (its views, if behind, are brought
+    level in a private copy: see Database.use_private_copy)."""
+    path = location.path
+    driver = _driver(key)
+    try:
+        conn = _connect(path, key, read_only=True)
+        conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
+        if key is None:
+            conn.execute("PRAGMA mmap_size=268435456")
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return Database(location, conn, "sqlite", exists=True, driver=driver, read_only=True, held=held)
+
+
+def _connect(path: Path, key: LedgerKey | None, *, read_only: bool = False) -> Any:
+    if read_only:
+        return _connect_read_only(path, key)
+    if key is None:
+        return sqlite3.connect(path, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+    _driver(key)  # SQLCipher is there, or a one-line error
+    from engine.storage.encrypted_sqlite import connect
+
+    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS)
+
+
+def _connect_read_only(path: Path, key: LedgerKey | None) -> Any:
+    """A read-only connection. Where SQLite can make no -shm file beside the ledger (a read-only
+    folder or disk, the ledger closed cleanly), the file is opened as immutable: nothing can be
+    writing it there."""
+    driver = _driver(key)
+    conn = None
+    try:
+        conn = _raw_read_only(path, key, immutable=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the file only now
+        return conn
+    except driver.OperationalError as e:
+        if conn is not None:
+            conn.close()
+        if "unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK):
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LedgerError(
+            f"cannot read ledger {path}: its folder or disk is read-only, and {wal.name} beside it holds changes "
+            "not yet in the ledger file; copy both files to a writable place and read the copy"
+        )
+    return _raw_read_only(path, key, immutable=True)
+
+
+def _raw_read_only(path: Path, key: LedgerKey | None, *, immutable: bool) -> Any:
+    if key is None:
+        target = f"file:{path}?immutable=1" if immutable else f"file:{path}?mode=ro"
+        return sqlite3.connect(target, uri=True, isolation_level=None, timeout=LOCK_TIMEOUT_SECONDS)
+    from engine.storage.encrypted_sqlite import connect
+
+    return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=True, immutable=immutable)
+
+
+def _create_private_file(path: Path) -> None:
+    """Make the ledger's (empty) file readable and writable by its owner only, before SQLite
+    writes into it; SQLite gives its -wal and -shm files the same permissions."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it first, or an empty file was there
+    except OSError as e:
+        raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, SqliteLocation(path)) or e.strerror}") from e
+
+
+def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
+    """The key that opens the SQLite ledger at ``location``: None for a plain file.
+
+    A key given with the location is used (and refused for a plain file, which it cannot be
+    meant for); without one, a file that is not plain SQLite is opened with the ledger's
+    default key file when there is one.
+    """
+    path = location.path
+    try:
+        header = read_head(path)  # once per process: see engine.storage.file_head
+    except FileNotFoundError:
+        return location.key  # a new ledger is encrypted when a key was given
+    except IsADirectoryError:
+        raise LedgerError(f"ledger {path} is a folder, not a dayledger ledger file") from None
+    except OSError as e:
+        raise LedgerError(f"cannot read ledger {path}: {e.strerror}") from e
+    if not header:
+        return location.key
+    if header == SQLITE_HEADER:
+        if location.key is not None:
+            raise LedgerError(f"ledger {path} is not encrypted, but a key was given ({location.key.origin}); it was left untouched")
+        return None
+    if location.key is not None:
+        return location.key
+    from engine.storage.keys import default_key_path, read_key_file
+
+    default = default_key_path(path)
+    if default.is_file():
+        return read_key_file(default)
+    size = path.stat().st_size
+    if size >= 1024 and size % 512 == 0:  # whole pages: SQLCipher's file looks like this
+        raise LedgerError(
+            f"ledger {path} is encrypted (or is not a dayledger ledger): no key given "
+            "(use --key-file, DAYLEDGER_KEY_FILE or DAYLEDGER_KEY); it was left untouched"
+        )
+    raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
+
+
+def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None]:
+    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything foreign."""
+    path = location.path
+    key = sqlite_key(location)
+    try:
+        if path.stat().st_size == 0:
+            return True, key
+    except FileNotFoundError:
+        return True, key
+    driver = _driver(key)
+    try:
+        conn = _connect(path, key, read_only=True)
+        try:
+            if _sqlite_is_empty(conn):
+                return True, key
+            _check_sqlite_marker(conn, path)
+        finally:
+            conn.close()
+    except driver.Error as e:
+        raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
+    return False, key
+
+
+def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return app_id == 0 and tables == 0
+
+
+def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    if app_id != APPLICATION_ID:
+        raise LedgerError(f"{path} is an SQLite database but not a dayledger ledger; it was left untouched")
+    row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+    if row is None or int(row[0]) > SCHEMA_VERSION:
+        raise LedgerError(f"{path} was written by a newer dayledger (schema {row and row[0]}); upgrade dayledger")
+
+
+def _ensure_chain(conn: sqlite3.Connection) -> None:
+    """Ledgers made before the tamper-evident chain get it, linked over what they hold (once)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'dayledger_chain'").fetchone():
+        return
+    from engine.storage.chain import chain_rows
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(CHAIN_DDL)
+        rows = conn.execute("SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid").fetchall()
+        conn.executemany("INSERT INTO dayledger_chain VALUES (?, ?)", chain_rows("0" * 64, rows))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _create_sqlite_schema(conn: sqlite3.Connection) -> None:
+    conn.execute(_META_DDL)
+    conn.execute(_SQLITE_EVENTS_DDL)
+    conn.execute(CHAIN_DDL)
+    _write_meta(conn, "?")
+
+
+def _write_meta(conn: Any, mark: str) -> None:
+    rows = [
+        ("schema_version", str(SCHEMA_VERSION)),
+        ("ledger_id", str(uuid.uuid4())),
+        ("created_at", datetime.now(UTC).isoformat()),
+    ]
+    for key, value in rows:
+        conn.execute(
+            f"INSERT INTO dayledger_meta (key, value) VALUES ({mark}, {mark}) ON CONFLICT (key) DO NOTHING",
+            (key, value),
+        )
+
+
+def ledger_exists(location: LedgerLocation) -> bool:
+    """Whether a ledger (or anything else) is already at ``location``; creates nothing."""
+    if isinstance(location, SqliteLocation):
+        try:
+            return location.path.stat().st_size > 0 or location.path.is_dir()
+        except FileNotFoundError:
+            return False
+    import psycopg
+
+    with _connect_postgres(location) as conn:
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name IN ('dayledger_meta', 'dayledger_events')",
+                (location.schema,),
+            ).fetchone()
+        except psycopg.Error as e:
+            raise LedgerError(f"cannot read the ledger {location.describe()}: {str(e).strip().splitlines()[0]}") from e
+    return row is not None
+
+
+def _connect_postgres(location: PostgresLocation, **options: Any) -> Any:
+    """A connection to the server, or a LedgerError naming the location and the reason."""
+    import psycopg
+
+    try:
+        return psycopg.connect(
+            host=location.host,
+            port=location.port,
+            dbname=location.dbname,
+            user=location.user,
+            password=location.password or None,
+            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            **options,
+        )
+    except psycopg.Error as e:
+        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise LedgerError(f"cannot connect to the ledger {location.describe()}: {reason}") from e
+
+
+def _open_postgres(location: PostgresLocation) -> Database:
+    import psycopg
+
+    conn = _connect_postgres(location, autocommit=True, options=f"-c search_path={location.schema}")
+    try:
+        _ensure_postgres_schema(conn, location)
+    except psycopg.Error as e:
+        conn.close()
+        raise LedgerError(f"ledger {location.describe()}: {str(e).strip().splitlines()[0]}") from e
+    return Database(location, conn, "postgres", exists=True)
+
+
+def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
+    def table_exists(name: str) -> bool:
+        row = conn.execute(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name=%s",
+            (location.schema, name),
+        ).fetchone()
+        return row is not None
+
+    if table_exists("dayledger_meta"):
+        row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+        if row is None or int(row[0]) > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger; upgrade dayledger")
+        if table_exists("dayledger_events"):
+            return
+    elif table_exists("dayledger_events"):
+        raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
+    # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide).
+    conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{location.schema}",))
+    try:
+        with conn.transaction():
+            conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
+            conn.execute(_META_DDL)
+            conn.execute(CHAIN_DDL)
+            _write_meta(conn, "%s")
+        # The event tables, functions and indexes are the library's own: let it make them.
+        from engine.storage.event_store import create_postgres_event_tables
+
+        create_postgres_event_tables(location)
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (f"dayledger:{location.schema}",))

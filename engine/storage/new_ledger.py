@@ -1,0 +1,101 @@
+"""``dayledger init``: make a new ledger, plain or encrypted, and its key file.
+
+An existing ledger is refused (init never touches one). For an encrypted SQLite ledger the key
+is, first found: the key file named (``--key-file``, ``DAYLEDGER_KEY_FILE``; made with a new
+random key when it does not exist), ``DAYLEDGER_KEY``, else the ledger's default key file
+(engine.storage.keys.default_key_path; made when missing). Naming a key or key file implies
+encryption. Nothing is left behind when making the ledger fails: neither a new key file nor
+a half-made ledger file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from engine.rules.errors import InvalidInputError, LedgerError
+from engine.storage.database import ledger_exists, open_database
+from engine.storage.failures import storage_failure
+from engine.storage.keys import (
+    LedgerKey,
+    create_key_file,
+    default_key_path,
+    given_key,
+    named_key_file,
+    read_key_file,
+)
+from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
+
+__all__ = ["NewLedger", "init_ledger"]
+
+
+@dataclass(frozen=True)
+class NewLedger:
+    """What ``init`` made."""
+
+    ledger: str
+    encrypted: bool
+    key_origin: str | None = None  # where the key is: a key file, or DAYLEDGER_KEY
+    key_file: Path | None = None
+    key_file_created: bool = False
+
+
+def init_ledger(location: LedgerLocation, *, encrypt: bool, key_file: str | None = None) -> NewLedger:
+    """Make a new ledger at ``location``; with ``encrypt`` (or a key given) an encrypted one."""
+    named = named_key_file(key_file)
+    encrypt = encrypt or named is not None or bool(os.environ.get("DAYLEDGER_KEY"))
+    if isinstance(location, PostgresLocation):
+        if encrypt:
+            raise InvalidInputError(
+                f"ledger {location.describe()} is PostgreSQL: encryption at rest there is the database server's "
+                "business (encrypted storage or disk); --encrypt and keys are for SQLite ledgers"
+            )
+        if ledger_exists(location):
+            raise LedgerError(f"a ledger exists already at {location.describe()}; init only makes a new one")
+        open_database(location, create=True).close()
+        return NewLedger(location.describe(), encrypted=False)
+    assert isinstance(location, SqliteLocation)
+    path = location.path
+    if ledger_exists(location):
+        raise LedgerError(f"{path} exists already; init only makes a new ledger, and left it untouched")
+    if not encrypt:
+        _create(location)
+        return NewLedger(str(path), encrypted=False)
+    key, key_path, created = _key_for_new_ledger(path, named)
+    try:
+        _create(replace(location, key=key))
+    except BaseException:
+        if created and key_path is not None:
+            key_path.unlink(missing_ok=True)
+        raise
+    return NewLedger(str(path), encrypted=True, key_origin=key.origin, key_file=key_path, key_file_created=created)
+
+
+def _key_for_new_ledger(path: Path, named: Path | None) -> tuple[LedgerKey, Path | None, bool]:
+    if named is None and os.environ.get("DAYLEDGER_KEY"):
+        key = given_key(None)
+        assert key is not None
+        return key, None, False
+    key_path = named if named is not None else default_key_path(path)
+    if key_path.exists():
+        return read_key_file(key_path), key_path, False
+    return create_key_file(key_path), key_path, True
+
+
+def _create(location: SqliteLocation) -> None:
+    """Make the ledger file (ours alone: O_EXCL, mode 0600); on failure remove what was made of it."""
+    path = location.path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_size > 0:
+            raise LedgerError(f"{path} exists already; init only makes a new ledger, and left it untouched") from None
+    except OSError as e:
+        raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, location) or e.strerror}") from e
+    try:
+        open_database(location, create=True).close()
+    except BaseException:
+        remove_sqlite_files(path)
+        raise

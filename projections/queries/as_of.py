@@ -1,0 +1,198 @@
+"""Reading tasks, appointments and projects as they stood at a moment, as known at a moment.
+
+``as_of`` (T) is a moment in the user's life, ``known_at`` (K) a moment of recording; None means
+"now, with everything recorded". Rows come from the bitemporal tables of ``projections.views.temporal``
+(call ``catch_up`` first); nothing here replays events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from projections.queries.current import (
+    AppointmentRow,
+    TaskRow,
+    find_project_in,
+    grouped_by_project,
+)
+from projections.views.base import no_cycle_collection
+from projections.views.versions import KINDS, MAX_CLASS, Kind
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["Moment", "appointments_as_of", "moment", "project_names", "states_at", "tasks_as_of"]
+
+_LATEST = "9999-12-30T00:00:00.000000+00:00"  # later than anything recorded, earlier than FAR
+_EPOCH = "0001-01-01T00:00:00.000000+00:00"
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Both axes as stored text: T (as of) and K (known at); ``travels``: K is not "everything"."""
+
+    t: str
+    k: str
+    travels: bool
+
+    @property
+    def t_time(self) -> datetime:
+        return datetime.fromisoformat(self.t)
+
+    @property
+    def axes(self) -> tuple[datetime | None, datetime | None]:
+        """(as of, known at) as times; None means now, with everything recorded."""
+        return (None if self.t == _LATEST else self.t_time), (datetime.fromisoformat(self.k) if self.travels else None)
+
+
+def moment(as_of: datetime | None, known_at: datetime | None) -> Moment:
+    """The two axes of a time-travelling read."""
+
+    def text(value: datetime | None) -> str:
+        return _LATEST if value is None else value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    return Moment(text(as_of), text(known_at), known_at is not None)
+
+
+def _earlier(t: str, minutes: int) -> str:
+    try:
+        return (datetime.fromisoformat(t) - timedelta(minutes=minutes)).isoformat(timespec="microseconds")
+    except OverflowError:
+        return _EPOCH
+
+
+def valid_rows(
+    cur: Any, kind: Kind, columns: str, m: Moment, *, statuses: Sequence[str], extra: str = "", params: Sequence[Any] = (), until: str | None = None,
+) -> list[Any]:
+    """Rows of ``kind`` valid at T and known at K with one of ``statuses``; with ``until`` (a later
+    moment, as stored), valid at some moment from T to ``until``.
+
+    One short index range per duration class (see ``versions.span_class``); rows that stopped
+    being current knowledge are looked at only when K is given."""
+    from projections.views.temporal import HISTORIC
+
+    classes = [(c, _earlier(m.t, 2**c)) for c in range(MAX_CLASS + 1)] + [(MAX_CLASS + 1, _EPOCH)]
+    if m.travels:
+        classes += [(c + HISTORIC, low) for c, low in classes]
+    marks = ",".join("?" * len(statuses))
+    one = (
+        f"SELECT {columns} FROM {kind.table} WHERE span = ? AND status IN ({marks}) AND valid_from >= ? AND valid_from <= ? "
+        f"AND valid_to > ? AND known_from <= ? AND known_to > ?{extra}"
+    )
+    sql = " UNION ALL ".join([one] * len(classes))
+    args: list[Any] = []
+    for c, low in classes:
+        args += [c, *statuses, low, until or m.t, m.t, m.k, m.k, *params]
+    return cur.execute(sql, args).fetchall()
+
+
+def project_names(cur: Any, m: Moment) -> dict[str | None, str | None]:
+    """Project id -> the name it had at T (as known at K)."""
+    names: dict[str | None, str | None] = {None: None}
+    names.update(
+        cur.execute(
+            "SELECT project_id, name FROM dl_project_versions WHERE valid_from <= ? AND valid_to > ? AND known_from <= ? AND known_to > ?",
+            (m.t, m.t, m.k, m.k),
+        ).fetchall()
+    )
+    return names
+
+
+def _project_id(cur: Any, name: str, m: Moment) -> str | None:
+    norm = " ".join(name.split()).casefold()
+    then = [pid for pid, n in project_names(cur, m).items() if n is not None and " ".join(n.split()).casefold() == norm]
+    if then:
+        return then[0]
+    found = find_project_in(cur, name)
+    return None if found is None else found.id
+
+
+_TASK_COLUMNS = "task_id, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at"
+
+
+def tasks_as_of(
+    db: Database,
+    tz: tzinfo,
+    m: Moment,
+    *,
+    statuses: Sequence[str] = ("open",),
+    project: str | None = None,
+) -> list[TaskRow]:
+    """Tasks with the given statuses at T as known at K: grouped by project (no project first,
+    by the names they had then), oldest first, with the text, project, due date they had then."""
+    with db.read() as cur:
+        names = project_names(cur, m)
+        extra, params = "", ()
+        if project is not None:
+            pid = _project_id(cur, project, m)
+            if pid is None:
+                return []
+            extra, params = " AND project_id = ?", (pid,)
+        rows = valid_rows(cur, KINDS["Task"], _TASK_COLUMNS, m, statuses=statuses, extra=extra, params=params)
+    with no_cycle_collection():
+        rows.sort(key=itemgetter(0))  # oldest first, then by id (an ORDER BY on the union costs more;
+        rows.sort(key=itemgetter(7))  # two stable sorts on one column cost less than one on two)
+        return grouped_by_project([
+            TaskRow(i, i[:7], text, status, names.get(project), carried, tz, tags, due, captured, closed, seen, recorded)
+            for i, text, status, project, carried, tags, due, captured, closed, seen, recorded in rows
+        ])
+
+
+_APPT_COLUMNS = "appointment_id, text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at"
+
+
+def _appointment(r: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> AppointmentRow:
+    return AppointmentRow(
+        r[0], r[0][:7], r[1], datetime.fromisoformat(r[2]).astimezone(tz), r[3], r[4], names.get(r[5]), r[6],
+        datetime.fromisoformat(r[7]).astimezone(tz),
+    )
+
+
+def appointments_as_of(
+    db: Database,
+    tz: tzinfo,
+    m: Moment,
+    *,
+    statuses: Sequence[str] = ("scheduled",),
+    starts_from: datetime | None = None,
+    starts_before: datetime | None = None,
+) -> list[AppointmentRow]:
+    """Appointments as they stood at T (known at K), soonest first; optionally only those starting
+    in [starts_from, starts_before)."""
+    with db.read() as cur:
+        names = project_names(cur, m)
+        if starts_from is not None and starts_before is not None:
+            marks = ",".join("?" * len(statuses))
+            rows = cur.execute(
+                f"SELECT {_APPT_COLUMNS} FROM dl_appointment_versions WHERE starts_at >= ? AND starts_at < ? "
+                f"AND status IN ({marks}) AND valid_from <= ? AND valid_to > ? AND known_from <= ? AND known_to > ?",
+                (_utc(starts_from), _utc(starts_before), *statuses, m.t, m.t, m.k, m.k),
+            ).fetchall()
+        else:
+            rows = valid_rows(cur, KINDS["Appointment"], _APPT_COLUMNS, m, statuses=statuses)
+    rows.sort(key=lambda r: (r[2], r[0]))
+    return [_appointment(r, names, tz) for r in rows]
+
+
+def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, tuple[Any, ...]]:
+    """id -> (its columns in ``kind.columns`` order) at T as known at K, for the given ids."""
+    wanted = sorted(set(ids))
+    out: dict[str, tuple[Any, ...]] = {}
+    cols = ", ".join(kind.columns)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = cur.execute(
+            f"SELECT {kind.key}, {cols} FROM {kind.table} WHERE {kind.key} IN ({','.join('?' * len(chunk))}) "
+            "AND valid_from <= ? AND valid_to > ? AND known_from <= ? AND known_to > ?",
+            (*chunk, m.t, m.t, m.k, m.k),
+        ).fetchall()
+        out.update((r[0], tuple(r[1:])) for r in rows)
+    return out
+
+
+def _utc(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")

@@ -1,0 +1,99 @@
+"""The audit trail: one thing's history, and the completion audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from projections.queries.as_of import Moment, project_names, states_at
+from projections.queries.facts import FactRow, fact_rows
+from projections.views.versions import KINDS
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["Completion", "completions", "history", "last_command"]
+
+
+def history(db: Database, m: Moment, thing_id: str) -> tuple[list[FactRow], dict[str | None, str | None]]:
+    """Every change to a task or appointment (and notes and appointments about a task) that
+    happened by T and was recorded by K, in the order they happened, undone ones and undos marked;
+    and the project names at T."""
+    with db.read() as cur:
+        facts = fact_rows(cur, m, "f.originator_id = ? OR f.task_id = ?", (thing_id, thing_id), keep_undone=True)
+        return facts, project_names(cur, m)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A task done: when, after how long, carried how many times (as of T, known at K)."""
+
+    id: str
+    text: str
+    project: str | None
+    created_at: datetime
+    completed_at: datetime
+    carried: int
+    source: str
+
+    @property
+    def open_for_days(self) -> float:
+        return (self.completed_at - self.created_at).total_seconds() / 86400
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "handle": self.id[:7],
+            "text": self.text,
+            "project": self.project,
+            "created_at": self.created_at.isoformat(),
+            "completed_at": self.completed_at.isoformat(),
+            "open_days": round(self.open_for_days, 2),
+            "carried": self.carried,
+            "source": self.source,
+        }
+
+
+def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) -> list[Completion]:
+    """Tasks done at T whose completion happened in [start, end) (stored UTC text), oldest first."""
+    with db.read() as cur:
+        facts = fact_rows(cur, m, "f.type = 'TaskCompleted' AND f.occurred_at >= ? AND f.occurred_at < ?", (start, end), keep_undone=True)
+        states = states_at(cur, KINDS["Task"], [f.originator_id for f in facts], m)
+        names = project_names(cur, m)
+    out: list[Completion] = []
+    seen: set[str] = set()
+    for f in facts:
+        state = states.get(f.originator_id)
+        # columns: text, project_id, status, due, tags, carried, captured_at, closed_at, ...
+        if state is None or state[2] != "done" or state[7] != f.occurred_at or f.originator_id in seen:
+            continue
+        seen.add(f.originator_id)
+        out.append(
+            Completion(
+                f.originator_id, state[0], names.get(state[1]), _local(state[6], tz), _local(f.occurred_at, tz), int(state[5]), f.source
+            )
+        )
+    return out
+
+
+def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
+    """The newest command that is neither undone nor an undo: its id and its facts (ledger order).
+    Scheduled reports' commands are not undone (``report unschedule`` ends a schedule), so a
+    ``report run-due`` from cron never stands between the user and their last change."""
+    from projections.queries.as_of import moment
+
+    m = moment(None, None)
+    with db.read() as cur:
+        row = cur.execute(
+            "SELECT command_id FROM dl_facts WHERE type NOT LIKE ? AND command_id NOT IN (SELECT command_id FROM dl_undone) "
+            "AND command_id NOT IN (SELECT undone_command_id FROM dl_undone) ORDER BY position DESC LIMIT 1",
+            ("Report%",),
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], fact_rows(cur, m, "f.command_id = ?", (row[0],), keep_undone=True, order="position")
+
+
+def _local(value: str, tz: tzinfo) -> datetime:
+    return datetime.fromisoformat(value).astimezone(tz)

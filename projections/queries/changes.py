@@ -1,0 +1,143 @@
+"""What happened in a project (its timeline), and what changed between two moments (a diff)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from projections.queries.as_of import Moment, project_names, states_at
+from projections.queries.current import find_project_in
+from projections.queries.facts import FactRow, fact_rows
+from projections.views.versions import KINDS
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["Change", "ProjectTimeline", "diff", "project_timeline"]
+
+_IN_PROJECT = (
+    "f.project_id = ? OR EXISTS (SELECT 1 FROM {table} v WHERE v.{key} = f.originator_id AND v.project_id = ? "
+    "AND v.valid_from <= f.occurred_at AND f.occurred_at <= v.valid_to AND v.known_from <= ? AND v.known_to > ?)"
+)
+
+
+@dataclass
+class ProjectTimeline:
+    """A project's facts in the order they happened, with each task's text as of T."""
+
+    project_id: str
+    name: str
+    facts: list[FactRow]
+    texts: dict[str, str]
+    names: dict[str | None, str | None]
+
+
+def project_timeline(db: Database, m: Moment, project: str, *, start: str, end: str) -> ProjectTimeline | None:
+    """Everything that happened in ``project`` (named as at T, or as now) in [start, end): its own
+    events, and the events of tasks and appointments while they belonged to it (a move shows in both)."""
+    with db.read() as cur:
+        names = project_names(cur, m)
+        norm = " ".join(project.split()).casefold()
+        pid = next((i for i, n in names.items() if n and " ".join(n.split()).casefold() == norm), None)
+        if pid is None:
+            found = find_project_in(cur, project)
+            if found is None:
+                return None
+            pid = found.id
+        where = (
+            "f.occurred_at >= ? AND f.occurred_at < ? AND ("
+            + _IN_PROJECT.format(table="dl_task_versions", key="task_id")
+            + " OR "
+            + _IN_PROJECT.format(table="dl_appointment_versions", key="appointment_id").removeprefix("f.project_id = ? OR ")
+            + ")"
+        )
+        facts = fact_rows(cur, m, where, (start, end, pid, pid, m.k, m.k, pid, m.k, m.k))
+        tasks = states_at(cur, KINDS["Task"], [f.originator_id for f in facts if f.type.startswith("Task")], m)
+        appts = states_at(cur, KINDS["Appointment"], [f.originator_id for f in facts if f.type.startswith("Appointment")], m)
+    texts = {i: s[0] for i, s in {**tasks, **appts}.items()}
+    return ProjectTimeline(pid, names.get(pid) or project, facts, texts, names)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two moments: ``kind`` is captured, completed, cancelled, reopened,
+    moved, renamed, rescheduled, retagged (tasks); scheduled, moved, cancelled, restored (appointments)."""
+
+    what: str  # task | appointment
+    kind: str
+    id: str
+    text: str
+    before: Any = None
+    after: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"what": self.what, "kind": self.kind, "id": self.id, "handle": self.id[:7], "text": self.text, "from": self.before, "to": self.after}
+
+
+def diff(db: Database, tz: tzinfo, first: Moment, second: Moment) -> list[Change]:
+    """What differs between the world at the earlier and the later moment (each as known at its K): only things that
+    something happened to in between are compared, so a long ledger costs nothing more."""
+    lo, hi = first, second = sorted((first, second), key=lambda x: x.t)
+    with db.read() as cur:
+        facts = fact_rows(cur, hi, "f.occurred_at > ?", (lo.t,), keep_undone=True)
+        tasks = {f.originator_id for f in facts if f.type.startswith("Task")}
+        appts = {f.originator_id for f in facts if f.type.startswith("Appointment")}
+        out = _task_changes(states_at(cur, KINDS["Task"], tasks, first), states_at(cur, KINDS["Task"], tasks, second),
+                            project_names(cur, first), project_names(cur, second), tz)
+        out += _appointment_changes(states_at(cur, KINDS["Appointment"], appts, first), states_at(cur, KINDS["Appointment"], appts, second), tz)
+    return out
+
+
+def _local(value: str | None, tz: tzinfo) -> str | None:
+    return None if value is None else datetime.fromisoformat(value).astimezone(tz).isoformat()
+
+
+_STATUS = {("open", "done"): "completed", ("open", "cancelled"): "cancelled", ("done", "open"): "reopened",
+           ("cancelled", "open"): "reopened", ("done", "cancelled"): "cancelled", ("cancelled", "done"): "completed"}
+
+
+def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], names_a: dict[Any, Any], names_b: dict[Any, Any], tz: tzinfo) -> list[Change]:
+    out: list[Change] = []
+    for tid in sorted(a.keys() | b.keys(), key=lambda i: ((b.get(i) or a[i])[6], i)):
+        old, new = a.get(tid), b.get(tid)
+        if new is None:
+            assert old is not None
+            out.append(Change("task", "uncaptured", tid, old[0]))
+            continue
+        text = new[0]
+        if old is None:
+            out.append(Change("task", "captured", tid, text, None, names_b.get(new[1])))
+            old = (new[0], new[1], "open", new[3], new[4])
+        if old[0] != new[0]:
+            out.append(Change("task", "renamed", tid, text, old[0], new[0]))
+        if old[1] != new[1]:
+            out.append(Change("task", "moved", tid, text, names_a.get(old[1]), names_b.get(new[1])))
+        if old[3] != new[3]:
+            out.append(Change("task", "rescheduled", tid, text, _local(old[3], tz), _local(new[3], tz)))
+        if old[4] != new[4]:
+            out.append(Change("task", "retagged", tid, text, json.loads(old[4]), json.loads(new[4])))
+        if old[2] != new[2]:
+            out.append(Change("task", _STATUS[(old[2], new[2])], tid, text, old[2], new[2]))
+    return out
+
+
+def _appointment_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], tz: tzinfo) -> list[Change]:
+    out: list[Change] = []
+    for aid in sorted(a.keys() | b.keys()):
+        old, new = a.get(aid), b.get(aid)
+        if new is None:
+            assert old is not None
+            out.append(Change("appointment", "unscheduled", aid, old[0]))
+            continue
+        if old is None:
+            out.append(Change("appointment", "scheduled", aid, new[0], None, _local(new[1], tz)))
+            if new[3] == "cancelled":
+                out.append(Change("appointment", "cancelled", aid, new[0]))
+            continue
+        if old[1] != new[1] or old[2] != new[2]:
+            out.append(Change("appointment", "moved", aid, new[0], _local(old[1], tz), _local(new[1], tz)))
+        if old[3] != new[3]:
+            out.append(Change("appointment", "cancelled" if new[3] == "cancelled" else "restored", aid, new[0]))
+    return out

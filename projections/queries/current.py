@@ -1,0 +1,227 @@
+"""Reading the present from the read models (call ``catch_up`` first)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from projections.queries.task_list import by_project_name, project_names, task_rows
+from projections.views.base import no_cycle_collection
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = [
+    "AppointmentRow",
+    "ProjectRow",
+    "TaskRow",
+    "appointment_by_id",
+    "appointments",
+    "find_project",
+    "grouped_by_project",
+    "handle_in_use",
+    "list_tasks",
+    "task_by_id",
+]
+
+
+def _local(value: str | None, tz: tzinfo) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).astimezone(tz)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """A task as the task list shows it. Times are parsed (into the user's zone) only when asked
+    for, so listing thousands of tasks stays quick."""
+
+    id: str
+    handle: str
+    text: str
+    status: str
+    project: str | None
+    carried: int
+    tz: tzinfo
+    _tags: str
+    _due: str | None
+    _created: str
+    _closed: str | None
+    _last_seen: str
+    _recorded: str
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(json.loads(self._tags)) if self._tags != "[]" else ()
+
+    @property
+    def due(self) -> datetime | None:
+        return _local(self._due, self.tz)
+
+    @property
+    def created_utc(self) -> datetime:
+        """The capture time without converting it to the user's zone (cheap, for ages)."""
+        return datetime.fromisoformat(self._created)
+
+    @property
+    def created_at(self) -> datetime:
+        return datetime.fromisoformat(self._created).astimezone(self.tz)
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return _local(self._closed, self.tz) if self.status == "done" else None
+
+    @property
+    def cancelled_at(self) -> datetime | None:
+        return _local(self._closed, self.tz) if self.status == "cancelled" else None
+
+    @property
+    def last_seen(self) -> datetime:
+        return datetime.fromisoformat(self._last_seen).astimezone(self.tz)
+
+    @property
+    def recorded_at(self) -> datetime:
+        return datetime.fromisoformat(self._recorded).astimezone(self.tz)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "handle": self.handle,
+            "text": self.text,
+            "status": self.status,
+            "project": self.project,
+            "tags": list(self.tags),
+            "due": _iso(self.due),
+            "created_at": _iso(self.created_at),
+            "completed_at": _iso(self.completed_at),
+            "cancelled_at": _iso(self.cancelled_at),
+            "carried": self.carried,
+            "last_seen": _iso(self.last_seen),
+            "recorded_at": _iso(self.recorded_at),
+        }
+
+
+_TASK_COLUMNS = "id, handle, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at"
+
+
+def _task(row: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
+    return TaskRow(row[0], row[1], row[2], row[3], names.get(row[4]), int(row[5]), tz, *row[6:])
+
+
+def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",), project: str | None = None) -> list[TaskRow]:
+    """Tasks with the given statuses, grouped by project (no project first), oldest first."""
+    names, rows = task_rows(db, _TASK_COLUMNS, statuses=statuses, project=project)
+    with no_cycle_collection():
+        return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
+
+
+def grouped_by_project(tasks: Sequence[TaskRow]) -> list[TaskRow]:
+    """Tasks grouped by project name (no project first), keeping their order within each group."""
+    return [t for _, group in by_project_name(tasks, attrgetter("project")) for t in group]
+
+
+def task_by_id(db: Database, task_id: str, tz: tzinfo) -> TaskRow | None:
+    """One task by its full id (hex)."""
+    with db.read() as cur:
+        row = cur.execute(f"SELECT {_TASK_COLUMNS} FROM dl_tasks WHERE id = ?", (task_id,)).fetchone()
+        names = project_names(cur) if row else {}
+    return None if row is None else _task(row, names, tz)
+
+
+def task_refs(db: Database, statuses: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """(id, handle, text, status) of the tasks with the given statuses, for resolving what the user typed."""
+    sql = f"SELECT id, handle, text, status FROM dl_tasks WHERE status IN ({','.join('?' * len(statuses))}) ORDER BY captured_at"
+    with db.read() as cur:
+        return [tuple(r) for r in cur.execute(sql, list(statuses)).fetchall()]  # type: ignore[misc]
+
+
+def handle_in_use(db: Database, handle: str) -> bool:
+    """Whether a task or appointment already answers to this handle."""
+    with db.read() as cur:
+        return (
+            cur.execute("SELECT 1 FROM dl_tasks WHERE handle=? UNION ALL SELECT 1 FROM dl_appointments WHERE handle=?", (handle, handle)).fetchone()
+            is not None
+        )
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: str
+    name: str
+    status: str
+
+
+def find_project(db: Database, name: str) -> ProjectRow | None:
+    """The project with this name (spacing and case ignored), the active one first."""
+    with db.read() as cur:
+        return find_project_in(cur, name)
+
+
+def find_project_in(cur: Any, name: str) -> ProjectRow | None:
+    """``find_project`` within an open read."""
+    norm = " ".join(name.split()).casefold()
+    row = cur.execute(
+        "SELECT id, name, status FROM dl_projects WHERE norm_name=? ORDER BY status='archived', started_at LIMIT 1",
+        (norm,),
+    ).fetchone()
+    return None if row is None else ProjectRow(*row)
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    """An appointment as lists show it; times in the user's zone."""
+
+    id: str
+    handle: str
+    text: str
+    starts_at: datetime
+    duration_minutes: int | None
+    status: str
+    project: str | None
+    task_id: str | None
+    created_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "handle": self.handle,
+            "text": self.text,
+            "starts_at": _iso(self.starts_at),
+            "duration_minutes": self.duration_minutes,
+            "status": self.status,
+            "project": self.project,
+            "task_id": self.task_id,
+            "created_at": _iso(self.created_at),
+        }
+
+
+_APPT_SQL = (
+    "SELECT a.id, a.handle, a.text, a.starts_at, a.duration_minutes, a.status, p.name, a.task_id, a.scheduled_at "
+    "FROM dl_appointments a LEFT JOIN dl_projects p ON p.id = a.project_id"
+)
+
+
+def _appt(row: Sequence[Any], tz: tzinfo) -> AppointmentRow:
+    return AppointmentRow(
+        row[0], row[1], row[2], _local(row[3], tz), row[4], row[5], row[6], row[7], _local(row[8], tz)  # type: ignore[arg-type]
+    )
+
+
+def appointments(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("scheduled",)) -> list[AppointmentRow]:
+    """Appointments with the given statuses, soonest first."""
+    sql = f"{_APPT_SQL} WHERE a.status IN ({','.join('?' * len(statuses))}) ORDER BY a.starts_at, a.id"
+    with db.read() as cur:
+        return [_appt(r, tz) for r in cur.execute(sql, list(statuses)).fetchall()]
+
+
+def appointment_by_id(db: Database, appt_id: str, tz: tzinfo) -> AppointmentRow | None:
+    """One appointment by its full id (hex)."""
+    with db.read() as cur:
+        row = cur.execute(f"{_APPT_SQL} WHERE a.id = ?", (appt_id,)).fetchone()
+    return None if row is None else _appt(row, tz)

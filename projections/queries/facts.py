@@ -1,0 +1,102 @@
+"""Reading facts (one per event) for days, timelines, histories and audits (call ``catch_up`` first).
+
+A fact is visible at (T, K) when it happened by T and was recorded by K. Undo is a command whose
+events compensate an earlier command's: reports that show what happened leave out both the undone
+command and its undo (once the undo is known); histories show both, marked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time, tzinfo
+from typing import Any
+
+from projections.queries.as_of import Moment
+
+__all__ = ["FactRow", "fact_rows", "undo_marks"]
+
+_COLUMNS = "position, originator_id, version, command_id, type, occurred_at, recorded_at, project_id, task_id, source, data"
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One event as the reports see it; times are stored UTC text."""
+
+    position: int
+    originator_id: str
+    version: int
+    command_id: str
+    type: str
+    occurred_at: str
+    recorded_at: str
+    project_id: str | None
+    task_id: str | None
+    source: str
+    data: dict[str, Any] = field(hash=False, compare=False)
+    mark: str | None = None  # "undone" (a later undo reverted it) | "undo" (it reverts an earlier command)
+
+    def occurred(self, tz: tzinfo) -> datetime:
+        return datetime.fromisoformat(self.occurred_at).astimezone(tz)
+
+    def recorded(self, tz: tzinfo) -> datetime:
+        return datetime.fromisoformat(self.recorded_at).astimezone(tz)
+
+    def day_only(self, tz: tzinfo) -> bool:
+        """Whether only the day is known: a daily note dates what it says by its day (imported
+        facts at local midnight), not by the hour."""
+        return self.source.startswith("import ") and self.occurred(tz).time() == time(0)
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        data = {k: (_local(v, tz) if _is_time(k, v) else v) for k, v in self.data.items()}
+        return {
+            "position": self.position,
+            "type": self.type,
+            "id": self.originator_id,
+            "handle": self.originator_id[:7],
+            "occurred_at": self.occurred(tz).isoformat(),
+            "day_only": self.day_only(tz),
+            "recorded_at": self.recorded(tz).isoformat(),
+            "source": self.source,
+            "command_id": self.command_id,
+            "mark": self.mark,
+            "data": data,
+        }
+
+
+def _is_time(key: str, value: Any) -> bool:
+    return isinstance(value, str) and (key.endswith("_at") or key in ("due", "since")) and len(value) == 32
+
+
+def _local(value: str, tz: tzinfo) -> str:
+    return datetime.fromisoformat(value).astimezone(tz).isoformat()
+
+
+def undo_marks(cur: Any, m: Moment) -> dict[str, str]:
+    """command id -> "undone" or "undo", for undos recorded by K."""
+    marks: dict[str, str] = {}
+    rows = cur.execute(
+        "SELECT u.command_id, u.undone_command_id FROM dl_undone u JOIN dl_facts f ON f.position = u.position WHERE f.recorded_at <= ?",
+        (m.k,),
+    ).fetchall()
+    for undo, undone in rows:
+        marks[undo] = "undo"
+        marks[undone] = "undone"
+    return marks
+
+
+def fact_rows(cur: Any, m: Moment, where: str, params: tuple[Any, ...] = (), *, keep_undone: bool = False, order: str = "occurred_at, position") -> list[FactRow]:
+    """Facts matching ``where`` (SQL on dl_facts, alias f) that happened by T and were recorded by K.
+    Without ``keep_undone``, undone commands and their undos are left out."""
+    rows = cur.execute(
+        f"SELECT {_COLUMNS} FROM dl_facts f WHERE ({where}) AND f.occurred_at <= ? AND f.recorded_at <= ? ORDER BY {order}",
+        (*params, m.t, m.k),
+    ).fetchall()
+    marks = undo_marks(cur, m) if rows else {}
+    out = []
+    for r in rows:
+        mark = marks.get(r[3])
+        if mark is not None and not keep_undone:
+            continue
+        out.append(FactRow(int(r[0]), r[1], int(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]), mark))
+    return out

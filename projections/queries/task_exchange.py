@@ -1,0 +1,116 @@
+"""Tasks as other task managers see them: what an import of tasks needs to know, and every task
+with its notes and last change, for export (call ``catch_up`` first).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from engine.rules.task import Task
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["ExportedTask", "KnownTasks", "exported_tasks", "known_tasks"]
+
+
+@dataclass
+class KnownTasks:
+    """The ledger as an import of tasks sees it."""
+
+    tasks: dict[UUID, Task]
+    projects: dict[str, UUID]  # normalised name -> id (the active project first)
+    project_ids: set[UUID]
+    notes: set[tuple[UUID, str]]  # (task id, note text) of every note about a task
+
+
+def _time(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+_NOT_UNDONE = "command_id NOT IN (SELECT undone_command_id FROM dl_undone)"
+
+
+def known_tasks(db: Database) -> KnownTasks:
+    """Every task as it is now, every project and the notes written about tasks."""
+    with db.read() as cur:
+        rows = cur.execute(
+            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at FROM dl_tasks"
+        ).fetchall()
+        projects = cur.execute(
+            "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
+        ).fetchall()
+        notes = cur.execute(
+            f"SELECT task_id, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL AND {_NOT_UNDONE}"
+        ).fetchall()
+    tasks = {
+        UUID(r[0]): Task(
+            UUID(r[0]), int(r[1]), r[2], UUID(r[3]) if r[3] else None, tuple(json.loads(r[4])),
+            _time(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]),
+        )
+        for r in rows
+    }
+    return KnownTasks(
+        tasks=tasks,
+        projects={norm: UUID(pid) for pid, norm in projects},  # later rows win: the active, earliest project
+        project_ids={UUID(pid) for pid, _ in projects},
+        notes={(UUID(tid), json.loads(data)["text"]) for tid, data in notes},
+    )
+
+
+@dataclass(frozen=True)
+class ExportedTask:
+    """A task with what an export writes about it (times are UTC)."""
+
+    id: UUID
+    text: str
+    status: str  # open | done | cancelled
+    project: str | None
+    tags: tuple[str, ...]
+    due: datetime | None
+    entry: datetime
+    end: datetime | None
+    modified: datetime
+    notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
+
+
+def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done", "cancelled")) -> list[ExportedTask]:
+    """Tasks with those statuses, oldest first, each with its notes and the time of its last change."""
+    marks = ",".join("?" * len(statuses))
+    with db.read() as cur:
+        names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
+        rows = cur.execute(
+            "SELECT id, text, status, project_id, tags, due, captured_at, closed_at FROM dl_tasks "
+            f"WHERE status IN ({marks}) ORDER BY captured_at, id",
+            statuses,
+        ).fetchall()
+        changed = dict(
+            cur.execute(
+                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE 'Task%' AND {_NOT_UNDONE} "
+                "GROUP BY originator_id"
+            ).fetchall()
+        )
+        note_rows = cur.execute(
+            "SELECT task_id, occurred_at, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL "
+            f"AND {_NOT_UNDONE} ORDER BY occurred_at, position"
+        ).fetchall()
+    notes: dict[str, list[tuple[datetime, str]]] = {}
+    for tid, at, data in note_rows:
+        notes.setdefault(tid, []).append((datetime.fromisoformat(at), json.loads(data)["text"]))
+    out = []
+    for tid, text, status, pid, tags, due, captured, closed in rows:
+        entry = datetime.fromisoformat(captured)
+        last = max(filter(None, (changed.get(tid), notes[tid][-1][0].isoformat() if tid in notes else None)), default=None)
+        out.append(
+            ExportedTask(
+                id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
+                tags=tuple(json.loads(tags)), due=_time(due), entry=entry, end=_time(closed),
+                modified=max(entry, datetime.fromisoformat(last)) if last else entry,
+                notes=tuple(notes.get(tid, ())),
+            )
+        )
+    return out

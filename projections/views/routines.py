@@ -1,0 +1,79 @@
+"""Routines as rows kept on both time axes, so any moment's schedule and marks are a query away.
+
+Each schedule change and each mark is a row with the occurred_at and recorded_at of its event;
+the routine's state as of T and known at K is folded from the rows up to (T, K) — a handful per
+routine — never from the event stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from events import (
+    LedgerEvent,
+    OccurrenceDone,
+    OccurrenceSkipped,
+    RoutineDefined,
+    RoutineEnded,
+    RoutinePaused,
+    RoutineRescheduled,
+    RoutineResumed,
+)
+from projections.views.base import Cursor, db_time, hex_id
+from projections.views.entries import Entry, typed
+
+__all__ = ["RoutinesView"]
+
+DDL = (
+    (
+        "CREATE TABLE IF NOT EXISTS dl_routines ("
+        " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, zone TEXT NOT NULL, project_id TEXT,"
+        " defined_at TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+    ),
+    "CREATE INDEX IF NOT EXISTS dl_routines_handle ON dl_routines (handle)",
+    # kind: rule (cron, since) | pause | resume | end | done | skipped (at = the occurrence)
+    (
+        "CREATE TABLE IF NOT EXISTS dl_routine_changes ("
+        " routine_id TEXT NOT NULL, position BIGINT NOT NULL, kind TEXT NOT NULL, cron TEXT, at TEXT,"
+        " occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (routine_id, position))"
+    ),
+    "CREATE INDEX IF NOT EXISTS dl_routine_changes_time ON dl_routine_changes (routine_id, occurred_at)",
+)
+
+_KIND = {RoutinePaused: "pause", RoutineResumed: "resume", RoutineEnded: "end"}
+_HANDLED = (RoutineDefined, RoutineRescheduled, OccurrenceDone, OccurrenceSkipped, RoutinePaused, RoutineResumed, RoutineEnded)
+
+
+class RoutinesView:
+    """Routines and every change to them, on both time axes."""
+
+    name = "routines"
+    version = 1
+    tables = ("dl_routines", "dl_routine_changes")
+    ddl = DDL
+
+    def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        changes: list[tuple[Any, ...]] = []
+        for position, e in typed(batch, _HANDLED):
+            row = _change(position, e)
+            if row is None:
+                continue
+            if isinstance(e, RoutineDefined):
+                cur.execute(
+                    "INSERT INTO dl_routines VALUES (?,?,?,?,?,?,?)",
+                    (e.originator_id.hex, e.originator_id.hex[:7], e.text, e.zone, hex_id(e.project_id), db_time(e.occurred_at), db_time(e.recorded_at)),
+                )
+            changes.append(row)
+        cur.insert("dl_routine_changes", changes)
+
+
+def _change(position: int, e: LedgerEvent) -> tuple[Any, ...] | None:
+    base = (e.originator_id.hex, position)
+    times = (db_time(e.occurred_at), db_time(e.recorded_at))
+    if isinstance(e, RoutineDefined | RoutineRescheduled):
+        return (*base, "rule", e.cron, db_time(e.since), *times)
+    if isinstance(e, OccurrenceDone | OccurrenceSkipped):
+        return (*base, "done" if isinstance(e, OccurrenceDone) else "skipped", None, db_time(e.occurrence_at), *times)
+    kind = _KIND.get(type(e))
+    return None if kind is None else (*base, kind, None, None, *times)

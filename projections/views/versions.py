@@ -1,0 +1,200 @@
+"""What a task, an appointment or a project was at each moment: pure folds over facts.
+
+A fact is ``(position, type, occurred_at, recorded_at, data)`` with times as stored (UTC ISO text,
+see ``projections.views.base.db_time``) and ``data`` the event's own fields (ids as hex). An aggregate's
+business-time timeline folds its facts in the order things happened: by ``occurred_at``, then by
+ledger position. A fact dated before the aggregate was created counts from its creation.
+
+The timeline is a list of change points ``(valid_from, state)``; each state holds until the next
+point (the last one until ``FAR``). Equal neighbours are merged, so the same facts always give
+the same points whatever order they were learnt in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+__all__ = [
+    "FAR",
+    "KINDS",
+    "Fact",
+    "Kind",
+    "Point",
+    "State",
+    "add_point",
+    "apply_appointment",
+    "apply_project",
+    "apply_task",
+    "kind_of",
+    "span_class",
+    "timeline",
+    "without_undone",
+]
+
+FAR = "9999-12-31T00:00:00.000000+00:00"  # "still valid" / "still known"
+MAX_CLASS = 32
+
+Fact = tuple[int, str, str, str, dict[str, Any]]
+State = tuple[Any, ...]
+Point = tuple[str, State]
+Apply = Callable[[State | None, str, str, str, dict[str, Any]], State | None]
+
+
+def apply_task(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
+    """(text, project_id, status, due, tags json, carried, captured_at, closed_at, last_seen, recorded_at)."""
+    if kind == "TaskCaptured":
+        tags = d.get("tags")
+        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
+    if state is None:
+        return None
+    text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
+    if kind == "TaskRenamed":
+        text = d["text"]
+    elif kind == "TaskMoved":
+        project = d.get("project_id")
+    elif kind == "TaskDueSet":
+        due = d.get("due")
+    elif kind == "TaskTagged":
+        now = json.loads(tags)
+        tags = json.dumps(now + [t for t in d["tags"] if t not in now])
+    elif kind == "TaskUntagged":
+        tags = json.dumps([t for t in json.loads(tags) if t not in d["tags"]])
+    elif kind == "TaskCompleted":
+        status, closed = "done", occurred
+    elif kind == "TaskCancelled":
+        status, closed = "cancelled", occurred
+    elif kind == "TaskReopened":
+        status, closed = "open", None
+    elif kind == "TaskCarried":
+        carried, seen = carried + 1, occurred
+    else:
+        return state
+    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded)
+
+
+def apply_appointment(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
+    """(text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at)."""
+    if kind == "AppointmentScheduled":
+        return (d["text"], d["starts_at"], d.get("duration_minutes"), "scheduled", d.get("project_id"), d.get("task_id"), occurred)
+    if state is None:
+        return None
+    text, starts, minutes, status, project, task, scheduled = state
+    if kind == "AppointmentMoved":
+        starts, minutes = d["starts_at"], d.get("duration_minutes")
+    elif kind == "AppointmentCancelled":
+        status = "cancelled"
+    elif kind == "AppointmentRestored":
+        status = "scheduled"
+    else:
+        return state
+    return (text, starts, minutes, status, project, task, scheduled)
+
+
+def apply_project(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
+    """(name, status)."""
+    if kind == "ProjectStarted":
+        return (d["name"], "active")
+    if state is None:
+        return None
+    if kind == "ProjectRenamed":
+        return (d["name"], state[1])
+    if kind == "ProjectArchived":
+        return (state[0], "archived")
+    return state
+
+
+class Kind:
+    """One kind of aggregate kept on both time axes: its table, columns and fold."""
+
+    def __init__(self, table: str, key: str, columns: Sequence[str], creator: str, apply: Apply) -> None:
+        self.table, self.key, self.columns, self.creator, self.apply = table, key, tuple(columns), creator, apply
+
+
+KINDS: dict[str, Kind] = {
+    "Task": Kind(
+        "dl_task_versions", "task_id",
+        ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at"),
+        "TaskCaptured", apply_task,
+    ),
+    "Appointment": Kind(
+        "dl_appointment_versions", "appointment_id",
+        ("text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at"),
+        "AppointmentScheduled", apply_appointment,
+    ),
+    "Project": Kind("dl_project_versions", "project_id", ("name", "status"), "ProjectStarted", apply_project),
+}
+
+
+def kind_of(event_type: str) -> str | None:
+    """The key in ``KINDS`` of the aggregate an event type (a class name) belongs to, if any."""
+    return next((k for k in KINDS if event_type.startswith(k)), None)
+
+
+def add_point(points: list[Point], at: str, state: State) -> None:
+    """Record that from ``at`` (not before the last point) the aggregate is ``state``."""
+    if points and points[-1][0] == at:
+        points.pop()
+    if points and points[-1][1] == state:
+        return
+    points.append((at, state))
+
+
+def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
+    """The change points of one aggregate's facts (given in ledger order)."""
+    created = next((f for f in facts if f[1] == kind.creator), None)
+    if created is None:
+        return []
+    start = created[2]
+    points: list[Point] = []
+    state: State | None = None
+    for position, type_, occurred, recorded, data in sorted(facts, key=lambda f: (max(f[2], start), f[0])):
+        new = kind.apply(state, type_, occurred, recorded, data)
+        if new is None:
+            continue
+        state = new
+        add_point(points, max(occurred, start), new)
+    return points
+
+
+UNDO = "CommandUndone"  # a pseudo-fact: refold the aggregate, an undo of it became known
+WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
+
+
+def without_undone(facts: Sequence[tuple[Fact, str]], undos: Sequence[tuple[str, str]]) -> list[Fact]:
+    """One aggregate's facts (with their command ids, in ledger order) as if every undone change
+    had never happened: for each ``(undo, undone)`` pair of commands where the undo compensated
+    this aggregate, the undone command's facts and the undo's compensations are left out.
+
+    An undone creation is the exception: the thing still existed, withdrawn at once, so its
+    creation and the withdrawal the undo recorded for it (the undo's last compensation, dated
+    like the creation) stay. Compensations alone would not do: they are dated like what they
+    revert but hold the values of when the undo ran, so a fact learnt later about an earlier
+    moment would be overridden by them."""
+    erased: set[int] = set()
+    for undo, undone in undos:
+        compensations = [f for f, c in facts if c == undo]
+        if not compensations:
+            continue  # the undo changed nothing here
+        reverted = [f for f, c in facts if c == undone]
+        keep: set[int] = set()
+        created = next((f for f in reverted if f[1] in WITHDRAWN), None)
+        last = compensations[-1]
+        if created is not None and last[1] == WITHDRAWN[created[1]] and last[2] == created[2]:
+            keep = {created[0], last[0]}
+        erased |= {f[0] for f in (*reverted, *compensations)} - keep
+    return [f for f, _ in facts if f[0] not in erased]
+
+
+def span_class(valid_from: str, valid_to: str) -> int:
+    """The duration class of a validity: c means at most 2**c minutes; ``MAX_CLASS + 1``: open-ended.
+
+    Rows valid at T of class c started in ``(T - 2**c minutes, T]``, so "valid at T" is a few
+    short index ranges (one per class) instead of a scan of everything that started before T."""
+    if valid_to == FAR:
+        return MAX_CLASS + 1
+    minutes = (datetime.fromisoformat(valid_to) - datetime.fromisoformat(valid_from)).total_seconds() / 60
+    return 0 if minutes <= 1 else min(MAX_CLASS, math.ceil(math.log2(minutes)))
