@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
 from engine.commands.ledger import Ledger
 from engine.rules import routine as routines
+from engine.rules.clock import zone_name
 from engine.rules.errors import NotFoundError
 from engine.rules.lookup import resolve
 from engine.rules.stamp import Stamp
@@ -16,16 +17,6 @@ from projections.queries.routines import routine_refs
 from projections.views.catchup import catch_up
 
 __all__ = ["define_routine", "end_routine", "find_routine", "mark_routine", "pause_routine", "reschedule_routine", "resume_routine"]
-
-
-def zone_name(tz: tzinfo) -> str:
-    """The name a routine keeps for the zone its cron is read in."""
-    key = getattr(tz, "key", None)
-    if key:
-        return str(key)
-    if tz.utcoffset(datetime.now(UTC)) == UTC.utcoffset(None):
-        return "UTC"
-    raise ValueError(f"routines need a named time zone (like Europe/Berlin), not {tz}")
 
 
 def define_routine(ledger: Ledger, text: str, cron: str, *, since: datetime | None = None, project: str | None = None) -> str:

@@ -8,8 +8,8 @@ from typing import Literal
 from uuid import UUID
 
 from engine.commands.ledger import Ledger
-from engine.commands.routines import zone_name
 from engine.rules import series as rules
+from engine.rules.clock import zone_name
 from engine.rules.errors import NotFoundError
 from engine.rules.lookup import resolve
 from engine.rules.stamp import Stamp

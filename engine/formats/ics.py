@@ -28,8 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from uuid import UUID, uuid5
 
-from engine.commands.routines import zone_name
-from engine.importers.notes.plan import day_start
+from engine.rules.clock import zone_name
 from engine.rules.cron import (
     Rule,
     Schedule,
@@ -37,6 +36,7 @@ from engine.rules.cron import (
     occurrences,
     zone_of,
 )
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.when import YEARS_READ, year_read
 

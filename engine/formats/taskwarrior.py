@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from engine.importers.tasks.plan import RecordStatus, TaskRecord
+from engine.formats.records import RecordStatus, TaskRecord
 from engine.rules.errors import InvalidInputError
 
 __all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export"]

@@ -28,9 +28,9 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from uuid import UUID, uuid5
 
+from engine.formats.records import TaskRecord
 from engine.formats.taskwarrior import PRIORITY_TAG
-from engine.importers.notes.plan import day_start
-from engine.importers.tasks.plan import TaskRecord
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.project import normal_name
 from engine.rules.task import Task

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["now", "user_zone"]
+__all__ = ["now", "user_zone", "zone_name"]
 
 
 def now() -> datetime:
@@ -44,3 +44,13 @@ def user_zone(name: str | None = None) -> tzinfo:
         return get_localzone()
     except Exception:  # noqa: BLE001 - a machine without zone data: UTC is the honest answer
         return UTC
+
+
+def zone_name(tz: tzinfo) -> str:
+    """The name a routine keeps for the zone its cron is read in."""
+    key = getattr(tz, "key", None)
+    if key:
+        return str(key)
+    if tz.utcoffset(datetime.now(UTC)) == UTC.utcoffset(None):
+        return "UTC"
+    raise ValueError(f"routines need a named time zone (like Europe/Berlin), not {tz}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 
 __all__ = ["WEEK_STARTS", "Period", "parse_week", "period_of_days", "week_of"]
@@ -72,12 +73,6 @@ def _month_shift(first: date, months: int) -> date:
     year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
     return date(year, month + 1, 1)
 
-
-def day_start(day: date, tz: tzinfo) -> datetime:
-    """The first instant of the local day (midnight, or later when the clocks skipped it)."""
-    from projections.queries.day import local_day_bounds
-
-    return local_day_bounds(day, tz)[0]
 
 
 def _label(first: date, days: int, kind: str) -> str:

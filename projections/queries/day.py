@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.days import day_bounds
 from projections.queries.as_of import Moment, appointments_as_of, project_names, states_at
 from projections.queries.current import AppointmentRow
 from projections.queries.facts import FactRow, fact_rows
@@ -15,7 +16,7 @@ from projections.views.versions import KINDS
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["TASK_SECTIONS", "DailySummary", "daily_summary", "local_day_bounds"]
+__all__ = ["TASK_SECTIONS", "DailySummary", "daily_summary"]
 
 TASK_SECTIONS = {
     "TaskCaptured": "captured",
@@ -55,21 +56,13 @@ class DailySummary:
         }
 
 
-def local_day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The first instant of the local day and of the next one."""
-    from engine.rules.when import When
-
-    when = When(datetime.combine(day, time(12), tzinfo=tz), has_time=False)
-    return when.start_of_day(), when.end_of_day()
-
-
 def _utc(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummary:
     """The day ``day`` (local) as of T, known at K; its appointments as they stood at T."""
-    start, end = local_day_bounds(day, tz)
+    start, end = day_bounds(day, tz)
     summary = DailySummary(day, tz=tz)
     with db.read() as cur:
         facts = fact_rows(cur, m, "f.occurred_at >= ? AND f.occurred_at < ?", (_utc(start), _utc(end)))

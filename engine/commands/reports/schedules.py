@@ -7,8 +7,8 @@ from pathlib import Path
 from uuid import UUID
 
 from engine.commands.ledger import Ledger
-from engine.commands.routines import zone_name
 from engine.rules import report_schedule as schedules
+from engine.rules.clock import zone_name
 from engine.rules.errors import InvalidInputError, NotFoundError
 from engine.rules.lookup import resolve
 from engine.rules.stamp import Stamp

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from functools import lru_cache
 from uuid import UUID
 
 from engine.formats.notes.model import FreeLine, Heading, ParsedNote, Reading, TaskLine
@@ -43,6 +42,7 @@ from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.adherence import current_occurrence
 from engine.rules.cron import zone_of
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.stamp import Stamp
 from engine.rules.when import parse_when
@@ -82,12 +82,6 @@ class NotePlan:
 
     def counts(self) -> Counter[str]:
         return Counter(f.kind for f in self.facts if f.kind != "unclear")
-
-
-@lru_cache(maxsize=1024)  # each note asks for its day's start and the next day's
-def day_start(day: date, tz: tzinfo) -> datetime:
-    """The first instant of a local day (midnight, or later when midnight was skipped)."""
-    return parse_when(day.isoformat(), now=datetime(2000, 1, 1, tzinfo=tz), tz=tz).moment
 
 
 def plan_note(

@@ -23,9 +23,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 from uuid import UUID, uuid5
 
+from engine.formats.records import TaskRecord
 from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.errors import DayledgerError, InvalidInputError
@@ -34,26 +34,7 @@ from events import LedgerEvent, NoteRecorded, Source
 
 __all__ = ["TaskPlan", "TaskRecord", "plan_tasks"]
 
-RecordStatus = Literal["open", "done", "cancelled"]
 StampAt = Callable[[datetime], Stamp]
-
-
-@dataclass(frozen=True)
-class TaskRecord:
-    """One task as another tool keeps it; ``line`` says where in the file (1-based)."""
-
-    id: UUID
-    text: str
-    status: RecordStatus
-    entry: datetime
-    line: int
-    modified: datetime | None = None
-    end: datetime | None = None
-    due: datetime | None = None
-    project: str | None = None
-    tags: tuple[str, ...] = ()
-    notes: tuple[tuple[datetime, str], ...] = ()
-    id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
 
 
 @dataclass

@@ -18,7 +18,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from engine.importers.tasks.plan import TaskPlan, TaskRecord, plan_tasks
+from engine.formats.records import TaskRecord
+from engine.importers.tasks.plan import TaskPlan, plan_tasks
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, InvalidInputError, LedgerError
 from engine.storage.database import open_database

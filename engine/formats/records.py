@@ -1,0 +1,30 @@
+"""A task as another task manager keeps it: what every task format reads into and the tasks import plans from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+__all__ = ["RecordStatus", "TaskRecord"]
+
+RecordStatus = Literal["open", "done", "cancelled"]
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One task as another tool keeps it; ``line`` says where in the file (1-based)."""
+
+    id: UUID
+    text: str
+    status: RecordStatus
+    entry: datetime
+    line: int
+    modified: datetime | None = None
+    end: datetime | None = None
+    due: datetime | None = None
+    project: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: tuple[tuple[datetime, str], ...] = ()
+    id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
