@@ -23,6 +23,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from projections import reads
+
 
 def _what_the_ledger_holds(path: str, task_id: str) -> dict[str, Any]:
     conn = sqlite3.connect(path)
@@ -45,7 +47,7 @@ def _write(ledger: str, name: str, seconds: float, start: Any, results: Any) -> 
     from engine.storage.location import parse_location
 
     try:
-        book = Ledger(parse_location(ledger), tz=UTC)
+        book = Ledger(parse_location(ledger), tz=UTC, views=reads)
         start.wait()
         recorded, mine, n = 0, [], 0
         deadline = time.monotonic() + seconds

@@ -45,7 +45,7 @@ def enrich(readings: bool, since: str | None, refresh: bool, dry_run: bool, paus
         batch_size=settings.batch_size,
     )
     with open_arxiv(settings) as arxiv, _Progress(enabled=not s.json) as progress:
-        report = enrich_readings(s.location, arxiv, options, progress=progress)
+        report = enrich_readings(s.location, arxiv, options, views=s.views(), progress=progress)
     if s.json:
         emit_json(_json(report))
     else:

@@ -85,16 +85,11 @@ def _write_whole(out: Path, data: bytes) -> None:
 def restore(path: Path, merge: bool) -> None:
     """Restore a JSONL backup into an empty ledger (or merge it into this one)."""
     from engine.storage.backup import restore as run
-    from engine.storage.database import open_database
-    from projections.views.catchup import catch_up
 
     s = session()
-    db = open_database(s.location, create=True)
-    try:
-        summary = run(db, path, merge=merge)
-        catch_up(db)
-    finally:
-        db.close()
+    work = s.work()
+    summary = run(work.db, path, merge=merge)
+    work.level()
     if s.json:
         emit_json({"events_in_file": summary.events_in_file, "restored": summary.restored, "already_present": summary.already_present})
     else:

@@ -27,7 +27,7 @@ def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str
     s = session()
     now = s.now()
     until = parse_when(expand_until, now=now, tz=s.tz, direction="future").moment if expand_until else now + timedelta(days=366)
-    reports, errors = each_file(paths, lambda path: import_calendar(s.location, path, tz=s.tz, expand_until=until, dry_run=dry_run))
+    reports, errors = each_file(paths, lambda path: import_calendar(s.location, path, tz=s.tz, expand_until=until, views=s.views(), dry_run=dry_run))
     if s.json:
         emit_json({
             "dry_run": dry_run, "from": "ics", "expand_until": until.isoformat(),

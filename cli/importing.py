@@ -103,7 +103,7 @@ def import_(
         dry_run=dry_run,
         replan=explain or recheck,  # with --explain, to say why each line of every note is what it is
     )
-    report = import_notes(s.location, list(paths), options)
+    report = import_notes(s.location, list(paths), options, views=s.views())
     if s.json:
         emit_json(_json(report, explain))
     else:

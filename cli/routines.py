@@ -41,11 +41,9 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
 
 def _show(routine_id: str, verb: str, extra: str = "") -> None:
     from projections.queries.routines import MARKS_BACK, routines_as_of
-    from projections.views.catchup import catch_up
 
     s = session()
     db = s.reader()
-    catch_up(db)
     now = s.now()
     [r] = routines_as_of(db, ids=[routine_id], marks_from=now - MARKS_BACK)
     if s.json:

@@ -1,4 +1,9 @@
-"""What every command shares: where the ledger is, the user's zone, and how to answer."""
+"""What every command shares: where the ledger is, the user's zone, and how to answer.
+
+The composition root: the one place that hands the engine's commands and importers the views
+they read through (``projections.reads``, for ``engine.commands.ports``), and the read session,
+which with the unit of work is the only caller of catch-up.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,8 @@ from engine.storage.location import LedgerLocation, parse_location
 
 if TYPE_CHECKING:
     from engine.commands.ledger import Ledger
+    from engine.commands.ports import Views
+    from engine.commands.unit_of_work import UnitOfWork
     from engine.storage.database import Database
 
 __all__ = ["Session"]
@@ -53,23 +60,42 @@ class Session:
 
         return parse_when(text, now=self.now(), tz=self.tz, direction=direction).moment
 
+    def views(self) -> Views:
+        """The views as the engine reads them (``engine.commands.ports.Views``)."""
+        import projections.reads
+
+        return projections.reads  # type: ignore[return-value]  # a module whose functions match the protocol
+
     def ledger(self) -> Ledger:
         """The ledger opened for recording (created on first write)."""
         from engine.commands.ledger import Ledger
 
-        ledger = Ledger(self.location, tz=self.tz)
+        ledger = Ledger(self.location, tz=self.tz, views=self.views())
         self._opened.append(ledger)
         return ledger
+
+    def work(self, *, create: bool = True) -> UnitOfWork:
+        """A unit of work on the ledger, for a write that is not one of the ledger's commands (restore)."""
+        from engine.commands.unit_of_work import UnitOfWork
+
+        work = UnitOfWork(self.location, self.views(), create=create)
+        self._opened.append(work)
+        return work
 
     def reader(self) -> Database:
         """The ledger opened for reading, its views caught up; a missing ledger reads as empty."""
         from engine.storage.database import open_database
-        from projections.views.catchup import catch_up
 
         db = open_database(self.location, create=False)
         self._opened.append(db)
-        catch_up(db)
+        self.level(db)
         return db
+
+    def level(self, db: Database) -> None:
+        """Fold what the ledger recorded since into the views of ``db`` (the read session's catch-up)."""
+        from projections.views.catchup import catch_up
+
+        catch_up(db)
 
     def close(self) -> None:
         for thing in self._opened:

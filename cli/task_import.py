@@ -20,7 +20,7 @@ def import_task_files(paths: Sequence[str], source: str, dry_run: bool) -> None:
     from engine.importers.tasks.recording import import_tasks
 
     s = session()
-    reports, errors = each_file(paths, lambda path: import_tasks(s.location, path, source, tz=s.tz, dry_run=dry_run))
+    reports, errors = each_file(paths, lambda path: import_tasks(s.location, path, source, tz=s.tz, views=s.views(), dry_run=dry_run))
     if s.json:
         emit_json({"dry_run": dry_run, "from": source, "files": [_json(r) for r in reports], "errors": [str(e) for e in errors]})
     else:

@@ -37,7 +37,8 @@ def verify(head_only: bool, no_views: bool) -> None:
             return
         findings = [report.finding] if report.finding else []
         if not findings and not no_views:
-            findings += verify_views(db)
+            s.level(db)
+            findings += verify_views(db, s.views())
     finally:
         db.close()
     if s.json:

@@ -69,7 +69,7 @@ def wordpress(
     if show:
         click.echo("", err=True)
     options = ImportOptions(tz=s.tz, date_order=date_order.upper(), dry_run=dry_run)  # type: ignore[arg-type]
-    report = import_posts(s.location, url, posts, options, PostFilter(title_match))
+    report = import_posts(s.location, url, posts, options, PostFilter(title_match), views=s.views())
     if s.json:
         emit_json({"site": url, "posts": len(posts), **_json(report, False)})
     else:

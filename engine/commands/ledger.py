@@ -1,41 +1,42 @@
 """The ledger's commands: each turns what the user asked into events and records them atomically.
 
-A command reads what it needs (read models for names and handles, the aggregate's own events
-for its state), checks the rules, and appends all its events in one transaction. When another
-writer got there first (a version conflict, or SQLite's write lock held too long), the command
-is re-run from fresh state a bounded number of times; it is never half-recorded or lost.
+A command reads what it needs (the views, through ``ports.CommandViews``, for names and
+handles; the aggregate's own events for its state), checks the rules, and appends all its
+events in one transaction through the unit of work, which re-runs it from fresh state when
+another writer got there first; it is never half-recorded or lost.
 """
 
 from __future__ import annotations
 
-import random
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
+from engine.commands.unit_of_work import UnitOfWork
 from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.clock import now
-from engine.rules.errors import ConflictError, InvalidInputError, LedgerError, NotFoundError
-from engine.rules.lookup import resolve
+from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError
+from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from engine.rules.undo import Reversal
-from engine.storage.database import Database, open_database
-from engine.storage.event_store import EventStore
+from engine.storage.database import Database
 from engine.storage.location import LedgerLocation
 from events import LedgerEvent, NoteRecorded, Source
-from projections.queries import current as queries
-from projections.views.catchup import catch_up
+
+if TYPE_CHECKING:
+    from engine.commands.ports import Views
+    from engine.storage.event_store import EventStore
 
 __all__ = ["Ledger", "Recorded"]
 
 ALL_STATUSES = ("open", "done", "cancelled")
-MAX_ATTEMPTS = 12
 FUTURE_TOLERANCE = timedelta(minutes=1)
 Build = Callable[[Stamp], list[LedgerEvent]]
+S = TypeVar("S")
 
 
 class Recorded(list[LedgerEvent]):
@@ -45,34 +46,29 @@ class Recorded(list[LedgerEvent]):
 class Ledger:
     """A ledger open for recording."""
 
-    def __init__(self, location: LedgerLocation, *, tz: tzinfo, source: Source | None = None) -> None:
+    def __init__(self, location: LedgerLocation, *, tz: tzinfo, views: Views, source: Source | None = None) -> None:
         self.location = location
         self.tz = tz
+        self.views = views
         self.source = source or Source(kind="cli")
-        self.db: Database = open_database(location, create=True)
-        self._store: EventStore | None = None
-        catch_up(self.db)
+        self.work = UnitOfWork(location, views)
+        self.db: Database = self.work.db
+        self.work.level()
 
     @property
     def store(self) -> EventStore:
-        if self._store is None:
-            self._store = EventStore(self.location)
-        return self._store
+        return self.work.store
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-        self.db.close()
+        self.work.close()
 
     # -- recording ----------------------------------------------------------------------------
 
     def record(self, build: Build, *, at: datetime | None = None) -> Recorded:
         """Run ``build`` on fresh state and append its events atomically, retrying conflicts."""
-        from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
-
         command_id = uuid.uuid4()
-        for attempt in range(MAX_ATTEMPTS):
-            catch_up(self.db)
+
+        def attempt() -> list[LedgerEvent]:
             recorded_at = now()
             occurred_at = at or recorded_at
             if occurred_at > recorded_at + FUTURE_TOLERANCE:
@@ -81,18 +77,11 @@ class Ledger:
                     "it says when something happened"
                 )
             events = build(Stamp(occurred_at, recorded_at, self.source, command_id))
-            try:
-                self.store.append(events)
-                break
-            except (IntegrityError, OperationalError) as e:
-                if isinstance(e, OperationalError) and "locked" not in str(e).lower():
-                    raise LedgerError(f"{self.location.describe()}: {e}") from e
-                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-            except PersistenceError as e:
-                raise LedgerError(f"{self.location.describe()}: {e}") from e
-        else:
-            raise ConflictError(f"gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same things")
-        catch_up(self.db)
+            self.work.append(events)
+            return events
+
+        events = self.work.retry(attempt)
+        self.work.level()
         return Recorded(events)
 
     # -- lookups --------------------------------------------------------------------------------
@@ -101,7 +90,7 @@ class Ledger:
         """A fresh id whose 7-digit handle no task, appointment or routine uses yet."""
         while True:
             candidate = uuid.uuid4()
-            if not queries.handle_in_use(self.db, candidate.hex[:7]):
+            if not self.views.handle_in_use(self.db, candidate.hex[:7]):
                 return candidate
 
     def project_for(self, name: str | None, stamp: Stamp) -> tuple[UUID | None, list[LedgerEvent]]:
@@ -110,7 +99,7 @@ class Ledger:
             return None, []
         if not name.strip() or name.strip() == "-":
             return None, []
-        found = queries.find_project(self.db, name)
+        found = self.views.find_project(self.db, name)
         if found is not None:
             return UUID(found.id), []
         # Ids are derived from the name, so writers starting the same project at once conflict
@@ -164,11 +153,12 @@ class Ledger:
         """The id of the task ``ref`` names. Text looks among the tasks the command suits first
         (``prefer``), so 'done dishes' finds the open one; then among all tasks, so a command that
         does not apply gets its rule's message rather than 'not found'."""
-        catch_up(self.db)
-        try:
-            return resolve(ref, queries.task_refs(self.db, prefer), what=f"{'/'.join(prefer)} task")
-        except NotFoundError:
-            return resolve(ref, queries.task_refs(self.db, ALL_STATUSES), what="task")
+        self.work.level()
+        return resolve_preferring(
+            ref,
+            lambda: self.views.task_refs(self.db, prefer), f"{'/'.join(prefer)} task",
+            lambda: self.views.task_refs(self.db, ALL_STATUSES), "task",
+        )
 
     def _change_task(
         self,
@@ -179,14 +169,25 @@ class Ledger:
         prefer: Sequence[str],
     ) -> str:
         task_id = self._find_task(ref, prefer)
+        self.change(task_id, tasks.task_from, change, at=at)
+        return task_id
+
+    def change(
+        self,
+        aggregate_id: str,
+        fold: Callable[[list[LedgerEvent]], S | None],
+        change: Callable[[S, Stamp], list[LedgerEvent]],
+        *,
+        at: datetime | None = None,
+    ) -> Recorded:
+        """Fold the aggregate's events (fresh on every attempt), apply ``change`` and record its events."""
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            task = tasks.task_from(self.store.history(UUID(task_id)))
-            assert task is not None
-            return change(task, stamp)
+            state = fold(self.store.history(UUID(aggregate_id)))
+            assert state is not None, f"{aggregate_id} was found in the views but has no events"
+            return change(state, stamp)
 
-        self.record(build, at=at)
-        return task_id
+        return self.record(build, at=at)
 
     def edit_task(
         self,
@@ -251,34 +252,22 @@ class Ledger:
         return appt_id.hex
 
     def _appointment_id(self, ref: str) -> str:
-        catch_up(self.db)
-        refs = [(a.id, a.handle, a.text, a.status) for a in queries.appointments(self.db, self.tz, statuses=("scheduled", "cancelled"))]
-        scheduled = [r for r in refs if r[3] == "scheduled"]
-        try:
-            return resolve(ref, scheduled, what="scheduled appointment")
-        except NotFoundError:
-            return resolve(ref, refs, what="appointment")
+        self.work.level()
+        refs = self.views.appointment_refs(self.db, self.tz, ("scheduled", "cancelled"))
+        return resolve_preferring(
+            ref, lambda: [r for r in refs if r[3] == "scheduled"], "scheduled appointment", lambda: refs, "appointment"
+        )
 
     def move_appointment(self, ref: str, starts_at: datetime, *, duration_minutes: int | None = None, at: datetime | None = None) -> str:
         appt_id = self._appointment_id(ref)
 
-        def build(stamp: Stamp) -> list[LedgerEvent]:
-            appt = appointments.appointment_from(self.store.history(UUID(appt_id)))
-            assert appt is not None
-            return appointments.move(appt, starts_at, stamp, duration_minutes=duration_minutes)
-
-        self.record(build, at=at)
+        self.change(appt_id, appointments.appointment_from, lambda a, s: appointments.move(a, starts_at, s, duration_minutes=duration_minutes), at=at)
         return appt_id
 
     def cancel_appointment(self, ref: str, *, reason: str | None = None, at: datetime | None = None) -> str:
         appt_id = self._appointment_id(ref)
 
-        def build(stamp: Stamp) -> list[LedgerEvent]:
-            appt = appointments.appointment_from(self.store.history(UUID(appt_id)))
-            assert appt is not None
-            return appointments.cancel(appt, stamp, reason)
-
-        self.record(build, at=at)
+        self.change(appt_id, appointments.appointment_from, lambda a, s: appointments.cancel(a, s, reason), at=at)
         return appt_id
 
     # -- undo ---------------------------------------------------------------------------------------
@@ -286,12 +275,11 @@ class Ledger:
     def undo(self) -> Reversal:
         """Revert the newest command that is neither undone nor an undo, with compensating events."""
         from engine.rules.undo import revert
-        from projections.queries.audit import last_command
 
         done: list[Reversal] = []
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            found = last_command(self.db)
+            found = self.views.last_command(self.db)
             if found is None:
                 raise NotFoundError("nothing to undo: the ledger has no command left to take back")
             _command_id, facts = found

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
-from uuid import UUID
 
 from engine.commands.ledger import Ledger
 from engine.rules import routine as routines
 from engine.rules.clock import zone_name
-from engine.rules.errors import NotFoundError
-from engine.rules.lookup import resolve
+from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from events.base import LedgerEvent
-from projections.queries.routines import routine_refs
-from projections.views.catchup import catch_up
 
 __all__ = ["define_routine", "end_routine", "find_routine", "mark_routine", "pause_routine", "reschedule_routine", "resume_routine"]
 
@@ -33,26 +29,20 @@ def define_routine(ledger: Ledger, text: str, cron: str, *, since: datetime | No
 
 
 def find_routine(ledger: Ledger, ref: str, *, include_ended: bool = False) -> str:
-    """The id of the routine ``ref`` names (a handle, an id, or a piece of its text)."""
-    catch_up(ledger.db)
-    statuses = ("active", "paused", "ended") if include_ended else ("active", "paused")
-    try:
-        return resolve(ref, routine_refs(ledger.db, statuses), what="routine")
-    except NotFoundError:
-        if include_ended:
-            raise
-        return resolve(ref, routine_refs(ledger.db, ("active", "paused", "ended")), what="routine")
+    """The id of the routine ``ref`` names (a handle, an id, or a piece of its text): live ones first."""
+    ledger.work.level()
+    everything = ("active", "paused", "ended")
+    return resolve_preferring(
+        ref,
+        lambda: ledger.views.routine_refs(ledger.db, everything if include_ended else ("active", "paused")), "routine",
+        lambda: ledger.views.routine_refs(ledger.db, everything), "routine",
+    )
 
 
 def _change(ledger: Ledger, ref: str, change: object, at: datetime | None = None) -> str:
     routine_id = find_routine(ledger, ref)
 
-    def build(stamp: Stamp) -> list[LedgerEvent]:
-        r = routines.routine_from(ledger.store.history(UUID(routine_id)))
-        assert r is not None
-        return change(r, stamp)  # type: ignore[operator]
-
-    ledger.record(build, at=at)
+    ledger.change(routine_id, routines.routine_from, change, at=at)  # type: ignore[arg-type]
     return routine_id
 
 

@@ -5,18 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
-from uuid import UUID
 
 from engine.commands.ledger import Ledger
 from engine.rules import series as rules
 from engine.rules.clock import zone_name
-from engine.rules.errors import NotFoundError
-from engine.rules.lookup import resolve
+from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from events.base import LedgerEvent
-from projections.queries import current as queries
-from projections.queries.series import series_as_of
-from projections.views.catchup import catch_up
 
 __all__ = ["cancel_occurrence", "end_series", "find_appointment", "move_occurrence", "schedule_series"]
 
@@ -49,26 +44,19 @@ def schedule_series(
 
 def find_appointment(ledger: Ledger, ref: str) -> tuple[Kind, str]:
     """The appointment or recurring appointment ``ref`` names: live ones first, then any."""
-    catch_up(ledger.db)
-    singles = [(a.id, a.handle, a.text, a.status) for a in queries.appointments(ledger.db, ledger.tz, statuses=("scheduled", "cancelled"))]
-    series = [(s.id, s.handle, s.text, s.status) for s in series_as_of(ledger.db)]
+    ledger.work.level()
+    singles = ledger.views.appointment_refs(ledger.db, ledger.tz, ("scheduled", "cancelled"))
+    series = ledger.views.series_refs(ledger.db)
     kinds: dict[str, Kind] = {c[0]: "appointment" for c in singles} | {c[0]: "series" for c in series}
     everything = singles + series
-    live = [c for c in everything if c[3] == "scheduled"]
-    try:
-        found = resolve(ref, live, what="scheduled appointment")
-    except NotFoundError:
-        found = resolve(ref, everything, what="appointment")
+    found = resolve_preferring(
+        ref, lambda: [c for c in everything if c[3] == "scheduled"], "scheduled appointment", lambda: everything, "appointment"
+    )
     return kinds[found], found
 
 
 def _change(ledger: Ledger, series_id: str, change: Callable[[rules.Series, Stamp], list[LedgerEvent]]) -> str:
-    def build(stamp: Stamp) -> list[LedgerEvent]:
-        s = rules.series_from(ledger.store.history(UUID(series_id)))
-        assert s is not None
-        return change(s, stamp)
-
-    ledger.record(build)
+    ledger.change(series_id, rules.series_from, change)
     return series_id
 
 

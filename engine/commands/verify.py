@@ -17,11 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.storage.chain import CHAIN_TABLE, GENESIS, link
 from engine.storage.database import Cursor, Database
 from engine.storage.location import remove_sqlite_files
+
+if TYPE_CHECKING:
+    from engine.commands.ports import VerifiableViews
 
 __all__ = ["ChainReport", "Finding", "verify_chain", "verify_views"]
 
@@ -115,18 +118,16 @@ def _walk(links: dict[int, str], events: Iterator[tuple[int, Any, int, str, byte
     return ChainReport(count, None if count == 0 else previous, None)
 
 
-def verify_views(db: Database) -> list[Finding]:
-    """Every view table compared with a rebuild from the events in a scratch database.
+def verify_views(db: Database, views: VerifiableViews) -> list[Finding]:
+    """Every view table (caught up first: the read session's job) compared with a rebuild from
+    the events in a scratch database.
 
     The scratch database is a temporary file of the user's own (deleted at the end), or memory
     for an encrypted ledger, whose contents never go to disk in plaintext. Tables are compared
     by a digest of their rows, read as they come; only a table that differs is read whole, to
     say by how many rows."""
-    from projections.views.catchup import catch_up
-
-    catch_up(db)
     with _scratch(in_memory=db.dialect == "sqlite" and db.driver is not sqlite3) as scratch:
-        return _compare_views(db, scratch)
+        return _compare_views(db, scratch, views)
 
 
 @contextmanager
@@ -157,10 +158,9 @@ def _scratch(*, in_memory: bool) -> Iterator[sqlite3.Connection]:
         remove_sqlite_files(Path(name))
 
 
-def _compare_views(db: Database, scratch_conn: sqlite3.Connection) -> list[Finding]:
+def _compare_views(db: Database, scratch_conn: sqlite3.Connection, views: VerifiableViews) -> list[Finding]:
     from engine.storage.database import Database as ScratchDatabase
     from engine.storage.database import _create_sqlite_schema  # the same schema
-    from projections.views.catchup import all_views, rebuild
 
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
@@ -173,9 +173,9 @@ def _compare_views(db: Database, scratch_conn: sqlite3.Connection) -> list[Findi
         )
         scratch_conn.execute("COMMIT")
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
-    rebuild(scratch)
+    views.rebuild(scratch)
     findings = []
-    for view in all_views():
+    for view in views.all_views():
         for table in view.tables:
             if _digest(db, table) == _digest(scratch, table):
                 continue

@@ -7,6 +7,7 @@ DayledgerError                 base: a one-line message and an exit code
  +-- RuleViolationError (4)    the command breaks a rule of the ledger: completing a cancelled task...
  +-- LedgerError (5)           the ledger cannot be used: foreign file, unreachable database
  +-- ConflictError (6)         concurrent writers kept conflicting after bounded retries
+ |    +-- WriteConflict         one append lost to another writer (the unit of work retries it)
  +-- RemoteError (7)           a web service (arXiv, a blog) could not be reached or answered nonsense
 
 The CLI turns these into one line on stderr and the exit code; anything else is a bug.
@@ -25,6 +26,7 @@ __all__ = [
     "NotFoundError",
     "RemoteError",
     "RuleViolationError",
+    "WriteConflict",
 ]
 
 
@@ -72,6 +74,13 @@ class ConflictError(DayledgerError):
     """Concurrent changes kept conflicting after a bounded number of retries."""
 
     exit_code = 6
+
+
+class WriteConflict(ConflictError):
+    """One append lost to another writer: a stale version, or the write lock held too long.
+
+    Raised by the event store, never by the library beneath it; the unit of work plans again
+    and retries, and only when it gives up does the user see a ConflictError."""
 
 
 class RemoteError(DayledgerError):

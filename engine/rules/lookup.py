@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from engine.rules.errors import AmbiguousError, NotFoundError
 
-__all__ = ["resolve"]
+__all__ = ["Candidate", "resolve", "resolve_preferring"]
+
+Candidate = tuple[str, str, str, str]  # id, handle, text, status
 
 _HEX = re.compile(r"^[0-9a-f]{4,32}$")
 
@@ -43,6 +45,22 @@ def resolve(ref: str, candidates: Sequence[tuple[str, str, str, str]], *, what: 
     if not matches:
         raise NotFoundError(f"no {what} matches {ref!r}")
     raise _ambiguous(ref, matches, what)
+
+
+def resolve_preferring(
+    ref: str,
+    preferred: Callable[[], Sequence[Candidate]],
+    preferred_what: str,
+    everything: Callable[[], Sequence[Candidate]],
+    what: str,
+) -> str:
+    """The id of what ``ref`` names among the ``preferred`` candidates (those the command suits:
+    'done dishes' finds the open one), else among ``everything``, so a command that does not
+    apply gets its rule's message rather than 'not found'."""
+    try:
+        return resolve(ref, preferred(), what=preferred_what)
+    except NotFoundError:
+        return resolve(ref, everything(), what=what)
 
 
 def _ambiguous(ref: str, matches: Sequence[tuple[str, str, str, str]], what: str) -> AmbiguousError:

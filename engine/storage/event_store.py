@@ -1,7 +1,8 @@
 """The event store: an eventsourcing Application whose events are dayledger's pydantic models.
 
 Saving is the library's: all events of one ``save`` are one transaction, and a stale version
-raises IntegrityError (optimistic concurrency). Our mapper stores the codec's JSON and upcasts
+is refused (optimistic concurrency), raised here as our WriteConflict: no exception of the
+library leaves this module's ``append``. Our mapper stores the codec's JSON and upcasts
 older event versions when reading.
 """
 
@@ -12,9 +13,9 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent
+from eventsourcing.persistence import IntegrityError, Mapper, OperationalError, PersistenceError, StoredEvent
 
-from engine.rules.errors import LedgerError
+from engine.rules.errors import LedgerError, WriteConflict
 from engine.storage.database import sqlite_key
 from engine.storage.failures import storage_failure
 from engine.storage.file_head import hold
@@ -119,8 +120,10 @@ class EventStore:
     def append(self, events: Sequence[LedgerEvent]) -> None:
         """Record all of ``events`` in one transaction, or none of them.
 
-        Raises eventsourcing's IntegrityError when another writer got there first, and
-        LedgerError, in plain words, when the disk is full or the ledger read-only.
+        Raises WriteConflict when another writer got there first (a stale version, or SQLite's
+        write lock held past its timeout), and LedgerError, in plain words, when the ledger
+        cannot take the write (the disk full, the ledger read-only, any other storage fault):
+        never the library's own exceptions.
         """
         # What Application.save does for events, less its per-event protocol checks and
         # bookkeeping (a third of the time on a large import): map them, then one
@@ -131,9 +134,11 @@ class EventStore:
             app.recorder.insert_events(stored)
         except PersistenceError as e:
             failure = storage_failure(e, self._location)
-            if failure is None:
-                raise
-            raise LedgerError(f"{self._location.describe()}: {failure}") from e
+            if failure is not None:
+                raise LedgerError(f"{self._location.describe()}: {failure}") from e
+            if isinstance(e, IntegrityError) or (isinstance(e, OperationalError) and "locked" in str(e).lower()):
+                raise WriteConflict(f"{self._location.describe()}: another writer got there first") from e
+            raise LedgerError(f"{self._location.describe()}: {e}") from e
 
     def history(self, aggregate_id: UUID) -> list[LedgerEvent]:
         """Every event of one aggregate, oldest first."""

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from eventsourcing.persistence import IntegrityError
 
 import engine.storage.chain
 from engine.commands.verify import verify_chain
+from engine.rules.errors import WriteConflict
 from engine.storage.bulk import COPY_FROM
 from engine.storage.database import Database, open_database
 from engine.storage.event_store import EventStore
@@ -71,7 +71,7 @@ def test_a_conflict_anywhere_in_a_save_writes_none_of_it(ledger_url: str, size: 
         (first,) = _notes(1)
         store.append([first])
         clash = first.model_copy(update={"text": "the same aggregate and version, written again"})
-        with pytest.raises(IntegrityError):
+        with pytest.raises(WriteConflict):
             store.append([*_notes(size), clash])
         assert _count(db) == (1, 1)
         store.append(_notes(size))

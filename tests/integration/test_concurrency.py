@@ -11,6 +11,7 @@ import pytest
 from bench.writers_stress import start_together
 from engine.rules.errors import RuleViolationError
 from engine.storage.location import parse_location
+from projections import reads
 from tests.conftest import Dayledger
 
 
@@ -19,7 +20,7 @@ def _add_many(ledger: str, prefix: str, count: int, start: mp.synchronize.Event,
     from engine.commands.ledger import Ledger
 
     try:
-        ledger_obj = Ledger(parse_location(ledger), tz=UTC)
+        ledger_obj = Ledger(parse_location(ledger), tz=UTC, views=reads)
         start.wait()
         ids = [ledger_obj.add_task(f"{prefix} {i}", project="Shared" if i % 10 == 0 else None) for i in range(count)]
         ledger_obj.close()
@@ -59,7 +60,7 @@ def _complete(ledger: str, task_id: str, start: mp.synchronize.Event, results: m
 
     from engine.commands.ledger import Ledger
 
-    ledger_obj = Ledger(parse_location(ledger), tz=UTC)
+    ledger_obj = Ledger(parse_location(ledger), tz=UTC, views=reads)
     start.wait()
     try:
         ledger_obj.complete_task(task_id)

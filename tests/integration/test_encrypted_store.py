@@ -10,9 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from eventsourcing.persistence import IntegrityError
 
-from engine.rules.errors import LedgerError
+from engine.rules.errors import LedgerError, WriteConflict
 from engine.storage.database import open_database
 from engine.storage.event_store import EventStore
 from engine.storage.keys import LedgerKey
@@ -39,12 +38,12 @@ def test_the_file_is_not_plain_sqlite_and_opens_only_with_its_key(location: Sqli
         open_database(SqliteLocation(location.path, key=LedgerKey("00" * 32, "a wrong key")), create=False)
 
 
-def test_a_stale_version_conflicts_with_the_librarys_error(location: SqliteLocation) -> None:
+def test_a_stale_version_is_a_write_conflict_not_the_librarys_error(location: SqliteLocation) -> None:
     a, b = EventStore(location), EventStore(location)
     task_id = uuid.uuid4()
     a.append([TaskCaptured(**_base(task_id), text="v1")])
     b.append([TaskRenamed(**_base(task_id, 2), text="renamed by b")])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):
         a.append([TaskRenamed(**_base(task_id, 2), text="renamed by a")])
     assert [e.text for e in a.history(task_id)] == ["v1", "renamed by b"]  # type: ignore[attr-defined]
 

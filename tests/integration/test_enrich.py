@@ -22,6 +22,7 @@ from engine.storage.event_store import EventStore
 from engine.storage.http import HttpPolicy
 from engine.storage.location import LedgerLocation, parse_location
 from events import LedgerEvent, ReadingEnriched, ReadingLogged
+from projections import reads
 from projections.queries.stream import read_stream
 from tests.fakes import arxiv
 from tests.fakes.server import Answer, LoopbackServer, Request, closed_port_url
@@ -44,7 +45,7 @@ FAST = HttpPolicy(timeout=0.3, retries=2, backoff=0.01)
 def import_note(location: LedgerLocation, folder: Path, name: str, text: str) -> None:
     path = folder / name
     path.write_text(text)
-    report = import_notes(location, [str(path)], ImportOptions(tz=TZ))
+    report = import_notes(location, [str(path)], ImportOptions(tz=TZ), views=reads)
     assert not report.failed, report.failed
 
 
@@ -58,7 +59,7 @@ def ledger(ledger_url: str, tmp_path: Path) -> LedgerLocation:
 def enrich(location: LedgerLocation, url: str, *, batch_size: int = 50, policy: HttpPolicy = FAST, **options: object) -> EnrichReport:
     settings = ArxivSettings(base_url=url, pause=0, batch_size=batch_size, policy=policy)
     with open_arxiv(settings) as client:
-        return enrich_readings(location, client, EnrichOptions(tz=TZ, batch_size=batch_size, **options))  # type: ignore[arg-type]
+        return enrich_readings(location, client, EnrichOptions(tz=TZ, batch_size=batch_size, **options), views=reads)  # type: ignore[arg-type]
 
 
 def events(location: LedgerLocation) -> list[LedgerEvent]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from engine.importers.notes.recording import ImportOptions, import_notes
 from engine.storage.database import open_database
 from engine.storage.location import SqliteLocation
+from projections import reads
 from projections.queries.stream import read_stream
 
 OPTIONS = ImportOptions(tz=ZoneInfo("America/New_York"))
@@ -40,7 +41,7 @@ def import_twice(files: dict[str, bytes]) -> None:
         for name, data in files.items():
             (folder / name).write_bytes(data)
         location = SqliteLocation(Path(tmp) / "ledger.sqlite")
-        first = import_notes(location, [str(folder)], OPTIONS)
+        first = import_notes(location, [str(folder)], OPTIONS, views=reads)
         for failed in first.failed:  # only input errors, each one line naming its file
             assert failed.exit_code == 2 and failed.error and "\n" not in failed.error
             assert failed.file in failed.error
@@ -50,7 +51,7 @@ def import_twice(files: dict[str, bytes]) -> None:
         db = open_database(location, create=False)
         try:
             once = [(type(e).__name__, e.originator_id, e.originator_version) for _, e in read_stream(db)]
-            second = import_notes(location, [str(folder)], OPTIONS)
+            second = import_notes(location, [str(folder)], OPTIONS, views=reads)
             assert {r.status for r in second.results} <= {"unchanged", "failed"}
             assert [r.error for r in second.failed] == [r.error for r in first.failed]
             twice = [(type(e).__name__, e.originator_id, e.originator_version) for _, e in read_stream(db)]

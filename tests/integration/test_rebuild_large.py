@@ -17,6 +17,7 @@ from bench.projections import generate
 from engine.commands.ledger import Ledger
 from engine.rules.errors import DayledgerError
 from engine.storage.location import SqliteLocation
+from projections import reads
 from projections.views import catchup
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -62,7 +63,7 @@ def _commands(led: Ledger, monkeypatch: pytest.MonkeyPatch, rng: random.Random) 
 def test_rebuild_equals_the_views_caught_up_in_small_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "ledger.sqlite"
     assert generate(path, 20_000) > 20_000
-    led = Ledger(SqliteLocation(path), tz=TZ)
+    led = Ledger(SqliteLocation(path), tz=TZ, views=reads)
     try:
         monkeypatch.setattr(catchup, "BATCH", 37)  # catch-ups of a few events, as after each command
         catchup.catch_up(led.db)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from eventsourcing.persistence import IntegrityError
 
+from engine.rules.errors import WriteConflict
 from engine.storage import database
 from engine.storage.database import open_database
 from engine.storage.event_store import EventStore
@@ -50,7 +50,7 @@ def test_a_save_is_all_of_its_events_or_none(location: SqliteLocation) -> None:
     store.append([TaskCaptured(**_base(task_id), text="first")])
     project = ProjectStarted(**_base(uuid.uuid4()), name="New project")
     clash = TaskCaptured(**_base(task_id), text="same id and version again")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):
         store.append([project, clash])
     assert _count(location) == 1  # the project event was rolled back with the clash
     assert store.history(project.originator_id) == []
@@ -64,7 +64,7 @@ def test_a_stale_version_conflicts_instead_of_overwriting(location: SqliteLocati
     from events import TaskRenamed
 
     b.append([TaskRenamed(**_base(task_id, 2), text="renamed by b")])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(WriteConflict):
         a.append([TaskRenamed(**_base(task_id, 2), text="renamed by a")])
     assert [e.text for e in a.history(task_id)] == ["v1", "renamed by b"]
 

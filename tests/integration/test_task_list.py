@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from engine.commands.ledger import Ledger
 from engine.storage.location import SqliteLocation
+from projections import reads
 from projections.queries.current import list_tasks
 from projections.queries.task_list import TaskColumns, columns_of, task_columns
 from projections.views.catchup import catch_up
@@ -46,7 +47,7 @@ def _plain(groups: list[TaskColumns]) -> list[tuple[object, ...]]:
 @given(st.lists(TASK, max_size=12))
 def test_columns_hold_what_the_task_rows_hold(tasks: list[tuple[object, ...]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        book = Ledger(SqliteLocation(Path(folder) / "ledger.sqlite"), tz=TZ)
+        book = Ledger(SqliteLocation(Path(folder) / "ledger.sqlite"), tz=TZ, views=reads)
         try:
             for text, project, tags, due, age, status in tasks:
                 task_id = book.add_task(str(text), project=project, tags=tags, due=due, at=NOW - age)  # type: ignore[arg-type, operator]
@@ -66,7 +67,7 @@ def test_columns_hold_what_the_task_rows_hold(tasks: list[tuple[object, ...]]) -
 
 def test_ages_are_whole_seconds_since_capture() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        book = Ledger(SqliteLocation(Path(folder) / "ledger.sqlite"), tz=TZ)
+        book = Ledger(SqliteLocation(Path(folder) / "ledger.sqlite"), tz=TZ, views=reads)
         try:
             book.add_task("a", at=NOW - timedelta(seconds=59, microseconds=999_999))
             book.add_task("b", at=NOW - timedelta(days=3, seconds=1))

@@ -12,6 +12,7 @@ from engine.commands.ledger import Ledger
 from engine.rules.errors import NotFoundError, RuleViolationError
 from engine.storage.location import parse_location
 from events import Source
+from projections import reads
 from projections.queries.as_of import appointments_as_of, moment, tasks_as_of
 from projections.queries.audit import completions, history
 from projections.queries.changes import diff, project_timeline
@@ -40,7 +41,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
 @pytest.fixture
 def ledger(ledger_url: str, clock: object) -> Iterator[Ledger]:
     clock(at(20, 8))  # type: ignore[operator]
-    led = Ledger(parse_location(ledger_url), tz=TZ)
+    led = Ledger(parse_location(ledger_url), tz=TZ, views=reads)
     yield led
     led.close()
 
@@ -165,7 +166,7 @@ def test_undo_withdraws_a_note_and_history_keeps_it(ledger: Ledger, clock: objec
 
 
 def test_undo_refuses_an_imported_note_and_changes_nothing(ledger: Ledger, clock: object) -> None:
-    importer = Ledger(ledger.location, tz=TZ, source=Source(kind="import", file="notes/2026-04-20.txt", line=3))
+    importer = Ledger(ledger.location, tz=TZ, views=reads, source=Source(kind="import", file="notes/2026-04-20.txt", line=3))
     try:
         importer.record_note("From the file")
     finally:

@@ -31,6 +31,7 @@ from events import (
     TaskCancelled,
     TaskCaptured,
 )
+from projections import reads
 from projections.queries.as_of import appointments_as_of, moment, tasks_as_of
 from projections.queries.audit import completions
 from projections.queries.stream import read_stream
@@ -166,7 +167,7 @@ def check(backend: str, steps: list[tuple[tuple[Any, ...], int]], probes: list[t
     with fresh_ledger(backend) as url, pytest.MonkeyPatch.context() as mp:
         now = START
         mp.setenv("DAYLEDGER_NOW", now.isoformat())
-        led = Ledger(parse_location(url), tz=TZ)
+        led = Ledger(parse_location(url), tz=TZ, views=reads)
         try:
             tasks: list[str] = []
             appts: list[str] = []

@@ -20,6 +20,7 @@ from engine.rules.period import Period, period_of_days, week_of
 from events.report import ReportProduced, ReportScheduled
 
 if TYPE_CHECKING:
+    from engine.commands.ports import ReportViews
     from engine.storage.database import Database
 
 __all__ = ["Rendered", "period_of", "render_period", "reproduce", "sha256_of", "write_whole"]
@@ -42,14 +43,11 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def render_period(db: Database, period: Period, fmt: str, *, now: datetime, known_at: datetime | None = None) -> Rendered:
+def render_period(
+    db: Database, views: ReportViews, period: Period, fmt: str, *, now: datetime, known_at: datetime | None = None
+) -> Rendered:
     """The report of ``period`` in ``fmt``, known at ``known_at`` (default: the knowledge horizon now)."""
-    from projections.reports.build import build_report, knowledge_horizon, report_moment
-    from projections.reports.formats import render
-
-    as_of, _ = report_moment(period, now=now)
-    known = knowledge_horizon(db, as_of) if known_at is None else known_at.astimezone(period.tz)
-    text = render(build_report(db, period, now=now, known_at=known), fmt)
+    text, as_of, known = views.render_report(db, period, fmt, now=now, known_at=known_at)
     return Rendered(text.encode("utf-8"), as_of, known)
 
 
@@ -61,7 +59,7 @@ def period_of(settings: ReportScheduled, produced: ReportProduced) -> Period:
     return period_of_days(produced.first_day, produced.last_day, tz, calendar=produced.compared == "months")
 
 
-def reproduce(db: Database, settings: ReportScheduled, produced: ReportProduced, *, now: datetime) -> bytes | None:
+def reproduce(db: Database, views: ReportViews, settings: ReportScheduled, produced: ReportProduced, *, now: datetime) -> bytes | None:
     """The produced report's bytes: from its file when that still holds them, else rendered again
     (and the file written back). None when neither gives the recorded sha256."""
     if produced.file is not None:
@@ -71,7 +69,7 @@ def reproduce(db: Database, settings: ReportScheduled, produced: ReportProduced,
             content = None
         if content is not None and sha256_of(content) == produced.sha256:
             return content
-    again = render_period(db, period_of(settings, produced), produced.format, now=now, known_at=produced.known_at)
+    again = render_period(db, views, period_of(settings, produced), produced.format, now=now, known_at=produced.known_at)
     if again.sha256 != produced.sha256:
         return None
     if produced.file is not None:

@@ -24,8 +24,6 @@ from engine.rules.report_due import Due, due_reports, file_name
 from engine.rules.report_schedule import AlreadyDone, Produced, ReportSchedule
 from engine.rules.stamp import Stamp
 from events.base import LedgerEvent
-from projections.queries.report_schedules import schedule_rows
-from projections.views.catchup import catch_up
 
 __all__ = ["Outcome", "run_due"]
 
@@ -49,9 +47,9 @@ class Outcome:
 
 def run_due(ledger: Ledger, *, now: datetime) -> list[Outcome]:
     """Produce and deliver what is due at ``now`` for every schedule that has not ended."""
-    catch_up(ledger.db)
+    ledger.work.level()
     outcomes: list[Outcome] = []
-    for row in schedule_rows(ledger.db, include_ended=False):
+    for row in ledger.views.schedule_rows(ledger.db, include_ended=False):
         schedule_id = UUID(row.id)
         s = _load(ledger, schedule_id)
         for due in due_reports(s, now):
@@ -86,7 +84,7 @@ def _record(ledger: Ledger, schedule_id: UUID, change: Change) -> bool:
 
 def _produce(ledger: Ledger, s: ReportSchedule, due: Due, now: datetime) -> Outcome | None:
     settings = s.settings
-    rendered = render_period(ledger.db, due.period, settings.format, now=now)
+    rendered = render_period(ledger.db, ledger.views, due.period, settings.format, now=now)
     path = None if settings.to_dir is None else Path(settings.to_dir) / file_name(due.name, settings.format)
     if path is not None:
         write_whole(path, rendered.content)
@@ -103,7 +101,7 @@ def _produce(ledger: Ledger, s: ReportSchedule, due: Due, now: datetime) -> Outc
     fresh = _load(ledger, s.id)
     theirs = fresh.report(due.name)
     if path is not None and theirs is not None and theirs.event.sha256 != rendered.sha256:
-        reproduce(ledger.db, fresh.settings, theirs.event, now=now)
+        reproduce(ledger.db, ledger.views, fresh.settings, theirs.event, now=now)
     return None
 
 
@@ -127,7 +125,7 @@ def _deliver_one(ledger: Ledger, s: ReportSchedule, r: Produced, now: datetime) 
     settings, produced = s.settings, r.event
     url = settings.post_url
     assert url is not None
-    content = reproduce(ledger.db, settings, produced, now=now)
+    content = reproduce(ledger.db, ledger.views, settings, produced, now=now)
     if content is None:
         reason = "the report cannot be reproduced byte for byte (its file is gone or changed, and rendering it again differs)"
         attempt_ok, attempts, status, why = False, 0, None, reason

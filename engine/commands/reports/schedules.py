@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from uuid import UUID
 
 from engine.commands.ledger import Ledger
 from engine.rules import report_schedule as schedules
 from engine.rules.clock import zone_name
-from engine.rules.errors import InvalidInputError, NotFoundError
-from engine.rules.lookup import resolve
+from engine.rules.errors import InvalidInputError
+from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from events.base import LedgerEvent
-from projections.queries.report_schedules import schedule_refs
-from projections.views.catchup import catch_up
 
 __all__ = ["find_schedule", "schedule_report", "unschedule_report"]
 
@@ -63,23 +60,17 @@ def schedule_report(
 
 def find_schedule(ledger: Ledger, ref: str, *, include_ended: bool = False) -> str:
     """The id of the schedule ``ref`` names (a handle, an id, or a piece of its cron, period or target)."""
-    catch_up(ledger.db)
-    try:
-        return resolve(ref, schedule_refs(ledger.db, include_ended=include_ended), what="report schedule")
-    except NotFoundError:
-        if include_ended:
-            raise
-        return resolve(ref, schedule_refs(ledger.db, include_ended=True), what="report schedule")
+    ledger.work.level()
+    return resolve_preferring(
+        ref,
+        lambda: ledger.views.schedule_refs(ledger.db, include_ended=include_ended), "report schedule",
+        lambda: ledger.views.schedule_refs(ledger.db, include_ended=True), "report schedule",
+    )
 
 
 def unschedule_report(ledger: Ledger, ref: str) -> str:
     """End the schedule ``ref`` names: no more reports or deliveries; returns its id (hex)."""
     schedule_id = find_schedule(ledger, ref)
 
-    def build(stamp: Stamp) -> list[LedgerEvent]:
-        s = schedules.schedule_from(ledger.store.history(UUID(schedule_id)))
-        assert s is not None
-        return schedules.end(s, stamp)
-
-    ledger.record(build)
+    ledger.change(schedule_id, schedules.schedule_from, schedules.end)
     return schedule_id

@@ -21,17 +21,16 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
+from engine.commands.unit_of_work import UnitOfWork
 from engine.formats.arxiv.atom import Paper
 from engine.formats.arxiv.ids import canonical_id
 from engine.rules.errors import RemoteError
 from engine.rules.stamp import Stamp
-from engine.storage.database import open_database
 from events import LedgerEvent, ReadingEnriched, Source
-from projections.queries.readings import ReadingRow, cached_papers, reading_versions, readings
-from projections.views.catchup import catch_up
 
 if TYPE_CHECKING:
     from engine.commands.ledger import Ledger
+    from engine.commands.ports import ReadingViews, Views
     from engine.storage.location import LedgerLocation
 
 __all__ = ["EnrichOptions", "EnrichReport", "Outcome", "PaperSource", "enrich_readings"]
@@ -92,18 +91,19 @@ def enrich_readings(
     source: PaperSource,
     options: EnrichOptions,
     *,
+    views: Views,
     progress: Progress | None = None,
 ) -> EnrichReport:
     """Fetch and record the metadata of the readings that need it. Raises RemoteError (saying
     what was recorded before the failure) when the source fails."""
     report = EnrichReport(dry_run=options.dry_run)
-    todo, cache = _worklist(location, options, report)
+    todo, cache = _worklist(location, views, options, report)
     if not todo:
         return report
     ledger: Ledger | None = None
     try:
         cached = [Outcome(r.id, r.title, {**cache[cid], "arxiv_id": cid}, True) for r, cid in todo if cid in cache]
-        ledger = _record(location, options, source, cached, report, ledger)
+        ledger = _record(location, views, options, source, cached, report, ledger)
         to_fetch = list(dict.fromkeys(cid for _, cid in todo if cid not in cache))
         for start in range(0, len(to_fetch), options.batch_size):
             batch = to_fetch[start : start + options.batch_size]
@@ -119,7 +119,7 @@ def enrich_readings(
                 for r, cid in todo
                 if cid in wanted
             ]
-            ledger = _record(location, options, source, fetched, report, ledger)
+            ledger = _record(location, views, options, source, fetched, report, ledger)
             if progress is not None:
                 progress(report.fetched, len(to_fetch))
     finally:
@@ -129,14 +129,14 @@ def enrich_readings(
 
 
 def _worklist(
-    location: LedgerLocation, options: EnrichOptions, report: EnrichReport
-) -> tuple[list[tuple[ReadingRow, str]], dict[str, dict[str, Any]]]:
+    location: LedgerLocation, views: ReadingViews, options: EnrichOptions, report: EnrichReport
+) -> tuple[list[tuple[Any, str]], dict[str, dict[str, Any]]]:
     """The readings to enrich with their canonical ids, and the cached metadata of those ids."""
-    db = open_database(location, create=False)
-    try:
-        catch_up(db)
-        todo: list[tuple[ReadingRow, str]] = []
-        for row in readings(db, since=options.since):
+    with UnitOfWork(location, views, create=False) as work:
+        work.level()
+        db = work.db
+        todo: list[tuple[Any, str]] = []
+        for row in views.readings(db, since=options.since):
             if not row.arxiv_id:
                 continue
             cid = canonical_id(row.arxiv_id)
@@ -146,9 +146,7 @@ def _worklist(
                 report.already += 1
             else:
                 todo.append((row, cid))
-        cache = {} if options.refresh else cached_papers(db, {cid for _, cid in todo})
-    finally:
-        db.close()
+        cache = {} if options.refresh else views.cached_papers(db, {cid for _, cid in todo})
     return todo, cache
 
 
@@ -174,6 +172,7 @@ def _metadata(arxiv_id: str, paper: Paper | None, fetched_from: str) -> dict[str
 
 def _record(
     location: LedgerLocation,
+    views: Views,
     options: EnrichOptions,
     source: PaperSource,
     outcomes: list[Outcome],
@@ -187,12 +186,12 @@ def _record(
     if ledger is None:
         from engine.commands.ledger import Ledger
 
-        ledger = Ledger(location, tz=options.tz, source=Source(kind="arxiv", detail=source.base_url))
+        ledger = Ledger(location, tz=options.tz, views=views, source=Source(kind="arxiv", detail=source.base_url))
     db = ledger.db
 
     def build(stamp: Stamp) -> list[LedgerEvent]:
         with db.read() as cur:
-            versions = reading_versions(cur, [o.reading_id for o in outcomes])
+            versions = views.reading_versions(cur, [o.reading_id for o in outcomes])
         events: list[LedgerEvent] = []
         for o in outcomes:
             version, status = versions[o.reading_id]

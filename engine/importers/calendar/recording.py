@@ -1,9 +1,9 @@
 """Recording an import of an iCalendar file: read it, plan it, append it whole.
 
 A file is one atomic append: every appointment in it or none (a VEVENT that cannot be read refuses
-the whole file, naming its line and UID). When another writer got there first, the ledger is read
-again and the file planned again, a bounded number of times. The read models are caught up before
-and after.
+the whole file, naming its line and UID). The write is the unit of work's, through the tasks
+import's ``record_planned``: when another writer got there first, the ledger is read again and
+the file planned again, a bounded number of times; the views are caught up before and after.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from engine.importers.tasks.recording import read_file, record_planned
 from engine.rules import series as rules
 from engine.rules.clock import now
 from engine.rules.errors import InvalidInputError
-from projections.queries.calendar_exchange import known_appointments
 
 if TYPE_CHECKING:
-    from engine.storage.database import Database
+    from engine.commands.ports import ImportViews
+    from engine.commands.unit_of_work import UnitOfWork
     from engine.storage.location import LedgerLocation
 
 __all__ = ["CalendarImportReport", "import_calendar"]
@@ -45,7 +45,7 @@ class CalendarImportReport:
 
 
 def import_calendar(
-    location: LedgerLocation, path: str, *, tz: tzinfo, expand_until: datetime, dry_run: bool = False
+    location: LedgerLocation, path: str, *, tz: tzinfo, expand_until: datetime, views: ImportViews, dry_run: bool = False
 ) -> CalendarImportReport:
     """Import the appointments of the iCalendar file at ``path``."""
     text, sha256 = read_file(path)
@@ -55,7 +55,7 @@ def import_calendar(
         recurring=len(cal.series), expanded=cal.expanded,
     )
     plan = record_planned(
-        location, lambda db: _plan(db, location, cal, path, sha256, tz), lambda planned: planned.events,
+        location, views, lambda work: _plan(work, cal, path, sha256, tz), lambda planned: planned.events,
         dry_run=dry_run, path=path, what="appointments",
     )
     report.events = len(plan.events)
@@ -64,22 +64,15 @@ def import_calendar(
     return report
 
 
-def _plan(db: Database, location: LedgerLocation, cal: CalendarFile, path: str, sha256: str, tz: tzinfo) -> CalendarPlan:
-    from engine.storage.event_store import EventStore
-
-    known = known_appointments(db)
+def _plan(work: UnitOfWork, cal: CalendarFile, path: str, sha256: str, tz: tzinfo) -> CalendarPlan:
+    known = work.views.known_appointments(work.db)
     series: dict[uuid.UUID, rules.Series] = {}
     named = [s.id for s in cal.series] + [e.occurrence_of[0] for e in cal.entries if e.occurrence_of is not None]
     wanted = [i for i in dict.fromkeys(named) if i in known.series_ids]
-    if wanted:
-        store = EventStore(location)
-        try:
-            for series_id in wanted:
-                folded = rules.series_from(store.history(series_id))
-                if folded is not None:
-                    series[series_id] = folded
-        finally:
-            store.close()
+    for series_id in wanted:
+        folded = rules.series_from(work.store.history(series_id))
+        if folded is not None:
+            series[series_id] = folded
     plan = plan_calendar(
         cal,
         KnownCalendar(

@@ -2,16 +2,15 @@
 
 The state the planner needs is loaded once and kept in memory (``ImportState``). Each note is
 one atomic append: all of its events or none. A note that cannot be read or planned writes
-nothing and is reported; the others still import. When another writer got there first (a
-version conflict, SQLite's lock held too long), the state is reloaded and the note planned
-again, a bounded number of times. The read models are caught up once, at the end.
+nothing and is reported; the others still import. The write is the unit of work's
+(``engine.commands.unit_of_work``): when another writer got there first, the state is reloaded
+and the note planned again, a bounded number of times; the views are caught up once, at the end.
+What the ledger holds is read through ``ports.ImportViews``, never from ``projections``.
 """
 
 from __future__ import annotations
 
 import gc
-import random
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -19,20 +18,18 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from engine.commands.unit_of_work import UnitOfWork
 from engine.formats.notes.files import NoteFile, NoteText, find_note_files, parse_note_text, read_note_text
 from engine.formats.notes.model import ParseOptions
 from engine.formats.notes.parser import note_day
 from engine.importers.notes.rules import MatchRules
 from engine.rules.clock import now
-from engine.rules.errors import ConflictError, DayledgerError, InvalidInputError, LedgerError
-from engine.storage.database import open_database
-from projections.views.catchup import catch_up
+from engine.rules.errors import ConflictError, DayledgerError, InvalidInputError, WriteConflict
 
 if TYPE_CHECKING:
+    from engine.commands.ports import ImportViews
     from engine.importers.notes.plan import NotePlan
     from engine.importers.notes.state import ImportState
-    from engine.storage.database import Database
-    from engine.storage.event_store import EventStore
     from engine.storage.location import LedgerLocation
 
 __all__ = ["FileResult", "ImportOptions", "ImportReport", "import_notes", "import_parsed_notes"]
@@ -94,6 +91,7 @@ def import_notes(
     paths: Sequence[str],
     options: ImportOptions,
     *,
+    views: ImportViews,
     progress: Callable[[FileResult], None] | None = None,
 ) -> ImportReport:
     """Import the daily notes ``paths`` name into the ledger at ``location``.
@@ -116,9 +114,9 @@ def import_notes(
             report.results.append(FileResult(name, "failed", error=str(e), exit_code=e.exit_code))
     if not texts:
         return report
-    db = open_database(location, create=not options.dry_run)
+    work = UnitOfWork(location, views, create=not options.dry_run)
     try:
-        recorded = set() if options.replan else _recorded_files(db)
+        recorded = set() if options.replan else _recorded_files(work)
         notes: list[NoteFile] = []
         for read in texts:
             try:
@@ -130,19 +128,17 @@ def import_notes(
                 notes.append(parse_note_text(read, parse_options, today))
             except InvalidInputError as e:
                 report.results.append(FileResult(read.name, "failed", error=str(e), exit_code=e.exit_code))
-        _import_into(db, location, notes, options, report, progress)
+        _import_into(work, notes, options, report, progress)
     finally:
-        db.close()
+        work.close()
     return report
 
 
-def _recorded_files(db: Database) -> set[tuple[str, str]]:
-    from projections.views.imported import recorded_note_files
-
-    if not db.exists:
+def _recorded_files(work: UnitOfWork) -> set[tuple[str, str]]:
+    if not work.db.exists:
         return set()
-    catch_up(db)
-    return recorded_note_files(db)
+    work.level()
+    return work.views.recorded_note_files(work.db)
 
 
 def import_parsed_notes(
@@ -150,6 +146,7 @@ def import_parsed_notes(
     notes: Sequence[NoteFile],
     options: ImportOptions,
     *,
+    views: ImportViews,
     report: ImportReport | None = None,
     progress: Callable[[FileResult], None] | None = None,
 ) -> ImportReport:
@@ -157,17 +154,16 @@ def import_parsed_notes(
     report = report if report is not None else ImportReport(dry_run=options.dry_run)
     if not notes:
         return report
-    db = open_database(location, create=not options.dry_run)
+    work = UnitOfWork(location, views, create=not options.dry_run)
     try:
-        _import_into(db, location, notes, options, report, progress)
+        _import_into(work, notes, options, report, progress)
     finally:
-        db.close()
+        work.close()
     return report
 
 
 def _import_into(
-    db: Database,
-    location: LedgerLocation,
+    work: UnitOfWork,
     notes: Sequence[NoteFile],
     options: ImportOptions,
     report: ImportReport,
@@ -175,42 +171,32 @@ def _import_into(
 ) -> None:
     if notes:
         ordered = sorted(notes, key=lambda n: (n.note.day, n.name))
-        _Run(db, location, options, ordered, report, progress).run()
+        _Run(work, options, ordered, report, progress).run()
 
 
 class _Run:
     def __init__(
         self,
-        db: Database,
-        location: LedgerLocation,
+        work: UnitOfWork,
         options: ImportOptions,
         notes: list[NoteFile],
         report: ImportReport,
         progress: Callable[[FileResult], None] | None,
     ) -> None:
-        self.db, self.location, self.options = db, location, options
+        self.work, self.options = work, options
         self.notes, self.report, self.progress = notes, report, progress
         from engine.importers.notes.plan import PlanOptions  # only now: its events need pydantic
 
         self.plan_options = PlanOptions(tz=options.tz, rules=options.rules, day_parts=options.day_parts)
         self.first_day, self.last_day = notes[0].note.day, notes[-1].note.day
-        self._store: EventStore | None = None
         self.state = self._load()
-        self.appended = False
 
     def _load(self) -> ImportState:
+        """The state from the views, caught up with the ledger (by anyone's writes) first."""
         from engine.importers.notes.state import ImportState
 
-        catch_up(self.db)
-        return ImportState.load(self.db, self.options.tz, self.first_day, self.last_day)
-
-    @property
-    def store(self) -> EventStore:
-        if self._store is None:
-            from engine.storage.event_store import EventStore
-
-            self._store = EventStore(self.location)
-        return self._store
+        self.work.level()
+        return ImportState.load(self.work.views, self.work.db, self.options.tz, self.first_day, self.last_day)
 
     def run(self) -> None:
         batch: list[tuple[NoteFile, FileResult]] = []
@@ -233,10 +219,6 @@ class _Run:
                     self.progress(result)
             self._flush(batch)
         finally:
-            if self.appended:
-                catch_up(self.db)
-            if self._store is not None:
-                self._store.close()
             if thaw:
                 gc.unfreeze()
 
@@ -256,23 +238,16 @@ class _Run:
         """Record a batch of planned notes in one transaction: whole notes only, so each note is
         still all or nothing. A conflict (another writer) sends every note of the batch down the
         one-note path: reload, plan again, append, retry."""
-        from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
-
         if not batch:
             return
         events = [e for _, result in batch if result.plan for e in result.plan.events]
         try:
-            self.store.append(events)
-            self.appended = True
-        except (IntegrityError, OperationalError) as e:
-            if isinstance(e, OperationalError) and "locked" not in str(e).lower():
-                raise LedgerError(f"{self.location.describe()}: {e}") from e
+            self.work.append(events)
+        except WriteConflict:
             self.state = self._load()
             for note, result in batch:
                 fresh = self._one(note)
                 result.status, result.plan, result.error, result.exit_code = fresh.status, fresh.plan, fresh.error, fresh.exit_code
-        except PersistenceError as e:
-            raise LedgerError(f"{self.location.describe()}: {e}") from e
         if self.progress is not None:
             for _, result in batch:
                 self.progress(result)
@@ -287,10 +262,14 @@ class _Run:
         )
 
     def _one(self, note: NoteFile) -> FileResult:
-        from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
-
         day = note.note.day
-        for attempt in range(MAX_ATTEMPTS):
+        attempts = 0
+
+        def attempt() -> FileResult:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1:
+                self.state = self._load()  # another writer changed the ledger: plan again from it
             try:
                 plan = self._plan(note)
             except DayledgerError as e:
@@ -300,18 +279,11 @@ class _Run:
             if self.options.dry_run:
                 self.state.fold(plan.events)
                 return FileResult(note.name, "planned", day, plan)
-            try:
-                self.store.append(plan.events)
-            except (IntegrityError, OperationalError) as e:
-                if isinstance(e, OperationalError) and "locked" not in str(e).lower():
-                    raise LedgerError(f"{self.location.describe()}: {e}") from e
-                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-                self.state = self._load()  # another writer changed the ledger: plan again from it
-                continue
-            except PersistenceError as e:
-                raise LedgerError(f"{self.location.describe()}: {e}") from e
-            self.appended = True
+            self.work.append(plan.events)
             self.state.fold(plan.events)
             return FileResult(note.name, "imported", day, plan)
-        error = ConflictError(f"{note.name}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same things")
-        return FileResult(note.name, "failed", day, error=str(error), exit_code=error.exit_code)
+
+        try:
+            return self.work.retry(attempt, attempts=MAX_ATTEMPTS, where=f"{note.name}: ")
+        except ConflictError as error:
+            return FileResult(note.name, "failed", day, error=str(error), exit_code=error.exit_code)

@@ -30,6 +30,7 @@ from events import (
 )
 
 if TYPE_CHECKING:
+    from engine.commands.ports import ImportViews
     from engine.storage.database import Database
 
 __all__ = ["ImportState", "KnownAppointment", "KnownRoutine", "KnownTask"]
@@ -110,11 +111,9 @@ class ImportState:
     # -- loading --------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, db: Database, tz: tzinfo, first_day: date, last_day: date) -> ImportState:
+    def load(cls, views: ImportViews, db: Database, tz: tzinfo, first_day: date, last_day: date) -> ImportState:
         """The state for importing notes of ``first_day``..``last_day`` (views caught up first)."""
-        from projections.views.imported import import_state_rows
-
-        rows = import_state_rows(db, first_day, last_day)
+        rows = views.import_state_rows(db, first_day, last_day)
         state = cls(tz)
         for pid, name, norm in rows["projects"]:
             state._project(UUID(pid), norm or normal_name(name))
@@ -146,16 +145,14 @@ class ImportState:
                     UUID(aid), int(version), text, datetime.fromisoformat(starts), status, datetime.fromisoformat(scheduled)
                 )
             )
-        state._load_routines(db, first_day)
+        state._load_routines(views, db, first_day)
         return state
 
-    def _load_routines(self, db: Database, first_day: date) -> None:
+    def _load_routines(self, views: ImportViews, db: Database, first_day: date) -> None:
         """Routines with the marks the notes from ``first_day`` on can meet (not ten years of them)."""
-        from projections.queries.routines import MARKS_BACK, routine_versions, routines_as_of
-
-        versions = routine_versions(db)
-        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=self.tz) - MARKS_BACK
-        for r in routines_as_of(db, marks_from=since):
+        versions = views.routine_versions(db)
+        since = datetime(first_day.year, first_day.month, first_day.day, tzinfo=self.tz) - views.MARKS_BACK
+        for r in views.routines_as_of(db, marks_from=since):
             self.routines[normal_words(r.text)] = KnownRoutine(
                 UUID(r.id), versions.get(r.id, 1), r.text, r.zone, r.schedule, set(r.marks)
             )

@@ -1,15 +1,14 @@
 """Recording an import of tasks from another tool: read the file, plan it, append it whole.
 
 A file is one atomic append: every task in it or none (a bad record refuses the whole file,
-naming its line). When another writer got there first, the ledger is read again and the file
-planned again, a bounded number of times. The read models are caught up before and after.
+naming its line). The write is the unit of work's: when another writer got there first, the
+ledger is read again and the file planned again, a bounded number of times; the views are
+caught up before and after. What the ledger holds is read through ``ports.ImportViews``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
-import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -18,20 +17,19 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from engine.commands.unit_of_work import UnitOfWork
 from engine.formats.records import TaskRecord
 from engine.importers.tasks.plan import TaskPlan, plan_tasks
 from engine.rules.clock import now
-from engine.rules.errors import ConflictError, InvalidInputError, LedgerError
-from engine.storage.database import open_database
-from projections.queries.task_exchange import known_tasks
-from projections.views.catchup import catch_up
+from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from engine.commands.ports import ImportViews
     from engine.storage.database import Database
     from engine.storage.location import LedgerLocation
     from events import LedgerEvent
 
-__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "append_whole", "import_tasks", "read_file", "record_planned"]
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks", "read_file", "record_planned"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ATTEMPTS = 8
@@ -90,14 +88,17 @@ def read_file(path: str) -> tuple[str, str]:
     return text, hashlib.sha256(data).hexdigest()
 
 
-def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo, dry_run: bool = False) -> TaskImportReport:
+def import_tasks(
+    location: LedgerLocation, path: str, source: str, *, tz: tzinfo, views: ImportViews, dry_run: bool = False
+) -> TaskImportReport:
     """Import the tasks of the file at ``path`` (``source``: taskwarrior or todotxt)."""
     text, sha256 = read_file(path)
     records = READERS[source](text, path, tz, now())
     report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
     plan, matched = record_planned(
         location,
-        lambda db: _plan(db, records, path, sha256, tz if source == "todotxt" else None),
+        views,
+        lambda work: _plan(views, work.db, records, path, sha256, tz if source == "todotxt" else None),
         lambda planned: planned[0].events,
         dry_run=dry_run, path=path, what="tasks",
     )
@@ -107,8 +108,10 @@ def import_tasks(location: LedgerLocation, path: str, source: str, *, tz: tzinfo
     return report
 
 
-def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str, match_in: tzinfo | None) -> tuple[TaskPlan, list[TaskRecord]]:
-    known = known_tasks(db)
+def _plan(
+    views: ImportViews, db: Database, records: list[TaskRecord], path: str, sha256: str, match_in: tzinfo | None
+) -> tuple[TaskPlan, list[TaskRecord]]:
+    known = views.known_tasks(db)
     if match_in is not None:  # todo.txt: a line without uuid: may be a task the ledger has (its own export)
         from engine.formats.todotxt import match_known
 
@@ -132,7 +135,8 @@ def _plan(db: Database, records: list[TaskRecord], path: str, sha256: str, match
 
 def record_planned(
     location: LedgerLocation,
-    plan: Callable[[Database], P],
+    views: ImportViews,
+    plan: Callable[[UnitOfWork], P],
     events_of: Callable[[P], Sequence[LedgerEvent]],
     *,
     dry_run: bool,
@@ -140,44 +144,15 @@ def record_planned(
     what: str,
 ) -> P:
     """Plan against views caught up with the ledger, then record the plan's events in one
-    transaction; when another writer got there first, plan again (bounded, with jittered
-    backoff), then give up with ConflictError. A dry run only plans."""
-    db = open_database(location, create=not dry_run)
-    try:
-        for attempt in range(MAX_ATTEMPTS):
-            catch_up(db)
-            planned = plan(db)
-            events = events_of(planned)
-            if dry_run or not events:
-                return planned
-            if append_whole(location, events):
-                catch_up(db)
-                return planned
-            time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
-    finally:
-        db.close()
-    raise ConflictError(f"{path}: gave up after {MAX_ATTEMPTS} attempts: other writers kept changing the same {what}")
+    transaction; when another writer got there first, plan again (the unit of work's bounded,
+    jittered retries), then give up with ConflictError. A dry run only plans."""
 
+    def attempt() -> P:
+        planned = plan(work)
+        events = events_of(planned)
+        if not dry_run and events:
+            work.append(events)
+        return planned
 
-def append_whole(location: LedgerLocation, events: Sequence[LedgerEvent]) -> bool:
-    """Record the events in one transaction; False when another writer got there first."""
-    from eventsourcing.persistence import (
-        IntegrityError,
-        OperationalError,
-        PersistenceError,
-    )
-
-    from engine.storage.event_store import EventStore
-
-    store = EventStore(location)
-    try:
-        store.append(events)
-    except (IntegrityError, OperationalError) as e:
-        if isinstance(e, OperationalError) and "locked" not in str(e).lower():
-            raise LedgerError(f"{location.describe()}: {e}") from e
-        return False
-    except PersistenceError as e:
-        raise LedgerError(f"{location.describe()}: {e}") from e
-    finally:
-        store.close()
-    return True
+    with UnitOfWork(location, views, create=not dry_run) as work:
+        return work.retry(attempt, attempts=MAX_ATTEMPTS, where=f"{path}: ", what=what)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.formats.notes.files import NoteFile
 from engine.formats.notes.model import ParseOptions
@@ -22,6 +23,9 @@ from engine.importers.notes.recording import FileResult, ImportOptions, ImportRe
 from engine.importers.wordpress.posts import Post
 from engine.rules.errors import InvalidInputError
 from engine.storage.location import LedgerLocation
+
+if TYPE_CHECKING:
+    from engine.commands.ports import ImportViews
 
 __all__ = ["PostFilter", "import_posts", "note_of", "post_name"]
 
@@ -58,7 +62,13 @@ def note_of(site: str, post: Post, options: ParseOptions) -> NoteFile:
 
 
 def import_posts(
-    location: LedgerLocation, site: str, posts: list[Post], options: ImportOptions, post_filter: PostFilter = PostFilter()
+    location: LedgerLocation,
+    site: str,
+    posts: list[Post],
+    options: ImportOptions,
+    post_filter: PostFilter = PostFilter(),
+    *,
+    views: ImportViews,
 ) -> ImportReport:
     """Import the posts the filter selects; a post that is no note is reported, the others still import."""
     report = ImportReport(dry_run=options.dry_run)
@@ -72,4 +82,4 @@ def import_posts(
             notes.append(note_of(site, post, parse_options))
         except InvalidInputError as e:
             report.results.append(FileResult(post_name(site, post), "failed", error=str(e), exit_code=e.exit_code))
-    return import_parsed_notes(location, notes, options, report=report)
+    return import_parsed_notes(location, notes, options, views=views, report=report)
