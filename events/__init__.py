@@ -2,8 +2,15 @@
 
 Events are past-tense facts. Each carries two times: ``occurred_at`` (when it happened in the
 user's life, which the user may give) and ``recorded_at`` (when the ledger recorded it), plus
-its ``source`` (the command line, an import of file X line N, ...). Nothing here imports the
-rest of dayledger; classes never move (their topic ``module:Class`` is stored with each event).
+its ``source`` (the command line, an import of file X line N, ...). ``codec`` turns them into
+stored bytes and back, upcasting older versions on the way in.
+
+This is the first layer: events <- engine <- projections <- cli. It imports only the standard
+library and pydantic, never the rest of dayledger, and every other layer may import it. A class
+never moves to another module and is never renamed. Its topic ``module:Class``
+(``events.task:TaskCaptured``) is stored with each event in every ledger and backup, and
+``tests/unit/test_topics.py`` pins every topic. A changed shape raises ``class_version`` and adds
+an upcast (``events.base.LedgerEvent``).
 """
 
 from events.appointment import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled

@@ -1,5 +1,9 @@
 """Rendering a report: Markdown, self-contained HTML with SVG charts, JSON. Pure functions from a
-``Report`` to text; none of them reads the clock, so the same report gives the same bytes."""
+``Report`` to text; none of them reads the clock, so the same report gives the same bytes.
+
+May import: the standard library, ``projections.reports.model`` and one another; that is all a
+renderer needs. Never: the views, queries, storage or anything else that reads the ledger.
+"""
 
 from __future__ import annotations
 
