@@ -49,6 +49,7 @@ __all__ = [
     "schedule_rows",
     "series_refs",
     "task_refs",
+    "undo_pairs",
 ]
 
 Candidate = tuple[str, str, str, str]
@@ -76,3 +77,16 @@ def render_report(db: Database, period: Period, fmt: str, *, now: datetime, know
     as_of, _ = report_moment(period, now=now)
     known = knowledge_horizon(db, as_of) if known_at is None else known_at.astimezone(period.tz)
     return render(build_report(db, period, now=now, known_at=known), fmt), as_of, known
+
+
+def undo_pairs(db: Database, command_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(undo, undone) command ids (hex) of the undos of any of ``command_ids``, in ledger order."""
+    if not command_ids:
+        return []
+    found: list[tuple[str, str]] = []
+    with db.read() as cur:
+        for start in range(0, len(command_ids), 500):
+            chunk = list(command_ids[start : start + 500])
+            sql = f"SELECT command_id, undone_command_id, position FROM dl_undone WHERE undone_command_id IN ({','.join('?' * len(chunk))})"
+            found += [(u, d, int(p)) for u, d, p in cur.execute(sql, chunk).fetchall()]  # type: ignore[misc]
+    return [(u, d) for u, d, _ in sorted(found, key=lambda r: r[2])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, TypeVar
 from uuid import UUID
 
@@ -18,11 +18,13 @@ from engine.commands.unit_of_work import UnitOfWork
 from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
+from engine.rules import user_time
 from engine.rules.clock import now
-from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError
+from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError, RuleViolationError
 from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from engine.rules.undo import Reversal
+from engine.rules.user_time import Lifecycle
 from engine.storage.database import Database
 from engine.storage.location import LedgerLocation
 from events import LedgerEvent, NoteRecorded, Source
@@ -35,6 +37,7 @@ __all__ = ["Ledger", "Recorded"]
 
 ALL_STATUSES = ("open", "done", "cancelled")
 FUTURE_TOLERANCE = timedelta(minutes=1)
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 Build = Callable[[Stamp], list[LedgerEvent]]
 S = TypeVar("S")
 
@@ -169,7 +172,7 @@ class Ledger:
         prefer: Sequence[str],
     ) -> str:
         task_id = self._find_task(ref, prefer)
-        self.change(task_id, tasks.task_from, change, at=at)
+        self.change(task_id, tasks.task_from, change, at=at, life=user_time.TASK)
         return task_id
 
     def change(
@@ -179,15 +182,60 @@ class Ledger:
         change: Callable[[S, Stamp], list[LedgerEvent]],
         *,
         at: datetime | None = None,
+        life: Lifecycle[S] | None = None,
     ) -> Recorded:
-        """Fold the aggregate's events (fresh on every attempt), apply ``change`` and record its events."""
+        """Fold the aggregate's events (fresh on every attempt), apply ``change`` and record its events.
+
+        With a ``life`` (tasks, appointments) the change meets the aggregate as it stood when the
+        change happened in the user's life, and must leave every later change of status valid
+        (``engine.rules.user_time``); without one, the aggregate as last recorded."""
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
-            state = fold(self.store.history(UUID(aggregate_id)))
-            assert state is not None, f"{aggregate_id} was found in the views but has no events"
-            return change(state, stamp)
+            history = self.store.history(UUID(aggregate_id))
+            if life is None:
+                state = fold(history)
+                assert state is not None, f"{aggregate_id} was found in the views but has no events"
+                return change(state, stamp)
+            return self._change_in_user_time(life, history, change, stamp)
 
         return self.record(build, at=at)
+
+    def _change_in_user_time(
+        self, life: Lifecycle[S], history: list[LedgerEvent], change: Callable[[S, Stamp], list[LedgerEvent]], stamp: Stamp
+    ) -> list[LedgerEvent]:
+        undos = self.views.undo_pairs(self.db, [c.hex for c in dict.fromkeys(e.command_id for e in history)])
+        state = user_time.as_of(life, history, undos, stamp.occurred_at)
+        assert state is not None, f"{history[0].originator_id.hex} has no events"
+        label: str = state.label  # type: ignore[attr-defined]
+        try:
+            events = change(state, stamp)
+        except RuleViolationError:
+            told = self._refused_for_its_date(life, history, undos, change, state, stamp, label)
+            if told is None:
+                raise  # refused whenever it is dated: the rule's own words
+            raise RuleViolationError(told) from None
+        mine = [e for e in events if e.originator_id == history[0].originator_id]
+        user_time.check_later(life, history, mine, undos, label, self.tz)
+        return events
+
+    def _refused_for_its_date(
+        self,
+        life: Lifecycle[S],
+        history: list[LedgerEvent],
+        undos: list[tuple[str, str]],
+        change: Callable[[S, Stamp], list[LedgerEvent]],
+        state: S,
+        stamp: Stamp,
+        label: str,
+    ) -> str | None:
+        """When a change refused as of its moment would have been accepted on the aggregate as it
+        stands now, what the user is told: how it stood then, and the later change that made it so."""
+        latest = user_time.as_of(life, history, undos, FAR_FUTURE)
+        try:
+            change(latest, stamp)  # type: ignore[arg-type]
+        except RuleViolationError:
+            return None
+        return user_time.refused_at(life, history, undos, stamp.occurred_at, state, label, self.tz)
 
     def edit_task(
         self,
@@ -202,9 +250,7 @@ class Ledger:
     ) -> str:
         task_id = self._find_task(ref, ALL_STATUSES)
 
-        def build(stamp: Stamp) -> list[LedgerEvent]:
-            task = tasks.task_from(self.store.history(UUID(task_id)))
-            assert task is not None
+        def change(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
             started: list[LedgerEvent] = []
             project_id: UUID | None | object = tasks.UNCHANGED
             if project is not tasks.UNCHANGED:
@@ -213,7 +259,7 @@ class Ledger:
                 task, stamp, text=text, project_id=project_id, due=due, add_tags=add_tags, remove_tags=remove_tags
             )
 
-        self.record(build, at=at)
+        self.change(task_id, tasks.task_from, change, at=at, life=user_time.TASK)
         return task_id
 
     # -- notes ------------------------------------------------------------------------------------
@@ -261,13 +307,16 @@ class Ledger:
     def move_appointment(self, ref: str, starts_at: datetime, *, duration_minutes: int | None = None, at: datetime | None = None) -> str:
         appt_id = self._appointment_id(ref)
 
-        self.change(appt_id, appointments.appointment_from, lambda a, s: appointments.move(a, starts_at, s, duration_minutes=duration_minutes), at=at)
+        self.change(
+            appt_id, appointments.appointment_from, lambda a, s: appointments.move(a, starts_at, s, duration_minutes=duration_minutes),
+            at=at, life=user_time.APPOINTMENT,
+        )
         return appt_id
 
     def cancel_appointment(self, ref: str, *, reason: str | None = None, at: datetime | None = None) -> str:
         appt_id = self._appointment_id(ref)
 
-        self.change(appt_id, appointments.appointment_from, lambda a, s: appointments.cancel(a, s, reason), at=at)
+        self.change(appt_id, appointments.appointment_from, lambda a, s: appointments.cancel(a, s, reason), at=at, life=user_time.APPOINTMENT)
         return appt_id
 
     # -- undo ---------------------------------------------------------------------------------------

@@ -41,6 +41,9 @@ class CommandViews(KeepsViewsLevel, Protocol):
     def routine_refs(self, db: Database, statuses: Sequence[str]) -> list[Candidate]: ...
     def schedule_refs(self, db: Database, *, include_ended: bool = False) -> list[Candidate]: ...
     def last_command(self, db: Database) -> tuple[str, list[Any]] | None: ...  # facts: originator_id, version, position, type, recorded(tz)
+    def undo_pairs(self, db: Database, command_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(undo, undone) command ids (hex) of the undos of any of ``command_ids``."""
+        ...
 
 
 class ImportViews(KeepsViewsLevel, Protocol):

@@ -1,6 +1,8 @@
-"""Property: for random command sequences, every view as of T (known at K) equals a from-scratch
-fold of only the events that happened by T and were recorded by K; and rebuild changes nothing.
-Runs on SQLite and PostgreSQL."""
+"""Property: for random command sequences (back-dated with random ``--at``, recorded in any order),
+every view as of T (known at K) equals a from-scratch fold of only the events that happened by T
+and were recorded by K; after every accepted command the current views equal the views as of
+now (one truth, whatever the order of recording); a refused command changes nothing; and
+rebuild changes nothing. Runs on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ from events import (
 from projections import reads
 from projections.queries.as_of import appointments_as_of, moment, tasks_as_of
 from projections.queries.audit import completions
+from projections.queries.current import appointments, list_tasks
 from projections.queries.stream import read_stream
 from projections.views.catchup import rebuild
 from tests.conftest import (
@@ -157,6 +160,21 @@ def viewed(led: Ledger, t: datetime, k: datetime) -> tuple[dict[str, Any], dict[
     return tasks, appts
 
 
+def present(led: Ledger) -> tuple[list[Any], list[Any]]:
+    """The current task list and appointments (every status), as the plain commands show them."""
+    tasks = sorted((r.to_json() for r in list_tasks(led.db, TZ, statuses=ALL)), key=lambda r: r["id"])
+    appts = sorted((a.to_json() for a in appointments(led.db, TZ, statuses=("scheduled", "cancelled"))), key=lambda a: a["id"])
+    return tasks, appts
+
+
+def as_of_now(led: Ledger, now: datetime) -> tuple[list[Any], list[Any]]:
+    """The same, as of now with everything known (``--as-of now``)."""
+    m = moment(now, now)
+    tasks = sorted((r.to_json() for r in tasks_as_of(led.db, TZ, m, statuses=ALL)), key=lambda r: r["id"])
+    appts = sorted((a.to_json() for a in appointments_as_of(led.db, TZ, m, statuses=("scheduled", "cancelled"))), key=lambda a: a["id"])
+    return tasks, appts
+
+
 def dump(led: Ledger) -> dict[str, list[Any]]:
     with led.db.read() as cur:
         tables = ["dl_facts", "dl_undone", "dl_task_versions", "dl_appointment_versions", "dl_project_versions", "dl_tasks", "dl_appointments"]
@@ -174,10 +192,13 @@ def check(backend: str, steps: list[tuple[tuple[Any, ...], int]], probes: list[t
             for command, minutes in steps:
                 now += timedelta(minutes=minutes)
                 mp.setenv("DAYLEDGER_NOW", now.isoformat())
+                before = dump(led)
                 try:
                     run(led, command, now, tasks, appts)
                 except DayledgerError:
-                    pass  # a command the rules refuse records nothing
+                    assert dump(led) == before  # a command the rules refuse records nothing
+                    continue
+                assert present(led) == as_of_now(led, now), command
             events = read_stream(led.db)
             span = (now - START).total_seconds() / 60 + 6 * 24 * 60
             for a, b in probes:
