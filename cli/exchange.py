@@ -38,6 +38,7 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
     db = s.reader()
     if fmt == "ics":
         from engine.rules.when import parse_when
+        from engine.storage.files import write_whole
         from projections.exports.ics import calendar
 
         now = s.now()
@@ -49,7 +50,7 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:
-            _write_whole(out, data)
+            write_whole(out, data)
             click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
         return
     if fmt in ("taskwarrior", "todotxt", "notes"):
@@ -61,21 +62,15 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
     if out is None:
         count = export_jsonl(db, sys.stdout)
     else:
-        tmp = out.with_name(out.name + ".partial")
-        with tmp.open("w", encoding="utf-8") as f:
+        from engine.storage.files import open_whole
+
+        with open_whole(out, "w", encoding="utf-8") as f:  # a finished file or none
             count = export_jsonl(db, f)
-        tmp.replace(out)  # a finished file or none
     if out is not None:
         if s.json:
             emit_json({"format": fmt, "events": count, "out": str(out)})
         else:
             click.echo(f"exported {count} events to {out}", err=True)
-
-
-def _write_whole(out: Path, data: bytes) -> None:
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(out)
 
 
 @click.command()

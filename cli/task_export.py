@@ -34,9 +34,9 @@ def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    from engine.storage.files import write_whole
+
+    write_whole(out, data)
     if s.json:
         emit_json({"format": fmt, "tasks": count, "out": str(out)})
     else:
@@ -45,6 +45,7 @@ def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
 
 def _notes(db: Database, out: Path | None) -> None:
     from engine.rules.errors import InvalidInputError
+    from engine.storage.files import write_whole
     from projections.exports.notes import daily_notes
 
     s = session()
@@ -55,10 +56,7 @@ def _notes(db: Database, out: Path | None) -> None:
     notes = daily_notes(db, s.tz)
     out.mkdir(parents=True, exist_ok=True)
     for day, text in notes.items():
-        path = out / f"{day.isoformat()}.txt"
-        tmp = path.with_name(path.name + ".partial")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_whole(out / f"{day.isoformat()}.txt", text)
     if s.json:
         emit_json({"format": "notes", "days": len(notes), "out": str(out)})
     else:
