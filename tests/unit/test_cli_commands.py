@@ -39,9 +39,7 @@ def test_every_command_a_module_defines_is_listed_under_its_own_name() -> None:
     for command in DEFINED:
         assert command.name
         found = cli.get_command(ctx, command.name)
-        assert found is not None and found.name == command.name
-        if command.name != "import":  # import is wrapped to take ``wordpress SITE_URL`` too
-            assert found is command
+        assert found is command
 
 
 def test_report_has_its_schedule_commands() -> None:
