@@ -1,23 +1,29 @@
-"""Getting the ledger out and back in: export, restore."""
+"""Getting the ledger out and back in: export (in a format ``cli.formats`` registers), restore;
+and the writers of the event stream (jsonl) and of iCalendar."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from cli.formats import EXPORT_ORDER, ExportRequest, writer
 from cli.options import json_option, session
 from cli.output import emit_json
 
-__all__ = ["COMMANDS"]
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["COMMANDS", "export_calendar", "export_events"]
 
 
 @click.command(name="export")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "ics", "taskwarrior", "todotxt", "notes"]),
+    type=click.Choice(EXPORT_ORDER),
     default="jsonl",
     show_default=True,
     help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
@@ -36,46 +42,48 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
 
         refuse_output_over_ledger(s.location, out)
     db = s.reader()
-    if fmt == "ics":
-        from engine.rules.when import parse_when
-        from projections.exports.ics import calendar
+    writer(fmt)(db, ExportRequest(format=fmt, out=out, start=start, end=end, with_tasks=with_tasks))
 
-        now = s.now()
-        lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
-        hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
-        hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
-        data = calendar(db, s.tz, start=lo, end=hi, with_tasks=with_tasks, now=now)
-        if out is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            _write_whole(out, data)
-            click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
-        return
-    if fmt in ("taskwarrior", "todotxt", "notes"):
-        from cli.task_export import export_tasks
 
-        return export_tasks(db, fmt, out)
+def export_calendar(db: Database, request: ExportRequest) -> None:
+    """Appointments (and open tasks, with ``--tasks``) as iCalendar, to the file or standard output."""
+    from engine.rules.when import parse_when
+    from engine.storage.files import write_whole
+    from projections.exports.ics import calendar
+
+    s = session()
+    start, end, out = request.start, request.end, request.out
+    now = s.now()
+    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
+    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
+    hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
+    data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_whole(out, data)
+        click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)
+
+
+def export_events(db: Database, request: ExportRequest) -> None:
+    """The complete event stream as JSON Lines (a backup), to the file or standard output."""
     from engine.storage.backup import export_jsonl
 
+    s = session()
+    out = request.out
     if out is None:
         count = export_jsonl(db, sys.stdout)
     else:
-        tmp = out.with_name(out.name + ".partial")
-        with tmp.open("w", encoding="utf-8") as f:
+        from engine.storage.files import open_whole
+
+        with open_whole(out, "w", encoding="utf-8") as f:  # a finished file or none
             count = export_jsonl(db, f)
-        tmp.replace(out)  # a finished file or none
     if out is not None:
         if s.json:
-            emit_json({"format": fmt, "events": count, "out": str(out)})
+            emit_json({"format": request.format, "events": count, "out": str(out)})
         else:
             click.echo(f"exported {count} events to {out}", err=True)
-
-
-def _write_whole(out: Path, data: bytes) -> None:
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(out)
 
 
 @click.command()

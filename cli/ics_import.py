@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.options import session
 from cli.output import each_file, emit_json, fail_on
+
+if TYPE_CHECKING:
+    from cli.formats import ImportRequest
 
 __all__ = ["import_calendar_files"]
 
@@ -19,11 +21,12 @@ _KINDS = (
 )
 
 
-def import_calendar_files(paths: Sequence[str], dry_run: bool, expand_until: str | None) -> None:
+def import_calendar_files(request: ImportRequest) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
     from engine.importers.calendar.recording import import_calendar
     from engine.rules.when import parse_when
 
+    paths, dry_run, expand_until = request.paths, request.dry_run, request.expand_until
     s = session()
     now = s.now()
     until = parse_when(expand_until, now=now, tz=s.tz, direction="future").moment if expand_until else now + timedelta(days=366)

@@ -57,11 +57,7 @@ def _load(name: str) -> click.Command:
     """The command ``name``, importing only its module (and what it needs assembled)."""
     module, attribute = _PLACES[name]
     command: click.Command = getattr(importlib.import_module(module), attribute)
-    if name == "import":
-        from cli.wordpress import with_sources
-
-        command = with_sources(command)
-    elif name == "report":
+    if name == "report":
         from cli.report_schedule import COMMANDS as REPORT_SCHEDULE_COMMANDS
 
         assert isinstance(command, click.Group)

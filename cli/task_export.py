@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -12,42 +11,51 @@ from cli.options import session
 from cli.output import emit_json
 
 if TYPE_CHECKING:
+    from cli.formats import ExportRequest
     from engine.storage.database import Database
 
-__all__ = ["export_tasks"]
+__all__ = ["export_notes", "export_taskwarrior", "export_todotxt"]
 
 
-def export_tasks(db: Database, fmt: str, out: Path | None) -> None:
-    """Write the tasks to ``out`` (whole or not at all), else to standard output."""
+def export_taskwarrior(db: Database, request: ExportRequest) -> None:
+    """Every task as JSON for ``task import``."""
+    from projections.exports.taskwarrior import taskwarrior_export
+
+    _write_tasks(*taskwarrior_export(db), request)
+
+
+def export_todotxt(db: Database, request: ExportRequest) -> None:
+    """Open and done tasks as a todo.txt file."""
+    from projections.exports.todotxt import todotxt_export
+
+    _write_tasks(*todotxt_export(db, session().tz), request)
+
+
+def _write_tasks(data: bytes, count: int, request: ExportRequest) -> None:
+    """Write the tasks to the file (whole or not at all), else to standard output."""
     s = session()
-    if fmt == "notes":
-        return _notes(db, out)
-    if fmt == "taskwarrior":
-        from projections.exports.taskwarrior import taskwarrior_export
-
-        data, count = taskwarrior_export(db)
-    else:
-        from projections.exports.todotxt import todotxt_export
-
-        data, count = todotxt_export(db, s.tz)
+    fmt, out = request.format, request.out
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+    from engine.storage.files import write_whole
+
+    write_whole(out, data)
     if s.json:
         emit_json({"format": fmt, "tasks": count, "out": str(out)})
     else:
         click.echo(f"exported {count} tasks to {out}", err=True)
 
 
-def _notes(db: Database, out: Path | None) -> None:
+def export_notes(db: Database, request: ExportRequest) -> None:
+    """Write one daily note per day into the folder asked for (each file whole or not at all)."""
     from engine.rules.errors import InvalidInputError
+    from engine.storage.files import write_whole
     from projections.exports.notes import daily_notes
 
     s = session()
+    out = request.out
     if out is None:
         raise InvalidInputError("--format notes writes one file per day: give the folder with --out DIR")
     if out.exists() and not out.is_dir():
@@ -55,10 +63,7 @@ def _notes(db: Database, out: Path | None) -> None:
     notes = daily_notes(db, s.tz)
     out.mkdir(parents=True, exist_ok=True)
     for day, text in notes.items():
-        path = out / f"{day.isoformat()}.txt"
-        tmp = path.with_name(path.name + ".partial")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_whole(out / f"{day.isoformat()}.txt", text)
     if s.json:
         emit_json({"format": "notes", "days": len(notes), "out": str(out)})
     else:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.options import session
 from cli.output import each_file, emit_json, fail_on
 
+if TYPE_CHECKING:
+    from cli.formats import ImportRequest
+
 __all__ = ["import_task_files"]
 
 _KINDS = ("new", "changed", "completed", "cancelled", "reopened", "notes", "projects started")
 
 
-def import_task_files(paths: Sequence[str], source: str, dry_run: bool) -> None:
+def import_task_files(request: ImportRequest) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
     from engine.importers.tasks.recording import import_tasks
 
+    paths, source, dry_run = request.paths, request.source, request.dry_run
     s = session()
     reports, errors = each_file(paths, lambda path: import_tasks(s.location, path, source, tz=s.tz, views=s.views(), dry_run=dry_run))
     if s.json:

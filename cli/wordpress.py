@@ -1,17 +1,17 @@
-"""``dayledger import wordpress SITE_URL``: a blog's posts imported as daily notes."""
+"""``dayledger import wordpress SITE_URL``: a blog's posts imported as daily notes (a source
+``cli.formats`` registers with this command of its own)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 import click
 
 from cli.options import json_option, session
 from cli.output import emit_json
 
-__all__ = ["with_sources", "wordpress"]
+__all__ = ["wordpress"]
 
 
 @click.command(name="wordpress")
@@ -44,7 +44,7 @@ def wordpress(
     note file: lists are tasks, struck-through items are done, links are kept. Importing again
     records only what is new, also in posts edited since.
     """
-    from cli.importing import _json, _print
+    from cli.import_report import import_report_json, print_import_report
     from engine.importers.notes.recording import ImportOptions
     from engine.importers.wordpress.importing import PostFilter, import_posts
     from engine.importers.wordpress.posts import PostQuery, fetch_posts, site_url
@@ -71,9 +71,9 @@ def wordpress(
     options = ImportOptions(tz=s.tz, date_order=date_order.upper(), dry_run=dry_run)  # type: ignore[arg-type]
     report = import_posts(s.location, url, posts, options, PostFilter(title_match), views=s.views())
     if s.json:
-        emit_json({"site": url, "posts": len(posts), **_json(report, False)})
+        emit_json({"site": url, "posts": len(posts), **import_report_json(report, False)})
     else:
-        _print(report, False)
+        print_import_report(report, False)
     for failed in report.failed:
         click.echo(f"dayledger: error: {failed.error}", err=True)
     if report.failed:
@@ -82,28 +82,3 @@ def wordpress(
 
 def _progress(page: int, pages: int) -> None:
     click.echo(f"\rreading posts: page {page} of {pages}", err=True, nl=False)
-
-
-class _WithSources(click.Command):
-    """``import`` that hands ``import wordpress ...`` to the wordpress command."""
-
-    def __init__(self, notes: click.Command, sources: dict[str, click.Command]) -> None:
-        super().__init__(
-            name=notes.name,
-            context_settings=notes.context_settings,
-            callback=notes.callback,
-            params=notes.params,
-            help=(notes.help or "") + "\n\nFrom a blog: dayledger import wordpress SITE_URL (see its --help).",
-            short_help=notes.short_help,
-        )
-        self.sources = sources
-
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
-        if args and args[0] in self.sources:
-            return self.sources[args[0]].make_context(f"{info_name} {args[0]}", args[1:], parent=parent, **extra)
-        return super().make_context(info_name, args, parent=parent, **extra)
-
-
-def with_sources(notes: click.Command) -> click.Command:
-    """The import command, also taking ``wordpress SITE_URL`` (a folder named wordpress: ``./wordpress``)."""
-    return _WithSources(notes, {"wordpress": wordpress})

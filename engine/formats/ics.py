@@ -1,6 +1,7 @@
-"""Reading an iCalendar file (RFC 5545, with the icalendar library) into appointments to import.
+"""iCalendar (RFC 5545, with the icalendar library), both ways: reading a file into appointments to
+import, and writing appointments (and, optionally, open tasks) as one.
 
-Pure: no database, no clock (``now`` and the zone are given). Each VEVENT is one of:
+Pure: no database, no clock (``now`` and the zone are given). Read, each VEVENT is one of:
 
 - a single appointment (no RRULE): its UID is its key;
 - a recurring appointment (a ``CalendarSeries``) when its RRULE says what a cron can say: FREQ
@@ -18,11 +19,19 @@ Windows name); UTC as UTC. DTEND or DURATION gives the length; without either an
 The summary (and `` @ LOCATION`` when there is one) is the appointment's text, the first CATEGORY
 its project. Ids are stable: ``<uuid>@dayledger`` (our own export) keeps that uuid, any other key
 maps to a uuid5 of it, so importing the same file again finds the same appointments.
+
+Written (``write_calendar``): each appointment keeps a stable UID (its id), ``SEQUENCE`` counts its
+changes, a cancelled one is ``STATUS:CANCELLED``. A recurring appointment whose cron maps to an
+RRULE (``cron_to_rrule``: daily, weekly on some days, monthly on a day, yearly on a date, at one
+time of day) is one VEVENT with ``RRULE``, ``EXDATE`` for cancelled occurrences and a
+``RECURRENCE-ID`` VEVENT for each moved one; any other cron is written as its occurrences in the
+window, each a VEVENT of its own. Open tasks, when given, are VTODOs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -30,6 +39,7 @@ from uuid import UUID, uuid5
 
 from engine.rules.clock import zone_name
 from engine.rules.cron import (
+    ALIASES,
     Rule,
     Schedule,
     iter_occurrences,
@@ -40,7 +50,19 @@ from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.when import YEARS_READ, year_read
 
-__all__ = ["NAMESPACE", "CalendarEntry", "CalendarFile", "CalendarSeries", "read_calendar"]
+__all__ = [
+    "NAMESPACE",
+    "PRODID",
+    "CalendarEntry",
+    "CalendarFile",
+    "CalendarSeries",
+    "ExportedAppointment",
+    "ExportedSeries",
+    "ExportedTodo",
+    "cron_to_rrule",
+    "read_calendar",
+    "write_calendar",
+]
 
 NAMESPACE = UUID("5c1d2e8a-7b3f-4c9e-8d21-3a6f0e9b7c44")
 _OWN_UID = re.compile(r"([0-9a-f]{32}|[0-9a-f-]{36})@dayledger", re.IGNORECASE)
@@ -474,3 +496,181 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
         notes=tuple(notes),
         sequence=max([master.sequence, *(ev.sequence for ev in overrides)]),
     )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+PRODID = "-//dayledger//dayledger//EN"
+_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+_NAMES = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6}
+
+
+@dataclass(frozen=True)
+class ExportedAppointment:
+    """A single appointment as the calendar writes it (times aware; ``sequence``: its changes)."""
+
+    id: str
+    text: str
+    starts_at: datetime
+    duration_minutes: int | None
+    status: str  # scheduled | cancelled
+    project: str | None
+    created_at: datetime
+    sequence: int
+
+
+@dataclass(frozen=True)
+class ExportedSeries:
+    """A recurring appointment as the calendar writes it (``sequence``: its changes)."""
+
+    id: str
+    text: str
+    cron: str
+    zone: str
+    starts_at: datetime
+    schedule: Schedule
+    duration_minutes: int | None
+    project: str | None
+    moved: dict[datetime, tuple[datetime, int | None]]  # occurrence -> (new start, new length)
+    cancelled: frozenset[datetime]
+    sequence: int
+
+
+@dataclass(frozen=True)
+class ExportedTodo:
+    """An open task as the calendar writes it."""
+
+    id: str
+    text: str
+    recorded_at: datetime
+    created_at: datetime
+    due: datetime | None
+    project: str | None
+
+
+def _weekdays(field: str) -> list[str] | None:
+    days: list[int] = []
+    for part in field.split(","):
+        bounds = part.split("-")
+        try:
+            values = [_NAMES[b] if b in _NAMES else int(b) % 7 for b in bounds]
+        except (KeyError, ValueError):
+            return None
+        if len(values) == 1:
+            days.append(values[0])
+        elif len(values) == 2 and values[0] <= values[1]:
+            days.extend(range(values[0], values[1] + 1))
+        else:
+            return None
+    return [_DAYS[d] for d in sorted(set(days))]
+
+
+def cron_to_rrule(cron: str) -> dict[str, Any] | None:
+    """The RRULE a cron expression means, or None when iCalendar cannot say it simply."""
+    fields = ALIASES.get(cron, cron).split()
+    if len(fields) != 5:
+        return None
+    minute, hour, dom, month, dow = fields
+    if not (minute.isdigit() and hour.isdigit()):
+        return None
+    if dom == "*" and month == "*" and dow == "*":
+        return {"freq": "daily"}
+    if dom == "*" and month == "*":
+        days = _weekdays(dow)
+        return {"freq": "weekly", "byday": days} if days else None
+    if dom.isdigit() and month == "*" and dow == "*":
+        return {"freq": "monthly", "bymonthday": [int(dom)]}
+    if dom.isdigit() and month.isdigit() and dow == "*":
+        return {"freq": "yearly", "bymonth": [int(month)], "bymonthday": [int(dom)]}
+    return None
+
+
+def _event(uid: str, summary: str, start: datetime, minutes: int | None, stamp: datetime, sequence: int, **extra: Any) -> Any:
+    from icalendar import Event
+
+    e = Event()
+    e.add("uid", uid)
+    e.add("summary", summary)
+    e.add("dtstart", start)
+    e.add("dtend", start + timedelta(minutes=minutes or 60))
+    e.add("dtstamp", stamp.astimezone(UTC))
+    e.add("sequence", sequence)
+    for name, value in extra.items():
+        e.add(name.replace("_", "-"), value)
+    return e
+
+
+def write_calendar(
+    appointments: Iterable[ExportedAppointment],
+    series: Iterable[ExportedSeries],
+    todos: Iterable[ExportedTodo] = (),
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    now: datetime,
+) -> bytes:
+    """The iCalendar file: appointments starting in [start, end) (all when not given), the
+    recurring ones (expanded no later than a year after ``now`` when no RRULE says them), then
+    the tasks as VTODOs."""
+    from icalendar import Calendar, Todo
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    lo = start or datetime.min.replace(tzinfo=UTC)
+    hi = end or datetime.max.replace(tzinfo=UTC)
+    for a in appointments:
+        if not lo <= a.starts_at < hi:
+            continue
+        extra: dict[str, Any] = {"status": "CANCELLED" if a.status == "cancelled" else "CONFIRMED"}
+        if a.project:
+            extra["categories"] = [a.project]
+        cal.add_component(_event(f"{a.id}@dayledger", a.text, a.starts_at, a.duration_minutes, a.created_at, a.sequence, **extra))
+    for s in series:
+        zone = zone_of(s.zone)
+        sequence = s.sequence
+        rule = cron_to_rrule(s.cron)
+        stamp = s.starts_at
+        if rule is not None:
+            first = next(iter_occurrences(s.schedule, s.starts_at, zone), None)
+            if first is None:
+                continue
+            ends = s.schedule.ends_at
+            if ends is not None:
+                rule = {**rule, "until": ends.astimezone(UTC) - timedelta(seconds=1)}
+            extra = {"rrule": rule}
+            if s.project:
+                extra["categories"] = [s.project]
+            master = _event(f"{s.id}@dayledger", s.text, first.astimezone(zone), s.duration_minutes, stamp, sequence, **extra)
+            for occ in sorted(s.cancelled):
+                master.add("exdate", occ.astimezone(zone))
+            cal.add_component(master)
+            for occ, (moved_to, minutes) in sorted(s.moved.items()):
+                if occ in s.cancelled:
+                    continue
+                cal.add_component(
+                    _event(f"{s.id}@dayledger", s.text, moved_to.astimezone(zone), minutes, stamp, sequence, recurrence_id=occ.astimezone(zone))
+                )
+            continue
+        window_lo = max(lo, s.starts_at)
+        window_hi = min(hi, now + timedelta(days=366))
+        for occ in iter_occurrences(s.schedule, window_lo, zone, window_hi):
+            moved = s.moved.get(occ)
+            begin, minutes = moved if moved else (occ, s.duration_minutes)
+            status = "CANCELLED" if occ in s.cancelled else "CONFIRMED"
+            uid = f"{s.id}-{occ.strftime('%Y%m%dT%H%M%SZ')}@dayledger"
+            cal.add_component(_event(uid, s.text, begin.astimezone(zone), minutes, stamp, sequence, status=status))
+    for t in todos:
+        todo = Todo()
+        todo.add("uid", f"{t.id}@dayledger")
+        todo.add("summary", t.text)
+        todo.add("dtstamp", t.recorded_at.astimezone(UTC))
+        todo.add("created", t.created_at.astimezone(UTC))
+        todo.add("status", "NEEDS-ACTION")
+        if t.due is not None:
+            todo.add("due", t.due)
+        if t.project:
+            todo.add("categories", [t.project])
+        cal.add_component(todo)
+    cal.add_missing_timezones()
+    return cal.to_ical()

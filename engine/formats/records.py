@@ -1,4 +1,5 @@
-"""A task as another task manager keeps it: what every task format reads into and the tasks import plans from."""
+"""A task as another task manager keeps it: what every task format reads into (``TaskRecord``, which
+the tasks import plans from) and writes from (``ExportedTask``, which the exports gather)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-__all__ = ["RecordStatus", "TaskRecord"]
+__all__ = ["ExportedTask", "RecordStatus", "TaskRecord"]
 
 RecordStatus = Literal["open", "done", "cancelled"]
 
@@ -28,3 +29,19 @@ class TaskRecord:
     tags: tuple[str, ...] = ()
     notes: tuple[tuple[datetime, str], ...] = ()
     id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
+
+
+@dataclass(frozen=True)
+class ExportedTask:
+    """A task with what an export writes about it (times are UTC)."""
+
+    id: UUID
+    text: str
+    status: str  # open | done | cancelled
+    project: str | None
+    tags: tuple[str, ...]
+    due: datetime | None
+    entry: datetime
+    end: datetime | None
+    modified: datetime
+    notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first

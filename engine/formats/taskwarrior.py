@@ -1,4 +1,5 @@
-"""Reading ``task export`` output (Taskwarrior 2.x and 3.x) into task records.
+"""Taskwarrior's JSON, both ways: reading ``task export`` output (Taskwarrior 2.x and 3.x) into task
+records, and writing tasks as JSON that ``task import`` accepts (2.6 and 3.x).
 
 The file is a JSON array of tasks (2.6, 3.x), or one JSON object per line (older 2.x); both are
 read, and every problem names the file and the line the task starts on.
@@ -18,21 +19,28 @@ What each field becomes:
   are tasks of their own, like any other.
 
 Times are Taskwarrior's UTC form ``20260424T101500Z`` (ISO 8601 and epoch seconds are read too).
+
+Written (``write_export``, the reverse): open tasks are ``pending``, done ones ``completed``,
+cancelled ones ``deleted`` (with ``end`` the time they were closed); a tag ``pri-H``/``pri-M``/
+``pri-L`` is the ``priority``; notes about a task are its ``annotations``; ``modified`` is the time
+of its last change. A task tagged ``recurring`` is written as a plain pending task with its tags,
+not as a Taskwarrior recurrence template (Taskwarrior would make its occurrences again, beside the
+ones exported).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from engine.formats.records import RecordStatus, TaskRecord
+from engine.formats.records import ExportedTask, RecordStatus, TaskRecord
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export"]
+__all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
 
 PRIORITY_TAG = "pri-"
 _STATUS: dict[str, RecordStatus] = {
@@ -205,3 +213,44 @@ def read_export(text: str, name: str) -> list[TaskRecord]:
         said = re.match(r"line (\d+): (.*)", str(e), re.DOTALL)
         raise InvalidInputError(f"{name}:{said[1]}: {said[2]}" if said else f"{name}: {e}") from None
     return records
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+_WRITTEN_STATUS = {"open": "pending", "done": "completed", "cancelled": "deleted"}
+_PRIORITIES = ("H", "M", "L")
+
+
+def task_json(t: ExportedTask) -> dict[str, Any]:
+    """One task as a Taskwarrior task object."""
+    out: dict[str, Any] = {
+        "uuid": str(t.id),
+        "description": t.text,
+        "status": _WRITTEN_STATUS[t.status],
+        "entry": format_time(t.entry),
+        "modified": format_time(t.modified),
+    }
+    if t.status != "open" and t.end is not None:
+        out["end"] = format_time(t.end)
+    if t.due is not None:
+        out["due"] = format_time(t.due)
+    if t.project:
+        out["project"] = t.project
+    tags = []
+    for tag in t.tags:
+        if tag.startswith(PRIORITY_TAG) and tag[len(PRIORITY_TAG):] in _PRIORITIES and "priority" not in out:
+            out["priority"] = tag[len(PRIORITY_TAG):]
+        else:
+            tags.append(tag)
+    if tags:
+        out["tags"] = tags
+    if t.notes:
+        out["annotations"] = [{"entry": format_time(at), "description": text} for at, text in t.notes]
+    return out
+
+
+def write_export(tasks: Sequence[ExportedTask]) -> bytes:
+    """The tasks as a JSON array, one task per line (as ``task export`` writes it)."""
+    lines = [json.dumps(task_json(t), ensure_ascii=False, separators=(",", ":")) for t in tasks]
+    body = "[\n" + ",\n".join(lines) + ("\n" if lines else "") + "]\n"
+    return body.encode("utf-8")

@@ -1,4 +1,5 @@
-"""Reading a todo.txt file (one task a line, http://todotxt.org's format) into task records.
+"""todo.txt (one task a line, http://todotxt.org's format), both ways: reading a file into task
+records, and writing tasks as one.
 
 ``x 2026-04-24 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` is a task done on April 24,
 written down on April 20, in the project Garage, tagged phone, due April 28.
@@ -18,24 +19,32 @@ is a new task. Before that, ``match_known`` looks for a task of the ledger with 
 captured on the line's creation day (how ``export --format todotxt`` writes every task, whatever
 it came from), so a ledger's own export imported back changes its tasks instead of copying them.
 Blank lines are skipped.
+
+Written (``write_todo``, the reverse): open tasks, then done ones, each in the order given (oldest
+first): ``(A) 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` and ``x 2026-04-24 2026-04-20
+Renew library books``. A tag ``pri-A`` is the priority (written ``pri:A`` on a done task, as
+todo.txt keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a
+``+project`` is one word). Dates are the user's days. Cancelled tasks are not given to it: todo.txt
+has no way to say a task was dropped.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from uuid import UUID, uuid5
 
-from engine.formats.records import TaskRecord
+from engine.formats.records import ExportedTask, TaskRecord
 from engine.formats.taskwarrior import PRIORITY_TAG
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.project import normal_name
 from engine.rules.task import Task
 
-__all__ = ["NAMESPACE", "match_known", "read_todo"]
+__all__ = ["NAMESPACE", "match_known", "read_todo", "todo_line", "write_todo"]
 
 NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -158,3 +167,36 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
                     r = replace(r, due=task.due)
         out.append(r)
     return out
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+_ONE_LETTER = re.compile(r"[A-Z]")
+
+
+def todo_line(t: ExportedTask, tz: tzinfo) -> str:
+    """One task as a todo.txt line."""
+    priority = next((tag[len(PRIORITY_TAG):] for tag in t.tags if tag.startswith(PRIORITY_TAG) and _ONE_LETTER.fullmatch(tag[len(PRIORITY_TAG):])), None)
+    parts: list[str] = []
+    if t.status == "done":
+        parts.append("x")
+        if t.end is not None:
+            parts.append(t.end.astimezone(tz).date().isoformat())
+    elif priority:
+        parts.append(f"({priority})")
+    parts.append(t.entry.astimezone(tz).date().isoformat())
+    parts.append(t.text)
+    if t.project:
+        parts.append("+" + "_".join(t.project.split()))
+    parts += ["@" + tag for tag in t.tags if tag != PRIORITY_TAG + (priority or "")]
+    if t.due is not None:
+        parts.append("due:" + t.due.astimezone(tz).date().isoformat())
+    if t.status == "done" and priority:
+        parts.append(f"pri:{priority}")
+    return " ".join(parts)
+
+
+def write_todo(tasks: Sequence[ExportedTask], tz: tzinfo) -> bytes:
+    """Open tasks, then done ones (each in the order given), as a todo.txt file."""
+    ordered = sorted(tasks, key=lambda t: t.status != "open")  # stable: the given order within each
+    return "".join(todo_line(t, tz) + "\n" for t in ordered).encode("utf-8")

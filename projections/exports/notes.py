@@ -1,23 +1,5 @@
-"""The ledger as daily notes, one plain-text file per day, in the style the notes importer reads.
-
-    Notes 4.21.2026
-
-    Rain all day, so a trainer ride in the garage
-
-    [2604.18342] Notes Toward a Field Guide to Loss Landscapes
-      • The abstract's first paragraph
-        and the next ones
-
-    Tasks
-
-      • Continue filling out permissions spreadsheet
-      • Dentist – Appointment for 2026-04-23 14:00
-      • Groceries – done
-          ◦ a note written about the task that day
-
-    SBIRs
-
-      • Draft the data management plan section – done
+"""The ledger as daily notes, one plain-text file per day, in the style the notes importer reads:
+what each day's note says is gathered here, ``engine.formats.notes.writer`` writes its text.
 
 A day is written when something happened on it: notes, readings, tasks captured, carried or
 completed. A task is listed on each day it was captured, carried (seen on that day's list) or
@@ -32,9 +14,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
+
+from engine.formats.notes.writer import NoteDay, write_note
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -42,19 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["daily_notes"]
 
 _TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentMoved")
-
-
-@dataclass
-class _Day:
-    notes: list[tuple[str, str | None]] = field(default_factory=list)  # (text, project id)
-    readings: list[tuple[str, str, str | None]] = field(default_factory=list)  # (arxiv id, title, abstract)
-    tasks: dict[str, bool] = field(default_factory=dict)  # task id -> done that day, in order of first mention
-    children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    appointments: dict[str, datetime] = field(default_factory=dict)  # task id -> the time set that day
-
-
-def _title(day: date) -> str:
-    return f"Notes {day.month}.{day.day}.{day.year}"
 
 
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
@@ -69,7 +39,7 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         tasks = {r[0]: (r[1], r[2]) for r in cur.execute("SELECT id, text, project_id FROM dl_tasks").fetchall()}
         projects = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         appt_tasks = dict(cur.execute("SELECT id, task_id FROM dl_appointments WHERE task_id IS NOT NULL").fetchall())
-    days: dict[date, _Day] = defaultdict(_Day)
+    days: dict[date, NoteDay] = defaultdict(NoteDay)
     for oid, kind, occurred, project_id, task_id, data in facts:
         d = days[datetime.fromisoformat(occurred).astimezone(tz).date()]
         fields = json.loads(data)
@@ -86,33 +56,4 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
             linked = task_id if kind == "AppointmentScheduled" else appt_tasks.get(oid)
             if linked and linked in tasks:
                 d.appointments[linked] = datetime.fromisoformat(fields["starts_at"]).astimezone(tz)
-    return {day: _render(day, days[day], tasks, projects) for day in sorted(days)}
-
-
-def _render(day: date, d: _Day, tasks: dict[str, tuple[str, str | None]], projects: dict[str, str]) -> str:
-    for task_id in list(d.children) + list(d.appointments):
-        d.tasks.setdefault(task_id, False)  # a note or an appointment about a task puts it on the list
-    sections: dict[str | None, list[str]] = defaultdict(list)
-    for task_id, done in d.tasks.items():
-        text, project_id = tasks[task_id]
-        line = f"  • {text}"
-        if task_id in d.appointments:
-            line += f" – Appointment for {d.appointments[task_id]:%Y-%m-%d %H:%M}"
-        if done:
-            line += " – done"
-        sections[project_id].append(line)
-        sections[project_id].extend(f"      ◦ {' '.join(child.split())}" for child in d.children.get(task_id, ()))
-    out = [_title(day), ""]
-    free = [text for text, _ in d.notes]
-    out += [line for text in free for line in (" ".join(text.split()), "")]
-    for arxiv_id, title, abstract in d.readings:
-        out.append(f"[{arxiv_id}] {' '.join(title.split())}" if arxiv_id else " ".join(title.split()))
-        paragraphs = [p.strip() for p in (abstract or "").splitlines() if p.strip()]
-        out += [("  • " if i == 0 else "    ") + p for i, p in enumerate(paragraphs)]
-        out.append("")
-    if sections.get(None):
-        out += ["Tasks", "", *sections.pop(None), ""]
-    sections.pop(None, None)
-    for project_id, lines in sorted(sections.items(), key=lambda kv: projects.get(kv[0] or "", "").casefold()):
-        out += [" ".join(projects.get(project_id or "", "Project").split()), "", *lines, ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return {day: write_note(day, days[day], tasks, projects) for day in sorted(days)}

@@ -1,5 +1,5 @@
 """Tasks as other task managers see them: what an import of tasks needs to know, and every task
-with its notes and last change, for export (call ``catch_up`` first).
+with its notes and last change (an ``ExportedTask``), for export (call ``catch_up`` first).
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from engine.formats.records import ExportedTask
 from engine.rules.task import Task
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["ExportedTask", "KnownTasks", "exported_tasks", "known_tasks"]
+__all__ = ["KnownTasks", "exported_tasks", "known_tasks"]
 
 
 @dataclass
@@ -60,22 +61,6 @@ def known_tasks(db: Database) -> KnownTasks:
         project_ids={UUID(pid) for pid, _ in projects},
         notes={(UUID(tid), json.loads(data)["text"]) for tid, data in notes},
     )
-
-
-@dataclass(frozen=True)
-class ExportedTask:
-    """A task with what an export writes about it (times are UTC)."""
-
-    id: UUID
-    text: str
-    status: str  # open | done | cancelled
-    project: str | None
-    tags: tuple[str, ...]
-    due: datetime | None
-    entry: datetime
-    end: datetime | None
-    modified: datetime
-    notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
 
 
 def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done", "cancelled")) -> list[ExportedTask]:

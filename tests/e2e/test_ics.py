@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from projections.exports.ics import cron_to_rrule
+from engine.formats.ics import cron_to_rrule
 from tests.conftest import Dayledger
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -7,9 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from engine.formats.ics import read_calendar
+from engine.formats.ics import cron_to_rrule, read_calendar
 from engine.rules.errors import InvalidInputError
-from projections.exports.ics import cron_to_rrule
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UNTIL = datetime(2027, 1, 1, tzinfo=UTC)

@@ -2,13 +2,12 @@
 
 A report is rendered as of its period's end with what the ledger knew at a stated moment (its
 knowledge horizon when first produced); rendering it again with that moment gives the same bytes,
-which the recorded sha256 checks. Files are written whole or not at all (a temporary file renamed).
+which the recorded sha256 checks. Files are written whole or not at all (``engine.storage.files``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from engine.rules.cron import zone_of
 from engine.rules.errors import InvalidInputError
 from engine.rules.period import Period, period_of_days, week_of
+from engine.storage import files
 from events.report import ReportProduced, ReportScheduled
 
 if TYPE_CHECKING:
@@ -78,18 +78,12 @@ def reproduce(db: Database, views: ReportViews, settings: ReportScheduled, produ
 
 
 def write_whole(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder, renamed over it."""
+    """Write the report ``content`` to ``path`` whole or not at all, making its folder when missing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise InvalidInputError(f"cannot make the report folder {path.parent}: {e.strerror}") from e
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with tmp.open("wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        files.write_whole(path, content)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write the report {path}: {e.strerror}") from e
