@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import normal_name
 from projections.views.base import Cursor, forget_oldest
 
 if TYPE_CHECKING:
@@ -53,10 +54,6 @@ DIALECT_DDL = {
 }
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 _TASK_COLUMNS = ("id", "handle", "text", "project_id", "status", "tags", "due", "captured_at", "recorded_at", "closed_at", "carried", "last_seen", "version", "position")
 _PROJECT_COLUMNS = ("id", "name", "norm_name", "status", "started_at")
 _APPOINTMENT_COLUMNS = ("id", "handle", "text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at", "version")
@@ -96,7 +93,7 @@ def _task_change(e: Entry, row: Row) -> bool:
 
 def _project_change(e: Entry, row: Row) -> bool:
     if e.type == "ProjectRenamed":
-        row[1], row[2] = e.fields["name"], _norm(e.fields["name"])
+        row[1], row[2] = e.fields["name"], normal_name(e.fields["name"])
     elif e.type == "ProjectArchived":
         row[3] = "archived"
     else:
@@ -123,7 +120,7 @@ def _new_row(e: Entry) -> Row | None:
     if e.type == "TaskCaptured":
         return [oid, oid[:7], d["text"], d["project_id"], "open", json.dumps(d["tags"]) if d["tags"] else "[]", d["due"], e.occurred, e.recorded, None, 0, e.occurred, e.version, e.position]
     if e.type == "ProjectStarted":
-        return [oid, d["name"], _norm(d["name"]), "active", e.occurred]
+        return [oid, d["name"], normal_name(d["name"]), "active", e.occurred]
     if e.type == "AppointmentScheduled":
         return [oid, oid[:7], d["text"], d["starts_at"], d["duration_minutes"], "scheduled", d["project_id"], d["task_id"], e.occurred, e.version]
     return None
