@@ -57,7 +57,7 @@ def due_occurrences(
     out = []
     wanted = None if project is None else normal_name(project)
     for r in routines_as_of(db, as_of=at, known_at=known_at, marks_from=at - timedelta(days=400)):
-        if r.status != "active" or (wanted is not None and (r.project or "").casefold() != wanted):
+        if r.status != "active" or (wanted is not None and normal_name(r.project or "") != wanted):
             continue
         zone = zone_of(r.zone)
         occurrence = current_occurrence(r.schedule, at, zone)
