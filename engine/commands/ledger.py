@@ -23,6 +23,7 @@ from engine.rules.clock import now
 from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError, RuleViolationError
 from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
+from engine.rules.text import clean_text, normal_name
 from engine.rules.undo import Reversal
 from engine.rules.user_time import Lifecycle
 from engine.storage.database import Database
@@ -114,7 +115,7 @@ class Ledger:
             history = self.store.history(project_id)
             if not history:
                 return project_id, projects.start(name, stamp, project_id)
-            if projects.normal_name(projects.current_name(history)) == projects.normal_name(name):
+            if normal_name(projects.current_name(history)) == normal_name(name):
                 return project_id, []
         raise ConflictError(f"could not find an id for project {name!r}")
 
@@ -130,7 +131,7 @@ class Ledger:
         at: datetime | None = None,
     ) -> str:
         """Capture a new task; returns its id (hex)."""
-        tasks.clean_text(text, "task's text")
+        clean_text(text, "task's text")
         task_id = self.new_id()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
@@ -265,7 +266,7 @@ class Ledger:
     # -- notes ------------------------------------------------------------------------------------
 
     def record_note(self, text: str, *, project: str | None = None, at: datetime | None = None) -> Recorded:
-        clean = tasks.clean_text(text, "note's text")
+        clean = clean_text(text, "note's text")
         note_id = uuid.uuid4()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
@@ -285,7 +286,7 @@ class Ledger:
         project: str | None = None,
         at: datetime | None = None,
     ) -> str:
-        tasks.clean_text(text, "appointment's text")
+        clean_text(text, "appointment's text")
         appt_id = self.new_id()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:

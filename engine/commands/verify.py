@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.storage.chain import CHAIN_TABLE, GENESIS, link
-from engine.storage.database import Cursor, Database
+from engine.storage.database import Database
+from engine.storage.event_log import EventRow, event_rows
 from engine.storage.location import remove_sqlite_files
 
 if TYPE_CHECKING:
@@ -51,27 +52,6 @@ class ChainReport:
     finding: Finding | None
 
 
-def _raw(state: Any) -> bytes:
-    if isinstance(state, str):  # someone wrote text where the store keeps bytes
-        return state.encode()
-    return bytes(state) if isinstance(state, memoryview) else state
-
-
-def _events(cur: Cursor, db: Database) -> Iterator[tuple[int, Any, int, str, bytes]]:
-    """Every stored event in ledger order, read in batches within the caller's transaction."""
-    col, after = db.position_column, 0
-    while True:
-        rows = cur.execute(
-            f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
-            (after, BATCH),
-        ).fetchall()
-        if not rows:
-            return
-        for r in rows:
-            yield int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])
-        after = int(rows[-1][0])
-
-
 def _recorded_at(state: bytes) -> str | None:
     try:
         return str(json.loads(state).get("recorded_at"))
@@ -83,10 +63,10 @@ def verify_chain(db: Database) -> ChainReport:
     """Walk the chain over every event, in one snapshot of the ledger; the first break, if any."""
     with db.read() as cur:
         links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
-        return _walk(links, _events(cur, db))
+        return _walk(links, event_rows(db, cur, batch=BATCH))
 
 
-def _walk(links: dict[int, str], events: Iterator[tuple[int, Any, int, str, bytes]]) -> ChainReport:
+def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
     """One pass over events and links, both in ledger order (linear: a ten-year ledger is checked
     in seconds)."""
     linked = sorted(links)
@@ -169,7 +149,7 @@ def _compare_views(db: Database, scratch_conn: sqlite3.Connection, views: Verifi
         scratch_conn.execute("BEGIN")
         scratch_conn.executemany(
             "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)",
-            ((p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in _events(cur, db)),
+            ((p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in event_rows(db, cur, batch=BATCH)),
         )
         scratch_conn.execute("COMMIT")
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)

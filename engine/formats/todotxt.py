@@ -41,8 +41,8 @@ from engine.formats.records import ExportedTask, TaskRecord
 from engine.formats.taskwarrior import PRIORITY_TAG
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
-from engine.rules.project import normal_name
 from engine.rules.task import Task
+from engine.rules.text import normal_name
 
 __all__ = ["NAMESPACE", "match_known", "read_todo", "todo_line", "write_todo"]
 
@@ -112,7 +112,7 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecor
             continue
         where = f"{name}:{number}"
         w = _words(line, where, tz, now)
-        key = " ".join(str(w["text"]).casefold().split())
+        key = normal_name(str(w["text"]))
         seen[key] += 1
         task_id = w["id"] if isinstance(w["id"], UUID) else uuid5(NAMESPACE, f"{key}|{seen[key]}")
         completed = w["completed"]
@@ -136,10 +136,6 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecor
     return records
 
 
-def _words_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, projects: dict[str, UUID]) -> list[TaskRecord]:
     """The records, each whose id came from its text and is new to the ledger given the id of a
     ledger task with the same text captured on the record's day (oldest first, each task once).
@@ -152,11 +148,11 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
     candidates: dict[tuple[str, date], list[Task]] = {}
     for task in sorted(known.values(), key=lambda t: (t.captured_at, t.id)):
         if task.id not in claimed:
-            candidates.setdefault((_words_key(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
+            candidates.setdefault((normal_name(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
     out: list[TaskRecord] = []
     for r in records:
         if r.id_from_text and r.id not in known:
-            found = candidates.get((_words_key(r.text), r.entry.astimezone(tz).date()))
+            found = candidates.get((normal_name(r.text), r.entry.astimezone(tz).date()))
             if found:
                 task = found.pop(0)
                 r = replace(r, id=task.id)

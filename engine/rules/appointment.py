@@ -10,7 +10,7 @@ from uuid import UUID
 
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
-from engine.rules.task import clean_text
+from engine.rules.text import clean_text
 from events import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled, LedgerEvent
 
 __all__ = ["Appointment", "appointment_from", "cancel", "move", "schedule"]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from engine.rules.errors import AmbiguousError, NotFoundError
+from engine.rules.text import normal_name
 
 __all__ = ["Candidate", "resolve", "resolve_preferring"]
 
@@ -33,7 +34,7 @@ def resolve(ref: str, candidates: Sequence[tuple[str, str, str, str]], *, what: 
             return by_id[0][0]
         if len(by_id) > 1:
             raise _ambiguous(ref, by_id, what)
-    needle = " ".join(ref.split()).casefold()
+    needle = normal_name(ref)
     if not needle:
         raise NotFoundError(f"no {what} given")
     exact = [c for c in candidates if c[2].casefold() == needle]

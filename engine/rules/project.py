@@ -6,17 +6,12 @@ import uuid
 from uuid import UUID
 
 from engine.rules.stamp import Stamp
-from engine.rules.task import clean_text
+from engine.rules.text import clean_text, normal_name
 from events import LedgerEvent, ProjectRenamed, ProjectStarted
 
-__all__ = ["current_name", "normal_name", "project_id_for", "start"]
+__all__ = ["current_name", "project_id_for", "start"]
 
 _NAMESPACE = uuid.UUID("6f1d2a5e-4f0c-4d8e-9a53-1c1d6e0b7a10")
-
-
-def normal_name(name: str) -> str:
-    """How project names compare: spacing and case do not matter."""
-    return " ".join(name.split()).casefold()
 
 
 def project_id_for(name: str) -> UUID:

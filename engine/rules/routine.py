@@ -12,7 +12,7 @@ from engine.rules.adherence import current_occurrence
 from engine.rules.cron import Rule, Schedule, check_cron, occurrences, zone_of
 from engine.rules.errors import InvalidInputError, RuleViolationError
 from engine.rules.stamp import Stamp
-from engine.rules.task import clean_text
+from engine.rules.text import clean_text
 from events.base import LedgerEvent
 from events.routine import (
     OccurrenceDone,

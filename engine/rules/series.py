@@ -10,7 +10,7 @@ from uuid import UUID
 from engine.rules.cron import Rule, Schedule, check_cron, next_occurrence, occurrences, zone_of
 from engine.rules.errors import InvalidInputError, RuleViolationError
 from engine.rules.stamp import Stamp
-from engine.rules.task import clean_text
+from engine.rules.text import clean_text
 from events.base import LedgerEvent
 from events.series import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
 

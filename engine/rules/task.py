@@ -11,6 +11,7 @@ from uuid import UUID
 
 from engine.rules.errors import InvalidInputError, RuleViolationError
 from engine.rules.stamp import Stamp
+from engine.rules.text import clean_tags, clean_text
 from events import (
     LedgerEvent,
     TaskCancelled,
@@ -117,39 +118,6 @@ def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task |
     for event in events:
         task = _apply(event, task)
     return task
-
-
-def clean_text(text: str, what: str = "text") -> str:
-    """Text with surrounding space removed; empty text, or text that is not text, is refused."""
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise InvalidInputError(f"the {what} is empty")
-    _must_be_text(cleaned, what)
-    return cleaned
-
-
-def _must_be_text(text: str, what: str) -> None:
-    """Bytes that were not UTF-8 reach us as lone surrogates (a command line typed in another
-    encoding): they cannot be stored as text."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInputError(
-            f"the {what} {text!r} holds bytes that are not UTF-8 text; is the terminal set to another encoding?"
-        ) from None
-
-
-def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    """Tags without a leading '+' or '#', without duplicates; an empty tag is refused."""
-    out: list[str] = []
-    for tag in tags:
-        t = tag.strip().lstrip("+#").strip()
-        if not t or any(c.isspace() for c in t):
-            raise InvalidInputError(f"tag {tag!r} must be one word")
-        _must_be_text(t, "tag")
-        if t not in out:
-            out.append(t)
-    return tuple(out)
 
 
 def _not_before_capture(task: Task, stamp: Stamp, verb: str) -> None:

@@ -20,6 +20,7 @@ from uuid import UUID
 from engine.rules.errors import InvalidInputError, LedgerError
 from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows
 from engine.storage.database import Database
+from engine.storage.event_log import event_batches, event_rows, state_bytes
 
 __all__ = ["MAX_LINE_BYTES", "BackupEvent", "RestoreSummary", "export_jsonl", "read_backup", "restore"]
 
@@ -45,30 +46,15 @@ class RestoreSummary:
     already_present: int
 
 
-def _rows(db: Database, after: int = 0) -> Iterator[tuple[Any, ...]]:
-    col, table = db.position_column, db.events_table
-    while True:
-        with db.read() as cur:
-            rows = cur.execute(
-                f"SELECT {col}, originator_id, originator_version, topic, state FROM {table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
-                (after, BATCH),
-            ).fetchall()
-        if not rows:
-            return
-        yield from rows
-        after = int(rows[-1][0])
-
-
 def export_jsonl(db: Database, out: IO[str]) -> int:
     """Write every event, oldest first; returns how many."""
     count = 0
-    for position, originator_id, version, topic, state in _rows(db):
-        raw = bytes(state) if isinstance(state, memoryview) else state
+    for position, originator_id, version, topic, raw in event_rows(db, batch=BATCH):  # a short read per batch
         uid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
         record = {
-            "position": int(position),
+            "position": position,
             "id": str(uid),
-            "version": int(version),
+            "version": version,
             "topic": topic,
             "type": topic.rpartition(":")[2],
             "state": json.loads(raw),
@@ -214,28 +200,17 @@ def _stored(cur: Any, db: Database, event: BackupEvent) -> bytes | None:
     row = cur.execute(
         f"SELECT state FROM {db.events_table} WHERE originator_id = ? AND originator_version = ?", (key, event.version)
     ).fetchone()
-    return None if row is None else _raw(row[0])
+    return None if row is None else state_bytes(row[0])
 
 
 def _link_new_events(cur: Any, db: Database, after: int) -> None:
     """Extend the tamper-evident chain over the events just inserted (same transaction)."""
     row = cur.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1").fetchone()
     previous = GENESIS if row is None else row[0]
-    col = db.position_column
-    while True:
-        rows = cur.execute(
-            f"SELECT {col}, originator_id, originator_version, topic, state FROM {db.events_table} WHERE {col} > ? ORDER BY {col} LIMIT ?",
-            (after, BATCH),
-        ).fetchall()
-        if not rows:
-            return
-        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], _raw(r[4])) for r in rows))
+    for rows in event_batches(db, cur, after=after, batch=BATCH):
+        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], state_bytes(r[4])) for r in rows))
         cur.insert(CHAIN_TABLE, links, columns=("position", "link"))
-        previous, after = links[-1][1], links[-1][0]
-
-
-def _raw(state: Any) -> bytes:
-    return bytes(state) if isinstance(state, memoryview) else state
+        previous = links[-1][1]
 
 
 def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:

@@ -29,11 +29,13 @@ _TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskCarried", "TaskC
 
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
     """Every day with something on it, as the text of its daily note."""
+    from projections.queries.facts import NOT_UNDONE
+
     marks = ",".join("?" * len(_TYPES))
     with db.read() as cur:
         facts = cur.execute(
             f"SELECT originator_id, type, occurred_at, project_id, task_id, data FROM dl_facts WHERE type IN ({marks}) "
-            "AND command_id NOT IN (SELECT undone_command_id FROM dl_undone) ORDER BY occurred_at, position",
+            f"AND {NOT_UNDONE} ORDER BY occurred_at, position",
             _TYPES,
         ).fetchall()
         tasks = {r[0]: (r[1], r[2]) for r in cur.execute("SELECT id, text, project_id FROM dl_tasks").fetchall()}

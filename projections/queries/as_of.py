@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import normal_name
 from projections.queries.current import (
     AppointmentRow,
     TaskRow,
@@ -103,8 +104,8 @@ def project_names(cur: Any, m: Moment) -> dict[str | None, str | None]:
 
 
 def _project_id(cur: Any, name: str, m: Moment) -> str | None:
-    norm = " ".join(name.split()).casefold()
-    then = [pid for pid, n in project_names(cur, m).items() if n is not None and " ".join(n.split()).casefold() == norm]
+    norm = normal_name(name)
+    then = [pid for pid, n in project_names(cur, m).items() if n is not None and normal_name(n) == norm]
     if then:
         return then[0]
     found = find_project_in(cur, name)

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from projections.queries.as_of import Moment, project_names, states_at
-from projections.queries.facts import FactRow, fact_rows
+from projections.queries.facts import NOT_UNDONE, FactRow, fact_rows
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
     with db.read() as cur:
         row = cur.execute(
             "SELECT command_id FROM dl_facts WHERE type NOT LIKE ? AND command_id NOT IN (SELECT command_id FROM dl_undone) "
-            "AND command_id NOT IN (SELECT undone_command_id FROM dl_undone) ORDER BY position DESC LIMIT 1",
+            f"AND {NOT_UNDONE} ORDER BY position DESC LIMIT 1",
             ("Report%",),
         ).fetchone()
         if row is None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import normal_name
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.current import find_project_in
 from projections.queries.facts import FactRow, fact_rows
@@ -39,8 +40,8 @@ def project_timeline(db: Database, m: Moment, project: str, *, start: str, end: 
     events, and the events of tasks and appointments while they belonged to it (a move shows in both)."""
     with db.read() as cur:
         names = project_names(cur, m)
-        norm = " ".join(project.split()).casefold()
-        pid = next((i for i, n in names.items() if n and " ".join(n.split()).casefold() == norm), None)
+        norm = normal_name(project)
+        pid = next((i for i, n in names.items() if n and normal_name(n) == norm), None)
         if pid is None:
             found = find_project_in(cur, project)
             if found is None:

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import normal_name
 from projections.queries.task_list import by_project_name, project_names, task_rows
 from projections.views.base import no_cycle_collection
 
@@ -165,7 +166,7 @@ def find_project(db: Database, name: str) -> ProjectRow | None:
 
 def find_project_in(cur: Any, name: str) -> ProjectRow | None:
     """``find_project`` within an open read."""
-    norm = " ".join(name.split()).casefold()
+    norm = normal_name(name)
     row = cur.execute(
         "SELECT id, name, status FROM dl_projects WHERE norm_name=? ORDER BY status='archived', started_at LIMIT 1",
         (norm,),

@@ -14,7 +14,11 @@ from typing import Any
 
 from projections.queries.as_of import Moment
 
-__all__ = ["FactRow", "fact_rows", "undo_marks"]
+__all__ = ["NOT_UNDONE", "FactRow", "fact_rows", "undo_marks"]
+
+# A WHERE condition on dl_facts: leave out the facts of commands an undo reverted (whenever the
+# undo was recorded: for "now", not for a moment K before it; fact_rows handles K).
+NOT_UNDONE = "command_id NOT IN (SELECT undone_command_id FROM dl_undone)"
 
 _COLUMNS = "position, originator_id, version, command_id, type, occurred_at, recorded_at, project_id, task_id, source, data"
 

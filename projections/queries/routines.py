@@ -101,7 +101,7 @@ def _add_task_completions(
     or undone, does not count)."""
     if not routines:
         return
-    from engine.importers.notes.keys import normal_words
+    from engine.rules.text import normal_words
     from projections.queries.as_of import moment, valid_rows
     from projections.views.versions import KINDS
 

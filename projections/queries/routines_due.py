@@ -51,12 +51,13 @@ def due_occurrences(
             return []  # a ledger without routines lists its tasks without loading the schedules' code
     from engine.rules.adherence import current_occurrence
     from engine.rules.cron import next_occurrence, zone_of
+    from engine.rules.text import normal_name
     from projections.queries.routines import routines_as_of
 
     out = []
-    wanted = None if project is None else " ".join(project.split()).casefold()
+    wanted = None if project is None else normal_name(project)
     for r in routines_as_of(db, as_of=at, known_at=known_at, marks_from=at - timedelta(days=400)):
-        if r.status != "active" or (wanted is not None and (r.project or "").casefold() != wanted):
+        if r.status != "active" or (wanted is not None and normal_name(r.project or "") != wanted):
             continue
         zone = zone_of(r.zone)
         occurrence = current_occurrence(r.schedule, at, zone)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -23,6 +23,7 @@ def iter_stream(db: Database, *, limit: int | None = None, after: int = 0, batch
     """``read_stream``, ``batch`` events at a time, so that a ledger's whole history (millions of
     events) is never in memory at once. The events are those recorded when it starts, read in
     one snapshot; close the iterator (or read it to the end) to end the read."""
+    from engine.storage.event_log import event_rows
     from events.codec import decode
 
     col, table = db.position_column, db.events_table
@@ -36,18 +37,5 @@ def iter_stream(db: Database, *, limit: int | None = None, after: int = 0, batch
             ).fetchone()
             if first is not None:
                 after = int(first[0]) - 1
-        sql = (
-            f"SELECT {col}, originator_id, originator_version, topic, state FROM {table} "
-            f"WHERE {col} > ? AND {col} <= ? ORDER BY {col} LIMIT ?"
-        )
-        while True:
-            rows = cur.execute(sql, (after, head, batch)).fetchall()
-            if not rows:
-                return
-            for r in rows:
-                yield int(r[0]), decode(r[3], _bytes(r[4]), r[1], r[2])
-            after = int(rows[-1][0])
-
-
-def _bytes(state: Any) -> bytes:
-    return bytes(state) if isinstance(state, memoryview) else state
+        for position, originator_id, version, topic, state in event_rows(db, cur, after=after, until=int(head), batch=batch):
+            yield position, decode(topic, state, originator_id, version)

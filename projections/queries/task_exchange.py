@@ -12,6 +12,7 @@ from uuid import UUID
 
 from engine.formats.records import ExportedTask
 from engine.rules.task import Task
+from projections.queries.facts import NOT_UNDONE
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -33,9 +34,6 @@ def _time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-_NOT_UNDONE = "command_id NOT IN (SELECT undone_command_id FROM dl_undone)"
-
-
 def known_tasks(db: Database) -> KnownTasks:
     """Every task as it is now, every project and the notes written about tasks."""
     with db.read() as cur:
@@ -46,7 +44,7 @@ def known_tasks(db: Database) -> KnownTasks:
             "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
         ).fetchall()
         notes = cur.execute(
-            f"SELECT task_id, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL AND {_NOT_UNDONE}"
+            f"SELECT task_id, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL AND {NOT_UNDONE}"
         ).fetchall()
     tasks = {
         UUID(r[0]): Task(
@@ -75,13 +73,13 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
         ).fetchall()
         changed = dict(
             cur.execute(
-                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE 'Task%' AND {_NOT_UNDONE} "
+                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE 'Task%' AND {NOT_UNDONE} "
                 "GROUP BY originator_id"
             ).fetchall()
         )
         note_rows = cur.execute(
             "SELECT task_id, occurred_at, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL "
-            f"AND {_NOT_UNDONE} ORDER BY occurred_at, position"
+            f"AND {NOT_UNDONE} ORDER BY occurred_at, position"
         ).fetchall()
     notes: dict[str, list[tuple[datetime, str]]] = {}
     for tid, at, data in note_rows:

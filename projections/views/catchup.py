@@ -105,6 +105,7 @@ def rebuild(db: Database) -> int:
 
 
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
+    from engine.storage.event_log import event_batches
     from projections.views.entries import entries_from_rows  # only now: reading a level view needs no pydantic
 
     applied = 0
@@ -134,14 +135,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
         report = _progress.get() if total >= PROGRESS_FROM else None
         if total >= LARGE_FOLD:
             later.enter_context(db.large_cache())  # given back after the commit
-        while start < head:
-            rows = cur.execute(
-                f"SELECT {db.position_column}, originator_id, originator_version, topic, state "
-                f"FROM {db.events_table} WHERE {db.position_column} > ? ORDER BY {db.position_column} LIMIT ?",
-                (start, BATCH),
-            ).fetchall()
-            if not rows:
-                break
+        for rows in event_batches(db, cur, after=start, until=head, batch=BATCH):
             batch = entries_from_rows(rows)
             for view in views:
                 pos = positions[view.name]

@@ -7,11 +7,12 @@ event by event, and written back with one statement per table and kind of write.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import normal_name
 from projections.views.base import Cursor, forget_oldest
+from projections.views.task_fold import TASK_FIELDS, fold_task
 
 if TYPE_CHECKING:
     from projections.views.entries import Entry
@@ -53,10 +54,6 @@ DIALECT_DDL = {
 }
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
 _TASK_COLUMNS = ("id", "handle", "text", "project_id", "status", "tags", "due", "captured_at", "recorded_at", "closed_at", "carried", "last_seen", "version", "position")
 _PROJECT_COLUMNS = ("id", "name", "norm_name", "status", "started_at")
 _APPOINTMENT_COLUMNS = ("id", "handle", "text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at", "version")
@@ -65,38 +62,26 @@ _A = {c: i for i, c in enumerate(_APPOINTMENT_COLUMNS)}
 Row = list[Any]
 
 
+# Where each of fold_task's fields (TASK_FIELDS) sits in a dl_tasks row.
+_TEXT, _PROJECT, _STATUS, _DUE, _TAGS, _CARRIED, _CAPTURED, _CLOSED, _SEEN, _RECORDED = (_T[c] for c in TASK_FIELDS)
+_VERSION, _POSITION = _T["version"], _T["position"]
+
+
 def _task_change(e: Entry, row: Row) -> bool:
-    d, t = e.fields, e.type
-    if t == "TaskRenamed":
-        row[_T["text"]] = d["text"]
-    elif t == "TaskMoved":
-        row[_T["project_id"]] = d["project_id"]
-    elif t == "TaskDueSet":
-        row[_T["due"]] = d["due"]
-    elif t == "TaskTagged":
-        tags: list[str] = json.loads(row[_T["tags"]])
-        row[_T["tags"]] = json.dumps(tags + [x for x in d["tags"] if x not in tags])
-    elif t == "TaskUntagged":
-        row[_T["tags"]] = json.dumps([x for x in json.loads(row[_T["tags"]]) if x not in d["tags"]])
-    elif t == "TaskCompleted":
-        row[_T["status"]], row[_T["closed_at"]] = "done", e.occurred
-    elif t == "TaskCancelled":
-        row[_T["status"]], row[_T["closed_at"]] = "cancelled", e.occurred
-    elif t == "TaskReopened":
-        row[_T["status"]], row[_T["closed_at"]] = "open", None
-    elif t == "TaskCarried":
-        row[_T["carried"]] += 1
-        # A carry recorded late (an older note imported after newer ones) must not move last_seen back.
-        row[_T["last_seen"]] = max(row[_T["last_seen"]], e.occurred)
-    else:
+    if e.type == "TaskCaptured":
+        return False  # the row is there already
+    state = (row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], row[_CAPTURED], row[_CLOSED], row[_SEEN], row[_RECORDED])
+    new = fold_task(state, e.type, e.occurred, e.recorded, e.fields, seen_only_forward=True)
+    if new is state:
         return False  # an event this view does not show (a note on the task, say): the row is as it was
-    row[_T["version"]], row[_T["position"]] = e.version, e.position
+    row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], _, row[_CLOSED], row[_SEEN], _ = new  # a change keeps its capture
+    row[_VERSION], row[_POSITION] = e.version, e.position
     return True
 
 
 def _project_change(e: Entry, row: Row) -> bool:
     if e.type == "ProjectRenamed":
-        row[1], row[2] = e.fields["name"], _norm(e.fields["name"])
+        row[1], row[2] = e.fields["name"], normal_name(e.fields["name"])
     elif e.type == "ProjectArchived":
         row[3] = "archived"
     else:
@@ -121,9 +106,12 @@ def _appointment_change(e: Entry, row: Row) -> bool:
 def _new_row(e: Entry) -> Row | None:
     d, oid = e.fields, e.originator
     if e.type == "TaskCaptured":
-        return [oid, oid[:7], d["text"], d["project_id"], "open", json.dumps(d["tags"]) if d["tags"] else "[]", d["due"], e.occurred, e.recorded, None, 0, e.occurred, e.version, e.position]
+        state = fold_task(None, e.type, e.occurred, e.recorded, d)
+        assert state is not None
+        text, project, status, due, tags, carried, captured, closed, seen, recorded = state
+        return [oid, oid[:7], text, project, status, tags, due, captured, recorded, closed, carried, seen, e.version, e.position]
     if e.type == "ProjectStarted":
-        return [oid, d["name"], _norm(d["name"]), "active", e.occurred]
+        return [oid, d["name"], normal_name(d["name"]), "active", e.occurred]
     if e.type == "AppointmentScheduled":
         return [oid, oid[:7], d["text"], d["starts_at"], d["duration_minutes"], "scheduled", d["project_id"], d["task_id"], e.occurred, e.version]
     return None

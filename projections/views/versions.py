@@ -12,11 +12,12 @@ the same points whatever order they were learnt in.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
+
+from projections.views.task_fold import TASK_FIELDS, fold_task
 
 __all__ = [
     "FAR",
@@ -28,7 +29,6 @@ __all__ = [
     "add_point",
     "apply_appointment",
     "apply_project",
-    "apply_task",
     "kind_of",
     "span_class",
     "timeline",
@@ -42,38 +42,6 @@ Fact = tuple[int, str, str, str, dict[str, Any]]
 State = tuple[Any, ...]
 Point = tuple[str, State]
 Apply = Callable[[State | None, str, str, str, dict[str, Any]], State | None]
-
-
-def apply_task(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
-    """(text, project_id, status, due, tags json, carried, captured_at, closed_at, last_seen, recorded_at)."""
-    if kind == "TaskCaptured":
-        tags = d.get("tags")
-        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
-    if state is None:
-        return None
-    text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
-    if kind == "TaskRenamed":
-        text = d["text"]
-    elif kind == "TaskMoved":
-        project = d.get("project_id")
-    elif kind == "TaskDueSet":
-        due = d.get("due")
-    elif kind == "TaskTagged":
-        now = json.loads(tags)
-        tags = json.dumps(now + [t for t in d["tags"] if t not in now])
-    elif kind == "TaskUntagged":
-        tags = json.dumps([t for t in json.loads(tags) if t not in d["tags"]])
-    elif kind == "TaskCompleted":
-        status, closed = "done", occurred
-    elif kind == "TaskCancelled":
-        status, closed = "cancelled", occurred
-    elif kind == "TaskReopened":
-        status, closed = "open", None
-    elif kind == "TaskCarried":
-        carried, seen = carried + 1, occurred
-    else:
-        return state
-    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded)
 
 
 def apply_appointment(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
@@ -117,8 +85,8 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "Task": Kind(
         "dl_task_versions", "task_id",
-        ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at"),
-        "TaskCaptured", apply_task,
+        TASK_FIELDS,
+        "TaskCaptured", fold_task,
     ),
     "Appointment": Kind(
         "dl_appointment_versions", "appointment_id",

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.formats.notes.parser import parse_note
-from engine.importers.notes.keys import key, normal_words
+from engine.importers.notes.keys import key
 from engine.importers.notes.matching import MatchRules, _quick_ratio, _score, _signature, _task_signature, match_lines, similarity
 from engine.importers.notes.plan import PlanOptions, plan_note
 from engine.importers.notes.state import ImportState, KnownTask
 from engine.rules.errors import InvalidInputError
+from engine.rules.text import normal_words
 from events import AppointmentMoved, AppointmentScheduled, TaskCaptured, TaskCarried, TaskCompleted
 
 TZ = ZoneInfo("Europe/Berlin")

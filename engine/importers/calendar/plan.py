@@ -33,7 +33,7 @@ from engine.rules import project as projects
 from engine.rules import series as rules
 from engine.rules.errors import DayledgerError, RuleViolationError
 from engine.rules.stamp import Stamp
-from engine.rules.task import clean_text
+from engine.rules.text import clean_text, normal_name
 from events import AppointmentRestored, LedgerEvent, Source
 from events.series import SeriesOccurrenceCancelled, SeriesOccurrenceMoved
 
@@ -113,7 +113,7 @@ class _State:
     def _project(self, name: str | None, stamp: Stamp) -> UUID | None:
         if not name:
             return None
-        norm = projects.normal_name(name)
+        norm = normal_name(name)
         found = self.known.projects.get(norm)
         if found is not None:
             return found

@@ -1,7 +1,7 @@
 """Import keys: one deterministic name per fact a note states, so importing twice records once.
 
 A key is ``kind|day|...|n``: the kind of fact, the note's day, what identifies the fact on
-that day (normalised words, so spacing, case and punctuation edits do not make a new fact),
+that day (``engine.rules.text.normal_words``, so spacing, case and punctuation edits do not make a new fact),
 and ``n``, the occurrence of that same text on that day (two "Dishes – done" lines are two
 chores). The file's name is not part of a key: the same note imported from another folder,
 or a copy of it, records nothing new.
@@ -18,24 +18,12 @@ Tasks carry their project's normalised name ("" for none) before their words.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 
-__all__ = ["fact_id", "key", "normal_words"]
+__all__ = ["fact_id", "key"]
 
-_WORD = re.compile(r"[^\W_]+")
 _NAMESPACE = uuid.UUID("0b6f4a8e-3c1d-4f53-9e0a-5d2b7c8e1f46")
-
-
-def normal_words(text: str) -> str:
-    """The words of ``text``, lower case, single-spaced, without punctuation ("Re-map" -> "re map").
-    Text without any word keeps its own (collapsed, lower-cased) characters, so "---" is not ""."""
-    lowered = text.casefold()
-    words = _WORD.findall(lowered)
-    if words:
-        return " ".join(words)
-    return " ".join(lowered.split()).replace("|", "/")
 
 
 def key(kind: str, day: date, *parts: str, n: int) -> str:

@@ -34,7 +34,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID
 
 from engine.formats.notes.model import FreeLine, Heading, ParsedNote, Reading, TaskLine
-from engine.importers.notes.keys import fact_id, key, normal_words
+from engine.importers.notes.keys import fact_id, key
 from engine.importers.notes.matching import Match, MatchRules, match_lines
 from engine.importers.notes.state import ImportState, KnownRoutine, KnownTask
 from engine.rules import appointment as appointments
@@ -45,6 +45,7 @@ from engine.rules.cron import zone_of
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.stamp import Stamp
+from engine.rules.text import clean_text, normal_name, normal_words
 from engine.rules.when import parse_when
 from events import LedgerEvent, NoteRecorded, OccurrenceDone, ReadingLogged, Source
 
@@ -175,7 +176,7 @@ class _Planner:
     def _project_id(self, name: str | None, line: int | None) -> UUID | None:
         if name is None:
             return None
-        norm = projects.normal_name(name)
+        norm = normal_name(name)
         found = self.state.projects.get(norm) or self.new_projects.get(norm)
         if found is not None:
             return found
@@ -221,7 +222,7 @@ class _Planner:
             elif isinstance(item, Reading):
                 self._reading(item)
             elif isinstance(item, TaskLine):
-                project = projects.normal_name(item.project) if item.project else ""
+                project = normal_name(item.project) if item.project else ""
                 words = normal_words(item.text)
                 routine = self.state.routines.get(words)
                 if routine is not None and routine.applies_on(self.end):
@@ -244,7 +245,7 @@ class _Planner:
         note_id = self._new_id(fact_key)
         event = NoteRecorded(
             **self._stamp(item.line, fact_key).fields(note_id, 1),
-            text=tasks.clean_text(item.text, "note's text"),
+            text=clean_text(item.text, "note's text"),
             project_id=project_id,
         )
         self._emit([event], Fact("note", item.line, event.text, "" if item.understood else "unclear"))
@@ -414,7 +415,7 @@ class _Planner:
             return
         event = NoteRecorded(
             **self._stamp(number, fact_key).fields(self._new_id(fact_key), 1),
-            text=tasks.clean_text(text, "note's text"),
+            text=clean_text(text, "note's text"),
             project_id=project_id,
             task_id=task_id,
         )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.importers.notes.keys import normal_words
 from engine.rules.errors import InvalidInputError
+from engine.rules.text import normal_words
 
 __all__ = ["DEFAULT_THRESHOLD", "MatchRules"]
 

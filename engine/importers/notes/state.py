@@ -14,9 +14,8 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from engine.importers.notes.keys import normal_words
 from engine.rules.cron import Schedule
-from engine.rules.project import normal_name
+from engine.rules.text import normal_name, normal_words
 from events import (
     AppointmentMoved,
     AppointmentScheduled,

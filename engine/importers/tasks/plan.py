@@ -30,6 +30,7 @@ from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.errors import DayledgerError, InvalidInputError
 from engine.rules.stamp import Stamp
+from engine.rules.text import clean_tags, clean_text, normal_name
 from events import LedgerEvent, NoteRecorded, Source
 
 __all__ = ["TaskPlan", "TaskRecord", "plan_tasks"]
@@ -76,7 +77,7 @@ def plan_tasks(
     first_use: dict[str, datetime] = {}
     for r in records:
         if r.project and r.id not in known.tasks:
-            norm = projects.normal_name(r.project)
+            norm = normal_name(r.project)
             if norm not in first_use or r.entry < first_use[norm]:
                 first_use[norm] = r.entry
     seen: set[UUID] = set()
@@ -102,7 +103,7 @@ def plan_tasks(
 def _project_id(name: str | None, at: datetime, known: _Known, stamp_for: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> UUID | None:
     if name is None or not name.strip():
         return None
-    norm = projects.normal_name(name)
+    norm = normal_name(name)
     found = known.projects.get(norm)
     if found is not None:
         return found
@@ -121,7 +122,7 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
     out: list[LedgerEvent] = []
     task = known.tasks.get(r.id)
     if task is None:
-        project_at = first_use.get(projects.normal_name(r.project), r.entry) if r.project else r.entry
+        project_at = first_use.get(normal_name(r.project), r.entry) if r.project else r.entry
         project_id = _project_id(r.project, project_at, known, stamp, out, counts)
         captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due)
         out.extend(captured)
@@ -144,7 +145,7 @@ def _later(at: datetime | None, task: tasks.Task) -> datetime:
 def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
     at = _later(r.modified, task)
     project_id = _project_id(r.project, at, known, stamp, out, counts)
-    wanted = tasks.clean_tags(r.tags)
+    wanted = clean_tags(r.tags)
     try:
         events = tasks.edit(
             task, stamp(at),
@@ -163,7 +164,7 @@ def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out
 
 def _notes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
     for at, text in r.notes:
-        clean = tasks.clean_text(text, "annotation")
+        clean = clean_text(text, "annotation")
         if (r.id, clean) in known.notes:
             continue
         known.notes.add((r.id, clean))

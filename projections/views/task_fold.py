@@ -1,0 +1,57 @@
+"""A task's row folded from its events: the one rule the current view (``dl_tasks``) and the
+time-travelling view (``dl_task_versions``) both follow.
+
+A task's state is the tuple ``TASK_FIELDS`` names, times as stored (UTC ISO text) and tags as a
+JSON list. ``fold_task`` is called once per task event in both views' folds (the temporal one is
+the hot loop of a rebuild): it is one if-chain over plain tuples, nothing more.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["TASK_FIELDS", "TaskState", "fold_task"]
+
+TASK_FIELDS = ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at")
+TaskState = tuple[Any, ...]  # the values of TASK_FIELDS, in that order
+
+
+def fold_task(
+    state: TaskState | None, kind: str, occurred: str, recorded: str, d: dict[str, Any], *, seen_only_forward: bool = False
+) -> TaskState | None:
+    """The task after one event of type ``kind`` (its own fields ``d``, dated ``occurred``,
+    recorded at ``recorded``): a new state for its capture; None for another event before it;
+    ``state`` itself (the same object) for an event that changes nothing shown.
+
+    A carry sets ``last_seen`` to its date; with ``seen_only_forward`` (a fold in recording
+    order, where an older note may be imported after newer ones) only to a later one."""
+    if kind == "TaskCaptured":
+        tags = d.get("tags")
+        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
+    if state is None:
+        return None
+    text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
+    if kind == "TaskRenamed":
+        text = d["text"]
+    elif kind == "TaskMoved":
+        project = d.get("project_id")
+    elif kind == "TaskDueSet":
+        due = d.get("due")
+    elif kind == "TaskTagged":
+        now = json.loads(tags)
+        tags = json.dumps(now + [t for t in d["tags"] if t not in now])
+    elif kind == "TaskUntagged":
+        tags = json.dumps([t for t in json.loads(tags) if t not in d["tags"]])
+    elif kind == "TaskCompleted":
+        status, closed = "done", occurred
+    elif kind == "TaskCancelled":
+        status, closed = "cancelled", occurred
+    elif kind == "TaskReopened":
+        status, closed = "open", None
+    elif kind == "TaskCarried":
+        carried += 1
+        seen = max(seen, occurred) if seen_only_forward else occurred
+    else:
+        return state
+    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded)
