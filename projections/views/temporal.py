@@ -46,7 +46,7 @@ from projections.views.versions import (
 if TYPE_CHECKING:
     from projections.views.entries import Entry
 
-__all__ = ["HISTORIC", "TemporalView"]
+__all__ = ["HISTORIC", "TemporalView", "compensated", "facts_of"]
 
 HISTORIC = 100  # added to a row's span class once it is no longer current knowledge
 _VERSION_COLUMNS = "valid_from TEXT NOT NULL, valid_to TEXT NOT NULL, known_from TEXT NOT NULL, known_to TEXT NOT NULL, span INTEGER NOT NULL"
@@ -123,7 +123,8 @@ class TemporalView:
     # 2: undone changes leave the timelines; tasks at T read from a covering index.
     # 3: facts keyed by the rowid on SQLite; no index of task versions by project (nothing read it).
     # 4: task versions stored in "tasks at T" order on SQLite, without a covering index.
-    version = 4
+    # 5: a project's first name holds from the beginning of time (a back-dated move into it shows it).
+    version = 5
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
@@ -163,10 +164,10 @@ class TemporalView:
         for position, command, occurred, recorded in undos:
             # The undo's compensations were folded as plain changes; now that the undo is known,
             # refold what it compensated without the undone changes.
-            compensated = set(touched.get(command, ()))
+            reverted = set(touched.get(command, ()))
             if batch[0].command == command:  # the undo began in an earlier batch
-                compensated |= _compensated(cur, command, batch[0].position)
-            for kind, aggregate in sorted(compensated):
+                reverted |= compensated(cur, command, batch[0].position)
+            for kind, aggregate in sorted(reverted):
                 pending = todo[kind].setdefault(aggregate, [])
                 pending.append((position, UNDO, occurred, recorded, {}))
                 pending.sort(key=lambda f: f[0])
@@ -191,7 +192,7 @@ def _current_rows(cur: Cursor, kind: Kind, ids: list[str]) -> dict[str, list[Row
     return rows
 
 
-def _facts_of(cur: Cursor, aggregate: str, upto: int) -> list[Fact]:
+def facts_of(cur: Cursor, aggregate: str, upto: int) -> list[Fact]:
     """The aggregate's facts known at ledger position ``upto``, undone changes left out."""
     rows = cur.execute(
         "SELECT position, type, occurred_at, recorded_at, data, command_id FROM dl_facts"
@@ -208,7 +209,7 @@ def _facts_of(cur: Cursor, aggregate: str, upto: int) -> list[Fact]:
     return without_undone(facts, [tuple(u) for u in undos]) if undos else [f for f, _ in facts]
 
 
-def _compensated(cur: Cursor, undo: str, before: int) -> set[tuple[str, str]]:
+def compensated(cur: Cursor, undo: str, before: int) -> set[tuple[str, str]]:
     """(kind, aggregate) of the facts of command ``undo`` at positions before ``before``.
 
     A command's events are recorded in one transaction, so they are contiguous: walk back from
@@ -299,7 +300,7 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
                     continue
                 state = apply(None, type_, occurred, recorded, data)
                 assert state is not None
-                points = [(occurred, state)]
+                points = [(kind.first_point(occurred), state)]
                 seen = occurred
             else:
                 start = current[0][0]
@@ -320,7 +321,7 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
                     points = [(r[0], r[3]) for r in current]
                     add_point(points, at, state)
                 else:  # a change earlier than what is known: the whole timeline again
-                    points = timeline(_facts_of(cur, aggregate, position), kind)
+                    points = timeline(facts_of(cur, aggregate, position), kind)
             known_at = recorded if recorded > newest else newest
             current = _replace(aggregate, kind, current, points, known_at, closed, dropped, inserts)
             newest = max((r[2] for r in current), default="")

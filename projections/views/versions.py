@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 FAR = "9999-12-31T00:00:00.000000+00:00"  # "still valid" / "still known"
+EVER = "0001-01-01T00:00:00.000000+00:00"  # "valid from the beginning" (Kind.since_ever)
 MAX_CLASS = 32
 
 Fact = tuple[int, str, str, str, dict[str, Any]]
@@ -78,8 +79,16 @@ def apply_project(state: State | None, kind: str, occurred: str, recorded: str, 
 class Kind:
     """One kind of aggregate kept on both time axes: its table, columns and fold."""
 
-    def __init__(self, table: str, key: str, columns: Sequence[str], creator: str, apply: Apply) -> None:
+    def __init__(self, table: str, key: str, columns: Sequence[str], creator: str, apply: Apply, *, since_ever: bool = False) -> None:
         self.table, self.key, self.columns, self.creator, self.apply = table, key, tuple(columns), creator, apply
+        # A thing whose first state holds from the beginning of time, not from its creation: a
+        # project is known by its first name at any moment a thing in it is (a task moved into
+        # it back-dated before it was recorded shows its name then).
+        self.since_ever = since_ever
+
+    def first_point(self, occurred: str) -> str:
+        """Where the timeline of a thing created at ``occurred`` begins."""
+        return EVER if self.since_ever else occurred
 
 
 KINDS: dict[str, Kind] = {
@@ -93,7 +102,7 @@ KINDS: dict[str, Kind] = {
         ("text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at"),
         "AppointmentScheduled", apply_appointment,
     ),
-    "Project": Kind("dl_project_versions", "project_id", ("name", "status"), "ProjectStarted", apply_project),
+    "Project": Kind("dl_project_versions", "project_id", ("name", "status"), "ProjectStarted", apply_project, since_ever=True),
 }
 
 
@@ -125,6 +134,8 @@ def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
             continue
         state = new
         add_point(points, max(occurred, start), new)
+    if points and kind.since_ever:
+        points[0] = (EVER, points[0][1])
     return points
 
 

@@ -4,7 +4,9 @@
 ``expected/``, what that code answered on it (its README says how both were made). Today's
 installed ``dayledger`` must give the same answers byte for byte, find the ledger intact, and take
 new events into the views it finds there: no view dropped and folded again because its name or
-version moved.
+version moved, but the two that "one history, whatever the order" changed (the present folded in
+the order things happened; a project's first name holding from the beginning), which the first
+command folds again by itself.
 """
 
 from __future__ import annotations
@@ -111,8 +113,11 @@ def test_the_old_ledger_takes_new_events_into_the_views_it_has(tmp_path: Path) -
 
     after = _views(path)
     # the same views at the same versions (a changed name or version would have dropped one and
-    # folded it again from the first event), each moved on to the new head
-    assert after == {name: (version, head) for name, (version, _) in before.items()}
+    # folded it again from the first event), each moved on to the new head; the two whose
+    # version moved since were folded again by that first command, with nothing asked of the user
+    moved = {"current": 3, "temporal": 5}
+    assert {name: version for name, (version, _) in before.items() if name in moved} == {"current": 2, "temporal": 4}
+    assert after == {name: (moved.get(name, version), head) for name, (version, _) in before.items()}
     assert "Buy bamboo stakes" in dl.run("tasks").stdout
     assert _views(path) == after  # the read found nothing left to fold
     report = dl.json("verify")
