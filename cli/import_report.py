@@ -40,6 +40,11 @@ def _match_line(match: Any, task_text: str, threshold: float) -> str:
     said = f"  {match.line:>3}  {_clip(match.words, 60)!r}"
     if match.rule == "recorded before":
         return f"{said} = task {match.task_id.hex[:7]} {task_text!r}: recorded before"
+    if match.task_id is not None and match.rule.startswith("first seen here"):
+        return (
+            f"{said} = task {match.task_id.hex[:7]} {task_text!r}: {match.rule}, score {match.score:.2f}; "
+            f"captured later, on {match.first_day} (compared with {match.task_words!r}), so it begins on this day"
+        )
     if match.task_id is not None:
         how = f"{match.rule}, score {match.score:.2f}" + (f" >= {threshold:.2f}" if match.rule == "similar" else "")
         return (
@@ -86,7 +91,9 @@ def _summary(report: ImportReport) -> list[str]:
         + (f" ({t['imported']} imported, {t['unchanged']} unchanged)" if not report.dry_run else "")
         + (f", {t['failed']} failed" if t["failed"] else "")
         + (f", {len(report.skipped)} skipped ({', '.join(report.skipped[:3])}{'...' if len(report.skipped) > 3 else ''})" if report.skipped else ""),
-        f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed; "
+        f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed"
+        + (f", {t['first seen']} first seen on an earlier day than recorded" if t["first seen"] else "")
+        + "; "
         f"{t['appointment']} appointments" + (f" ({t['moved']} moved)" if t["moved"] else "")
         + f"; {t['reading']} readings; {t['note']} notes" + (f"; {t['project']} projects started" if t["project"] else "")
         + (f"; routine occurrences {t['routine done']} done" if t["routine done"] or t["routine due"] else ""),

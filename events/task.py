@@ -15,6 +15,7 @@ __all__ = [
     "TaskCarried",
     "TaskCompleted",
     "TaskDueSet",
+    "TaskFirstSeen",
     "TaskMoved",
     "TaskRenamed",
     "TaskReopened",
@@ -80,3 +81,14 @@ class TaskCarried(LedgerEvent):
     """The open task was copied to another day's list (seen again, still not done)."""
 
     day: date
+
+
+class TaskFirstSeen(LedgerEvent):
+    """The task was on an earlier day's list than the one it was captured from: a daily note of
+    ``day`` (``occurred_at`` is that day's start), recorded after notes of later days, shows it
+    first, in these words and this project. Its history starts then; the capture (and any other
+    sighting after it) counts as a carry. Never a rewrite: the capture stays as it was recorded."""
+
+    day: date
+    text: str = Field(min_length=1)
+    project_id: UUID | None = None

@@ -19,6 +19,7 @@ from events import (
     TaskCarried,
     TaskCompleted,
     TaskDueSet,
+    TaskFirstSeen,
     TaskMoved,
     TaskRenamed,
     TaskReopened,
@@ -26,7 +27,7 @@ from events import (
     TaskUntagged,
 )
 
-__all__ = ["Task", "TaskStatus", "cancel", "capture", "carry", "complete", "edit", "reopen", "task_from"]
+__all__ = ["Task", "TaskStatus", "cancel", "capture", "carry", "complete", "edit", "first_seen", "reopen", "task_from"]
 
 TaskStatus = Literal["open", "done", "cancelled"]
 UNCHANGED = object()
@@ -58,12 +59,24 @@ def _apply(event: LedgerEvent, task: Task | None) -> Task:
 
 @_apply.register
 def _(e: TaskCaptured, task: Task | None) -> Task:
+    if task is not None:  # seen first on an earlier day (TaskFirstSeen, folded in the user's time): a sighting
+        return replace(task, version=max(task.version, e.originator_version))
     return Task(e.originator_id, e.originator_version, e.text, e.project_id, e.tags, e.due, "open", e.occurred_at, None)
+
+
+@_apply.register
+def _(e: TaskFirstSeen, task: Task | None) -> Task:
+    if task is None:  # folded in the user's time: the earliest sighting starts the task
+        return Task(e.originator_id, e.originator_version, e.text, e.project_id, (), None, "open", e.occurred_at, None)
+    task = replace(task, version=max(task.version, e.originator_version))
+    if e.occurred_at < task.captured_at:  # folded in recording order: the task started earlier, in these words
+        return replace(task, text=e.text, project_id=e.project_id, captured_at=e.occurred_at)
+    return task
 
 
 def _next(task: Task | None, e: LedgerEvent) -> Task:
     assert task is not None, f"{type(e).__name__} before TaskCaptured"
-    return replace(task, version=e.originator_version)
+    return replace(task, version=max(task.version, e.originator_version))
 
 
 @_apply.register
@@ -173,6 +186,14 @@ def cancel(task: Task, stamp: Stamp, reason: str | None = None) -> list[LedgerEv
         raise RuleViolationError(f"{task.label} is {task.status}, not open; only open tasks can be cancelled")
     _not_before_capture(task, stamp, "cancel")
     return [TaskCancelled(**stamp.fields(task.id, task.version + 1), reason=reason)]
+
+
+def first_seen(task: Task, stamp: Stamp, day: date, text: str, project_id: UUID | None) -> list[LedgerEvent]:
+    """Record that the task was on the list of ``day``, earlier than it was captured (a note of
+    that day, imported after notes of later days): its history starts then."""
+    if stamp.occurred_at >= task.captured_at:
+        raise RuleViolationError(f"{task.label} was captured by then; a later list carries it instead")
+    return [TaskFirstSeen(**stamp.fields(task.id, task.version + 1), day=day, text=clean_text(text, "task's text"), project_id=project_id)]
 
 
 def carry(task: Task, stamp: Stamp, day: date) -> list[LedgerEvent]:

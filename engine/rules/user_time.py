@@ -29,6 +29,7 @@ from events import (
     TaskCancelled,
     TaskCaptured,
     TaskCompleted,
+    TaskFirstSeen,
     TaskReopened,
 )
 
@@ -38,6 +39,7 @@ S = TypeVar("S")
 T = TypeVar("T")
 Undo = tuple[str, str]  # (the undo's command id, the undone command's), hex
 WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
+_CREATORS = (TaskCaptured, TaskFirstSeen, AppointmentScheduled)  # the sightings a thing's history may start with
 
 
 def without_undone(items: Sequence[T], undos: Iterable[Undo], *, command: Callable[[T], str], kind: Callable[[T], str], occurred: Callable[[T], Any]) -> list[T]:
@@ -73,7 +75,7 @@ def in_user_time(history: Sequence[LedgerEvent], undos: Iterable[Undo]) -> list[
     )
     if not kept:
         return []
-    start = kept[0].occurred_at
+    start = min((e.occurred_at for e in kept if isinstance(e, _CREATORS)), default=kept[0].occurred_at)
     return sorted(kept, key=lambda e: (max(e.occurred_at, start), e.originator_version))
 
 
@@ -109,7 +111,6 @@ APPOINTMENT: Lifecycle[Appointment] = Lifecycle(
     {AppointmentCancelled: ("scheduled",), AppointmentRestored: ("cancelled",), AppointmentMoved: ("scheduled",)},
     {AppointmentCancelled: "cancelled", AppointmentRestored: "restored", AppointmentMoved: "moved"},
 )
-_CREATORS = (TaskCaptured, AppointmentScheduled)
 
 
 def moment_text(moment: datetime, tz: tzinfo) -> str:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["daily_notes"]
 
-_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentMoved")
+_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentMoved")
 
 
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:

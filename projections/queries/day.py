@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.days import day_bounds
 from projections.queries.as_of import Moment, appointments_as_of, project_names, states_at
 from projections.queries.current import AppointmentRow
-from projections.queries.facts import FactRow, fact_rows
+from projections.queries.facts import FactRow, began, fact_rows
 from projections.queries.series import SeriesOccurrence, series_occurrences
+from projections.views.task_fold import SIGHTINGS
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["TASK_SECTIONS", "DailySummary", "daily_summary"]
 
 TASK_SECTIONS = {
-    "TaskCaptured": "captured",
+    "TaskCaptured": "captured",  # or carried: a sighting that did not begin its task (see began)
+    "TaskFirstSeen": "captured",
     "TaskCarried": "carried",
     "TaskCompleted": "completed",
     "TaskReopened": "reopened",
@@ -78,7 +80,12 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
             state = tasks.get(f.originator_id)
             text = state[0] if state else f.data.get("text", "")
             project = names.get(state[1]) if state else None
-            summary.tasks[TASK_SECTIONS[f.type]].append(_entry(f, tz, text=text, project=project, status=state[2] if state else None))
+            section = TASK_SECTIONS[f.type]
+            if f.type in SIGHTINGS and state is not None and not began(f, state):
+                if state[2] == "done" and state[7] == f.occurred_at:
+                    continue  # on the list where it is done: the completion says so (versions.without_done_day_sightings)
+                section = "carried"  # on a later list than the one that began it
+            summary.tasks[section].append(_entry(f, tz, text=text, project=project, status=state[2] if state else None))
     summary.appointments = appointments_as_of(db, tz, m, starts_from=start, starts_before=end)
     as_of, known_at = m.axes
     summary.occurrences = series_occurrences(db, start, end, as_of=as_of, known_at=known_at)

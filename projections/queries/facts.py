@@ -13,8 +13,9 @@ from datetime import datetime, time, tzinfo
 from typing import Any
 
 from projections.queries.as_of import Moment
+from projections.views.task_fold import TASK_FIELDS
 
-__all__ = ["NOT_UNDONE", "FactRow", "fact_rows", "undo_marks"]
+__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "undo_marks"]
 
 # A WHERE condition on dl_facts: leave out the facts of commands an undo reverted (whenever the
 # undo was recorded: for "now", not for a moment K before it; fact_rows handles K).
@@ -104,3 +105,10 @@ def fact_rows(cur: Any, m: Moment, where: str, params: tuple[Any, ...] = (), *, 
             continue
         out.append(FactRow(int(r[0]), r[1], int(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]), mark))
     return out
+
+
+def began(fact: FactRow, task_state: tuple[Any, ...]) -> bool:
+    """Whether a sighting of a task (its capture, or its first sighting on an earlier list) is the
+    one its history begins with, given the task's state (``TASK_FIELDS``) as of the same moment:
+    a capture recorded after an earlier list showed the task is a carry, like any later sighting."""
+    return bool(task_state[TASK_FIELDS.index("captured_at")] == fact.occurred_at)

@@ -19,7 +19,7 @@ from engine.rules.period import Period
 from projections.queries.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
 from projections.queries.audit import completions
 from projections.queries.current import AppointmentRow
-from projections.queries.facts import FactRow, fact_rows
+from projections.queries.facts import FactRow, began, fact_rows
 from projections.queries.series import series_occurrences
 from projections.reports.model import (
     AppointmentLine,
@@ -33,6 +33,7 @@ from projections.reports.model import (
     TaskLine,
 )
 from projections.reports.routines import routine_lines
+from projections.views.task_fold import SIGHTINGS
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ __all__ = ["COMPARED_PERIODS", "build_report", "report_moment"]
 
 COMPARED_PERIODS = 8
 _TICK = timedelta(microseconds=1)
-_KINDS = ("TaskCaptured", "TaskCancelled", "NoteRecorded", "ReadingLogged")
+_KINDS = ("TaskCaptured", "TaskFirstSeen", "TaskCancelled", "NoteRecorded", "ReadingLogged")
 
 
 def report_moment(period: Period, *, now: datetime, known_at: datetime | None = None) -> tuple[datetime, datetime | None]:
@@ -96,7 +97,9 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         first = cur.execute("SELECT occurred_at FROM dl_facts WHERE recorded_at <= ? ORDER BY occurred_at LIMIT 1", (m.k,)).fetchone()
         ends = [period.start - _TICK] + [e - _TICK for e in _day_ends(period) if e - _TICK <= as_of]
         open_counts = _open_counts(cur, ends, asked)
-    captured_all = [_captured(f, states, names, as_of, tz) for f in facts if f.type == "TaskCaptured" and f.originator_id in states]
+    captured_all = [
+        _captured(f, states, names, as_of, tz) for f in facts if f.type in SIGHTINGS and f.originator_id in states and began(f, states[f.originator_id])
+    ]
     cancelled_all = [_cancelled(f, states, names, tz) for f in facts if f.type == "TaskCancelled" and _still_cancelled(f, states)]
     completed_all = [
         TaskLine(c.id, c.text, c.project, c.created_at, c.completed_at, round(c.open_for_days, 2), c.carried) for c in done_all

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["TASK_FIELDS", "TaskState", "fold_task"]
+__all__ = ["SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_task"]
 
+SIGHTINGS = ("TaskCaptured", "TaskFirstSeen")  # the events that put a task on a day's list and may begin it
 TASK_FIELDS = ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at")
 TaskState = tuple[Any, ...]  # the values of TASK_FIELDS, in that order
 
@@ -26,13 +27,16 @@ def fold_task(
 
     A carry sets ``last_seen`` to its date; with ``seen_only_forward`` (a fold in recording
     order, where an older note may be imported after newer ones) only to a later one."""
-    if kind == "TaskCaptured":
+    if kind in SIGHTINGS and state is None:  # the task begins: captured, or first seen on an earlier list
         tags = d.get("tags")
         return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
     if state is None:
         return None
     text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
-    if kind == "TaskRenamed":
+    if kind in SIGHTINGS:  # seen again after it began (a capture after an earlier list showed it): a carry
+        carried += 1
+        seen = max(seen, occurred)
+    elif kind == "TaskRenamed":
         text = d["text"]
     elif kind == "TaskMoved":
         project = d.get("project_id")

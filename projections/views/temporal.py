@@ -123,7 +123,8 @@ class TemporalView:
     # 2: undone changes leave the timelines; tasks at T read from a covering index.
     # 3: facts keyed by the rowid on SQLite; no index of task versions by project (nothing read it).
     # 4: task versions stored in "tasks at T" order on SQLite, without a covering index.
-    # 5: a project's first name holds from the beginning of time (a back-dated move into it shows it).
+    # 5: a project's first name holds from the beginning of time (a back-dated move into it shows it);
+    #    a task first seen on an earlier list than its capture's (TaskFirstSeen) begins there.
     version = 5
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
@@ -305,7 +306,9 @@ def _fold_versions(cur: Cursor, kind: Kind, by_aggregate: dict[str, list[Fact]],
             else:
                 start = current[0][0]
                 at = occurred if occurred > start else start
-                later = at >= seen and not undo
+                # an event dated before the thing began (a task first seen on an earlier list)
+                # may move its beginning: the whole timeline again
+                later = at >= seen and not undo and occurred >= start
                 if not undo and at > seen:
                     seen = at
                 if later:  # the usual case: a change after everything known

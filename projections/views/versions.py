@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from projections.views.task_fold import TASK_FIELDS, fold_task
+from projections.views.task_fold import SIGHTINGS, TASK_FIELDS, fold_task
 
 __all__ = [
     "FAR",
@@ -32,6 +32,7 @@ __all__ = [
     "kind_of",
     "span_class",
     "timeline",
+    "without_done_day_sightings",
     "without_undone",
 ]
 
@@ -79,8 +80,13 @@ def apply_project(state: State | None, kind: str, occurred: str, recorded: str, 
 class Kind:
     """One kind of aggregate kept on both time axes: its table, columns and fold."""
 
-    def __init__(self, table: str, key: str, columns: Sequence[str], creator: str, apply: Apply, *, since_ever: bool = False) -> None:
+    def __init__(
+        self, table: str, key: str, columns: Sequence[str], creator: str, apply: Apply, *, since_ever: bool = False, sightings: tuple[str, ...] = ()
+    ) -> None:
         self.table, self.key, self.columns, self.creator, self.apply = table, key, tuple(columns), creator, apply
+        # The events that may start a thing's history besides its creator: a task first seen on
+        # an earlier day's list (TaskFirstSeen) starts there; its capture then counts as a carry.
+        self.creators = (creator, *sightings)
         # A thing whose first state holds from the beginning of time, not from its creation: a
         # project is known by its first name at any moment a thing in it is (a task moved into
         # it back-dated before it was recorded shows its name then).
@@ -95,7 +101,7 @@ KINDS: dict[str, Kind] = {
     "Task": Kind(
         "dl_task_versions", "task_id",
         TASK_FIELDS,
-        "TaskCaptured", fold_task,
+        "TaskCaptured", fold_task, sightings=("TaskFirstSeen",),
     ),
     "Appointment": Kind(
         "dl_appointment_versions", "appointment_id",
@@ -122,10 +128,11 @@ def add_point(points: list[Point], at: str, state: State) -> None:
 
 def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
     """The change points of one aggregate's facts (given in ledger order)."""
-    created = next((f for f in facts if f[1] == kind.creator), None)
-    if created is None:
+    if not any(f[1] == kind.creator for f in facts):
         return []
-    start = created[2]
+    start = min(f[2] for f in facts if f[1] in kind.creators)
+    if len(kind.creators) > 1:
+        facts = without_done_day_sightings(facts, start)
     points: list[Point] = []
     state: State | None = None
     for position, type_, occurred, recorded, data in sorted(facts, key=lambda f: (max(f[2], start), f[0])):
@@ -137,6 +144,17 @@ def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
     if points and kind.since_ever:
         points[0] = (EVER, points[0][1])
     return points
+
+
+def without_done_day_sightings(facts: Sequence[Fact], start: str) -> list[Fact]:
+    """A task's facts less the sightings that neither began it nor carried it: a capture on the
+    list where it is marked done (recorded before an earlier list was). In date order that line
+    is the completion alone ("the completion says it was on the list"), not a carry, so the task
+    folds the same whatever order its days were recorded in."""
+    done_at = {f[2] for f in facts if f[1] == "TaskCompleted"}
+    if not done_at:
+        return list(facts)
+    return [f for f in facts if not (f[1] in SIGHTINGS and f[2] != start and f[2] in done_at)]
 
 
 UNDO = "CommandUndone"  # a pseudo-fact: refold the aggregate, an undo of it became known

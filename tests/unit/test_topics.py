@@ -19,7 +19,7 @@ import events
 from events.base import LedgerEvent, event_types
 from events.codec import UnknownEventError, decode, decode_state, encode, topic_of
 
-# Every topic stored today, in sorted order (37).
+# Every topic stored today, in sorted order (38: TaskFirstSeen joined the 37 of the layering work).
 TOPICS: tuple[str, ...] = (
     "events.appointment:AppointmentCancelled",
     "events.appointment:AppointmentMoved",
@@ -53,6 +53,7 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskCarried",
     "events.task:TaskCompleted",
     "events.task:TaskDueSet",
+    "events.task:TaskFirstSeen",
     "events.task:TaskMoved",
     "events.task:TaskRenamed",
     "events.task:TaskReopened",
@@ -98,6 +99,7 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskCarried": {"day": "2026-04-24"},
     "events.task:TaskCompleted": {},
     "events.task:TaskDueSet": {"due": None},
+    "events.task:TaskFirstSeen": {"day": "2026-04-23", "text": "Water the tomatoes"},
     "events.task:TaskMoved": {"project_id": None},
     "events.task:TaskRenamed": {"text": "Water the tomatoes"},
     "events.task:TaskReopened": {},

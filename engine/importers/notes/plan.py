@@ -111,6 +111,7 @@ class _Line:
     task: KnownTask | None = None
     task_id: UUID | None = None  # the task's id (also for a task only known by its key)
     new: bool = False
+    earlier: bool = False  # a task captured on a later day, which this (earlier) list shows first
 
     @property
     def seen_key(self) -> str:
@@ -321,6 +322,43 @@ class _Planner:
                 else:
                     line.new = True
                     self.out.matches.append((match, line.item.text))
+        self._first_seen_here([line for line in lines if line.new and not line.item.done], claimed)
+
+    def _first_seen_here(self, lines: list[_Line], claimed: set[UUID]) -> None:
+        """New lines that are tasks captured on a later day: notes imported out of date order.
+
+        In date order this day's line would have been captured here and the later day's line
+        carried it; so a line no open task matches is the task whose first list (in that list's
+        words) it matches among tasks of its project first seen after this day and not listed
+        on it. A done line is not: in date order it would be done here, and the later line a new
+        task. The task keeps its id; ``TaskFirstSeen`` says its history starts on this day."""
+        by_project: dict[str, list[_Line]] = {}
+        for line in lines:
+            by_project.setdefault(line.project, []).append(line)
+        for project, group in by_project.items():
+            later = [
+                t for t in self.state.by_project.get(project, {}).values()
+                if t.first_day > self.day and t.id not in claimed and self.day not in t.days and t.first_words is not None
+            ]
+            if not later:
+                continue
+            # each as it stood on its first list: that list's words, open from this day
+            as_first = {t.id: t for t in later}
+            proxies = [
+                KnownTask(t.id, t.version, t.text, t.project, t.project_id, "open", self.day, None, t.captured_at, [t.first_words[1]])  # type: ignore[index]
+                for t in later
+            ]
+            decided = match_lines([(line.item.line, line.words) for line in group], proxies, self.day, self.options.rules)
+            for line in group:
+                match = decided[line.item.line]
+                if match.task_id is None or match.task_id in claimed:
+                    continue
+                task = as_first[match.task_id]
+                line.new, line.earlier, line.task_id, line.task = False, True, task.id, task
+                claimed.add(task.id)
+                joined = Match(match.line, match.words, task.id, match.task_words, match.score, f"first seen here ({match.rule})", task.first_day)
+                self.out.matches = [(m, text) for m, text in self.out.matches if m.line != match.line]
+                self.out.matches.append((joined, task.text))
 
     def _task(self, line: _Line) -> None:
         item = line.item
@@ -335,6 +373,8 @@ class _Planner:
                 status="open", first_day=self.day, closed_day=None, captured_at=self.start,
             )
             self.versions[task_id] = 1
+        elif line.earlier:
+            self._first_seen(line)
         elif line.task is not None:
             self._carry(line)
         if line.task is not None and item.done:
@@ -358,6 +398,16 @@ class _Planner:
         events = tasks.carry(snapshot, stamp, self.day)
         self._version(task)
         self._emit(events, Fact("carried", line.item.line, task.text, line.item.text))
+
+    def _first_seen(self, line: _Line) -> None:
+        task = line.task
+        assert task is not None
+        if self._recorded(line.seen_key):
+            return
+        later = task.first_day
+        events = tasks.first_seen(self._as_task(task), self._stamp(line.item.line, line.seen_key), self.day, line.item.text, task.project_id)
+        self._version(task)
+        self._emit(events, Fact("first seen", line.item.line, task.text, f"captured later, on {later.isoformat()}"))
 
     def _complete(self, line: _Line) -> None:
         task = line.task

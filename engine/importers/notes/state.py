@@ -26,6 +26,7 @@ from events import (
     TaskCaptured,
     TaskCarried,
     TaskCompleted,
+    TaskFirstSeen,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class KnownTask:
     captured_at: datetime
     variants: list[str] = field(default_factory=list)  # normalised texts seen, oldest first
     days: set[date] = field(default_factory=set)  # days it was captured, carried or closed on
+    first_words: tuple[date, str] | None = None  # the earliest day it was on a list, in that day's words
     # What matching made of the variants (engine.importers.notes.matching): computed on first use, reset
     # by seen(), the only way the variants change.
     match_summary: object = field(default=None, init=False, repr=False, compare=False)
@@ -61,6 +63,8 @@ class KnownTask:
         return self.first_day <= day and (self.closed_day is None or self.closed_day >= day)
 
     def seen(self, words: str, day: date) -> None:
+        if self.first_words is None or day < self.first_words[0]:
+            self.first_words = (day, words)
         if words in self.variants:
             self.variants.remove(words)
         self.variants.append(words)
@@ -220,6 +224,13 @@ class ImportState:
                     )
                 )
                 self.handles.add(e.originator_id.hex[:7])
+            elif isinstance(e, TaskFirstSeen):
+                task = self.tasks[e.originator_id]
+                day = self.day_of(e.occurred_at)
+                task.version = e.originator_version
+                task.days.add(day)
+                if day < task.first_day:
+                    task.first_day, task.captured_at, task.text = day, e.occurred_at, e.text
             elif isinstance(e, (TaskCarried, TaskCompleted)):
                 task = self.tasks[e.originator_id]
                 task.version = e.originator_version
