@@ -158,32 +158,15 @@ def without_done_day_sightings(facts: Sequence[Fact], start: str) -> list[Fact]:
 
 
 UNDO = "CommandUndone"  # a pseudo-fact: refold the aggregate, an undo of it became known
-WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
 
 
 def without_undone(facts: Sequence[tuple[Fact, str]], undos: Sequence[tuple[str, str]]) -> list[Fact]:
     """One aggregate's facts (with their command ids, in ledger order) as if every undone change
-    had never happened: for each ``(undo, undone)`` pair of commands where the undo compensated
-    this aggregate, the undone command's facts and the undo's compensations are left out.
+    had never happened: the engine's rule (``engine.rules.user_time.without_undone``), on facts."""
+    from engine.rules.user_time import without_undone as rules_without_undone  # only now: it needs the events (pydantic)
 
-    An undone creation is the exception: the thing still existed, withdrawn at once, so its
-    creation and the withdrawal the undo recorded for it (the undo's last compensation, dated
-    like the creation) stay. Compensations alone would not do: they are dated like what they
-    revert but hold the values of when the undo ran, so a fact learnt later about an earlier
-    moment would be overridden by them."""
-    erased: set[int] = set()
-    for undo, undone in undos:
-        compensations = [f for f, c in facts if c == undo]
-        if not compensations:
-            continue  # the undo changed nothing here
-        reverted = [f for f, c in facts if c == undone]
-        keep: set[int] = set()
-        created = next((f for f in reverted if f[1] in WITHDRAWN), None)
-        last = compensations[-1]
-        if created is not None and last[1] == WITHDRAWN[created[1]] and last[2] == created[2]:
-            keep = {created[0], last[0]}
-        erased |= {f[0] for f in (*reverted, *compensations)} - keep
-    return [f for f, _ in facts if f[0] not in erased]
+    kept = rules_without_undone(facts, undos, command=lambda fc: fc[1], kind=lambda fc: fc[0][1], occurred=lambda fc: fc[0][2])
+    return [f for f, _ in kept]
 
 
 def span_class(valid_from: str, valid_to: str) -> int:

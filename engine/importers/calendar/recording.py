@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 from engine.formats.ics import CalendarFile, read_calendar
 from engine.importers.calendar.plan import CalendarPlan, KnownCalendar, plan_calendar
-from engine.importers.tasks.recording import read_file, record_planned
+from engine.importers.tasks.recording import read_file, record_planned, refuse_errors
 from engine.rules import series as rules
 from engine.rules.clock import now
-from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -89,7 +88,5 @@ def _plan(work: UnitOfWork, cal: CalendarFile, path: str, sha256: str, tz: tzinf
         recorded_at=now(),
         command_id=uuid.uuid4(),
     )
-    if plan.errors:
-        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
-        raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
+    refuse_errors(plan.errors)
     return plan

@@ -224,15 +224,11 @@ class _Run:
 
     def _plan_ahead(self, note: NoteFile) -> FileResult:
         """Plan a note on the state as it will be once the notes before it are recorded."""
-        day = note.note.day
-        try:
-            plan = self._plan(note)
-        except DayledgerError as e:
-            return FileResult(note.name, "failed", day, error=f"{note.name}: {e}", exit_code=e.exit_code)
-        if not plan.events:
-            return FileResult(note.name, "unchanged", day, plan)
+        plan = self._planned(note)
+        if isinstance(plan, FileResult):
+            return plan
         self.state.fold(plan.events)
-        return FileResult(note.name, "planned" if self.options.dry_run else "imported", day, plan)
+        return FileResult(note.name, "planned" if self.options.dry_run else "imported", note.note.day, plan)
 
     def _flush(self, batch: list[tuple[NoteFile, FileResult]]) -> None:
         """Record a batch of planned notes in one transaction: whole notes only, so each note is
@@ -253,6 +249,16 @@ class _Run:
                 self.progress(result)
         batch.clear()
 
+    def _planned(self, note: NoteFile) -> NotePlan | FileResult:
+        """The note's plan, or what became of a note with nothing to record or that cannot be planned."""
+        try:
+            plan = self._plan(note)
+        except DayledgerError as e:
+            return FileResult(note.name, "failed", note.note.day, error=f"{note.name}: {e}", exit_code=e.exit_code)
+        if not plan.events:
+            return FileResult(note.name, "unchanged", note.note.day, plan)
+        return plan
+
     def _plan(self, note: NoteFile) -> NotePlan:
         from engine.importers.notes.plan import plan_note
 
@@ -270,12 +276,9 @@ class _Run:
             attempts += 1
             if attempts > 1:
                 self.state = self._load()  # another writer changed the ledger: plan again from it
-            try:
-                plan = self._plan(note)
-            except DayledgerError as e:
-                return FileResult(note.name, "failed", day, error=f"{note.name}: {e}", exit_code=e.exit_code)
-            if not plan.events:
-                return FileResult(note.name, "unchanged", day, plan)
+            plan = self._planned(note)
+            if isinstance(plan, FileResult):
+                return plan
             if self.options.dry_run:
                 self.state.fold(plan.events)
                 return FileResult(note.name, "planned", day, plan)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from engine.storage.location import LedgerLocation
     from events import LedgerEvent
 
-__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks", "read_file", "record_planned"]
+__all__ = ["MAX_BYTES", "READERS", "TaskImportReport", "import_tasks", "read_file", "record_planned", "refuse_errors"]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ATTEMPTS = 8
@@ -127,10 +127,15 @@ def _plan(
         recorded_at=now(),
         command_id=uuid.uuid4(),
     )
-    if plan.errors:
-        more = f" (and {len(plan.errors) - 1} more)" if len(plan.errors) > 1 else ""
-        raise InvalidInputError(f"{plan.errors[0]}{more}; nothing was imported")
+    refuse_errors(plan.errors)
     return plan, records
+
+
+def refuse_errors(errors: Sequence[str]) -> None:
+    """A file with records that cannot be imported is refused whole: the first one named, the rest counted."""
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InvalidInputError(f"{errors[0]}{more}; nothing was imported")
 
 
 def record_planned(
