@@ -13,7 +13,7 @@ never moves to another module and is never renamed. Its topic ``module:Class``
 an upcast (``events.base.LedgerEvent``).
 """
 
-from events.appointment import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled
+from events.appointment import AppointmentCancelled, AppointmentFirstSeen, AppointmentMoved, AppointmentRestored, AppointmentScheduled
 from events.base import LedgerEvent, Source
 from events.command import CommandUndone
 from events.note import NoteRecorded
@@ -52,6 +52,7 @@ from events.task import (
 
 __all__ = [
     "AppointmentCancelled",
+    "AppointmentFirstSeen",
     "AppointmentMoved",
     "AppointmentRestored",
     "AppointmentScheduled",

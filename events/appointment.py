@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, Field
 
 from events.base import LedgerEvent
 
-__all__ = ["AppointmentCancelled", "AppointmentMoved", "AppointmentRestored", "AppointmentScheduled"]
+__all__ = ["AppointmentCancelled", "AppointmentFirstSeen", "AppointmentMoved", "AppointmentRestored", "AppointmentScheduled"]
 
 
 class AppointmentScheduled(LedgerEvent):
@@ -36,3 +36,16 @@ class AppointmentCancelled(LedgerEvent):
 
 class AppointmentRestored(LedgerEvent):
     """A cancelled appointment is on again, at the time it had (an undone cancellation)."""
+
+
+class AppointmentFirstSeen(LedgerEvent):
+    """The appointment was made earlier than it was recorded as made: a daily note of an earlier
+    day (``occurred_at`` is that day's start), recorded after the later note that scheduled it,
+    names it first, in these words, for this time. Its history starts then; the scheduling stays
+    as recorded."""
+
+    text: str = Field(min_length=1)
+    starts_at: AwareDatetime
+    duration_minutes: int | None = Field(default=None, gt=0)
+    project_id: UUID | None = None
+    task_id: UUID | None = None

@@ -11,9 +11,9 @@ from uuid import UUID
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_text
-from events import AppointmentCancelled, AppointmentMoved, AppointmentRestored, AppointmentScheduled, LedgerEvent
+from events import AppointmentCancelled, AppointmentFirstSeen, AppointmentMoved, AppointmentRestored, AppointmentScheduled, LedgerEvent
 
-__all__ = ["Appointment", "appointment_from", "cancel", "move", "schedule"]
+__all__ = ["Appointment", "appointment_from", "cancel", "first_seen", "move", "schedule"]
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,20 @@ def appointment_from(events: Iterable[LedgerEvent]) -> Appointment | None:
     """The appointment its events describe (None for no events)."""
     appt: Appointment | None = None
     for e in events:
-        if isinstance(e, AppointmentScheduled):
-            appt = Appointment(e.originator_id, 1, e.text, e.starts_at, e.duration_minutes, "scheduled", e.occurred_at)
+        if isinstance(e, AppointmentScheduled) and appt is not None:  # named first on an earlier list (folded in the user's time)
+            appt = replace(appt, version=max(appt.version, e.originator_version))
+        elif isinstance(e, AppointmentScheduled | AppointmentFirstSeen) and appt is None:
+            appt = Appointment(e.originator_id, e.originator_version, e.text, e.starts_at, e.duration_minutes, "scheduled", e.occurred_at)
+        elif isinstance(e, AppointmentFirstSeen) and appt is not None:
+            appt = replace(appt, version=max(appt.version, e.originator_version))
+            if e.occurred_at < appt.scheduled_at:  # folded in recording order: it was made earlier, in these words
+                appt = replace(appt, text=e.text, scheduled_at=e.occurred_at)
         elif isinstance(e, AppointmentMoved) and appt:
-            appt = replace(appt, version=e.originator_version, starts_at=e.starts_at, duration_minutes=e.duration_minutes)
+            appt = replace(appt, version=max(appt.version, e.originator_version), starts_at=e.starts_at, duration_minutes=e.duration_minutes)
         elif isinstance(e, AppointmentCancelled) and appt:
-            appt = replace(appt, version=e.originator_version, status="cancelled")
+            appt = replace(appt, version=max(appt.version, e.originator_version), status="cancelled")
         elif isinstance(e, AppointmentRestored) and appt:
-            appt = replace(appt, version=e.originator_version, status="scheduled")
+            appt = replace(appt, version=max(appt.version, e.originator_version), status="scheduled")
         else:
             raise TypeError(f"{type(e).__name__} does not apply to an appointment")
     return appt
@@ -98,3 +104,18 @@ def cancel(appt: Appointment, stamp: Stamp, reason: str | None = None) -> list[L
     if appt.status == "cancelled":
         raise RuleViolationError(f"{appt.label} is already cancelled")
     return [AppointmentCancelled(**stamp.fields(appt.id, appt.version + 1), reason=reason)]
+
+
+def first_seen(
+    appt: Appointment, text: str, stamp: Stamp, *, project_id: UUID | None = None, task_id: UUID | None = None
+) -> list[LedgerEvent]:
+    """Record that the appointment was named on an earlier day's list than the one that scheduled
+    it (a note of that day, imported after later notes): its history starts then."""
+    if stamp.occurred_at >= appt.scheduled_at:
+        raise RuleViolationError(f"{appt.label} was made by then")
+    return [
+        AppointmentFirstSeen(
+            **stamp.fields(appt.id, appt.version + 1), text=clean_text(text, "appointment's text"), starts_at=appt.starts_at,
+            duration_minutes=appt.duration_minutes, project_id=project_id, task_id=task_id,
+        )
+    ]

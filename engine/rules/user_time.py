@@ -22,6 +22,7 @@ from engine.rules.errors import RuleViolationError
 from engine.rules.task import Task, task_from
 from events import (
     AppointmentCancelled,
+    AppointmentFirstSeen,
     AppointmentMoved,
     AppointmentRestored,
     AppointmentScheduled,
@@ -39,7 +40,7 @@ S = TypeVar("S")
 T = TypeVar("T")
 Undo = tuple[str, str]  # (the undo's command id, the undone command's), hex
 WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
-_CREATORS = (TaskCaptured, TaskFirstSeen, AppointmentScheduled)  # the sightings a thing's history may start with
+_CREATORS = (TaskCaptured, TaskFirstSeen, AppointmentScheduled, AppointmentFirstSeen)  # the sightings a thing's history may start with
 
 
 def without_undone(items: Sequence[T], undos: Iterable[Undo], *, command: Callable[[T], str], kind: Callable[[T], str], occurred: Callable[[T], Any]) -> list[T]:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["daily_notes"]
 
-_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentMoved")
+_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentFirstSeen", "AppointmentMoved")
 
 
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
@@ -42,7 +42,10 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         projects = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         appt_tasks = dict(cur.execute("SELECT id, task_id FROM dl_appointments WHERE task_id IS NOT NULL").fetchall())
     days: dict[date, NoteDay] = defaultdict(NoteDay)
+    named_earlier = {f[0] for f in facts if f[1] == "AppointmentFirstSeen"}  # their scheduling line is not where they began
     for oid, kind, occurred, project_id, task_id, data in facts:
+        if kind == "AppointmentScheduled" and oid in named_earlier:
+            continue
         d = days[datetime.fromisoformat(occurred).astimezone(tz).date()]
         fields = json.loads(data)
         if kind == "NoteRecorded":
@@ -55,7 +58,7 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         elif kind.startswith("Task") and oid in tasks:
             d.tasks[oid] = d.tasks.get(oid, False) or kind == "TaskCompleted"
         elif kind.startswith("Appointment"):
-            linked = task_id if kind == "AppointmentScheduled" else appt_tasks.get(oid)
+            linked = task_id if kind in ("AppointmentScheduled", "AppointmentFirstSeen") else appt_tasks.get(oid)
             if linked and linked in tasks:
                 d.appointments[linked] = datetime.fromisoformat(fields["starts_at"]).astimezone(tz)
     return {day: write_note(day, days[day], tasks, projects) for day in sorted(days)}

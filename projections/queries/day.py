@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["TASK_SECTIONS", "DailySummary", "daily_summary"]
 
 TASK_SECTIONS = {
-    "TaskCaptured": "captured",  # or carried: a sighting that did not begin its task (see began)
-    "TaskFirstSeen": "captured",
+    "TaskCaptured": "captured",  # or carried: a sighting that did not begin its task (see began); so is TaskFirstSeen
     "TaskCarried": "carried",
     "TaskCompleted": "completed",
     "TaskReopened": "reopened",
@@ -68,7 +67,7 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
     summary = DailySummary(day, tz=tz)
     with db.read() as cur:
         facts = fact_rows(cur, m, "f.occurred_at >= ? AND f.occurred_at < ?", (_utc(start), _utc(end)))
-        task_ids = [f.originator_id for f in facts if f.type in TASK_SECTIONS]
+        task_ids = [f.originator_id for f in facts if f.type in TASK_SECTIONS or f.type in SIGHTINGS]
         tasks = states_at(cur, KINDS["Task"], task_ids, m)
         names = project_names(cur, m)
     for f in facts:
@@ -76,11 +75,11 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
             summary.notes.append(_entry(f, tz, text=f.data["text"], project=names.get(f.project_id)))
         elif f.type == "ReadingLogged":
             summary.readings.append(_entry(f, tz, title=f.data["title"], arxiv_id=f.data.get("arxiv_id")))
-        elif f.type in TASK_SECTIONS:
+        elif f.type in TASK_SECTIONS or f.type in SIGHTINGS:
             state = tasks.get(f.originator_id)
             text = state[0] if state else f.data.get("text", "")
             project = names.get(state[1]) if state else None
-            section = TASK_SECTIONS[f.type]
+            section = TASK_SECTIONS.get(f.type, "captured")
             if f.type in SIGHTINGS and state is not None and not began(f, state):
                 if state[2] == "done" and state[7] == f.occurred_at:
                     continue  # on the list where it is done: the completion says so (versions.without_done_day_sightings)

@@ -48,7 +48,9 @@ Apply = Callable[[State | None, str, str, str, dict[str, Any]], State | None]
 
 def apply_appointment(state: State | None, kind: str, occurred: str, recorded: str, d: dict[str, Any]) -> State | None:
     """(text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at)."""
-    if kind == "AppointmentScheduled":
+    if kind in ("AppointmentScheduled", "AppointmentFirstSeen"):
+        if state is not None:  # made again after an earlier list named it: it was made then already
+            return state
         return (d["text"], d["starts_at"], d.get("duration_minutes"), "scheduled", d.get("project_id"), d.get("task_id"), occurred)
     if state is None:
         return None
@@ -106,7 +108,7 @@ KINDS: dict[str, Kind] = {
     "Appointment": Kind(
         "dl_appointment_versions", "appointment_id",
         ("text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at"),
-        "AppointmentScheduled", apply_appointment,
+        "AppointmentScheduled", apply_appointment, sightings=("AppointmentFirstSeen",),
     ),
     "Project": Kind("dl_project_versions", "project_id", ("name", "status"), "ProjectStarted", apply_project, since_ever=True),
 }
@@ -131,7 +133,7 @@ def timeline(facts: Sequence[Fact], kind: Kind) -> list[Point]:
     if not any(f[1] == kind.creator for f in facts):
         return []
     start = min(f[2] for f in facts if f[1] in kind.creators)
-    if len(kind.creators) > 1:
+    if "TaskFirstSeen" in kind.creators:
         facts = without_done_day_sightings(facts, start)
     points: list[Point] = []
     state: State | None = None

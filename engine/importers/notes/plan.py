@@ -36,7 +36,7 @@ from uuid import UUID
 from engine.formats.notes.model import FreeLine, Heading, ParsedNote, Reading, TaskLine
 from engine.importers.notes.keys import fact_id, key
 from engine.importers.notes.matching import Match, MatchRules, match_lines
-from engine.importers.notes.state import ImportState, KnownRoutine, KnownTask
+from engine.importers.notes.state import ImportState, KnownAppointment, KnownRoutine, KnownTask
 from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
@@ -342,23 +342,32 @@ class _Planner:
             ]
             if not later:
                 continue
-            # each as it stood on its first list: that list's words, open from this day
-            as_first = {t.id: t for t in later}
-            proxies = [
-                KnownTask(t.id, t.version, t.text, t.project, t.project_id, "open", self.day, None, t.captured_at, [t.first_words[1]])  # type: ignore[index]
-                for t in later
-            ]
-            decided = match_lines([(line.item.line, line.words) for line in group], proxies, self.day, self.options.rules)
-            for line in group:
-                match = decided[line.item.line]
-                if match.task_id is None or match.task_id in claimed:
-                    continue
-                task = as_first[match.task_id]
-                line.new, line.earlier, line.task_id, line.task = False, True, task.id, task
-                claimed.add(task.id)
-                joined = Match(match.line, match.words, task.id, match.task_words, match.score, f"first seen here ({match.rule})", task.first_day)
-                self.out.matches = [(m, text) for m, text in self.out.matches if m.line != match.line]
-                self.out.matches.append((joined, task.text))
+            # In date order this day's task is carried by the first later list whose line is it:
+            # so the tasks first seen soonest after this day are tried first, each as it stood on
+            # its first list (that list's words), open from this day.
+            for first_day in sorted({t.first_day for t in later}):
+                waiting = [line for line in group if line.new]
+                if not waiting:
+                    break
+                that_day = [t for t in later if t.first_day == first_day and t.id not in claimed]
+                proxies = [
+                    KnownTask(t.id, t.version, t.text, t.project, t.project_id, "open", self.day, None, t.captured_at, [t.first_words[1]])  # type: ignore[index]
+                    for t in that_day
+                ]
+                decided = match_lines([(line.item.line, line.words) for line in waiting], proxies, self.day, self.options.rules)
+                for line in waiting:
+                    self._join(line, decided[line.item.line], {t.id: t for t in that_day}, claimed)
+
+    def _join(self, line: _Line, match: Match, tasks_by_id: dict[UUID, KnownTask], claimed: set[UUID]) -> None:
+        """Make ``line`` the first sighting of the later task ``match`` names, if it names one."""
+        if match.task_id is None or match.task_id in claimed:
+            return
+        task = tasks_by_id[match.task_id]
+        line.new, line.earlier, line.task_id, line.task = False, True, task.id, task
+        claimed.add(task.id)
+        joined = Match(match.line, match.words, task.id, match.task_words, match.score, f"first seen here ({match.rule})", task.first_day)
+        self.out.matches = [(m, text) for m, text in self.out.matches if m.line != match.line]
+        self.out.matches.append((joined, task.text))
 
     def _task(self, line: _Line) -> None:
         item = line.item
@@ -437,7 +446,10 @@ class _Planner:
         stamp = self._stamp(item.line, fact_key)
         when = starts_at.strftime("%a %Y-%m-%d %H:%M")
         existing = [a for a in self.state.appointments.get(task_id, ()) if a.status == "scheduled"]
-        if any(a.starts_at == starts_at for a in existing):
+        same = next((a for a in existing if a.starts_at == starts_at), None)
+        if same is not None:
+            if same.scheduled_at > self.start:  # made from a later list recorded before this one: it was made here
+                self._appointment_first_seen(line, same, stamp)
             return  # the same appointment, still on the list
         upcoming = [a for a in existing if a.starts_at >= self.start]
         if upcoming:
@@ -447,11 +459,20 @@ class _Planner:
             )
             self._emit(appointments.move(current, starts_at, stamp), Fact("moved", item.line, appt.text, when))
             return
-        text = line.task.text if line.task is not None else item.text
+        text = line.task.text if line.task is not None and not line.earlier else item.text  # a task first seen here has this day's words
         project_id = line.task.project_id if line.task is not None else None
         appt_id = self._new_id(fact_key)
         events = appointments.schedule(appt_id, text, starts_at, stamp, project_id=project_id, task_id=task_id)
         self._emit(events, Fact("appointment", item.line, text, when))
+
+    def _appointment_first_seen(self, line: _Line, known: KnownAppointment, stamp: Stamp) -> None:
+        """The appointment a later list scheduled, named first on this (earlier) day's list."""
+        text = clean_text(line.item.text, "task's text") if line.earlier or line.task is None else line.task.text
+        appt = appointments.Appointment(known.id, known.version, known.text, known.starts_at, None, "scheduled", known.scheduled_at)
+        project_id = line.task.project_id if line.task is not None else None
+        events = appointments.first_seen(appt, text, stamp, project_id=project_id, task_id=line.task_id)
+        when = known.starts_at.strftime("%a %Y-%m-%d %H:%M")
+        self._emit(events, Fact("appointment", line.item.line, text, f"{when}; made from a later list, recorded earlier"))
 
     def _child(self, line: _Line, number: int, text: str) -> None:
         project_id = line.task.project_id if line.task is not None else None

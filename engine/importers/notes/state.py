@@ -17,6 +17,7 @@ from uuid import UUID
 from engine.rules.cron import Schedule
 from engine.rules.text import normal_name, normal_words
 from events import (
+    AppointmentFirstSeen,
     AppointmentMoved,
     AppointmentScheduled,
     LedgerEvent,
@@ -247,6 +248,12 @@ class ImportState:
                     if routine.id == e.originator_id:
                         routine.version = e.originator_version
                         routine.marks.add(e.occurrence_at.astimezone(UTC))
+            elif isinstance(e, AppointmentFirstSeen):
+                for appts in self.appointments.values():
+                    for appt in appts:
+                        if appt.id == e.originator_id:
+                            appt.version, appt.text = e.originator_version, e.text
+                            appt.scheduled_at = min(appt.scheduled_at, e.occurred_at)
             elif isinstance(e, AppointmentMoved):
                 for appts in self.appointments.values():
                     for appt in appts:
