@@ -13,7 +13,14 @@ never moves to another module and is never renamed. Its topic ``module:Class``
 an upcast (``events.base.LedgerEvent``).
 """
 
-from events.appointment import AppointmentCancelled, AppointmentFirstSeen, AppointmentMoved, AppointmentRestored, AppointmentScheduled
+from events.appointment import (
+    AppointmentCancelled,
+    AppointmentFirstSeen,
+    AppointmentMoved,
+    AppointmentRenamed,
+    AppointmentRestored,
+    AppointmentScheduled,
+)
 from events.base import LedgerEvent, Source
 from events.command import CommandUndone
 from events.note import NoteRecorded
@@ -54,6 +61,7 @@ __all__ = [
     "AppointmentCancelled",
     "AppointmentFirstSeen",
     "AppointmentMoved",
+    "AppointmentRenamed",
     "AppointmentRestored",
     "AppointmentScheduled",
     "CommandUndone",

@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, Field
 
 from events.base import LedgerEvent
 
-__all__ = ["AppointmentCancelled", "AppointmentFirstSeen", "AppointmentMoved", "AppointmentRestored", "AppointmentScheduled"]
+__all__ = ["AppointmentCancelled", "AppointmentFirstSeen", "AppointmentMoved", "AppointmentRenamed", "AppointmentRestored", "AppointmentScheduled"]
 
 
 class AppointmentScheduled(LedgerEvent):
@@ -49,3 +49,10 @@ class AppointmentFirstSeen(LedgerEvent):
     duration_minutes: int | None = Field(default=None, gt=0)
     project_id: UUID | None = None
     task_id: UUID | None = None
+
+
+class AppointmentRenamed(LedgerEvent):
+    """The appointment's text changed: made from a task's line, it takes the words the task was
+    first seen in once an earlier list (recorded later) shows them."""
+
+    text: str = Field(min_length=1)

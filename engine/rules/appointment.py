@@ -11,9 +11,17 @@ from uuid import UUID
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_text
-from events import AppointmentCancelled, AppointmentFirstSeen, AppointmentMoved, AppointmentRestored, AppointmentScheduled, LedgerEvent
+from events import (
+    AppointmentCancelled,
+    AppointmentFirstSeen,
+    AppointmentMoved,
+    AppointmentRenamed,
+    AppointmentRestored,
+    AppointmentScheduled,
+    LedgerEvent,
+)
 
-__all__ = ["Appointment", "appointment_from", "cancel", "first_seen", "move", "schedule"]
+__all__ = ["Appointment", "appointment_from", "cancel", "first_seen", "move", "rename", "schedule"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,8 @@ def appointment_from(events: Iterable[LedgerEvent]) -> Appointment | None:
                 appt = replace(appt, text=e.text, scheduled_at=e.occurred_at)
         elif isinstance(e, AppointmentMoved) and appt:
             appt = replace(appt, version=max(appt.version, e.originator_version), starts_at=e.starts_at, duration_minutes=e.duration_minutes)
+        elif isinstance(e, AppointmentRenamed) and appt:
+            appt = replace(appt, version=max(appt.version, e.originator_version), text=e.text)
         elif isinstance(e, AppointmentCancelled) and appt:
             appt = replace(appt, version=max(appt.version, e.originator_version), status="cancelled")
         elif isinstance(e, AppointmentRestored) and appt:
@@ -119,3 +129,11 @@ def first_seen(
             duration_minutes=appt.duration_minutes, project_id=project_id, task_id=task_id,
         )
     ]
+
+
+def rename(appt: Appointment, text: str, stamp: Stamp) -> list[LedgerEvent]:
+    """Give the appointment other words (nothing when it has them)."""
+    clean = clean_text(text, "appointment's text")
+    if clean == appt.text:
+        return []
+    return [AppointmentRenamed(**stamp.fields(appt.id, appt.version + 1), text=clean)]

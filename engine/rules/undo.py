@@ -32,6 +32,7 @@ from engine.rules.task import task_from
 from events import (
     AppointmentCancelled,
     AppointmentMoved,
+    AppointmentRenamed,
     AppointmentRestored,
     AppointmentScheduled,
     CommandUndone,
@@ -116,6 +117,8 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, AppointmentMoved):
         when = before.starts_at.isoformat(timespec="minutes")
         return AppointmentMoved(**fields, starts_at=before.starts_at, duration_minutes=before.duration_minutes), f"appointment {label} {now.text!r}: moved back to {when}"
+    if isinstance(e, AppointmentRenamed):
+        return AppointmentRenamed(**fields, text=before.text), f"appointment {label}: renamed back to {before.text!r}"
     if isinstance(e, AppointmentCancelled):
         return AppointmentRestored(**fields), f"appointment {label} {now.text!r}: cancelled -> scheduled"
     if isinstance(e, ProjectRenamed):

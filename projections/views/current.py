@@ -108,6 +108,8 @@ def _appointment_change(e: Entry, row: Row) -> bool:
     d, t = e.fields, e.type
     if t == "AppointmentMoved":
         row[_A["starts_at"]], row[_A["duration_minutes"]] = d["starts_at"], d.get("duration_minutes")
+    elif t == "AppointmentRenamed":
+        row[_A["text"]] = d["text"]
     elif t == "AppointmentCancelled":
         row[_A["status"]] = "cancelled"
     elif t == "AppointmentRestored":

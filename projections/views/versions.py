@@ -57,6 +57,8 @@ def apply_appointment(state: State | None, kind: str, occurred: str, recorded: s
     text, starts, minutes, status, project, task, scheduled = state
     if kind == "AppointmentMoved":
         starts, minutes = d["starts_at"], d.get("duration_minutes")
+    elif kind == "AppointmentRenamed":
+        text = d["text"]
     elif kind == "AppointmentCancelled":
         status = "cancelled"
     elif kind == "AppointmentRestored":

@@ -19,11 +19,12 @@ import events
 from events.base import LedgerEvent, event_types
 from events.codec import UnknownEventError, decode, decode_state, encode, topic_of
 
-# Every topic stored today, in sorted order (39: TaskFirstSeen and AppointmentFirstSeen joined the 37 of the layering work).
+# Every topic stored today, in sorted order (40: TaskFirstSeen, AppointmentFirstSeen and AppointmentRenamed joined the 37 of the layering work).
 TOPICS: tuple[str, ...] = (
     "events.appointment:AppointmentCancelled",
     "events.appointment:AppointmentFirstSeen",
     "events.appointment:AppointmentMoved",
+    "events.appointment:AppointmentRenamed",
     "events.appointment:AppointmentRestored",
     "events.appointment:AppointmentScheduled",
     "events.command:CommandUndone",
@@ -66,6 +67,7 @@ TOPICS: tuple[str, ...] = (
 OWN: dict[str, dict[str, Any]] = {
     "events.appointment:AppointmentCancelled": {},
     "events.appointment:AppointmentFirstSeen": {"text": "Dentist", "starts_at": "2026-04-23T14:00:00+02:00"},
+    "events.appointment:AppointmentRenamed": {"text": "Dentist"},
     "events.appointment:AppointmentMoved": {"starts_at": "2026-04-25T09:00:00+02:00"},
     "events.appointment:AppointmentRestored": {},
     "events.appointment:AppointmentScheduled": {"text": "Dentist", "starts_at": "2026-04-28T10:00:00+02:00"},

@@ -417,6 +417,14 @@ class _Planner:
         events = tasks.first_seen(self._as_task(task), self._stamp(line.item.line, line.seen_key), self.day, line.item.text, task.project_id)
         self._version(task)
         self._emit(events, Fact("first seen", line.item.line, task.text, f"captured later, on {later.isoformat()}"))
+        words = events[0].text  # type: ignore[attr-defined]
+        for appt in self.state.appointments.get(task.id, ()):
+            if appt.text == task.text != words and appt.scheduled_at > self.start:
+                # made from the later list in the task's words of then: it takes the words the task began with
+                stamp = Stamp(appt.scheduled_at, self.recorded_at, Source(kind="import", file=self.file, sha256=self.sha256, line=line.item.line), self.command_id)
+                current = appointments.Appointment(appt.id, appt.version, appt.text, appt.starts_at, None, "scheduled", appt.scheduled_at)
+                renamed = appointments.rename(current, words, stamp)
+                self._emit(renamed, Fact("appointment", line.item.line, words, f"renamed from {appt.text!r}"))
 
     def _complete(self, line: _Line) -> None:
         task = line.task

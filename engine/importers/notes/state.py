@@ -19,6 +19,7 @@ from engine.rules.text import normal_name, normal_words
 from events import (
     AppointmentFirstSeen,
     AppointmentMoved,
+    AppointmentRenamed,
     AppointmentScheduled,
     LedgerEvent,
     OccurrenceDone,
@@ -248,6 +249,11 @@ class ImportState:
                     if routine.id == e.originator_id:
                         routine.version = e.originator_version
                         routine.marks.add(e.occurrence_at.astimezone(UTC))
+            elif isinstance(e, AppointmentRenamed):
+                for appts in self.appointments.values():
+                    for appt in appts:
+                        if appt.id == e.originator_id:
+                            appt.version, appt.text = e.originator_version, e.text
             elif isinstance(e, AppointmentFirstSeen):
                 for appts in self.appointments.values():
                     for appt in appts:
