@@ -9,10 +9,12 @@ one below it:
                WHEN parsing, the clock, local days, undo, errors. No database, files or network
     storage    the ledger's database: location, the eventsourcing store and its recorders, the
                hash chain, encryption keys, backup and restore, compact, files, http
-    formats    other tools' formats read into plain records (Taskwarrior, todo.txt, iCalendar,
-               daily notes, WordPress HTML, arXiv). Text in, records out; no storage
-    commands   the use cases, and the only code that records events: the Ledger facade,
-               routines, series, report schedules and runs, verify
+    formats    other tools' formats, each read and written in one module (Taskwarrior,
+               todo.txt, iCalendar, daily notes; WordPress HTML and arXiv are only read).
+               Text in, records out and back; no storage
+    commands   the use cases, and the only code that records events: the unit of work (one
+               retry loop, the one opener of the store, catch-up before planning and after a
+               commit), the Ledger facade, routines, series, report schedules and runs, verify
     importers  outside records planned into events and recorded through the commands: notes,
                tasks, calendar, wordpress, arxiv enrichment
 

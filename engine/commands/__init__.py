@@ -6,8 +6,8 @@ and delivers the reports that are due) and ``verify`` (the hash chain, and the v
 rebuild).
 
 A command reads what it needs, lets engine.rules decide, and records the resulting events in one
-atomic save. A unit of work owns that write transaction, retries it after a conflict, and keeps
-the views level with the ledger. When a command needs to read the views, it names a small
+atomic save. The unit of work (``unit_of_work.py``) owns that write transaction, retries it
+after a conflict, and keeps the views level with the ledger; the importers record through it too. When a command needs to read the views, it names a small
 Protocol for that in ``ports.py``. cli passes it the projections' implementation
 (``projections.reads``); this is dependency inversion, so the import arrow still points inward.
 
