@@ -170,6 +170,10 @@ class ImportState:
         self.project_ids.add(pid)
         self.project_names[pid] = norm
 
+    def _appointments_of(self, appointment_id: UUID) -> list[KnownAppointment]:
+        """The appointment of that id, as known (an appointment is kept under its task)."""
+        return [a for appts in self.appointments.values() for a in appts if a.id == appointment_id]
+
     def _add_task(self, task: KnownTask) -> None:
         self.tasks[task.id] = task
         self.by_project[task.project][task.id] = task
@@ -249,21 +253,14 @@ class ImportState:
                     if routine.id == e.originator_id:
                         routine.version = e.originator_version
                         routine.marks.add(e.occurrence_at.astimezone(UTC))
-            elif isinstance(e, AppointmentRenamed):
-                for appts in self.appointments.values():
-                    for appt in appts:
-                        if appt.id == e.originator_id:
-                            appt.version, appt.text = e.originator_version, e.text
-            elif isinstance(e, AppointmentFirstSeen):
-                for appts in self.appointments.values():
-                    for appt in appts:
-                        if appt.id == e.originator_id:
-                            appt.version, appt.text = e.originator_version, e.text
-                            appt.scheduled_at = min(appt.scheduled_at, e.occurred_at)
-            elif isinstance(e, AppointmentMoved):
-                for appts in self.appointments.values():
-                    for appt in appts:
-                        if appt.id == e.originator_id:
-                            appt.version, appt.starts_at = e.originator_version, e.starts_at
+            elif isinstance(e, AppointmentRenamed | AppointmentFirstSeen | AppointmentMoved):
+                for appt in self._appointments_of(e.originator_id):
+                    appt.version = e.originator_version
+                    if isinstance(e, AppointmentMoved):
+                        appt.starts_at = e.starts_at
+                    else:
+                        appt.text = e.text
+                    if isinstance(e, AppointmentFirstSeen):
+                        appt.scheduled_at = min(appt.scheduled_at, e.occurred_at)
             if e.source.kind == "import" and e.source.detail:
                 self._key(e.source.detail, e.originator_id)
