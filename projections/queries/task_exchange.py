@@ -28,6 +28,7 @@ class KnownTasks:
     projects: dict[str, UUID]  # normalised name -> id (the active project first)
     project_ids: set[UUID]
     notes: set[tuple[UUID, str]]  # (task id, note text) of every note about a task
+    changed: dict[UUID, datetime]  # when the latest change of each task happened (in the user's time)
 
 
 def _time(value: str | None) -> datetime | None:
@@ -38,7 +39,7 @@ def known_tasks(db: Database) -> KnownTasks:
     """Every task as it is now, every project and the notes written about tasks."""
     with db.read() as cur:
         rows = cur.execute(
-            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at FROM dl_tasks"
+            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at, occurred FROM dl_tasks"
         ).fetchall()
         projects = cur.execute(
             "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
@@ -58,6 +59,7 @@ def known_tasks(db: Database) -> KnownTasks:
         projects={norm: UUID(pid) for pid, norm in projects},  # later rows win: the active, earliest project
         project_ids={UUID(pid) for pid, _ in projects},
         notes={(UUID(tid), json.loads(data)["text"]) for tid, data in notes},
+        changed={UUID(r[0]): datetime.fromisoformat(r[9]) for r in rows},
     )
 
 

@@ -53,6 +53,7 @@ class _Known:
     projects: dict[str, UUID]
     project_ids: set[UUID]
     notes: set[tuple[UUID, str]]
+    changed: dict[UUID, datetime]  # when the latest change the ledger knows of each task happened
 
 
 def plan_tasks(
@@ -66,13 +67,19 @@ def plan_tasks(
     sha256: str,
     recorded_at: datetime,
     command_id: UUID,
+    known_changed: dict[UUID, datetime] | None = None,
 ) -> TaskPlan:
     """The events that bring ``records`` into a ledger holding the ``known_*`` things.
+
+    ``known_changed`` says when the latest change the ledger knows of each task happened: a
+    record last modified no later than that (a file exported before the task's later edits,
+    imported after them) is older news, and changes nothing of the task (its new annotations
+    are still recorded), so files imported in any order leave one history.
 
     A record the rules refuse is reported in ``errors`` with its file and line; the caller
     records nothing when there are any, so a file is imported whole or not at all.
     """
-    known = _Known(dict(known_tasks), dict(known_projects), set(known_project_ids), set(known_notes))
+    known = _Known(dict(known_tasks), dict(known_projects), set(known_project_ids), set(known_notes), dict(known_changed or {}))
     plan = TaskPlan()
     first_use: dict[str, datetime] = {}
     for r in records:
@@ -128,11 +135,16 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
         out.extend(captured)
         task = tasks.task_from(captured)
         counts["new"] += 1
+        older = False
     else:
-        task = _changes(r, task, known, stamp, out, counts)
+        changed = known.changed.get(r.id)
+        older = r.modified is not None and changed is not None and r.modified <= changed  # older news than the ledger's
+        if not older:
+            task = _changes(r, task, known, stamp, out, counts)
     assert task is not None
     task = _notes(r, task, known, stamp, out, counts)
-    task = _status(r, task, stamp, out, counts)
+    if not older:
+        task = _status(r, task, stamp, out, counts)
     known.tasks[r.id] = task
     return out
 

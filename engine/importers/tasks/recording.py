@@ -122,6 +122,7 @@ def _plan(
         known_projects=known.projects,
         known_project_ids=known.project_ids,
         known_notes=known.notes,
+        known_changed=known.changed,
         file=path,
         sha256=sha256,
         recorded_at=now(),
