@@ -13,11 +13,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from engine.rules.lookup import Candidate
     from engine.rules.period import Period
     from engine.storage.database import Database
 
 
-Candidate = tuple[str, str, str, str]
 
 # The reads that are the queries' own functions, imported when first asked for (PEP 562): a
 # command imports only the query modules it uses (a third more modules for every ``add`` else).

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, Protocol
 
+from engine.rules.lookup import Candidate  # id, handle, text, status: what a reference is resolved among
+
 if TYPE_CHECKING:
     from engine.rules.period import Period
     from engine.storage.database import Cursor, Database
 
 __all__ = ["Candidate", "CommandViews", "ImportViews", "KeepsViewsLevel", "ReadingViews", "ReportViews", "VerifiableViews", "Views"]
 
-Candidate = tuple[str, str, str, str]  # id, handle, text, status: what engine.rules.lookup resolves among
 
 
 class KeepsViewsLevel(Protocol):

@@ -20,7 +20,7 @@ def _id_key(ref: str) -> str | None:
     return key if _HEX.match(key) else None
 
 
-def resolve(ref: str, candidates: Sequence[tuple[str, str, str, str]], *, what: str) -> str:
+def resolve(ref: str, candidates: Sequence[Candidate], *, what: str) -> str:
     """The id (hex) of the one candidate ``ref`` names.
 
     ``candidates`` are (id, handle, text, status) of everything the command may apply to.
@@ -64,7 +64,7 @@ def resolve_preferring(
         return resolve(ref, everything(), what=what)
 
 
-def _ambiguous(ref: str, matches: Sequence[tuple[str, str, str, str]], what: str) -> AmbiguousError:
+def _ambiguous(ref: str, matches: Sequence[Candidate], what: str) -> AmbiguousError:
     listed = "; ".join(f"{c[1]} {c[2]!r}" for c in matches[:8])
     more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
     plural = " or ".join(f"{word}s" for word in what.split(" or "))
