@@ -65,6 +65,7 @@ def test_as_it_stood_then_overdue_and_the_names_history_carries(ledger_url: str)
 
     handle = at("2026-04-20T09:00+02:00").run("add", "Write the report", "-p", "Home", "--due", "2026-04-22 17:00").stdout.strip()
     at("2026-04-23T09:00+02:00").run("edit", handle, "-p", "Work", "-t", "desk")
+    meeting = at("2026-04-23T09:30+02:00").json("appt", "Review", "-p", "Work", "--when", "2026-04-27 10:00")["handle"]
     later = at("2026-04-24T09:00+02:00")
 
     now = later.json("show", handle)
@@ -83,12 +84,16 @@ def test_as_it_stood_then_overdue_and_the_names_history_carries(ledger_url: str)
     assert [(e["type"], e["data"].get("project")) for e in history if "project_id" in e["data"]] == [("TaskCaptured", "Home"), ("TaskMoved", "Work")]
     assert all(e["data"]["project_id"] for e in history if "project_id" in e["data"])  # the ids stay
     events = later.json("timeline", "Work")["events"]
-    assert [(e["type"], e["data"].get("project")) for e in events] == [("ProjectStarted", None), ("TaskMoved", "Work"), ("TaskTagged", None)]
+    assert [(e["type"], e["data"].get("project")) for e in events] == [
+        ("ProjectStarted", None), ("TaskMoved", "Work"), ("TaskTagged", None), ("AppointmentScheduled", "Work"),
+    ]
     log = {e["type"]: e for e in later.json("log")}
     assert log["TaskCaptured"]["handle"] == handle and log["TaskCaptured"]["project"] == "Home"  # the name it has now
     assert log["TaskMoved"]["project"] == "Work" and log["TaskMoved"]["project_id"]
     changes = later.json("diff", "2026-04-21", "2026-04-24")
-    assert [(c["kind"], c["handle"], c["project"]) for c in changes] == [("moved", handle, "Work"), ("retagged", handle, "Work")]
+    assert [(c["kind"], c["handle"], c["project"]) for c in changes] == [
+        ("moved", handle, "Work"), ("retagged", handle, "Work"), ("scheduled", meeting, "Work"),
+    ]
 
 
 def test_taskwarrior_annotations_are_the_tasks_notes(dli: InProcess, tmp_path: Path) -> None:
