@@ -42,13 +42,15 @@ def note(text: str, project: str | None, at: str | None) -> None:
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""
-    from projections.queries.stream import iter_stream
+    from projections.queries.stream import iter_stream, project_names
 
     s = session()
-    entries = iter_stream(s.reader(), limit=limit)
+    db = s.reader()
     if s.json:
-        emit_json_list(_entry_json(position, event, s.tz) for position, event in entries)
+        names = project_names(db)
+        emit_json_list(_entry_json(position, event, s.tz, names) for position, event in iter_stream(db, limit=limit))
         return
+    entries = iter_stream(db, limit=limit)
     rows = [  # plain text only: a ledger's events are decoded a batch at a time, not held
         [
             str(position),
@@ -64,11 +66,21 @@ def log(limit: int | None) -> None:
     click.echo(table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty")
 
 
-def _entry_json(position: int, event: Any, tz: Any) -> dict[str, Any]:
+def _entry_json(position: int, event: Any, tz: Any, names: dict[str | None, str | None]) -> dict[str, Any]:
+    """An event as stored, with the handle of what it is about and the names of the project and
+    task it holds the ids of (``with_names``), so a script needs no second lookup."""
+    from projections.queries.facts import with_names
+
     data = event.model_dump(mode="json")
     data["occurred_at"] = event.occurred_at.astimezone(tz).isoformat()
     data["recorded_at"] = event.recorded_at.astimezone(tz).isoformat()
-    return {"position": position, "type": event.type_name, "class_version": event.class_version, **data}
+    return with_names(
+        {
+            "position": position, "type": event.type_name, "class_version": event.class_version,
+            "originator_id": data["originator_id"], "handle": event.originator_id.hex[:7], **data,
+        },
+        names,
+    )
 
 
 def _summary(event: Any) -> str:

@@ -30,6 +30,8 @@ _PLACES: dict[str, tuple[str, str]] = {
     "cancel": ("cli.tasks", "cancel"),
     "edit": ("cli.tasks", "edit"),
     "tasks": ("cli.tasks", "list_tasks"),
+    "show": ("cli.show", "show"),
+    "info": ("cli.show", "info"),
     "note": ("cli.journal", "note"),
     "log": ("cli.journal", "log"),
     "export": ("cli.exchange", "export"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,7 @@ from cli.travel import moment_of, range_bounds, time_travel, until
 if TYPE_CHECKING:
     from projections.queries.facts import FactRow
 
-__all__ = ["COMMANDS"]
+__all__ = ["COMMANDS", "history_table"]
 
 
 def _hm(iso: str) -> str:
@@ -103,7 +104,7 @@ def timeline(project: str, start: str | None, end: str | None, as_of: str | None
     if found is None:
         raise NotFoundError(f"no project named {project!r}")
     if s.json:
-        emit_json({"project": found.name, "id": found.project_id, "events": [f.to_json(s.tz) for f in found.facts]})
+        emit_json({"project": found.name, "id": found.project_id, "events": [f.to_json(s.tz, found.names) for f in found.facts]})
         return
     rows = [
         [_when(f, s.tz), f.type, f.originator_id[:7], found.texts.get(f.originator_id) or _describe(f.data), _detail(f.type, f.to_json(s.tz)["data"], found.names)]
@@ -139,13 +140,19 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
     thing_id = resolve(thing, refs, what="task or appointment")
     facts, names = read_history(db, moment_of(as_of, known_at), thing_id)
     if s.json:
-        emit_json([f.to_json(s.tz) for f in facts])
+        emit_json([f.to_json(s.tz, names) for f in facts])
         return
+    click.echo(history_table(facts, names, s.tz) if facts else "no changes then")
+
+
+def history_table(facts: Sequence[FactRow], names: dict[Any, Any], tz: tzinfo, *, indent: str = "") -> str:
+    """History lines (``history``, ``show``): when it happened, when it was recorded, what, its
+    source (file:line for an imported fact), and whether it was undone or is an undo."""
     rows = [
-        [_when(f, s.tz), "rec " + f.recorded(s.tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(s.tz)["data"], names), f.source, f.mark or ""]
+        [_when(f, tz), "rec " + f.recorded(tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(tz)["data"], names), f.source, f.mark or ""]
         for f in facts
     ]
-    click.echo(table(rows, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}}) if rows else "no changes then")
+    return table(rows, indent=indent, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}})
 
 
 @click.command()

@@ -1,5 +1,5 @@
 """Reads of the views. They cover the present (``current``, ``task_list``), any moment on both
-time axes (``as_of``, ``day``, ``facts``, ``changes``, ``audit``), routines, series and the
+time axes (``as_of``, ``day``, ``facts``, ``changes``, ``audit``, one task in full: ``task_detail``), routines, series and the
 agenda, readings, report schedules and their status, and the raw stream. They also give what
 imports and exports need to know about the ledger (``task_exchange``, ``calendar_exchange``).
 

@@ -13,7 +13,7 @@ from projections.views.versions import KINDS
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["Completion", "completions", "history", "last_command"]
+__all__ = ["Completion", "completions", "history", "history_in", "last_command"]
 
 
 def history(db: Database, m: Moment, thing_id: str) -> tuple[list[FactRow], dict[str | None, str | None]]:
@@ -21,8 +21,13 @@ def history(db: Database, m: Moment, thing_id: str) -> tuple[list[FactRow], dict
     happened by T and was recorded by K, in the order they happened, undone ones and undos marked;
     and the project names at T."""
     with db.read() as cur:
-        facts = fact_rows(cur, m, "f.originator_id = ? OR f.task_id = ?", (thing_id, thing_id), keep_undone=True)
-        return facts, project_names(cur, m)
+        return history_in(cur, m, thing_id)
+
+
+def history_in(cur: Any, m: Moment, thing_id: str) -> tuple[list[FactRow], dict[str | None, str | None]]:
+    """``history`` within an open read (a command that reads more in the same snapshot)."""
+    facts = fact_rows(cur, m, "f.originator_id = ? OR f.task_id = ?", (thing_id, thing_id), keep_undone=True)
+    return facts, project_names(cur, m)
 
 
 @dataclass(frozen=True)

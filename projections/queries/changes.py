@@ -64,7 +64,9 @@ def project_timeline(db: Database, m: Moment, project: str, *, start: str, end: 
 @dataclass(frozen=True)
 class Change:
     """One difference between two moments: ``kind`` is captured, completed, cancelled, reopened,
-    moved, renamed, rescheduled, retagged (tasks); scheduled, moved, cancelled, restored (appointments)."""
+    moved, renamed, rescheduled, retagged (tasks); scheduled, moved, cancelled, restored (appointments).
+    ``project`` is the name of the project the thing is in at the later moment (at the earlier one
+    if it no longer exists then)."""
 
     what: str  # task | appointment
     kind: str
@@ -72,9 +74,13 @@ class Change:
     text: str
     before: Any = None
     after: Any = None
+    project: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"what": self.what, "kind": self.kind, "id": self.id, "handle": self.id[:7], "text": self.text, "from": self.before, "to": self.after}
+        return {
+            "what": self.what, "kind": self.kind, "id": self.id, "handle": self.id[:7], "text": self.text, "project": self.project,
+            "from": self.before, "to": self.after,
+        }
 
 
 def diff(db: Database, tz: tzinfo, first: Moment, second: Moment) -> list[Change]:
@@ -85,9 +91,11 @@ def diff(db: Database, tz: tzinfo, first: Moment, second: Moment) -> list[Change
         facts = fact_rows(cur, hi, "f.occurred_at > ?", (lo.t,), keep_undone=True)
         tasks = {f.originator_id for f in facts if f.type.startswith("Task")}
         appts = {f.originator_id for f in facts if f.type.startswith("Appointment")}
-        out = _task_changes(states_at(cur, KINDS["Task"], tasks, first), states_at(cur, KINDS["Task"], tasks, second),
-                            project_names(cur, first), project_names(cur, second), tz)
-        out += _appointment_changes(states_at(cur, KINDS["Appointment"], appts, first), states_at(cur, KINDS["Appointment"], appts, second), tz)
+        names_a, names_b = project_names(cur, first), project_names(cur, second)
+        out = _task_changes(states_at(cur, KINDS["Task"], tasks, first), states_at(cur, KINDS["Task"], tasks, second), names_a, names_b, tz)
+        out += _appointment_changes(
+            states_at(cur, KINDS["Appointment"], appts, first), states_at(cur, KINDS["Appointment"], appts, second), names_a, names_b, tz
+        )
     return out
 
 
@@ -105,40 +113,43 @@ def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], 
         old, new = a.get(tid), b.get(tid)
         if new is None:
             assert old is not None
-            out.append(Change("task", "uncaptured", tid, old[0]))
+            out.append(Change("task", "uncaptured", tid, old[0], project=names_a.get(old[1])))
             continue
-        text = new[0]
+        text, project = new[0], names_b.get(new[1])
         if old is None:
-            out.append(Change("task", "captured", tid, text, None, names_b.get(new[1])))
+            out.append(Change("task", "captured", tid, text, None, project, project))
             old = (new[0], new[1], "open", new[3], new[4])
         if old[0] != new[0]:
-            out.append(Change("task", "renamed", tid, text, old[0], new[0]))
+            out.append(Change("task", "renamed", tid, text, old[0], new[0], project))
         if old[1] != new[1]:
-            out.append(Change("task", "moved", tid, text, names_a.get(old[1]), names_b.get(new[1])))
+            out.append(Change("task", "moved", tid, text, names_a.get(old[1]), project, project))
         if old[3] != new[3]:
-            out.append(Change("task", "rescheduled", tid, text, _local(old[3], tz), _local(new[3], tz)))
+            out.append(Change("task", "rescheduled", tid, text, _local(old[3], tz), _local(new[3], tz), project))
         if old[4] != new[4]:
-            out.append(Change("task", "retagged", tid, text, json.loads(old[4]), json.loads(new[4])))
+            out.append(Change("task", "retagged", tid, text, json.loads(old[4]), json.loads(new[4]), project))
         if old[2] != new[2]:
-            out.append(Change("task", _STATUS[(old[2], new[2])], tid, text, old[2], new[2]))
+            out.append(Change("task", _STATUS[(old[2], new[2])], tid, text, old[2], new[2], project))
     return out
 
 
-def _appointment_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], tz: tzinfo) -> list[Change]:
+def _appointment_changes(
+    a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], names_a: dict[Any, Any], names_b: dict[Any, Any], tz: tzinfo
+) -> list[Change]:
     out: list[Change] = []
     for aid in sorted(a.keys() | b.keys()):
         old, new = a.get(aid), b.get(aid)
         if new is None:
             assert old is not None
-            out.append(Change("appointment", "unscheduled", aid, old[0]))
+            out.append(Change("appointment", "unscheduled", aid, old[0], project=names_a.get(old[4])))
             continue
+        project = names_b.get(new[4])
         if old is None:
-            out.append(Change("appointment", "scheduled", aid, new[0], None, _local(new[1], tz)))
+            out.append(Change("appointment", "scheduled", aid, new[0], None, _local(new[1], tz), project))
             if new[3] == "cancelled":
-                out.append(Change("appointment", "cancelled", aid, new[0]))
+                out.append(Change("appointment", "cancelled", aid, new[0], project=project))
             continue
         if old[1] != new[1] or old[2] != new[2]:
-            out.append(Change("appointment", "moved", aid, new[0], _local(old[1], tz), _local(new[1], tz)))
+            out.append(Change("appointment", "moved", aid, new[0], _local(old[1], tz), _local(new[1], tz), project))
         if old[3] != new[3]:
-            out.append(Change("appointment", "cancelled" if new[3] == "cancelled" else "restored", aid, new[0]))
+            out.append(Change("appointment", "cancelled" if new[3] == "cancelled" else "restored", aid, new[0], project=project))
     return out

@@ -8,6 +8,7 @@ command and its undo (once the undo is known); histories show both, marked.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from projections.queries.as_of import Moment
 from projections.views.task_fold import TASK_FIELDS
 
-__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "undo_marks"]
+__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "undo_marks", "with_names"]
 
 # A WHERE condition on dl_facts: leave out the facts of commands an undo reverted (whenever the
 # undo was recorded: for "now", not for a moment K before it; fact_rows handles K).
@@ -52,8 +53,12 @@ class FactRow:
         facts at local midnight), not by the hour."""
         return self.source.startswith("import ") and self.occurred(tz).time() == time(0)
 
-    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+    def to_json(self, tz: tzinfo, names: Mapping[str | None, str | None] | None = None) -> dict[str, Any]:
+        """The fact for scripts; with ``names`` (project id -> name), its data also names the
+        project and the task it holds the ids of (see ``with_names``)."""
         data = {k: (_local(v, tz) if _is_time(k, v) else v) for k, v in self.data.items()}
+        if names is not None:
+            data = with_names(data, names)
         return {
             "position": self.position,
             "type": self.type,
@@ -67,6 +72,20 @@ class FactRow:
             "mark": self.mark,
             "data": data,
         }
+
+
+def with_names(data: dict[str, Any], names: Mapping[str | None, str | None]) -> dict[str, Any]:
+    """``data`` (changed in place, and returned) with a ``project`` (its name in ``names``) when
+    it holds a ``project_id`` and a ``task_handle`` when it holds a ``task_id``, so that a script
+    needs no second lookup. Ids may be hex or dashed (the raw stream's); a task's handle is the
+    first 7 digits of its id. Added at the end: no copy per event of a long stream."""
+    if "project_id" in data:
+        pid = data["project_id"]
+        data["project"] = names.get(pid.replace("-", "") if pid else None)
+    if "task_id" in data:
+        tid = data["task_id"]
+        data["task_handle"] = tid.replace("-", "")[:7] if tid else None
+    return data
 
 
 def _is_time(key: str, value: Any) -> bool:

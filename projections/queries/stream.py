@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from events import LedgerEvent
 
-__all__ = ["iter_stream", "read_stream"]
+__all__ = ["iter_stream", "project_names", "read_stream"]
 
 BATCH = 2000  # rows read and decoded at a time by iter_stream
 
@@ -39,3 +39,12 @@ def iter_stream(db: Database, *, limit: int | None = None, after: int = 0, batch
                 after = int(first[0]) - 1
         for position, originator_id, version, topic, state in event_rows(db, cur, after=after, until=int(head), batch=batch):
             yield position, decode(topic, state, originator_id, version)
+
+
+def project_names(db: Database) -> dict[str | None, str | None]:
+    """Project id (hex) -> its name now: one read that names the projects a whole stream's events
+    hold (``log --json``), however many there are."""
+    from projections.queries.task_list import project_names as names_in
+
+    with db.read() as cur:
+        return names_in(cur)

@@ -1,0 +1,126 @@
+"""One task in full: ``show TASK`` (alias ``info``), like Taskwarrior's ``task info``."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+import click
+
+from cli.options import json_option, session
+from cli.output import age, emit_json, styled, table
+from cli.travel import moment_of, time_travel
+
+if TYPE_CHECKING:
+    from projections.queries.facts import FactRow
+    from projections.queries.task_detail import TaskDetail
+
+__all__ = ["COMMANDS", "info", "show"]
+
+_EXAMPLES = """
+\b
+Examples:
+  dayledger show 3fa9c1e                 the task with that handle
+  dayledger info garage                  the one task whose text holds "garage"
+  dayledger show garage --as-of 2026-04-22 --json
+"""
+
+
+def _show(task: str, as_of: str | None, known_at: str | None) -> None:
+    from engine.rules.errors import NotFoundError
+    from engine.rules.lookup import resolve_preferring
+    from projections.queries.current import task_refs
+    from projections.queries.task_detail import task_detail
+
+    s = session()
+    db = s.reader()
+    # As every task command resolves one: open tasks first, then done and cancelled ones too.
+    task_id = resolve_preferring(
+        task, lambda: task_refs(db, ("open",)), "open task", lambda: task_refs(db, ("open", "done", "cancelled")), "task"
+    )
+    m = moment_of(as_of, known_at)
+    detail = task_detail(db, s.tz, m, task_id)
+    if detail is None:
+        raise NotFoundError(f"task {task_id[:7]} was not in the ledger then (it was captured or recorded later)")
+    now = min(s.now(), m.t_time.astimezone(s.tz)) if as_of else s.now()
+    if s.json:
+        emit_json(detail.to_json(s.tz, now))
+        return
+    click.echo(_text(detail, s.tz, now))
+
+
+def _text(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
+    from cli.views import _when, history_table
+    from projections.queries.task_detail import overdue
+
+    t = d.task
+    fields = [["handle", styled(t.handle, fg="yellow")], ["text", t.text], ["status", _status(d, tz, now)]]
+    fields.append(["project", t.project or "-"])
+    fields.append(["tags", " ".join(f"+{tag}" for tag in t.tags) or "-"])
+    priority = getattr(t, "priority", None)  # once tasks have priorities
+    if priority:
+        fields.append(["priority", str(priority)])
+    if t.due is not None:
+        late = overdue(t, now)
+        when = f"{_stamp(t.due)} ({age(t.due, now)} ago, overdue)" if late else f"{_stamp(t.due)} (in {age(now, t.due)})"
+        fields.append(["due", styled(when, fg="red") if late else when])
+    else:
+        fields.append(["due", "-"])
+    created = _day(d.origin, tz) if d.origin is not None and d.origin.day_only(tz) else _stamp(t.created_at)
+    fields.append(["created", f"{created} ({age(t.created_at, now)} ago)"])
+    if d.origin is not None:
+        fields.append(["source", d.origin.source + (" (first seen on an earlier list)" if d.origin.type == "TaskFirstSeen" else "")])
+    if t.carried:
+        days = ", ".join(day.isoformat() for day in d.carried_on)
+        fields.append(["carried", f"{t.carried} time{'s' if t.carried != 1 else ''}" + (f": {days}" if days else "")])
+    fields.append(["recorded", t.recorded_at.strftime("%Y-%m-%d %H:%M:%S")])
+    fields.append(["id", t.id])
+    out = [table(fields, styles={0: {"bold": True}})]
+    if d.notes:
+        out.append(styled("notes", bold=True))
+        out.append(table([[_when(n, tz), n.data.get("text", ""), n.source] for n in d.notes], indent="  "))
+    if d.appointments:
+        out.append(styled("appointments", bold=True))
+        rows = [[a.handle, a.starts_at.strftime("%a %Y-%m-%d %H:%M"), a.text, "" if a.status == "scheduled" else a.status] for a in d.appointments]
+        out.append(table(rows, indent="  ", styles={0: {"fg": "yellow"}}))
+    out.append(styled("history", bold=True))
+    out.append(history_table(d.history, d.names, tz, indent="  "))
+    return "\n".join(out)
+
+
+def _status(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
+    t = d.task
+    closed = t.completed_at or t.cancelled_at
+    if closed is None:
+        return t.status
+    fact = next((f for f in reversed(d.history) if f.type in ("TaskCompleted", "TaskCancelled") and f.mark is None), None)
+    when = _day(fact, tz) if fact is not None and fact.day_only(tz) else _stamp(closed)
+    return f"{t.status} {when} ({age(closed, now)} ago)"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
+
+
+def _day(fact: FactRow | None, tz: tzinfo) -> str:
+    assert fact is not None
+    return fact.occurred(tz).strftime("%a %Y-%m-%d")
+
+
+@click.command(epilog=_EXAMPLES)
+@click.argument("task")
+@time_travel
+@json_option
+def show(task: str, as_of: str | None, known_at: str | None) -> None:
+    """Everything about one TASK (a handle, an id, or a piece of its text; done and cancelled
+    ones too): its fields, where it came from, the days it was carried, its notes, its
+    appointments and its history with the source of each change; with --as-of/--known-at, as
+    it stood then."""
+    _show(task, as_of, known_at)
+
+
+info = click.Command(
+    "info", callback=show.callback, params=show.params, help=f"Another name for show. {show.help}", epilog=_EXAMPLES
+)
+
+COMMANDS = (show, info)
