@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field
@@ -17,11 +18,14 @@ __all__ = [
     "TaskDueSet",
     "TaskFirstSeen",
     "TaskMoved",
+    "TaskPrioritized",
     "TaskRenamed",
     "TaskReopened",
     "TaskTagged",
     "TaskUntagged",
 ]
+
+Priority = Literal["H", "M", "L"]  # high, medium, low: Taskwarrior's three
 
 
 class TaskCaptured(LedgerEvent):
@@ -31,6 +35,7 @@ class TaskCaptured(LedgerEvent):
     project_id: UUID | None = None
     tags: tuple[str, ...] = ()
     due: AwareDatetime | None = None
+    priority: Priority | None = None  # absent in tasks captured before priorities existed
 
 
 class TaskRenamed(LedgerEvent):
@@ -61,6 +66,12 @@ class TaskDueSet(LedgerEvent):
     """The task was given a due date (None: the due date was removed)."""
 
     due: AwareDatetime | None
+
+
+class TaskPrioritized(LedgerEvent):
+    """The task's priority changed (None: it has none any more)."""
+
+    priority: Priority | None
 
 
 class TaskCompleted(LedgerEvent):
