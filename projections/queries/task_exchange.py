@@ -75,8 +75,9 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
         ).fetchall()
         changed = dict(
             cur.execute(
-                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE 'Task%' AND {NOT_UNDONE} "
-                "GROUP BY originator_id"
+                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE ? AND {NOT_UNDONE} "
+                "GROUP BY originator_id",
+                ("Task%",),  # a parameter: PostgreSQL's driver reads a % in the statement as a placeholder
             ).fetchall()
         )
         note_rows = cur.execute(

@@ -143,7 +143,7 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
     else:
         changed = known.changed.get(r.id)
         older = r.modified is not None and changed is not None and r.modified <= changed  # older news than the ledger's
-        converted = _priority_tags(r, task, stamp, out) if r.carries_priority else task
+        converted = _priority_tags(r, task, stamp, out, older=older) if r.carries_priority else task
         after = converted if older else _changes(r, converted, known, stamp, out, counts)
         if converted is not task and after is converted:
             counts["changed"] += 1  # the conversion alone changed it
@@ -161,13 +161,14 @@ def _later(at: datetime | None, task: tasks.Task) -> datetime:
     return task.captured_at if at is None or at < task.captured_at else at
 
 
-def _priority_tags(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEvent]) -> tasks.Task:
+def _priority_tags(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEvent], *, older: bool) -> tasks.Task:
     """The task with its tags ``pri-H`` (``pri-M``, ``pri-L``) turned into its priority: the
-    record's when the tags name it, else the last tag's (as the ledger had it)."""
+    record's when it is newer news than the ledger's or the tags name it, else the last tag's
+    (as the ledger had it). One change, not a conversion and then the record's change."""
     levels = [t[len(PRIORITY_TAG) :] for t in task.tags if t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG) :] in tasks.PRIORITIES]
     if not levels:
         return task
-    level = task.priority or (r.priority if r.priority in levels else levels[-1])
+    level = task.priority or (r.priority if not older or r.priority in levels else levels[-1])
     events = tasks.edit(
         task, stamp(_later(r.modified, task)), remove_tags=[PRIORITY_TAG + x for x in levels], priority=level
     )
