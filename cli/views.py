@@ -95,9 +95,7 @@ def _priority_lines(facts: list[FactRow]) -> dict[int, str]:
     lines: dict[int, str] = {}
     before: dict[str, str | None] = {}
     for f in facts:
-        if f.type == "TaskCaptured":
-            before[f.originator_id] = f.data.get("priority")
-        elif f.type == "TaskPrioritized":
+        if f.type == "TaskPrioritized":
             old, new = before.get(f.originator_id), f.data.get("priority")
             lines[f.position] = f"priority {old or '-'} -> {new or '-'}"
             before[f.originator_id] = new

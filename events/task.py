@@ -35,7 +35,6 @@ class TaskCaptured(LedgerEvent):
     project_id: UUID | None = None
     tags: tuple[str, ...] = ()
     due: AwareDatetime | None = None
-    priority: Priority | None = None  # absent in tasks captured before priorities existed
 
 
 class TaskRenamed(LedgerEvent):
@@ -69,7 +68,9 @@ class TaskDueSet(LedgerEvent):
 
 
 class TaskPrioritized(LedgerEvent):
-    """The task's priority changed (None: it has none any more)."""
+    """The task's priority changed (None: it has none any more). A task captured with a
+    priority has this event right after its capture, in the same command: the capture's own
+    fields stay as every ledger already stores them."""
 
     priority: Priority | None
 

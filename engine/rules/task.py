@@ -77,7 +77,7 @@ def _apply(event: LedgerEvent, task: Task | None) -> Task:
 def _(e: TaskCaptured, task: Task | None) -> Task:
     if task is not None:  # seen first on an earlier day (TaskFirstSeen, folded in the user's time): a sighting
         return replace(task, version=max(task.version, e.originator_version))
-    return Task(e.originator_id, e.originator_version, e.text, e.project_id, e.tags, e.due, "open", e.occurred_at, None, e.priority)
+    return Task(e.originator_id, e.originator_version, e.text, e.project_id, e.tags, e.due, "open", e.occurred_at, None)
 
 
 @_apply.register
@@ -183,17 +183,19 @@ def capture(
     due: datetime | None = None,
     priority: str | None = None,
 ) -> list[LedgerEvent]:
-    """A new task."""
-    return [
+    """A new task (with a priority: its capture, then its priority, in one command)."""
+    captured: list[LedgerEvent] = [
         TaskCaptured(
             **stamp.fields(task_id, 1),
             text=clean_text(text, "task's text"),
             project_id=project_id,
             tags=clean_tags(tags),
             due=due,
-            priority=priority,
         )
     ]
+    if priority is not None:
+        captured.append(TaskPrioritized(**stamp.fields(task_id, 2), priority=priority))
+    return captured
 
 
 def complete(task: Task, stamp: Stamp) -> list[LedgerEvent]:

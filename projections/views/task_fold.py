@@ -31,7 +31,7 @@ def fold_task(
         tags = d.get("tags")
         return (
             d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded,
-            d.get("priority"),
+            None,  # a priority comes with TaskPrioritized, even at capture
         )
     if state is None:
         return None

@@ -29,7 +29,7 @@ def test_add_and_edit_set_change_and_remove_the_priority(d: InProcess) -> None:
     listing = d.run("tasks").stdout
     assert "!L Pay rent" in listing and "!" not in listing.split("Call mom")[0].splitlines()[-1]
     types = [e["type"] for e in d.json("log")]
-    assert types.count("TaskPrioritized") == 3 and types.count("TaskCaptured") == 2  # H was recorded with the capture
+    assert types.count("TaskPrioritized") == 4 and types.count("TaskCaptured") == 2  # H with the capture, in its command
     # the same priority again is nothing to change, as for any other edit
     before = d.event_count()
     assert "nothing to change" in d.fails("edit", "rent", "--priority", "L").stderr
@@ -54,7 +54,7 @@ def test_a_back_dated_change_shows_as_of_before_and_after_it_and_undo_takes_it_b
     assert _priorities(d, "--as-of", "2026-12-02") == {"Call mom": "H"}
     assert _priorities(d, "--as-of", "2026-12-04") == {"Call mom": "L"}
     assert "!H Call mom" in d.run("tasks", "--as-of", "2026-12-02").stdout
-    [_captured, changed] = d.json("history", "mom")
+    [_captured, _first, changed] = d.json("history", "mom")
     assert changed["type"] == "TaskPrioritized" and changed["data"] == {"priority": "L"}
     assert changed["occurred_at"] == "2026-12-03T12:00:00+01:00"
     assert "priority H -> L" in d.run("history", "mom").stdout
@@ -65,5 +65,5 @@ def test_a_back_dated_change_shows_as_of_before_and_after_it_and_undo_takes_it_b
     assert _priorities(later) == {"Call mom": "H"}
     assert _priorities(later, "--as-of", "2026-12-04") == {"Call mom": "H"}  # as of any moment, the change never happened
     assert _priorities(later, "--as-of", "2026-12-04", "--known-at", "2026-12-07 10:30") == {"Call mom": "L"}  # known before the undo
-    assert [f["mark"] for f in d.json("history", "mom")][1] == "undone"
+    assert [f["mark"] for f in d.json("history", "mom")][2] == "undone"
 
