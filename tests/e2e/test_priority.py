@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import InProcess
+from tests.conftest import Dayledger, InProcess
 
 NOW = "2026-12-07T10:00+01:00"
 
@@ -67,3 +67,11 @@ def test_a_back_dated_change_shows_as_of_before_and_after_it_and_undo_takes_it_b
     assert _priorities(later, "--as-of", "2026-12-04", "--known-at", "2026-12-07 10:30") == {"Call mom": "L"}  # known before the undo
     assert [f["mark"] for f in d.json("history", "mom")][2] == "undone"
 
+
+
+def test_the_installed_command_records_a_priority_and_refuses_a_bad_one(dl: Dayledger) -> None:
+    dl.run("add", "Call mom", "--priority", "H")
+    proc = dl.fails("edit", "mom", "--priority", "urgent")
+    assert proc.returncode == 2 and proc.stderr.startswith("dayledger: error: --priority 'urgent' is not a priority")
+    [task] = dl.json("tasks")
+    assert task["priority"] == "H"
