@@ -38,15 +38,16 @@ def _show_task(db: Database, task_id: str, verb: str) -> None:
 @click.option("--project", "-p", metavar="P", help="Project the task belongs to (started on first use).")
 @click.option("--tag", "-t", "tags", multiple=True, metavar="T", help="A tag; repeat for several.")
 @click.option("--due", metavar="WHEN", help="When it is due.")
+@click.option("--priority", metavar="H|M|L", help="Its priority: H (high), M (medium) or L (low).")
 @click.option("--at", metavar="WHEN", help="When it was captured (default: now).")
 @json_option
-def add(text: str, project: str | None, tags: Sequence[str], due: str | None, at: str | None) -> None:
+def add(text: str, project: str | None, tags: Sequence[str], due: str | None, priority: str | None, at: str | None) -> None:
     """Capture a task; prints its handle."""
     s = session()
     due_at = s.when(due, direction="future") if due is not None else None
     at_moment = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
-    task_id = ledger.add_task(text, project=project, tags=tags, due=due_at, at=at_moment)
+    task_id = ledger.add_task(text, project=project, tags=tags, due=due_at, priority=priority, at=at_moment)
     if s.json:
         _show_task(ledger.db, task_id, "added")
     else:
@@ -80,6 +81,7 @@ cancel = _change_command("cancel", "cancelled", "Drop TASK without doing it.")
 @click.option("--due", metavar="WHEN", help="New due date ('-' to remove it).")
 @click.option("--tag", "-t", "add_tags", multiple=True, metavar="T", help="Add a tag.")
 @click.option("--untag", "remove_tags", multiple=True, metavar="T", help="Remove a tag.")
+@click.option("--priority", metavar="H|M|L|-", help="New priority: H, M or L ('-' to remove it).")
 @click.option("--at", metavar="WHEN", help="When the change happened (default: now).")
 @json_option
 def edit(
@@ -89,13 +91,14 @@ def edit(
     due: str | None,
     add_tags: Sequence[str],
     remove_tags: Sequence[str],
+    priority: str | None,
     at: str | None,
 ) -> None:
-    """Change TASK's text, project, due date or tags."""
+    """Change TASK's text, project, due date, tags or priority."""
     from engine.rules.task import UNCHANGED
 
     s = session()
-    changes: dict[str, Any] = {"text": text, "add_tags": add_tags, "remove_tags": remove_tags}
+    changes: dict[str, Any] = {"text": text, "add_tags": add_tags, "remove_tags": remove_tags, "priority": priority}
     if project is not None:
         changes["project"] = None if project.strip() == "-" else project
     else:
@@ -159,7 +162,10 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
             list(map(age_of, g.age_seconds)),
             [f"carried {c}" if c else "" for c in g.carried],
             [f"due {short_time(d, now)}" if d else "" for d in g.due],
-            [text + suffixes[tags] if tags else text for text, tags in zip(g.texts, g.tags, strict=True)],
+            [
+                (f"!{p} " if p else "") + (text + suffixes[tags] if tags else text)
+                for text, tags, p in zip(g.texts, g.tags, g.priorities, strict=True)
+            ],
         ]
         out.append(columns_table(columns, indent="  ", styles={0: {"fg": "yellow"}}))
     if due:

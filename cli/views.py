@@ -82,9 +82,25 @@ def _describe(data: dict[str, Any], names: dict[Any, Any] | None = None) -> str:
         return f"-> {(names or {}).get(data['project_id']) or 'no project'}"
     if "tags" in data:
         return " ".join(f"+{t}" for t in data["tags"])
+    if "priority" in data:
+        return f"priority {data['priority'] or '-'}"
     if data.get("reason"):
         return str(data["reason"])
     return ""
+
+
+def _priority_lines(facts: list[FactRow]) -> dict[int, str]:
+    """Position -> ``priority H -> M`` for each priority change of a task's history: the facts
+    hold only the new value, the line says what it was before (in the order shown, so an undone
+    change and the undo's compensation each read as the step they were)."""
+    lines: dict[int, str] = {}
+    before: dict[str, str | None] = {}
+    for f in facts:
+        if f.type == "TaskPrioritized":
+            old, new = before.get(f.originator_id), f.data.get("priority")
+            lines[f.position] = f"priority {old or '-'} -> {new or '-'}"
+            before[f.originator_id] = new
+    return lines
 
 
 @click.command()
@@ -117,7 +133,7 @@ def timeline(project: str, start: str | None, end: str | None, as_of: str | None
 def _detail(type_: str, data: dict[str, Any], names: dict[Any, Any]) -> str:
     if type_ in ("TaskRenamed", "ProjectRenamed"):
         return f"-> {data.get('text') or data.get('name')}"
-    if type_ in ("TaskDueSet", "AppointmentMoved", "TaskTagged", "TaskUntagged", "TaskMoved"):
+    if type_ in ("TaskDueSet", "AppointmentMoved", "TaskTagged", "TaskUntagged", "TaskMoved", "TaskPrioritized"):
         return _describe(data, names)
     return ""
 
@@ -148,8 +164,12 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
 def history_table(facts: Sequence[FactRow], names: dict[Any, Any], tz: tzinfo, *, indent: str = "") -> str:
     """History lines (``history``, ``show``): when it happened, when it was recorded, what, its
     source (file:line for an imported fact), and whether it was undone or is an undo."""
+    priorities = _priority_lines(facts)
     rows = [
-        [_when(f, tz), "rec " + f.recorded(tz).strftime("%Y-%m-%d %H:%M:%S"), f.type, _describe(f.to_json(tz)["data"], names), f.source, f.mark or ""]
+        [
+            _when(f, tz), "rec " + f.recorded(tz).strftime("%Y-%m-%d %H:%M:%S"), f.type,
+            priorities.get(f.position) or _describe(f.to_json(tz)["data"], names), f.source, f.mark or "",
+        ]
         for f in facts
     ]
     return table(rows, indent=indent, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}})

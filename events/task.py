@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field
@@ -17,11 +18,14 @@ __all__ = [
     "TaskDueSet",
     "TaskFirstSeen",
     "TaskMoved",
+    "TaskPrioritized",
     "TaskRenamed",
     "TaskReopened",
     "TaskTagged",
     "TaskUntagged",
 ]
+
+Priority = Literal["H", "M", "L"]  # high, medium, low: Taskwarrior's three
 
 
 class TaskCaptured(LedgerEvent):
@@ -61,6 +65,14 @@ class TaskDueSet(LedgerEvent):
     """The task was given a due date (None: the due date was removed)."""
 
     due: AwareDatetime | None
+
+
+class TaskPrioritized(LedgerEvent):
+    """The task's priority changed (None: it has none any more). A task captured with a
+    priority has this event right after its capture, in the same command: the capture's own
+    fields stay as every ledger already stores them."""
+
+    priority: Priority | None
 
 
 class TaskCompleted(LedgerEvent):

@@ -128,15 +128,17 @@ class Ledger:
         project: str | None = None,
         tags: Sequence[str] = (),
         due: datetime | None = None,
+        priority: str | None = None,
         at: datetime | None = None,
     ) -> str:
-        """Capture a new task; returns its id (hex)."""
+        """Capture a new task; returns its id (hex). ``priority``: H, M or L as typed (any case)."""
         clean_text(text, "task's text")
+        level = tasks.priority_from(priority) if priority is not None else None
         task_id = self.new_id()
 
         def build(stamp: Stamp) -> list[LedgerEvent]:
             project_id, started = self.project_for(project, stamp)
-            return started + tasks.capture(task_id, text, stamp, project_id=project_id, tags=tags, due=due)
+            return started + tasks.capture(task_id, text, stamp, project_id=project_id, tags=tags, due=due, priority=level)
 
         self.record(build, at=at)
         return task_id.hex
@@ -247,8 +249,12 @@ class Ledger:
         due: datetime | None | object = tasks.UNCHANGED,
         add_tags: Sequence[str] = (),
         remove_tags: Sequence[str] = (),
+        priority: str | None = None,
         at: datetime | None = None,
     ) -> str:
+        """Change what is given of the task ``ref`` names; returns its id (hex). ``priority``: H, M
+        or L as typed (any case), '-' to remove it, None to leave it."""
+        level = tasks.priority_from(priority) if priority is not None else tasks.UNCHANGED
         task_id = self._find_task(ref, ALL_STATUSES)
 
         def change(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
@@ -257,7 +263,7 @@ class Ledger:
             if project is not tasks.UNCHANGED:
                 project_id, started = self.project_for(project, stamp)  # type: ignore[arg-type]
             return started + tasks.edit(
-                task, stamp, text=text, project_id=project_id, due=due, add_tags=add_tags, remove_tags=remove_tags
+                task, stamp, text=text, project_id=project_id, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=level
             )
 
         self.change(task_id, tasks.task_from, change, at=at, life=user_time.TASK)

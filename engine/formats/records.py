@@ -29,6 +29,10 @@ class TaskRecord:
     tags: tuple[str, ...] = ()
     notes: tuple[tuple[datetime, str], ...] = ()
     id_from_text: bool = False  # the id was made from the text (todo.txt without uuid:), not given
+    priority: str | None = None  # H, M or L
+    # The format has a priority (Taskwarrior): ``priority`` is the task's (None: it has none), and
+    # tags ``pri-H`` (``pri-M``, ``pri-L``), the priority as older imports recorded it, become it.
+    carries_priority: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,3 +49,4 @@ class ExportedTask:
     end: datetime | None
     modified: datetime
     notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
+    priority: str | None = None  # H, M or L

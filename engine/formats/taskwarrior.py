@@ -9,7 +9,9 @@ What each field becomes:
 - ``uuid``: the task's id in the ledger, so importing again changes the same task;
 - ``description``: its text; ``project``: its project (a dotted name such as ``Home.Garden``
   is one project of that name); ``tags``: its tags; ``due``: its due time;
-- ``priority`` H, M or L: a tag ``pri-H`` (``pri-M``, ``pri-L``);
+- ``priority`` H, M or L: its priority (another value, from a user-defined priority: a tag
+  ``pri-VALUE``). A task imported before priorities existed has a tag ``pri-H`` instead: an
+  import of it turns that tag into its priority;
 - ``entry``: when it was captured; ``end``: when it was completed or deleted; ``modified``:
   when the other changes a later import finds are dated;
 - ``annotations``: notes about the task, each at its own ``entry`` time;
@@ -21,8 +23,9 @@ What each field becomes:
 Times are Taskwarrior's UTC form ``20260424T101500Z`` (ISO 8601 and epoch seconds are read too).
 
 Written (``write_export``, the reverse): open tasks are ``pending``, done ones ``completed``,
-cancelled ones ``deleted`` (with ``end`` the time they were closed); a tag ``pri-H``/``pri-M``/
-``pri-L`` is the ``priority``; notes about a task are its ``annotations``; ``modified`` is the time
+cancelled ones ``deleted`` (with ``end`` the time they were closed); the priority is the
+``priority`` (a task with none but a tag ``pri-H``/``pri-M``/``pri-L``, from an older import not
+converted yet: that tag); notes about a task are its ``annotations``; ``modified`` is the time
 of its last change. A task tagged ``recurring`` is written as a plain pending task with its tags,
 not as a Taskwarrior recurrence template (Taskwarrior would make its occurrences again, beside the
 ones exported).
@@ -43,6 +46,7 @@ from engine.rules.errors import InvalidInputError
 __all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
 
 PRIORITY_TAG = "pri-"
+_PRIORITIES = ("H", "M", "L")
 _STATUS: dict[str, RecordStatus] = {
     "pending": "open",
     "waiting": "open",
@@ -170,7 +174,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
         raise InvalidInputError(f"line {line}: task {task_id}: tags must be a list of words")
     tags = list(tags)
     priority = obj.get("priority")
-    if isinstance(priority, str) and priority.strip():
+    level = priority.strip().upper() if isinstance(priority, str) else ""
+    if level and level not in _PRIORITIES:  # a user-defined priority: kept as a tag, as before
         tags.append(PRIORITY_TAG + priority.strip())
     if status_name == "recurring":
         tags += ["recurring"] + ([f"recur-{obj['recur']}"] if isinstance(obj.get("recur"), str) and obj["recur"].strip() else [])
@@ -200,6 +205,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
         project=project.strip() if isinstance(project, str) and project.strip() else None,
         tags=tuple(tags),
         notes=tuple(notes),
+        priority=level if level in _PRIORITIES else None,
+        carries_priority=True,
     )
 
 
@@ -218,7 +225,6 @@ def read_export(text: str, name: str) -> list[TaskRecord]:
 # -- writing ---------------------------------------------------------------------------------
 
 _WRITTEN_STATUS = {"open": "pending", "done": "completed", "cancelled": "deleted"}
-_PRIORITIES = ("H", "M", "L")
 
 
 def task_json(t: ExportedTask) -> dict[str, Any]:
@@ -236,6 +242,8 @@ def task_json(t: ExportedTask) -> dict[str, Any]:
         out["due"] = format_time(t.due)
     if t.project:
         out["project"] = t.project
+    if t.priority is not None:
+        out["priority"] = t.priority
     tags = []
     for tag in t.tags:
         if tag.startswith(PRIORITY_TAG) and tag[len(PRIORITY_TAG):] in _PRIORITIES and "priority" not in out:

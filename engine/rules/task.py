@@ -21,16 +21,31 @@ from events import (
     TaskDueSet,
     TaskFirstSeen,
     TaskMoved,
+    TaskPrioritized,
     TaskRenamed,
     TaskReopened,
     TaskTagged,
     TaskUntagged,
 )
 
-__all__ = ["Task", "TaskStatus", "cancel", "capture", "carry", "complete", "edit", "first_seen", "reopen", "task_from"]
+__all__ = [
+    "PRIORITIES",
+    "Task",
+    "TaskStatus",
+    "cancel",
+    "capture",
+    "carry",
+    "complete",
+    "edit",
+    "first_seen",
+    "priority_from",
+    "reopen",
+    "task_from",
+]
 
 TaskStatus = Literal["open", "done", "cancelled"]
 UNCHANGED = object()
+PRIORITIES = ("H", "M", "L")  # high, medium, low, as Taskwarrior has them
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,7 @@ class Task:
     status: TaskStatus
     captured_at: datetime
     closed_at: datetime | None
+    priority: str | None = None
 
     @property
     def label(self) -> str:
@@ -107,6 +123,11 @@ def _(e: TaskDueSet, task: Task | None) -> Task:
 
 
 @_apply.register
+def _(e: TaskPrioritized, task: Task | None) -> Task:
+    return replace(_next(task, e), priority=e.priority)
+
+
+@_apply.register
 def _(e: TaskCompleted, task: Task | None) -> Task:
     return replace(_next(task, e), status="done", closed_at=e.occurred_at)
 
@@ -141,6 +162,17 @@ def _not_before_capture(task: Task, stamp: Stamp, verb: str) -> None:
         )
 
 
+def priority_from(value: str, where: str = "--priority") -> str | None:
+    """The priority the user typed: H, M or L (any case), or '-' for none. Anything else is an
+    error naming the value, so a typo never records a priority nobody meant."""
+    word = value.strip().upper()
+    if word == "-":
+        return None
+    if word not in PRIORITIES:
+        raise InvalidInputError(f"{where} {value!r} is not a priority (expected H, M, L or - for none)")
+    return word
+
+
 def capture(
     task_id: UUID,
     text: str,
@@ -149,9 +181,10 @@ def capture(
     project_id: UUID | None = None,
     tags: Sequence[str] = (),
     due: datetime | None = None,
+    priority: str | None = None,
 ) -> list[LedgerEvent]:
-    """A new task."""
-    return [
+    """A new task (with a priority: its capture, then its priority, in one command)."""
+    captured: list[LedgerEvent] = [
         TaskCaptured(
             **stamp.fields(task_id, 1),
             text=clean_text(text, "task's text"),
@@ -160,6 +193,9 @@ def capture(
             due=due,
         )
     ]
+    if priority is not None:
+        captured.append(TaskPrioritized(**stamp.fields(task_id, 2), priority=priority))
+    return captured
 
 
 def complete(task: Task, stamp: Stamp) -> list[LedgerEvent]:
@@ -212,8 +248,9 @@ def edit(
     due: datetime | None | object = UNCHANGED,
     add_tags: Sequence[str] = (),
     remove_tags: Sequence[str] = (),
+    priority: str | None | object = UNCHANGED,
 ) -> list[LedgerEvent]:
-    """Change a task's text, project, due date or tags; one event per thing that changes."""
+    """Change a task's text, project, due date, tags or priority; one event per thing that changes."""
     events: list[LedgerEvent] = []
 
     def fields() -> dict[str, object]:
@@ -225,6 +262,8 @@ def edit(
         events.append(TaskMoved(**fields(), project_id=project_id))
     if due is not UNCHANGED and due != task.due:
         events.append(TaskDueSet(**fields(), due=due))
+    if priority is not UNCHANGED and priority != task.priority:
+        events.append(TaskPrioritized(**fields(), priority=priority))
     added = tuple(t for t in clean_tags(add_tags) if t not in task.tags)
     if added:
         events.append(TaskTagged(**fields(), tags=added))

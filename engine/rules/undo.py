@@ -6,7 +6,7 @@ shows it). The values to go back to are the aggregate's values just before the r
 A ``CommandUndone`` marker, in the same command, names the command that was undone.
 
     TaskCaptured -> TaskCancelled           TaskCompleted, TaskCancelled -> TaskReopened
-    TaskReopened -> the status it had       TaskRenamed/Moved/DueSet -> the previous value
+    TaskReopened -> the status it had       TaskRenamed/Moved/DueSet/Prioritized -> the previous value
     TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
@@ -47,6 +47,7 @@ from events import (
     TaskCompleted,
     TaskDueSet,
     TaskMoved,
+    TaskPrioritized,
     TaskRenamed,
     TaskReopened,
     TaskTagged,
@@ -104,6 +105,8 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, TaskDueSet):
         due = before.due.isoformat(timespec="minutes") if before.due else "none"
         return TaskDueSet(**fields, due=before.due), f"task {label} {now.text!r}: due back to {due}"
+    if isinstance(e, TaskPrioritized):
+        return TaskPrioritized(**fields, priority=before.priority), f"task {label} {now.text!r}: priority back to {before.priority or 'none'}"
     if isinstance(e, TaskTagged):
         tags = tuple(t for t in e.tags if t in now.tags)
         return (TaskUntagged(**fields, tags=tags), f"task {label} {now.text!r}: untagged {' '.join(tags)}") if tags else (None, "")

@@ -11,6 +11,7 @@ from engine.rules.text import normal_name
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.current import find_project_in
 from projections.queries.facts import FactRow, fact_rows
+from projections.views.task_fold import TASK_FIELDS
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -64,9 +65,9 @@ def project_timeline(db: Database, m: Moment, project: str, *, start: str, end: 
 @dataclass(frozen=True)
 class Change:
     """One difference between two moments: ``kind`` is captured, completed, cancelled, reopened,
-    moved, renamed, rescheduled, retagged (tasks); scheduled, moved, cancelled, restored (appointments).
-    ``project`` is the name of the project the thing is in at the later moment (at the earlier one
-    if it no longer exists then)."""
+    moved, renamed, rescheduled, retagged, reprioritized (tasks); scheduled, moved, cancelled, restored
+    (appointments). ``project`` is the name of the project the thing is in at the later moment (at the
+    earlier one if it no longer exists then)."""
 
     what: str  # task | appointment
     kind: str
@@ -103,6 +104,7 @@ def _local(value: str | None, tz: tzinfo) -> str | None:
     return None if value is None else datetime.fromisoformat(value).astimezone(tz).isoformat()
 
 
+_PRIORITY = TASK_FIELDS.index("priority")
 _STATUS = {("open", "done"): "completed", ("open", "cancelled"): "cancelled", ("done", "open"): "reopened",
            ("cancelled", "open"): "reopened", ("done", "cancelled"): "cancelled", ("cancelled", "done"): "completed"}
 
@@ -118,7 +120,7 @@ def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], 
         text, project = new[0], names_b.get(new[1])
         if old is None:
             out.append(Change("task", "captured", tid, text, None, project, project))
-            old = (new[0], new[1], "open", new[3], new[4])
+            old = (new[0], new[1], "open", new[3], new[4], *new[5:])
         if old[0] != new[0]:
             out.append(Change("task", "renamed", tid, text, old[0], new[0], project))
         if old[1] != new[1]:
@@ -127,6 +129,8 @@ def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], 
             out.append(Change("task", "rescheduled", tid, text, _local(old[3], tz), _local(new[3], tz), project))
         if old[4] != new[4]:
             out.append(Change("task", "retagged", tid, text, json.loads(old[4]), json.loads(new[4]), project))
+        if old[_PRIORITY] != new[_PRIORITY]:
+            out.append(Change("task", "reprioritized", tid, text, old[_PRIORITY], new[_PRIORITY], project))
         if old[2] != new[2]:
             out.append(Change("task", _STATUS[(old[2], new[2])], tid, text, old[2], new[2], project))
     return out

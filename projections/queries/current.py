@@ -49,6 +49,7 @@ class TaskRow:
     status: str
     project: str | None
     carried: int
+    priority: str | None  # H, M or L; None: no priority
     tz: tzinfo
     _tags: str
     _due: str | None
@@ -98,6 +99,7 @@ class TaskRow:
             "status": self.status,
             "project": self.project,
             "tags": list(self.tags),
+            "priority": self.priority,
             "due": _iso(self.due),
             "created_at": _iso(self.created_at),
             "completed_at": _iso(self.completed_at),
@@ -108,18 +110,18 @@ class TaskRow:
         }
 
 
-_TASK_COLUMNS = "id, handle, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at"
+_TASK_COLUMNS = "id, handle, text, status, project_id, carried, priority, tags, due, captured_at, closed_at, last_seen, recorded_at"
 
 
 def _task(row: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
-    return TaskRow(row[0], row[1], row[2], row[3], names.get(row[4]), int(row[5]), tz, *row[6:])
+    return TaskRow(row[0], row[1], row[2], row[3], names.get(row[4]), int(row[5]), row[6], tz, *row[7:])
 
 
 def list_tasks(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("open",), project: str | None = None) -> list[TaskRow]:
     """Tasks with the given statuses, grouped by project (no project first), oldest first."""
     names, rows = task_rows(db, _TASK_COLUMNS, statuses=statuses, project=project)
     with no_cycle_collection():
-        return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], tz, *r[6:]) for r in rows])
+        return grouped_by_project([TaskRow(r[0], r[1], r[2], r[3], names.get(r[4]), r[5], r[6], tz, *r[7:]) for r in rows])
 
 
 def grouped_by_project(tasks: Sequence[TaskRow]) -> list[TaskRow]:

@@ -39,7 +39,7 @@ def known_tasks(db: Database) -> KnownTasks:
     """Every task as it is now, every project and the notes written about tasks."""
     with db.read() as cur:
         rows = cur.execute(
-            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at, occurred FROM dl_tasks"
+            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at, occurred, priority FROM dl_tasks"
         ).fetchall()
         projects = cur.execute(
             "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
@@ -50,7 +50,7 @@ def known_tasks(db: Database) -> KnownTasks:
     tasks = {
         UUID(r[0]): Task(
             UUID(r[0]), int(r[1]), r[2], UUID(r[3]) if r[3] else None, tuple(json.loads(r[4])),
-            _time(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]),
+            _time(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]), r[10],
         )
         for r in rows
     }
@@ -69,14 +69,15 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         rows = cur.execute(
-            "SELECT id, text, status, project_id, tags, due, captured_at, closed_at FROM dl_tasks "
+            "SELECT id, text, status, project_id, tags, due, captured_at, closed_at, priority FROM dl_tasks "
             f"WHERE status IN ({marks}) ORDER BY captured_at, id",
             statuses,
         ).fetchall()
         changed = dict(
             cur.execute(
-                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE 'Task%' AND {NOT_UNDONE} "
-                "GROUP BY originator_id"
+                f"SELECT originator_id, MAX(occurred_at) FROM dl_facts WHERE type LIKE ? AND {NOT_UNDONE} "
+                "GROUP BY originator_id",
+                ("Task%",),  # a parameter: PostgreSQL's driver reads a % in the statement as a placeholder
             ).fetchall()
         )
         note_rows = cur.execute(
@@ -87,7 +88,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
     for tid, at, data in note_rows:
         notes.setdefault(tid, []).append((datetime.fromisoformat(at), json.loads(data)["text"]))
     out = []
-    for tid, text, status, pid, tags, due, captured, closed in rows:
+    for tid, text, status, pid, tags, due, captured, closed, priority in rows:
         entry = datetime.fromisoformat(captured)
         last = max(filter(None, (changed.get(tid), notes[tid][-1][0].isoformat() if tid in notes else None)), default=None)
         out.append(
@@ -95,7 +96,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
                 id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
                 tags=tuple(json.loads(tags)), due=_time(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
-                notes=tuple(notes.get(tid, ())),
+                notes=tuple(notes.get(tid, ())), priority=priority,
             )
         )
     return out

@@ -29,7 +29,7 @@ class TaskColumns:
     whole seconds from each task's capture to the moment the list was asked for (the same
     count ``TaskRow.created_utc`` gives); ``due`` is in the user's zone."""
 
-    __slots__ = ("age_seconds", "carried", "due", "handles", "project", "statuses", "tags", "texts")
+    __slots__ = ("age_seconds", "carried", "due", "handles", "priorities", "project", "statuses", "tags", "texts")
 
     def __init__(
         self,
@@ -41,6 +41,7 @@ class TaskColumns:
         due: Sequence[datetime | None],
         tags: Sequence[tuple[str, ...]],
         texts: Sequence[str],
+        priorities: Sequence[str | None],
     ) -> None:
         self.project = project
         self.handles = handles
@@ -50,6 +51,7 @@ class TaskColumns:
         self.due = due
         self.tags = tags
         self.texts = texts
+        self.priorities = priorities  # H, M, L or None
 
 
 def _seconds_since(captured: Sequence[str], now: datetime) -> list[int]:
@@ -68,8 +70,8 @@ def _columns(
     tag_lists: dict[str, tuple[str, ...]],
     status: str | None,
 ) -> TaskColumns:
-    """Rows of (handle, project id, carried, tags, due, captured_at, text[, status]) as columns."""
-    handles, _, carried, tags, due, captured, texts, *statuses = zip(*rows, strict=True)
+    """Rows of (handle, project id, carried, tags, due, captured_at, priority, text[, status]) as columns."""
+    handles, _, carried, tags, due, captured, priorities, texts, *statuses = zip(*rows, strict=True)
     for t in tags:
         if t not in tag_lists:
             tag_lists[t] = tuple(json.loads(t))
@@ -83,6 +85,7 @@ def _columns(
         [None if d is None else parse(d).astimezone(tz) for d in due],
         [tag_lists[t] for t in tags],
         texts,
+        priorities,
     )
 
 
@@ -133,7 +136,7 @@ def task_columns(
     """Tasks with the given statuses in the order of ``queries.list_tasks``: grouped by project
     name (no project first, then by name), oldest first within a project."""
     one = statuses[0] if len(statuses) == 1 else None  # then the status column is not read
-    columns = f"handle, project_id, carried, tags, due, captured_at, text{'' if one else ', status'}"
+    columns = f"handle, project_id, carried, tags, due, captured_at, priority, text{'' if one else ', status'}"
     names, rows = task_rows(db, columns, statuses=statuses, project=project)
     with no_cycle_collection():
         name_of = names.get
@@ -161,6 +164,7 @@ def columns_of(rows: Sequence[TaskRow], now: datetime) -> list[TaskColumns]:
                     [r.due for r in run],
                     [r.tags for r in run],
                     [r.text for r in run],
+                    [r.priority for r in run],
                 )
             )
             start = i

@@ -14,7 +14,7 @@ from typing import Any
 __all__ = ["SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_task"]
 
 SIGHTINGS = ("TaskCaptured", "TaskFirstSeen")  # the events that put a task on a day's list and may begin it
-TASK_FIELDS = ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at")
+TASK_FIELDS = ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at", "priority")
 TaskState = tuple[Any, ...]  # the values of TASK_FIELDS, in that order
 
 
@@ -29,10 +29,13 @@ def fold_task(
     order, where an older note may be imported after newer ones) only to a later one."""
     if kind in SIGHTINGS and state is None:  # the task begins: captured, or first seen on an earlier list
         tags = d.get("tags")
-        return (d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded)
+        return (
+            d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded,
+            None,  # a priority comes with TaskPrioritized, even at capture
+        )
     if state is None:
         return None
-    text, project, status, due, tags, carried, captured, closed, seen, first_recorded = state
+    text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority = state
     if kind in SIGHTINGS:  # seen again after it began (a capture after an earlier list showed it): a carry
         carried += 1
         seen = max(seen, occurred)
@@ -42,6 +45,8 @@ def fold_task(
         project = d.get("project_id")
     elif kind == "TaskDueSet":
         due = d.get("due")
+    elif kind == "TaskPrioritized":
+        priority = d.get("priority")
     elif kind == "TaskTagged":
         now = json.loads(tags)
         tags = json.dumps(now + [t for t in d["tags"] if t not in now])
@@ -58,4 +63,4 @@ def fold_task(
         seen = max(seen, occurred) if seen_only_forward else occurred
     else:
         return state
-    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded)
+    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority)

@@ -125,7 +125,8 @@ class TemporalView:
     # 4: task versions stored in "tasks at T" order on SQLite, without a covering index.
     # 5: a project's first name holds from the beginning of time (a back-dated move into it shows it);
     #    a task first seen on an earlier list than its capture's (TaskFirstSeen) begins there.
-    version = 5
+    # 6: task versions hold the priority.
+    version = 6
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))

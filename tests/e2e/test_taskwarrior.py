@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from engine.formats.taskwarrior import read_export
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
 
 REPORT = "11111111-1111-4111-8111-111111111111"
 MILK = "22222222-2222-4222-8222-222222222222"
@@ -56,7 +56,8 @@ def test_import_keeps_ids_times_status_and_is_idempotent(dl: Dayledger, tmp_path
     assert set(tasks) == {REPORT.replace("-", ""), MILK.replace("-", ""), IDEA.replace("-", ""), PLANTS.replace("-", "")}
     report = tasks[REPORT.replace("-", "")]
     assert (report["text"], report["status"], report["project"]) == ("Write report", "open", "Work.Reports")
-    assert set(report["tags"]) == {"office", "pri-H"}
+    assert report["tags"] == ["office"] and report["priority"] == "H"
+    assert tasks[MILK.replace("-", "")]["priority"] is None
     assert report["due"].startswith("2026-04-28T19:00")  # 17:00Z in Berlin
     assert report["created_at"].startswith("2026-04-20T10:00")
     assert tasks[MILK.replace("-", "")]["status"] == "done"
@@ -100,10 +101,52 @@ def test_json_lines_and_round_trip_through_export(dl_sqlite: Dayledger, tmp_path
     assert by_id[REPORT]["annotations"] == [{"entry": "20260421T090000Z", "description": "draft in shared drive"}]
     assert by_id[MILK]["end"] == "20260422T100000Z" and by_id[IDEA]["status"] == "deleted"
     again, original = read_export(out.read_text(), "out.json"), read_export(lines.read_text(), "old.json")
-    key = lambda r: (str(r.id), r.text, r.status, r.entry, r.end, r.due, r.project, sorted(r.tags), r.notes)
+    key = lambda r: (str(r.id), r.text, r.status, r.entry, r.end, r.due, r.project, sorted(r.tags), r.notes, r.priority)
     assert sorted(map(key, again)) == sorted(map(key, original))
     # and importing our own export into the same ledger changes nothing
     assert dl.json("import", "--from", "taskwarrior", str(out))["files"][0]["events"] == 0
+
+
+def _old_way(report: dict[str, Any]) -> dict[str, Any]:
+    """The task as imports before priorities recorded it: the priority a tag ``pri-H``."""
+    old = {k: v for k, v in report.items() if k != "priority"}
+    return {**old, "tags": [*report["tags"], "pri-" + report["priority"]]}
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ({}, "H"),  # the same file again: older news than the ledger's, yet the tag becomes the priority
+        ({"priority": "L", "modified": "20260424T090000Z"}, "L"),  # a later file with another priority
+    ],
+)
+def test_reimport_turns_the_pri_tags_of_older_imports_into_the_priority(
+    dli: InProcess, tmp_path: Path, later: dict[str, Any], expected: str
+) -> None:
+    dli.run("import", "--from", "taskwarrior", str(_write_array(tmp_path / "old.json", [_old_way(EXPORT[0]), *EXPORT[1:]])))
+    [before] = [t for t in _tasks(dli).values() if t["text"] == "Write report"]
+    assert (before["tags"], before["priority"]) == (["office", "pri-H"], None)  # as the old code left it
+    events = dli.event_count()
+
+    again = dli.json("import", "--from", "taskwarrior", str(_write_array(tmp_path / "new.json", [{**EXPORT[0], **later}, *EXPORT[1:]])))
+    assert again["files"][0]["new"] == 0 and again["files"][0]["changed"] == 1
+    tasks = _tasks(dli)
+    assert len(tasks) == len(EXPORT)  # nothing duplicated
+    report = tasks[REPORT.replace("-", "")]
+    assert (report["tags"], report["priority"]) == (["office"], expected)
+    added = [e["type"] for e in dli.json("log")[events:]]
+    assert sorted(added) == ["TaskPrioritized", "TaskUntagged"]  # one change of each, dated by the file
+    assert dli.json("import", "--from", "taskwarrior", str(tmp_path / "new.json"))["files"][0]["events"] == 0  # converted once
+
+
+def test_export_writes_the_priority_and_an_unconverted_pri_tag_as_the_priority(dli: InProcess, tmp_path: Path) -> None:
+    dli.run("add", "Call mom", "--priority", "m", "--tag", "family")
+    dli.run("add", "Pay rent", "--tag", "pri-L")  # as an older import left a task: a tag, no priority
+    dli.run("add", "Water plants")
+    out = tmp_path / "out.json"
+    dli.run("export", "--format", "taskwarrior", "--out", str(out))
+    written = {t["description"]: (t.get("priority"), t.get("tags")) for t in json.loads(out.read_text())}
+    assert written == {"Call mom": ("M", ["family"]), "Pay rent": ("L", None), "Water plants": (None, None)}
 
 
 @pytest.mark.parametrize(
@@ -177,7 +220,10 @@ def test_real_taskwarrior_history_round_trips(dl_sqlite: Dayledger, tmp_path: Pa
     assert dayledger("cancelled") == taskwarrior("deleted")
     assert ("Water plants", None) in taskwarrior("pending")  # the occurrence Taskwarrior made is a task of its own
 
-    # and back: a fresh Taskwarrior takes our export, with the same pending and completed lists
+    assert {t["text"]: t["priority"] for t in ours}["Write report"] == "H"  # Taskwarrior's priority is ours
+
+    # and back: a fresh Taskwarrior takes our export, with the same pending and completed lists and priorities
+    dl_sqlite.run("edit", "plumber", "--priority", "L")
     ours_out = tmp_path / "ours.json"
     dl_sqlite.run("export", "--format", "taskwarrior", "--out", str(ours_out))
     again = tmp_path / "again"
@@ -188,3 +234,5 @@ def test_real_taskwarrior_history_round_trips(dl_sqlite: Dayledger, tmp_path: Pa
         theirs = sorted(t["description"] for t in json.loads(_task(home, f"status:{status}", "export")))
         back = sorted(t["description"] for t in json.loads(_task(again, f"status:{status}", "export")) if "recurring" not in t.get("tags", []))
         assert back == theirs
+    priorities = {t["description"]: t.get("priority") for t in json.loads(_task(again, "export"))}
+    assert (priorities["Write report"], priorities["Call the plumber"], priorities["Buy milk"]) == ("H", "L", None)

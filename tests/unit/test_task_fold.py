@@ -17,7 +17,7 @@ def test_capture_gives_every_field_and_a_change_before_it_none() -> None:
     state = dict(zip(TASK_FIELDS, _captured(), strict=True))
     assert state == {
         "text": "ride", "project_id": None, "status": "open", "due": None, "tags": '["a"]', "carried": 0,
-        "captured_at": CAPTURED, "closed_at": None, "last_seen": CAPTURED, "recorded_at": CAPTURED,
+        "captured_at": CAPTURED, "closed_at": None, "last_seen": CAPTURED, "recorded_at": CAPTURED, "priority": None,
     }
     assert fold_task(None, "TaskCompleted", CAPTURED, CAPTURED, {}) is None
 
@@ -35,3 +35,12 @@ def test_a_late_carry_moves_last_seen_back_only_in_the_temporal_fold() -> None:
     assert fold_task(later, "TaskCarried", earlier, CAPTURED, {})[seen] == earlier  # type: ignore[index]
     assert fold_task(later, "TaskCarried", earlier, CAPTURED, {}, seen_only_forward=True)[seen] == later[seen]  # type: ignore[index]
     assert fold_task(later, "TaskCarried", earlier, CAPTURED, {}, seen_only_forward=True)[TASK_FIELDS.index("carried")] == 2  # type: ignore[index]
+
+
+def test_a_priority_is_set_and_removed_and_kept_through_other_changes() -> None:
+    level = TASK_FIELDS.index("priority")
+    high = fold_task(_captured(), "TaskPrioritized", CAPTURED, CAPTURED, {"priority": "H"})
+    assert high is not None and high[level] == "H"
+    done = fold_task(high, "TaskCompleted", CAPTURED, CAPTURED, {})
+    assert done is not None and done[level] == "H"
+    assert fold_task(done, "TaskPrioritized", CAPTURED, CAPTURED, {"priority": None})[level] is None  # type: ignore[index]

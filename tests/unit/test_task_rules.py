@@ -98,3 +98,27 @@ def test_an_appointment_cannot_move_to_before_it_was_made_or_after_cancelling() 
         appointment.move(a3, T0 + timedelta(days=6), stamp(3))
     with pytest.raises(RuleViolationError, match="already cancelled"):
         appointment.cancel(a3, stamp(3))
+
+
+@pytest.mark.parametrize(("typed", "level"), [("H", "H"), ("m", "M"), (" l ", "L"), ("-", None)])
+def test_a_priority_is_read_in_any_case_and_dash_is_none(typed: str, level: str | None) -> None:
+    assert task.priority_from(typed) == level
+
+
+@pytest.mark.parametrize("typed", ["", "X", "high", "HH", "1"])
+def test_a_priority_outside_h_m_l_names_the_value(typed: str) -> None:
+    with pytest.raises(InvalidInputError, match=f"--priority {typed!r} is not a priority"):
+        task.priority_from(typed)
+
+
+def test_a_priority_changes_as_its_own_event_and_the_same_one_again_is_nothing_to_change() -> None:
+    t = captured(priority="H")
+    assert (t.priority, t.version) == ("H", 2)  # the capture, then its priority, in one command
+    events = task.edit(t, stamp(1), priority="L", text="Pay bills")
+    assert [type(e).__name__ for e in events] == ["TaskRenamed", "TaskPrioritized"]
+    changed = task.task_from(events, t)
+    assert changed is not None and changed.priority == "L"
+    with pytest.raises(InvalidInputError, match="nothing to change"):
+        task.edit(changed, stamp(2), priority="L")
+    removed = task.task_from(task.edit(changed, stamp(2), priority=None), changed)
+    assert removed is not None and removed.priority is None

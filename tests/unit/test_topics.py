@@ -19,7 +19,8 @@ import events
 from events.base import LedgerEvent, event_types
 from events.codec import UnknownEventError, decode, decode_state, encode, topic_of
 
-# Every topic stored today, in sorted order (40: TaskFirstSeen, AppointmentFirstSeen and AppointmentRenamed joined the 37 of the layering work).
+# Every topic stored today, in sorted order (40: TaskFirstSeen, AppointmentFirstSeen and AppointmentRenamed joined the 37 of the layering work;
+# 41: TaskPrioritized).
 TOPICS: tuple[str, ...] = (
     "events.appointment:AppointmentCancelled",
     "events.appointment:AppointmentFirstSeen",
@@ -57,6 +58,7 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskDueSet",
     "events.task:TaskFirstSeen",
     "events.task:TaskMoved",
+    "events.task:TaskPrioritized",
     "events.task:TaskRenamed",
     "events.task:TaskReopened",
     "events.task:TaskTagged",
@@ -105,6 +107,7 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskDueSet": {"due": None},
     "events.task:TaskFirstSeen": {"day": "2026-04-23", "text": "Water the tomatoes"},
     "events.task:TaskMoved": {"project_id": None},
+    "events.task:TaskPrioritized": {"priority": "H"},
     "events.task:TaskRenamed": {"text": "Water the tomatoes"},
     "events.task:TaskReopened": {},
     "events.task:TaskTagged": {"tags": ["home"]},

@@ -8,10 +8,13 @@ the task rules (``engine.rules.task``) so an import can do nothing a command cou
 - A task the ledger lacks is captured at its entry time (its project started then, the first
   time a name is seen), its notes recorded at their own times, and it is completed or
   cancelled at its end time.
-- A task the ledger has gets only what differs: a new text, project, due date or tags, and a
-  status change, dated at the record's ``modified`` time (or its end time for a completion);
+- A task the ledger has gets only what differs: a new text, project, due date, tags or
+  priority, and a status change, dated at the record's ``modified`` time (or its end time for a completion);
   notes whose text the task has already are not recorded again. Importing the same file twice
   therefore records nothing the second time.
+- A task an older import left with a tag ``pri-H`` (``pri-M``, ``pri-L``), the priority as it was
+  recorded before tasks had one, gets that priority instead of the tag (from a Taskwarrior file,
+  ``TaskRecord.carries_priority``), even from a file older than the ledger's news.
 
 Every event is dated in the user's life by the record's times and recorded now, so ``--as-of``
 shows the imported past as it was.
@@ -26,6 +29,7 @@ from datetime import datetime
 from uuid import UUID, uuid5
 
 from engine.formats.records import TaskRecord
+from engine.formats.taskwarrior import PRIORITY_TAG
 from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.errors import DayledgerError, InvalidInputError
@@ -131,7 +135,7 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
     if task is None:
         project_at = first_use.get(normal_name(r.project), r.entry) if r.project else r.entry
         project_id = _project_id(r.project, project_at, known, stamp, out, counts)
-        captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due)
+        captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due, priority=r.priority)
         out.extend(captured)
         task = tasks.task_from(captured)
         counts["new"] += 1
@@ -139,8 +143,11 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
     else:
         changed = known.changed.get(r.id)
         older = r.modified is not None and changed is not None and r.modified <= changed  # older news than the ledger's
-        if not older:
-            task = _changes(r, task, known, stamp, out, counts)
+        converted = _priority_tags(r, task, stamp, out, older=older) if r.carries_priority else task
+        after = converted if older else _changes(r, converted, known, stamp, out, counts)
+        if converted is not task and after is converted:
+            counts["changed"] += 1  # the conversion alone changed it
+        task = after
     assert task is not None
     task = _notes(r, task, known, stamp, out, counts)
     if not older:
@@ -152,6 +159,21 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
 def _later(at: datetime | None, task: tasks.Task) -> datetime:
     """A change's time, never before the task was captured."""
     return task.captured_at if at is None or at < task.captured_at else at
+
+
+def _priority_tags(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEvent], *, older: bool) -> tasks.Task:
+    """The task with its tags ``pri-H`` (``pri-M``, ``pri-L``) turned into its priority: the
+    record's when it is newer news than the ledger's or the tags name it, else the last tag's
+    (as the ledger had it). One change, not a conversion and then the record's change."""
+    levels = [t[len(PRIORITY_TAG) :] for t in task.tags if t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG) :] in tasks.PRIORITIES]
+    if not levels:
+        return task
+    level = task.priority or (r.priority if not older or r.priority in levels else levels[-1])
+    events = tasks.edit(
+        task, stamp(_later(r.modified, task)), remove_tags=[PRIORITY_TAG + x for x in levels], priority=level
+    )
+    out.extend(events)
+    return tasks.task_from(events, task) or task
 
 
 def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
@@ -166,6 +188,7 @@ def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out
             due=r.due,
             add_tags=[t for t in wanted if t not in task.tags],
             remove_tags=[t for t in task.tags if t not in wanted],
+            priority=r.priority if r.carries_priority else tasks.UNCHANGED,
         )
     except InvalidInputError:
         return task  # nothing differs
