@@ -93,11 +93,16 @@ def project_names(cur: Any) -> dict[str | None, str | None]:
     return names
 
 
-def task_rows(db: Database, columns: str, *, statuses: Sequence[str], project: str | None) -> tuple[dict[str | None, str | None], list[Any]]:
+def task_rows(
+    db: Database, columns: str, *, statuses: Sequence[str], project: str | None, project_ids: Sequence[str] | None = None
+) -> tuple[dict[str | None, str | None], list[Any]]:
     """Project names by id, and ``columns`` of the tasks with the given statuses (in ``project``,
-    when given: none if there is no such project), oldest first."""
+    when given: none if there is no such project; in one of ``project_ids``, when given), oldest first."""
     sql = f"SELECT {columns} FROM dl_tasks WHERE status IN ({','.join('?' * len(statuses))})"
     params: list[Any] = list(statuses)
+    if project_ids is not None:
+        sql += f" AND project_id IN ({','.join('?' * len(project_ids))})"
+        params += project_ids
     with db.read() as cur:
         names = project_names(cur)
         if project is not None:

@@ -1,0 +1,176 @@
+"""Applying a task filter and a sort (``engine.rules.task_filter``) to the task list, now or at any moment.
+
+The project criterion narrows the SQL (a few project ids; it is the common one and the one that
+cuts most rows); the rest is checked on the rows, which costs little next to reading them
+(ten thousand rows: a few milliseconds). Names the filter uses are checked against every name the
+ledger has ever known, on any axis: a project or tag that never existed is a typo (NotFoundError),
+one that existed at another time gives an honest empty answer. The check runs only where it can
+change the answer: when nothing matched, or for ``-tag`` (which a typo would silently pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, tzinfo
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
+
+from engine.rules.errors import NotFoundError
+from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
+from engine.rules.text import normal_name
+from projections.queries.current import _TASK_COLUMNS, TaskRow, _task, grouped_by_project
+from projections.queries.task_list import project_names, task_rows
+from projections.views.base import no_cycle_collection
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+    from projections.queries.as_of import Moment
+
+__all__ = ["filtered_tasks", "in_project", "is_overdue", "matcher", "sort_tasks"]
+
+
+def in_project(name: str | None, wanted: str) -> bool:
+    """Whether a project name is ``wanted`` (a normal name) or one of its sub-projects
+    (``Work.Grants`` is in ``Work``; ``Workshop`` is not)."""
+    if name is None:
+        return False
+    norm = normal_name(name)
+    return norm == wanted or norm.startswith(wanted + ".")
+
+
+def is_overdue(row: TaskRow, now: datetime) -> bool:
+    """Open and due before ``now`` (as the agenda says it)."""
+    due = row.due
+    return row.status == "open" and due is not None and due < now
+
+
+def _priority(row: TaskRow) -> str | None:
+    # TODO(issue 19, priorities): TaskRow.priority is added by the priorities work; until then
+    # every task has none. Replace with ``row.priority`` once it is there.
+    return getattr(row, "priority", None)
+
+
+def _tags_of(row: TaskRow) -> set[str]:
+    return {t.casefold() for t in row.tags}
+
+
+def matcher(f: TaskFilter, now: datetime) -> Callable[[TaskRow], bool]:
+    """A test of one row against everything ``f`` asks for (names compare without case)."""
+    projects = [normal_name(p) for p in f.projects]
+    tags = {t.casefold() for t in f.tags}
+    not_tags = {t.casefold() for t in f.not_tags}
+    searches = [s.casefold() for s in f.searches]
+
+    def test(row: TaskRow) -> bool:
+        if projects and not all(in_project(row.project, p) for p in projects):
+            return False
+        if tags or not_tags:
+            has = _tags_of(row)
+            if not tags <= has or not_tags & has:
+                return False
+        if searches:
+            text = row.text.casefold()
+            if not all(s in text for s in searches):
+                return False
+        if f.due_from is not None or f.due_until is not None or f.no_due:
+            due = row.due
+            if f.no_due and due is not None:
+                return False
+            if (f.due_from is not None or f.due_until is not None) and due is None:
+                return False
+            if f.due_from is not None and due < f.due_from:  # type: ignore[operator]
+                return False
+            if f.due_until is not None and due >= f.due_until:  # type: ignore[operator]
+                return False
+        if f.overdue and not is_overdue(row, now):
+            return False
+        return f.priorities is None or _priority(row) in f.priorities
+
+    return test
+
+
+def filtered_tasks(
+    db: Database, tz: tzinfo, now: datetime, f: TaskFilter, *, statuses: Sequence[str], at: Moment | None = None
+) -> list[TaskRow]:
+    """The tasks with the given statuses that pass ``f``, grouped by project (no project first),
+    oldest first; with ``at``, as they stood then (project names of then). A project or tag the
+    ledger never knew is a NotFoundError."""
+    if at is not None:
+        from projections.queries.as_of import tasks_as_of
+
+        rows = tasks_as_of(db, tz, at, statuses=statuses)
+    else:
+        rows = _current_rows(db, tz, f, statuses)
+    test = matcher(f, now)
+    with no_cycle_collection():
+        rows = [r for r in rows if test(r)] if f else rows
+    if f.not_tags or not rows:
+        with db.read() as cur:
+            missing = unknown_names(cur, f, everything=not rows)
+        if missing:
+            raise NotFoundError(f"no {missing[0]} in this ledger")
+    return rows
+
+
+def _current_rows(db: Database, tz: tzinfo, f: TaskFilter, statuses: Sequence[str]) -> list[TaskRow]:
+    ids: list[str] | None = None
+    if f.projects:
+        with db.read() as cur:
+            names = project_names(cur)
+        wanted = [normal_name(p) for p in f.projects]
+        ids = [pid for pid, name in names.items() if pid is not None and all(in_project(name, w) for w in wanted)]
+        if not ids:
+            return []
+    names, rows = task_rows(db, _TASK_COLUMNS, statuses=statuses, project=None, project_ids=ids)
+    with no_cycle_collection():
+        return grouped_by_project([_task(r, names, tz) for r in rows])
+
+
+def unknown_names(cur: Any, f: TaskFilter, *, everything: bool) -> list[str]:
+    """The project and tag names in ``f`` the ledger has never known (as "project 'X'", "tag 'y'");
+    only the ``-tag`` names unless ``everything``."""
+    out: list[str] = []
+    projects = f.projects if everything else ()
+    if projects:
+        known = {normal_name(n) for (n,) in cur.execute("SELECT name FROM dl_projects UNION SELECT name FROM dl_project_versions")}
+        for p in projects:
+            norm = normal_name(p)
+            if not any(k == norm or k.startswith(norm + ".") for k in known):
+                out.append(f"project {p!r}")
+    tags = (*(f.tags if everything else ()), *f.not_tags)
+    if tags:
+        known_tags = _all_tags(cur)
+        out += [f"tag {t!r}" for t in tags if t.casefold() not in known_tags]
+    return out
+
+
+def _all_tags(cur: Any) -> set[str]:
+    import json
+
+    lists = cur.execute("SELECT DISTINCT tags FROM dl_tasks UNION SELECT DISTINCT tags FROM dl_task_versions").fetchall()
+    return {t.casefold() for (text,) in lists for t in json.loads(text)}
+
+
+def _sort_value(name: str) -> Callable[[TaskRow], Any]:
+    rank = {p: n for n, p in enumerate(PRIORITIES)}
+    return {
+        "due": attrgetter("due"),
+        "priority": lambda r: None if _priority(r) is None else rank[_priority(r)],
+        "age": attrgetter("created_utc"),
+        "project": lambda r: "" if r.project is None else normal_name(r.project) + "\x01",  # no project first
+        "text": lambda r: r.text.casefold(),
+    }[name]
+
+
+def sort_tasks(rows: Iterable[TaskRow], keys: Sequence[SortKey]) -> list[TaskRow]:
+    """Rows in the order of ``keys`` (first key first), then oldest first. ``age`` is oldest first
+    (``-age`` newest first); tasks without a due date or priority come after those with one,
+    either way round."""
+    out = sorted(rows, key=lambda r: (r.created_utc, r.id))
+    for key in reversed(keys):
+        value = _sort_value(key.name)
+        values = [value(r) for r in out]
+        present = [(v, r) for v, r in zip(values, out, strict=True) if v is not None]
+        present.sort(key=lambda pair: pair[0], reverse=key.descending)
+        out = [r for _, r in present] + [r for v, r in zip(values, out, strict=True) if v is None]
+    return out
