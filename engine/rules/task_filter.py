@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from engine.rules.errors import InvalidInputError
 from engine.rules.text import clean_tags, clean_text
-from engine.rules.when import When
+
+if TYPE_CHECKING:
+    from engine.rules.when import When
 
 __all__ = ["PRIORITIES", "SORT_KEYS", "SortKey", "TaskFilter", "filter_of", "parse_sort", "read_words"]
 
@@ -128,7 +130,7 @@ def priority_of(text: str, where: str) -> str | None:
     return value
 
 
-WhenParser = Callable[[str], When]
+WhenParser = Callable[[str], "When"]
 """Reads a WHEN the user typed (the session's clock and zone)."""
 
 

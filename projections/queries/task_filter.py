@@ -139,16 +139,28 @@ def unknown_names(cur: Any, f: TaskFilter, *, everything: bool) -> list[str]:
                 out.append(f"project {p!r}")
     tags = (*(f.tags if everything else ()), *f.not_tags)
     if tags:
-        known_tags = _all_tags(cur)
+        known_tags = _known_tags(cur, tags)
         out += [f"tag {t!r}" for t in tags if t.casefold() not in known_tags]
     return out
 
 
-def _all_tags(cur: Any) -> set[str]:
+def _known_tags(cur: Any, tags: Sequence[str]) -> set[str]:
+    """Which of ``tags`` (casefolded) a task has now or ever had. The current tasks are asked
+    first, through a LIKE that only narrows (confirmed on the parsed lists); every version of
+    every task only when that leaves a tag unfound, the rare case of a typo."""
     import json
 
-    lists = cur.execute("SELECT DISTINCT tags FROM dl_tasks UNION SELECT DISTINCT tags FROM dl_task_versions").fetchall()
-    return {t.casefold() for (text,) in lists for t in json.loads(text)}
+    wanted = {t.casefold() for t in tags}
+    found: set[str] = set()
+    for tag in wanted:
+        pattern = "%" + tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        lists = cur.execute("SELECT tags FROM dl_tasks WHERE LOWER(tags) LIKE ? ESCAPE '\\' LIMIT 50", (pattern,)).fetchall()
+        if any(tag in {t.casefold() for t in json.loads(text)} for (text,) in lists):
+            found.add(tag)
+    if found != wanted:
+        lists = cur.execute("SELECT DISTINCT tags FROM dl_tasks UNION SELECT DISTINCT tags FROM dl_task_versions").fetchall()
+        found |= wanted & {t.casefold() for (text,) in lists for t in json.loads(text)}
+    return found
 
 
 def _sort_value(name: str) -> Callable[[TaskRow], Any]:
