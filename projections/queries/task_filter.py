@@ -169,7 +169,7 @@ def _sort_value(name: str) -> Callable[[TaskRow], Any]:
         "due": attrgetter("due"),
         "priority": lambda r: None if _priority(r) is None else rank[_priority(r)],
         "age": attrgetter("created_utc"),
-        "project": lambda r: "" if r.project is None else normal_name(r.project) + "\x01",  # no project first
+        "project": lambda r: "" if r.project is None else normal_name(r.project),  # no project first
         "text": lambda r: r.text.casefold(),
     }[name]
 
