@@ -58,8 +58,8 @@ def list_tasks(
         at = moment_of(as_of, known_at)
         now = min(now, at.t_time)
         known = datetime.fromisoformat(at.k) if known_at else None
-    rows: list[TaskRow] | None = None  # None: the plain list, read as columns
-    if at is not None or s.json or f or keys or status != "open":
+    rows: list[TaskRow] | None = None  # None: the plain list (or one by project), read as columns
+    if at is not None or s.json or (f and not f.only_projects) or keys or status != "open":
         from projections.queries.task_filter import filtered_tasks, sort_tasks
 
         rows = filtered_tasks(db, s.tz, now, f, statuses=statuses, at=at)
@@ -83,7 +83,14 @@ def list_tasks(
     from projections.queries.task_list import columns_of, task_columns
 
     if rows is None:
-        groups = task_columns(db, s.tz, now, statuses=statuses)
+        ids = None
+        if f:
+            from projections.queries.task_filter import check_names, project_ids
+
+            ids = project_ids(db, f)
+        groups = task_columns(db, s.tz, now, statuses=statuses, project_ids=ids) if ids != [] else []
+        if f:
+            check_names(db, f, found=bool(groups))
     elif keys:
         groups = [_flat(rows, now)] if rows else []
     else:

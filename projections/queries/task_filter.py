@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from projections.queries.as_of import Moment
 
-__all__ = ["filtered_tasks", "in_project", "is_overdue", "matcher", "sort_tasks"]
+__all__ = ["check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "project_ids", "sort_tasks"]
 
 
 def in_project(name: str | None, wanted: str) -> bool:
@@ -104,23 +104,35 @@ def filtered_tasks(
     test = matcher(f, now)
     with no_cycle_collection():
         rows = [r for r in rows if test(r)] if f else rows
-    if f.not_tags or not rows:
-        with db.read() as cur:
-            missing = unknown_names(cur, f, everything=not rows)
-        if missing:
-            raise NotFoundError(f"no {missing[0]} in this ledger")
+    check_names(db, f, found=bool(rows))
     return rows
 
 
-def _current_rows(db: Database, tz: tzinfo, f: TaskFilter, statuses: Sequence[str]) -> list[TaskRow]:
-    ids: list[str] | None = None
-    if f.projects:
+def check_names(db: Database, f: TaskFilter, *, found: bool) -> None:
+    """A NotFoundError for the first project or tag in ``f`` the ledger never knew, where that can
+    change the answer: when nothing was ``found``, or for ``-tag``."""
+    if f.not_tags or not found:
         with db.read() as cur:
-            names = project_names(cur)
-        wanted = [normal_name(p) for p in f.projects]
-        ids = [pid for pid, name in names.items() if pid is not None and all(in_project(name, w) for w in wanted)]
-        if not ids:
-            return []
+            missing = unknown_names(cur, f, everything=not found)
+        if missing:
+            raise NotFoundError(f"no {missing[0]} in this ledger")
+
+
+def project_ids(db: Database, f: TaskFilter) -> list[str] | None:
+    """The ids of the projects whose current names pass ``f``'s projects (sub-projects included);
+    None when it names none."""
+    if not f.projects:
+        return None
+    with db.read() as cur:
+        names = project_names(cur)
+    wanted = [normal_name(p) for p in f.projects]
+    return [pid for pid, name in names.items() if pid is not None and all(in_project(name, w) for w in wanted)]
+
+
+def _current_rows(db: Database, tz: tzinfo, f: TaskFilter, statuses: Sequence[str]) -> list[TaskRow]:
+    ids = project_ids(db, f)
+    if ids == []:
+        return []
     names, rows = task_rows(db, _TASK_COLUMNS, statuses=statuses, project=None, project_ids=ids)
     with no_cycle_collection():
         return grouped_by_project([_task(r, names, tz) for r in rows])

@@ -133,13 +133,20 @@ def by_project_name(items: Sequence[T], name_of: Callable[[T], str | None]) -> l
 
 
 def task_columns(
-    db: Database, tz: tzinfo, now: datetime, *, statuses: Sequence[str] = ("open",), project: str | None = None
+    db: Database,
+    tz: tzinfo,
+    now: datetime,
+    *,
+    statuses: Sequence[str] = ("open",),
+    project: str | None = None,
+    project_ids: Sequence[str] | None = None,
 ) -> list[TaskColumns]:
     """Tasks with the given statuses in the order of ``queries.list_tasks``: grouped by project
-    name (no project first, then by name), oldest first within a project."""
+    name (no project first, then by name), oldest first within a project; only in ``project`` or
+    one of ``project_ids`` when given."""
     one = statuses[0] if len(statuses) == 1 else None  # then the status column is not read
     columns = f"handle, project_id, carried, tags, due, captured_at, text{'' if one else ', status'}"
-    names, rows = task_rows(db, columns, statuses=statuses, project=project)
+    names, rows = task_rows(db, columns, statuses=statuses, project=project, project_ids=project_ids)
     with no_cycle_collection():
         name_of = names.get
         tag_lists: dict[str, tuple[str, ...]] = {"[]": ()}
