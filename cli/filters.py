@@ -19,7 +19,7 @@ from cli.options import session
 if TYPE_CHECKING:
     from engine.rules.task_filter import SortKey, TaskFilter
 
-__all__ = ["FILTER_WORDS_HELP", "FilterCommand", "filter_options", "sort_keys", "sort_option", "task_filter"]
+__all__ = ["FILTER_WORDS_HELP", "FilterCommand", "done_filter_options", "filter_options", "sort_keys", "sort_option", "task_filter"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +53,17 @@ class FilterCommand(click.Command):
 
 
 def filter_options(f: F) -> F:
-    """The filter options and the FILTER words; the command gets ``options`` (a dict) and ``words``."""
+    """The filter options and the FILTER words; the command gets ``words`` and the options by name
+    (``task_filter`` takes them all)."""
+    return _filters(f, overdue=True)
+
+
+def done_filter_options(f: F) -> F:
+    """``filter_options`` for lists of done tasks (no ``--overdue``: a done task never is)."""
+    return _filters(f, overdue=False)
+
+
+def _filters(f: F, *, overdue: bool) -> F:
     options = [
         click.argument("words", nargs=-1, metavar="[FILTER]..."),
         click.option("--project", "-p", "projects", multiple=True, metavar="P", help="Only project P and its sub-projects (case ignored; repeatable)."),
@@ -62,7 +72,7 @@ def filter_options(f: F) -> F:
         click.option("--search", "searches", multiple=True, metavar="TEXT", help="Only tasks whose text holds TEXT (case ignored; repeatable)."),
         click.option("--due-before", metavar="WHEN", help="Only tasks due before WHEN (a bare day: before it starts)."),
         click.option("--due-after", metavar="WHEN", help="Only tasks due after WHEN (a bare day: from the next day on)."),
-        click.option("--overdue", is_flag=True, help="Only open tasks past their due time."),
+        *([click.option("--overdue", is_flag=True, help="Only open tasks past their due time.")] if overdue else []),
         click.option("--priority", "priorities", multiple=True, metavar="H|M|L", help="Only tasks of this priority ('-' for none; repeat for several)."),
     ]
     for option in reversed(options):
@@ -88,8 +98,8 @@ def task_filter(
     searches: Sequence[str],
     due_before: str | None,
     due_after: str | None,
-    overdue: bool,
     priorities: Sequence[str],
+    overdue: bool = False,
 ) -> TaskFilter:
     """The filter the options and the words ask for together."""
     from engine.rules.task_filter import filter_of, read_words

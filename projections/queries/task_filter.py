@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
@@ -26,7 +26,31 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from projections.queries.as_of import Moment
 
-__all__ = ["check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "project_ids", "sort_tasks"]
+__all__ = ["Filterable", "check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "only_matching", "project_ids", "sort_tasks"]
+
+
+class Filterable(Protocol):
+    """What a filter looks at: a task row, or a completion of the audit."""
+
+    @property
+    def project(self) -> str | None: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+R = TypeVar("R", bound=Filterable)
+
+
+def only_matching(rows: Sequence[R], f: TaskFilter, now: datetime) -> list[R]:
+    """The rows that pass ``f``."""
+    test = matcher(f, now)
+    return [r for r in rows if test(r)]  # type: ignore[arg-type]
 
 
 def in_project(name: str | None, wanted: str) -> bool:
@@ -38,30 +62,30 @@ def in_project(name: str | None, wanted: str) -> bool:
     return norm == wanted or norm.startswith(wanted + ".")
 
 
-def is_overdue(row: TaskRow, now: datetime) -> bool:
+def is_overdue(row: Filterable, now: datetime) -> bool:
     """Open and due before ``now`` (as the agenda says it)."""
     due = row.due
     return row.status == "open" and due is not None and due < now
 
 
-def _priority(row: TaskRow) -> str | None:
+def _priority(row: Filterable) -> str | None:
     # TODO(issue 19, priorities): TaskRow.priority is added by the priorities work; until then
     # every task has none. Replace with ``row.priority`` once it is there.
     return getattr(row, "priority", None)
 
 
-def _tags_of(row: TaskRow) -> set[str]:
+def _tags_of(row: Filterable) -> set[str]:
     return {t.casefold() for t in row.tags}
 
 
-def matcher(f: TaskFilter, now: datetime) -> Callable[[TaskRow], bool]:
+def matcher(f: TaskFilter, now: datetime) -> Callable[[Filterable], bool]:
     """A test of one row against everything ``f`` asks for (names compare without case)."""
     projects = [normal_name(p) for p in f.projects]
     tags = {t.casefold() for t in f.tags}
     not_tags = {t.casefold() for t in f.not_tags}
     searches = [s.casefold() for s in f.searches]
 
-    def test(row: TaskRow) -> bool:
+    def test(row: Filterable) -> bool:
         if projects and not all(in_project(row.project, p) for p in projects):
             return False
         if tags or not_tags:

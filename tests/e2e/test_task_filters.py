@@ -149,6 +149,21 @@ def test_filters_with_time_travel_use_the_names_of_then(ledger: InProcess) -> No
     assert known == ["Pay the electricity bill", "Fix the GARAGE door"]
 
 
+def test_completed_takes_the_same_filters(ledger: InProcess) -> None:
+    for text in ("electricity", "GARAGE door", "workbench", "Water plants"):
+        ledger.run("done", text, "--at", "2026-12-06 12:00")
+
+    def done(*args: str) -> list[str]:
+        return [r["text"] for r in ledger.json("completed", *args)]
+
+    assert done("project:home") == done("-p", "HOME") == ["Pay the electricity bill", "Fix the GARAGE door"]
+    assert done("+bills", "-p", "home") == done("-t", "bills", "project:Home") == ["Pay the electricity bill"]
+    assert done("-bills", "/A/") == done("--not-tag", "bills", "--search", "a") == ["Fix the GARAGE door", "Water plants"]
+    assert ledger.run("completed", "project:Work").stdout.strip() == "nothing completed then matches project:Work"
+    assert ledger.fails("completed", "+nope").returncode == 3
+    assert ledger.fails("completed", "due.before:nope").returncode == 2
+
+
 def test_the_real_command_takes_dash_words_as_filters(dl_sqlite: Dayledger) -> None:
     dl_sqlite.run("add", "Pay rent", "-t", "bills")
     dl_sqlite.run("add", "Take out the trash", "-t", "home")
