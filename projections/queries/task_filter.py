@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from projections.queries.as_of import Moment
 
-__all__ = ["Filterable", "check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "only_matching", "project_ids", "sort_tasks"]
+__all__ = ["Filterable", "check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "matching_entries", "only_matching", "project_ids", "sort_tasks"]
 
 
 class Filterable(Protocol):
@@ -222,3 +222,24 @@ def sort_tasks(rows: Iterable[TaskRow], keys: Sequence[SortKey]) -> list[TaskRow
         present.sort(key=lambda pair: pair[0], reverse=key.descending)
         out = [r for _, r in present] + [r for v, r in zip(values, out, strict=True) if v is None]
     return out
+
+
+class _Entry:
+    """An agenda entry (a dict of its JSON) seen as a filter sees a task: appointments and
+    routine occurrences have no tags, no due date and never are overdue."""
+
+    __slots__ = ("due", "project", "status", "tags", "text")
+
+    def __init__(self, entry: dict[str, Any], tz: tzinfo) -> None:
+        self.project: str | None = entry.get("project")
+        self.tags: tuple[str, ...] = tuple(entry.get("tags") or ())
+        self.text: str = entry.get("text") or entry.get("summary") or ""
+        due = entry.get("due")
+        self.due: datetime | None = None if due is None else datetime.fromisoformat(due).astimezone(tz)
+        self.status: str = entry.get("status", "")
+
+
+def matching_entries(entries: Sequence[dict[str, Any]], f: TaskFilter, now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
+    """The agenda entries (JSON dicts) that pass ``f``."""
+    test = matcher(f, now)
+    return [e for e in entries if test(_Entry(e, tz))]

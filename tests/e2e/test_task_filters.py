@@ -164,6 +164,22 @@ def test_completed_takes_the_same_filters(ledger: InProcess) -> None:
     assert ledger.fails("completed", "due.before:nope").returncode == 2
 
 
+def test_agenda_takes_the_same_filters(ledger: InProcess) -> None:
+    ledger.run("appt", "Garage inspection", "--when", "2026-12-08 10:00", "-p", "Home")
+
+    def shown(*args: str) -> set[str]:
+        return {e["text"] for d in ledger.json("agenda", "-d", "3", *args) for kind in ("appointments", "tasks") for e in d[kind]}
+
+    assert shown() == {"Pay the electricity bill", "Call the garage", "Grant report", "Garage inspection"}
+    assert shown("project:work") == shown("-p", "Work") == {"Grant report"}
+    assert shown("pro:home") == {"Pay the electricity bill", "Garage inspection"}
+    assert shown("+bills") == shown("--tag", "BILLS") == {"Pay the electricity bill", "Call the garage"}  # an appointment has no tags
+    assert shown("/garage/") == shown("--search", "Garage") == {"Call the garage", "Garage inspection"}
+    assert shown("+OVERDUE", "-bills") == set()
+    assert "Garage inspection" in ledger.run("agenda", "-d", "3", "-p", "home").stdout
+    assert ledger.fails("agenda", "project:nowhere").returncode == 3
+
+
 def test_the_real_command_takes_dash_words_as_filters(dl_sqlite: Dayledger) -> None:
     dl_sqlite.run("add", "Pay rent", "-t", "bills")
     dl_sqlite.run("add", "Take out the trash", "-t", "home")
