@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
@@ -23,28 +23,28 @@ from projections.queries.task_list import project_names, task_rows
 from projections.views.base import no_cycle_collection
 
 if TYPE_CHECKING:
+    from typing import Protocol, TypeVar
+
     from engine.storage.database import Database
     from projections.queries.as_of import Moment
 
-__all__ = ["Filterable", "check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "matching_entries", "only_matching", "project_ids", "sort_tasks"]
+    class Filterable(Protocol):
+        """What a filter looks at: a task row, or a completion of the audit."""
 
+        @property
+        def project(self) -> str | None: ...
+        @property
+        def tags(self) -> tuple[str, ...]: ...
+        @property
+        def text(self) -> str: ...
+        @property
+        def due(self) -> datetime | None: ...
+        @property
+        def status(self) -> str: ...
 
-class Filterable(Protocol):
-    """What a filter looks at: a task row, or a completion of the audit."""
+    R = TypeVar("R", bound=Filterable)
 
-    @property
-    def project(self) -> str | None: ...
-    @property
-    def tags(self) -> tuple[str, ...]: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def due(self) -> datetime | None: ...
-    @property
-    def status(self) -> str: ...
-
-
-R = TypeVar("R", bound=Filterable)
+__all__ = ["check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "matching_entries", "only_matching", "project_ids", "sort_tasks"]
 
 
 def only_matching(rows: Sequence[R], f: TaskFilter, now: datetime) -> list[R]:
