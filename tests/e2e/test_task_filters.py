@@ -56,6 +56,13 @@ def test_options_and_words_give_the_same_tasks(ledger: InProcess, options: list[
     assert all(t["overdue"] in (True, False) for t in ledger.json("tasks", *words))
 
 
+def test_priority_words_and_options_agree(ledger: InProcess) -> None:
+    # No task of this ledger has a priority: none are H, all are without one.
+    assert _texts(ledger, "priority:H") == _texts(ledger, "--priority", "h") == []
+    assert _texts(ledger, "priority:") == _texts(ledger, "--priority", "-") == _texts(ledger)
+    assert ledger.fails("tasks", "--priority", "X").returncode == 2
+
+
 def test_an_option_and_a_word_together_must_both_hold(ledger: InProcess) -> None:
     assert _texts(ledger, "-p", "Home", "-bills") == ["Fix the GARAGE door"]
     assert _texts(ledger, "-t", "bills", "-Phone") == ["Pay the electricity bill", "Buy workbench"]
