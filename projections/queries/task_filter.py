@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
 from engine.rules.text import normal_name
-from projections.queries.current import _TASK_COLUMNS, TaskRow, _task, grouped_by_project
 from projections.queries.task_list import project_names, task_rows
 from projections.views.base import no_cycle_collection
 
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 
     from engine.storage.database import Database
     from projections.queries.as_of import Moment
+    from projections.queries.current import TaskRow
 
     class Filterable(Protocol):
         """What a filter looks at: a task row, or a completion of the audit."""
@@ -154,6 +154,10 @@ def project_ids(db: Database, f: TaskFilter) -> list[str] | None:
 
 
 def _current_rows(db: Database, tz: tzinfo, f: TaskFilter, statuses: Sequence[str]) -> list[TaskRow]:
+    # Here, not at the top: a list by project alone (``project_ids``) is read as columns and
+    # need not load the rows' module.
+    from projections.queries.current import _TASK_COLUMNS, _task, grouped_by_project
+
     ids = project_ids(db, f)
     if ids == []:
         return []
