@@ -140,6 +140,20 @@ def compare_lists(dayledger: str, ledger: Path, export: Path, folder: Path, runs
     }
 
 
+def filtered_lists(dayledger: str, folder: Path, tasks: int, runs: int, seed: int = 7) -> dict[str, Any] | None:
+    """``compare_lists`` on ``tasks`` generated tasks imported into a fresh ledger in ``folder``
+    (for ``python -m bench``); None when Taskwarrior is not installed."""
+    if shutil.which("task") is None:
+        return None
+    export = folder / "tw-list-export.json"
+    export.write_text("[\n" + ",\n".join(json.dumps(t) for t in generate(tasks, seed)) + "\n]\n")
+    ledger = folder / "tw-list.sqlite"
+    _run(dayledger, ledger, export)
+    work = folder / "tw-list"
+    work.mkdir()
+    return compare_lists(dayledger, ledger, export, work, runs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.taskwarrior", description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=10_000)
