@@ -14,7 +14,9 @@ Each figure is measured in the same run as its reference, and reported as a rati
   ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
   ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
   floor) and, when the ``task`` command is installed, Taskwarrior on the same 10,000 tasks
-  (``tasks`` and ``task list`` take turns run by run, so both meet the same machine);
+  (``tasks`` and ``task list`` take turns run by run, so both meet the same machine), and
+  ``tasks`` with three filters and a sort against ``task`` with the same filters on the same
+  generated Taskwarrior tasks (``bench.taskwarrior.compare_lists``);
 - ``dayledger import`` of a generated calendar of 1,000 VEVENTs (bench.ics_import), seconds;
 - peak memory (RSS) of every command;
 - write and rebuild on PostgreSQL too, when ``--postgres URL`` (or the local test server) answers.
@@ -272,6 +274,13 @@ def bench_reads(dayledger: str, notes_ledger: Path, folder: Path, tasks: int, ru
         for name in ("completed", "history.weekly"):
             # Taskwarrior exits 1 for "No matches" (an empty completed list): still a valid timing.
             reads[f"taskwarrior: task {name}"] = repeated([task, "rc.confirmation=off", name], tw_env, runs, ok=(0, 1))
+        from bench.taskwarrior import filtered_lists
+
+        lists = filtered_lists(dayledger, folder, tasks, runs)
+        if lists is not None:  # three filters and a sort against Taskwarrior's filtered list (bench.taskwarrior)
+            reads[f"{tasks} tasks: filtered tasks --sort / task list"] = {
+                "ratio_of_medians": lists["ratio"], "runs": runs, "alternated": True, **lists,
+            }
     return reads
 
 

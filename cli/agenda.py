@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import click
 
+from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, task_filter
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 from cli.travel import time_travel, until
@@ -13,23 +16,36 @@ from cli.travel import time_travel, until
 __all__ = ["agenda"]
 
 
-@click.command()
+@click.command(cls=FilterCommand, epilog=FILTER_WORDS_HELP)
+@filter_options
 @click.option("--days", "-d", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days.")
 @click.option("--from", "start", metavar="WHEN", help="First day (default: today).")
 @time_travel
 @json_option
-def agenda(days: int, start: str | None, as_of: str | None, known_at: str | None) -> None:
+def agenda(words: Sequence[str], days: int, start: str | None, as_of: str | None, known_at: str | None, **options: Any) -> None:
     """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day).
 
+    With FILTER words or options, only what matches them all: appointments and routines have a
+    project and a text but no tags or due date, so a tag or due filter leaves only tasks.
     With --as-of or --known-at, the agenda as it stood then (starting on the --as-of day)."""
     from engine.rules.when import parse_when
     from projections.queries.agenda import agenda as build
 
     s = session()
+    f = task_filter(words=words, **options)
     now = until(as_of) if as_of else s.now()
     first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.astimezone(s.tz).date()
     travels = bool(as_of or known_at)
-    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
+    db = s.reader()
+    result = build(db, s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
+    if f:
+        from projections.queries.task_filter import check_names, matching_entries
+
+        for d in result:
+            d.appointments = matching_entries(d.appointments, f, now, s.tz)
+            d.routines = matching_entries(d.routines, f, now, s.tz)
+            d.tasks = matching_entries(d.tasks, f, now, s.tz)
+        check_names(db, f, found=any(d.appointments or d.routines or d.tasks for d in result))
     if s.json:
         emit_json([d.to_json() for d in result])
         return

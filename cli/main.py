@@ -29,7 +29,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "reopen": ("cli.tasks", "reopen"),
     "cancel": ("cli.tasks", "cancel"),
     "edit": ("cli.tasks", "edit"),
-    "tasks": ("cli.tasks", "list_tasks"),
+    "tasks": ("cli.task_list", "list_tasks"),
     "show": ("cli.show", "show"),
     "info": ("cli.show", "info"),
     "note": ("cli.journal", "note"),

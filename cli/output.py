@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -36,7 +37,8 @@ def emit_json_list(items: Iterable[Any]) -> None:
 
 
 def _tty() -> bool:
-    return sys.stdout.isatty()
+    """Whether to colour: on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def styled(text: str, **style: Any) -> str:

@@ -1,20 +1,17 @@
-"""Task commands: add, done, reopen, cancel, edit, tasks."""
+"""Task commands: add, done, reopen, cancel, edit (the list, ``tasks``, is ``cli.task_list``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.options import json_option, session
-from cli.output import age, age_of, columns_table, emit_json, short_time, styled, table
-from cli.travel import moment_of, time_travel
+from cli.output import emit_json, styled
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
-    from projections.queries.current import TaskRow
 
 __all__ = ["COMMANDS"]
 
@@ -112,72 +109,4 @@ def edit(
     _show_task(ledger.db, ledger.edit_task(task, at=at_moment, **changes), "edited")
 
 
-@click.command(name="tasks")
-@click.option("--project", "-p", metavar="P", help="Only this project's tasks.")
-@click.option("--status", type=click.Choice([*STATUSES, "all"]), default="open", show_default=True)
-@click.option("--no-routines", is_flag=True, help="Leave out routine occurrences that are due.")
-@time_travel
-@json_option
-def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str | None, known_at: str | None) -> None:
-    """List tasks grouped by project, oldest first, then the routine occurrences due;
-    with --as-of/--known-at, as they were then."""
-    s = session()
-    statuses = STATUSES if status == "all" else (status,)
-    db = s.reader()
-    now, known = s.now(), None
-    rows: list[TaskRow] | None = None  # the rows themselves: time travel and --json
-    if as_of or known_at:
-        from projections.queries.as_of import tasks_as_of
-
-        moment = moment_of(as_of, known_at)
-        rows = tasks_as_of(db, s.tz, moment, statuses=statuses, project=project)
-        now = min(now, moment.t_time)
-        known = datetime.fromisoformat(moment.k) if known_at else None
-    elif s.json:
-        from projections.queries.current import list_tasks as query
-
-        rows = query(db, s.tz, statuses=statuses, project=project)
-    due = []
-    if "open" in statuses and not no_routines:
-        from projections.queries.routines_due import due_occurrences
-
-        due = due_occurrences(db, s.tz, now, known_at=known, project=project)
-    if s.json:
-        assert rows is not None
-        emit_json([{"kind": "task", **r.to_json()} for r in rows] + [o.to_json() for o in due])
-        return
-    from projections.queries.task_list import columns_of, task_columns
-
-    groups = task_columns(db, s.tz, now, statuses=statuses, project=project) if rows is None else columns_of(rows, now)
-    if not groups and not due:
-        click.echo(f"no {'' if status == 'all' else status + ' '}tasks")
-        return
-    out: list[str] = []
-    for g in groups:
-        out.append(styled(g.project or "(no project)", bold=True))
-        suffixes = {tags: "".join(f" +{t}" for t in tags) for tags in set(g.tags)}
-        columns = [
-            g.handles,
-            *((g.statuses,) if status == "all" else ()),
-            list(map(age_of, g.age_seconds)),
-            [f"carried {c}" if c else "" for c in g.carried],
-            [f"due {short_time(d, now)}" if d else "" for d in g.due],
-            [
-                (f"!{p} " if p else "") + (text + suffixes[tags] if tags else text)
-                for text, tags, p in zip(g.texts, g.tags, g.priorities, strict=True)
-            ],
-        ]
-        out.append(columns_table(columns, indent="  ", styles={0: {"fg": "yellow"}}))
-    if due:
-        out.append(styled("Routines due", bold=True))
-        out.append(
-            table(
-                [[o.handle, age(o.occurrence_at, now), "routine", o.text + (f"  [{o.project}]" if o.project else "")] for o in due],
-                indent="  ",
-                styles={0: {"fg": "yellow"}},
-            )
-        )
-    click.echo("\n".join(out))
-
-
-COMMANDS = (add, done, reopen, cancel, edit, list_tasks)
+COMMANDS = (add, done, reopen, cancel, edit)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from cli.filters import FILTER_WORDS_HELP, FilterCommand, done_filter_options, task_filter
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, range_bounds, time_travel, until
@@ -175,18 +176,31 @@ def history_table(facts: Sequence[FactRow], names: dict[Any, Any], tz: tzinfo, *
     return table(rows, indent=indent, styles={2: {"fg": "cyan"}, 5: {"fg": "red"}})
 
 
-@click.command()
+@click.command(cls=FilterCommand, epilog=FILTER_WORDS_HELP)
+@done_filter_options
 @click.option("--from", "start", metavar="WHEN", help="Completed from this moment (a bare day: its start).")
 @click.option("--to", "end", metavar="WHEN", help="Completed up to this moment (a bare day: its end).")
 @time_travel
 @json_option
-def completed(start: str | None, end: str | None, as_of: str | None, known_at: str | None) -> None:
-    """The completion audit: what was done when, how long it had been open, how often carried."""
+def completed(words: Sequence[str], start: str | None, end: str | None, as_of: str | None, known_at: str | None, **options: Any) -> None:
+    """The completion audit: what was done when, how long it had been open, how often carried;
+    with FILTER words or options, only the tasks that match them all (as they are, or were at
+    --as-of/--known-at)."""
     from projections.queries.audit import completions
 
     s = session()
+    f = task_filter(words=words, **options)
     low, high = range_bounds(start, end)
-    rows = completions(s.reader(), s.tz, moment_of(as_of, known_at), start=low, end=high)
+    db = s.reader()
+    rows = completions(db, s.tz, moment_of(as_of, known_at), start=low, end=high)
+    if f:
+        from projections.queries.task_filter import check_names, only_matching
+
+        rows = only_matching(rows, f, s.now())
+        check_names(db, f, found=bool(rows))
+        if not rows and not s.json:
+            click.echo(f"nothing completed then matches {f.described()}")
+            return
     if s.json:
         emit_json([r.to_json() for r in rows])
         return

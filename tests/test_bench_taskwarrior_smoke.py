@@ -14,7 +14,7 @@ def test_the_taskwarrior_benchmark_runs_and_writes_its_json(tmp_path: Path) -> N
     out = tmp_path / "bench.json"
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.taskwarrior", "--tasks", "50", "--out", str(out), "--dayledger", str(DAYLEDGER)],
+        [sys.executable, "-m", "bench.taskwarrior", "--tasks", "50", "--list-runs", "0", "--out", str(out), "--dayledger", str(DAYLEDGER)],
         cwd=root, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]

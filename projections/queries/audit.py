@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,9 @@ class Completion:
     completed_at: datetime
     carried: int
     source: str
+    tags: tuple[str, ...] = ()
+    due: datetime | None = None
+    status = "done"  # what a task filter asks of it
 
     @property
     def open_for_days(self) -> float:
@@ -57,6 +61,8 @@ class Completion:
             "open_days": round(self.open_for_days, 2),
             "carried": self.carried,
             "source": self.source,
+            "tags": list(self.tags),
+            "due": None if self.due is None else self.due.isoformat(),
         }
 
 
@@ -76,7 +82,8 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
         seen.add(f.originator_id)
         out.append(
             Completion(
-                f.originator_id, state[0], names.get(state[1]), _local(state[6], tz), _local(f.occurred_at, tz), int(state[5]), f.source
+                f.originator_id, state[0], names.get(state[1]), _local(state[6], tz), _local(f.occurred_at, tz), int(state[5]), f.source,
+                tuple(json.loads(state[4])) if state[4] and state[4] != "[]" else (), None if state[3] is None else _local(state[3], tz),
             )
         )
     return out

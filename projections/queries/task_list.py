@@ -96,11 +96,16 @@ def project_names(cur: Any) -> dict[str | None, str | None]:
     return names
 
 
-def task_rows(db: Database, columns: str, *, statuses: Sequence[str], project: str | None) -> tuple[dict[str | None, str | None], list[Any]]:
+def task_rows(
+    db: Database, columns: str, *, statuses: Sequence[str], project: str | None, project_ids: Sequence[str] | None = None
+) -> tuple[dict[str | None, str | None], list[Any]]:
     """Project names by id, and ``columns`` of the tasks with the given statuses (in ``project``,
-    when given: none if there is no such project), oldest first."""
+    when given: none if there is no such project; in one of ``project_ids``, when given), oldest first."""
     sql = f"SELECT {columns} FROM dl_tasks WHERE status IN ({','.join('?' * len(statuses))})"
     params: list[Any] = list(statuses)
+    if project_ids is not None:
+        sql += f" AND project_id IN ({','.join('?' * len(project_ids))})"
+        params += project_ids
     with db.read() as cur:
         names = project_names(cur)
         if project is not None:
@@ -131,13 +136,20 @@ def by_project_name(items: Sequence[T], name_of: Callable[[T], str | None]) -> l
 
 
 def task_columns(
-    db: Database, tz: tzinfo, now: datetime, *, statuses: Sequence[str] = ("open",), project: str | None = None
+    db: Database,
+    tz: tzinfo,
+    now: datetime,
+    *,
+    statuses: Sequence[str] = ("open",),
+    project: str | None = None,
+    project_ids: Sequence[str] | None = None,
 ) -> list[TaskColumns]:
     """Tasks with the given statuses in the order of ``queries.list_tasks``: grouped by project
-    name (no project first, then by name), oldest first within a project."""
+    name (no project first, then by name), oldest first within a project; only in ``project`` or
+    one of ``project_ids`` when given."""
     one = statuses[0] if len(statuses) == 1 else None  # then the status column is not read
     columns = f"handle, project_id, carried, tags, due, captured_at, priority, text{'' if one else ', status'}"
-    names, rows = task_rows(db, columns, statuses=statuses, project=project)
+    names, rows = task_rows(db, columns, statuses=statuses, project=project, project_ids=project_ids)
     with no_cycle_collection():
         name_of = names.get
         tag_lists: dict[str, tuple[str, ...]] = {"[]": ()}

@@ -83,7 +83,7 @@ def test_report_has_its_schedule_commands() -> None:
         assert command.name and group.commands[command.name] is command
 
 
-@pytest.mark.parametrize(("command", "loads", "leaves"), [("tasks", "cli.tasks", "cli.views"), ("day", "cli.views", "cli.tasks")])
+@pytest.mark.parametrize(("command", "loads", "leaves"), [("tasks", "cli.task_list", "cli.tasks"), ("add", "cli.tasks", "cli.task_list"), ("day", "cli.views", "cli.tasks")])
 def test_running_a_command_imports_its_module_only(command: str, loads: str, leaves: str) -> None:
     probe = (
         "import sys\nfrom cli.main import cli\n"
