@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.facts import NOT_UNDONE, FactRow, fact_rows
+from projections.views.task_fold import TASK_FIELDS
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
+
+_PRIORITY = TASK_FIELDS.index("priority")
 
 __all__ = ["Completion", "completions", "history", "history_in", "last_command"]
 
@@ -44,6 +47,7 @@ class Completion:
     source: str
     tags: tuple[str, ...] = ()
     due: datetime | None = None
+    priority: str | None = None
     status = "done"  # what a task filter asks of it
 
     @property
@@ -63,6 +67,7 @@ class Completion:
             "source": self.source,
             "tags": list(self.tags),
             "due": None if self.due is None else self.due.isoformat(),
+            "priority": self.priority,
         }
 
 
@@ -76,7 +81,7 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
     seen: set[str] = set()
     for f in facts:
         state = states.get(f.originator_id)
-        # columns: text, project_id, status, due, tags, carried, captured_at, closed_at, ...
+        # columns: TASK_FIELDS (text, project_id, status, due, tags, carried, captured_at, closed_at, ..., priority)
         if state is None or state[2] != "done" or state[7] != f.occurred_at or f.originator_id in seen:
             continue
         seen.add(f.originator_id)
@@ -84,6 +89,7 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
             Completion(
                 f.originator_id, state[0], names.get(state[1]), _local(state[6], tz), _local(f.occurred_at, tz), int(state[5]), f.source,
                 tuple(json.loads(state[4])) if state[4] and state[4] != "[]" else (), None if state[3] is None else _local(state[3], tz),
+                state[_PRIORITY],
             )
         )
     return out

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
         def due(self) -> datetime | None: ...
         @property
         def status(self) -> str: ...
+        @property
+        def priority(self) -> str | None: ...
 
     R = TypeVar("R", bound=Filterable)
 
@@ -69,9 +71,7 @@ def is_overdue(row: Filterable, now: datetime) -> bool:
 
 
 def _priority(row: Filterable) -> str | None:
-    # A task row has one; a completion of the audit does not (a priority filter on ``completed``
-    # matches only ``priority:`` for none).
-    return getattr(row, "priority", None)
+    return row.priority
 
 
 def _tags_of(row: Filterable) -> set[str]:

@@ -175,6 +175,7 @@ def test_filters_with_time_travel_use_the_names_of_then(ledger: InProcess) -> No
 
 
 def test_completed_takes_the_same_filters(ledger: InProcess) -> None:
+    ledger.run("edit", "workbench", "--priority", "M")
     for text in ("electricity", "GARAGE door", "workbench", "Water plants"):
         ledger.run("done", text, "--at", "2026-12-06 12:00")
 
@@ -185,6 +186,8 @@ def test_completed_takes_the_same_filters(ledger: InProcess) -> None:
     assert done("+bills", "-p", "home") == done("-t", "bills", "project:Home") == ["Pay the electricity bill"]
     assert done("-bills", "/A/") == done("--not-tag", "bills", "--search", "a") == ["Fix the GARAGE door", "Water plants"]
     assert ledger.run("completed", "project:Work").stdout.strip() == "nothing completed then matches project:Work"
+    assert done("priority:M") == done("--priority", "m") == ["Buy workbench"]
+    assert ledger.json("completed", "priority:M")[0]["priority"] == "M"
     assert ledger.fails("completed", "+nope").returncode == 3
     assert ledger.fails("completed", "due.before:nope").returncode == 2
 
