@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cli.options import json_option, session
+from cli.numbers import show_numbers
 from cli.output import age, age_of, columns_table, emit_json, short_time, styled, table
 from cli.travel import moment_of, time_travel
 
@@ -139,9 +140,11 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
         from projections.queries.routines_due import due_occurrences
 
         due = due_occurrences(db, s.tz, now, known_at=known, project=project)
+    shown = None if as_of or known_at or "open" not in statuses else show_numbers(db, s.location, s.now())
     if s.json:
         assert rows is not None
-        emit_json([{"kind": "task", **r.to_json()} for r in rows] + [o.to_json() for o in due])
+        numbers = shown.by_id if shown else {}
+        emit_json([{"kind": "task", **r.to_json(), "number": numbers.get(r.id)} for r in rows] + [o.to_json() for o in due])
         return
     from projections.queries.task_list import columns_of, task_columns
 
@@ -154,6 +157,7 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
         out.append(styled(g.project or "(no project)", bold=True))
         suffixes = {tags: "".join(f" +{t}" for t in tags) for tags in set(g.tags)}
         columns = [
+            *(([shown.by_handle.get(h, "") for h in g.handles],) if shown else ()),
             g.handles,
             *((g.statuses,) if status == "all" else ()),
             list(map(age_of, g.age_seconds)),
@@ -161,7 +165,7 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
             [f"due {short_time(d, now)}" if d else "" for d in g.due],
             [text + suffixes[tags] if tags else text for text, tags in zip(g.texts, g.tags, strict=True)],
         ]
-        out.append(columns_table(columns, indent="  ", styles={0: {"fg": "yellow"}}))
+        out.append(columns_table(columns, indent="  ", styles={1 if shown else 0: {"fg": "yellow"}}))
     if due:
         out.append(styled("Routines due", bold=True))
         out.append(

@@ -43,6 +43,13 @@ def _pg_available() -> str | None:
 _PG_REASON = _pg_available()
 
 
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What dayledger remembers between commands (the task numbers a listing showed) goes to a
+    folder of the test's own, never the user's home (subprocesses inherit it)."""
+    monkeypatch.setenv("DAYLEDGER_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A ledger URL in a fresh schema of the test database, dropped afterwards."""

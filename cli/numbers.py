@@ -1,0 +1,48 @@
+"""The short numbers a task listing prints, and remembering them for the commands that follow.
+
+A listing numbers every open task afresh (capture order, ``engine.rules.numbers``) whatever it
+shows, and remembers that mapping for the ledger (``engine.storage.seen_numbers``), so ``done 2``
+means the task the user just saw as 2 until the next listing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from engine.storage import seen_numbers
+
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+    from engine.storage.location import LedgerLocation
+
+__all__ = ["Shown", "number_of_new", "show_numbers"]
+
+
+class Shown:
+    """The numbers one listing shows, by task id and by handle."""
+
+    __slots__ = ("by_handle", "by_id")
+
+    def __init__(self, order: list[tuple[str, str]]) -> None:
+        self.by_id = {task_id: n for n, (task_id, _) in enumerate(order, 1)}
+        self.by_handle = {handle: str(n) for n, (_, handle) in enumerate(order, 1)}
+
+
+def show_numbers(db: Database, location: LedgerLocation, now: datetime) -> Shown:
+    """Number the open tasks afresh and remember it: what a listing that prints numbers does."""
+    from projections.queries.numbers import open_tasks_in_order
+
+    order = open_tasks_in_order(db)
+    seen_numbers.remember(location, [task_id for task_id, _ in order], now)
+    return Shown(order)
+
+
+def number_of_new(db: Database, location: LedgerLocation, task_id: str) -> int | None:
+    """The number a task answers to now (None: not open): after the remembered listing's numbers,
+    or in the current order when none is remembered."""
+    from engine.rules.numbers import Numbering
+    from projections.queries.numbers import open_task_ids
+
+    recalled = seen_numbers.recall(location)
+    return Numbering(recalled[0] if recalled else None, open_task_ids(db)).number_of(task_id)

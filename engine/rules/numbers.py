@@ -1,0 +1,88 @@
+"""Short task numbers: the small numbers open tasks get in listings, as Taskwarrior's ids.
+
+Which words are numbers. A word of one to three digits (``1``, ``42``, ``007``) is a task number;
+so is a list of them with ranges (``1-3,7``). Handles (7 hex digits) and id prefixes (4+ hex
+digits) are never numbers, so a word of four or more digits keeps meaning an id prefix (or a
+piece of text) as before. A bare word of 1-3 digits no longer finds a task by a piece of its
+text: to find "Call 42", type more of its text.
+
+How numbers are given. Every open task has a number, whatever a listing shows (a filtered listing
+shows the same numbers as the full one): the open tasks in the order they were captured
+(``captured_at``, then id), numbered from 1. A listing that prints numbers remembers the mapping it
+showed (``engine.storage.seen_numbers``); until the next listing a number means what that listing
+showed, so ``done 1`` then ``done 2`` tick off the tasks the user saw, and tasks opened since are
+numbered after them. A number whose task is no longer open, or beyond what was shown, is refused
+with what changed: never silently another task. With no listing remembered the current order
+counts, and the first command that uses a number remembers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from engine.rules.errors import InvalidInputError, NotFoundError, RuleViolationError
+
+__all__ = ["MAX_RANGE", "Numbering", "is_number_word", "number_words"]
+
+MAX_RANGE = 1000
+_NUMBER = r"\d{1,3}"
+_NUMBERS = re.compile(rf"^{_NUMBER}(?:-{_NUMBER})?(?:,{_NUMBER}(?:-{_NUMBER})?)*$")
+
+
+def is_number_word(word: str) -> bool:
+    """Whether ``word`` is a task number or a list of them (``3``, ``1-3,7``) rather than a handle or text."""
+    return bool(_NUMBERS.match(word.strip()))
+
+
+def number_words(word: str) -> list[int]:
+    """The numbers ``word`` names, in the order written (``1-3,7`` -> 1, 2, 3, 7)."""
+    out: list[int] = []
+    for part in word.strip().split(","):
+        low, _, high = part.partition("-")
+        first, last = int(low), int(high or low)
+        if last < first:
+            raise InvalidInputError(f"range {part!r} in {word!r} runs backwards; write {last}-{first}")
+        out.extend(range(first, last + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The numbers as they stand: ``seen`` the task ids in the order the last remembered listing
+    numbered them (None: no listing remembered), ``open_ids`` the open tasks' ids in capture order."""
+
+    seen: Sequence[str] | None
+    open_ids: Sequence[str]
+
+    def order(self) -> list[str]:
+        """Task ids by number (index 0 is number 1): as remembered, then the tasks opened since.
+        Entries of remembered tasks that are no longer open stay (their numbers are not reused)."""
+        if self.seen is None:
+            return list(self.open_ids)
+        known = set(self.seen)
+        return [*self.seen, *(i for i in self.open_ids if i not in known)]
+
+    def number_of(self, task_id: str) -> int | None:
+        """The number ``task_id`` answers to now (None: it is not open)."""
+        if task_id not in set(self.open_ids):
+            return None
+        return self.order().index(task_id) + 1
+
+    def numbers(self) -> dict[str, int]:
+        """Every open task's number, by id."""
+        still_open = set(self.open_ids)
+        return {i: n for n, i in enumerate(self.order(), 1) if i in still_open}
+
+    def resolve(self, number: int, describe: Callable[[str], str]) -> str:
+        """The id of the open task behind ``number``. ``describe(id)`` says what became of a
+        remembered task that is no longer open (for the refusal)."""
+        order = self.order()
+        if number < 1 or number > len(order):
+            shown = f"1-{len(order)}" if order else "none"
+            raise NotFoundError(f"no task has number {number} (open tasks are numbered {shown}); list the tasks again")
+        task_id = order[number - 1]
+        if task_id not in set(self.open_ids):
+            raise RuleViolationError(f"number {number} was {describe(task_id)}; list the tasks again or use its handle {task_id[:7]}")
+        return task_id
