@@ -237,6 +237,8 @@ class Ledger:
             for task_id in task_ids:
                 history = self.store.history(UUID(task_id))
                 events += self._change_in_user_time(user_time.TASK, history, change, stamp)
+            if not events:
+                raise InvalidInputError(f"nothing to change for any of the {len(task_ids)} tasks")
             return events
 
         return self.record(build, at=at)
@@ -331,6 +333,21 @@ class Ledger:
     ) -> list[str]:
         """The same change to every task ``refs`` name, in one write; returns their ids (hex)."""
         task_ids = self.find_tasks(refs, ALL_STATUSES)
+        self.edit_found(task_ids, text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, at=at)
+        return task_ids
+
+    def edit_found(
+        self,
+        task_ids: Sequence[str],
+        *,
+        text: str | None = None,
+        project: str | None | object = tasks.UNCHANGED,
+        due: datetime | None | object = tasks.UNCHANGED,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+        at: datetime | None = None,
+    ) -> Recorded:
+        """``edit_tasks`` on tasks already found (``find_tasks``): for a caller that reads them first."""
         moved: dict[str, UUID | None | object] = {}
 
         def before(stamp: Stamp) -> list[LedgerEvent]:
@@ -341,12 +358,19 @@ class Ledger:
             return started
 
         def make(_stamp: Stamp) -> Callable[[tasks.Task, Stamp], list[LedgerEvent]]:
-            return lambda task, stamp: tasks.edit(
-                task, stamp, text=text, project_id=moved["project_id"], due=due, add_tags=add_tags, remove_tags=remove_tags
-            )
+            def edit(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
+                try:
+                    return tasks.edit(
+                        task, stamp, text=text, project_id=moved["project_id"], due=due, add_tags=add_tags, remove_tags=remove_tags
+                    )
+                except InvalidInputError as e:
+                    if len(task_ids) == 1 or not str(e).startswith("nothing to change"):
+                        raise
+                    return []  # of several tasks, one that has the change already is left as it is
 
-        self.change_tasks(task_ids, make, at=at, before=before)
-        return task_ids
+            return edit
+
+        return self.change_tasks(task_ids, make, at=at, before=before)
 
     # -- notes ------------------------------------------------------------------------------------
 
