@@ -1,13 +1,13 @@
 """The short numbers a task listing prints, and remembering them for the commands that follow.
 
-A listing numbers every open task afresh (capture order, ``engine.rules.numbers``) whatever it
+A listing numbers every open task afresh (in the order they were recorded, ``engine.rules.numbers``) whatever it
 shows, and remembers that mapping for the ledger (``engine.storage.seen_numbers``), so ``done 2``
 means the task the user just saw as 2 until the next listing.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from engine.storage import seen_numbers
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from engine.storage.location import LedgerLocation
 
-__all__ = ["Shown", "number_of_new", "show_numbers"]
+__all__ = ["Shown", "number_of_new", "numbered_task", "show_numbers"]
 
 
 class Shown:
@@ -46,3 +46,21 @@ def number_of_new(db: Database, location: LedgerLocation, task_id: str) -> int |
 
     recalled = seen_numbers.recall(location)
     return Numbering(recalled[0] if recalled else None, open_task_ids(db)).number_of(task_id)
+
+
+def numbered_task(db: Database, location: LedgerLocation, tz: tzinfo, word: str) -> str | None:
+    """The id of the task ``word`` names when it is a number (as the last listing showed it, like
+    the writing commands), None when it is not one: for reads that take a task (``history``)."""
+    from engine.rules.numbers import Numbering, is_number_word, number_words
+    from projections.queries.numbers import open_task_ids, task_fate
+
+    if not is_number_word(word):
+        return None
+    numbers = number_words(word)
+    if len(numbers) != 1:
+        from engine.rules.errors import InvalidInputError
+
+        raise InvalidInputError(f"{word!r} names {len(numbers)} tasks; this command takes one")
+    recalled = seen_numbers.recall(location)
+    numbering = Numbering(recalled[0] if recalled else None, open_task_ids(db))
+    return numbering.resolve(numbers[0], lambda i: task_fate(db, i, tz))

@@ -59,6 +59,18 @@ def _targets(words: Sequence[str]) -> list[str]:
     return out
 
 
+def _one_task(targets: Sequence[str], task_ids: Sequence[str]) -> bool:
+    """Whether the answer is one task (a JSON object, as before several targets were taken) rather
+    than a list: one target that is not a range of numbers. ``done a b`` answers with a list even
+    when both name the same task (it is changed once)."""
+    from engine.rules.numbers import is_number_word
+
+    if len(targets) != 1 or len(task_ids) != 1:
+        return False
+    word = targets[0].strip()
+    return not (is_number_word(word) and not word.isdigit())
+
+
 _HANDLE = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{6,35}$")
 
 
@@ -125,8 +137,9 @@ def _change_command(name: str, verb: str, help_text: str) -> click.Command:
         at_moment = s.when(at, direction="past") if at is not None else None
         ledger = s.ledger()
         change = {"done": ledger.complete_tasks, "reopen": ledger.reopen_tasks, "cancel": ledger.cancel_tasks}[name]
-        task_ids = change(_targets(tasks), at=at_moment)
-        if len(task_ids) == 1:
+        targets = _targets(tasks)
+        task_ids = change(targets, at=at_moment)
+        if _one_task(targets, task_ids):
             _show_task(ledger.db, task_ids[0], verb)
             return
         rows = [task_by_id(ledger.db, i, s.tz) for i in task_ids]
@@ -186,7 +199,8 @@ def edit(
         changes["due"] = UNCHANGED
     at_moment = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
-    task_ids = ledger.find_tasks(_targets(tasks))
+    targets = _targets(tasks)
+    task_ids = ledger.find_tasks(targets)
     before = {i: task_by_id(ledger.db, i, s.tz) for i in task_ids}
     new_project = isinstance(changes["project"], str) and not known_project(ledger.db, changes["project"])
     old_tags = known_tags(ledger.db, [t.lstrip("+#") for t in add_tags])
@@ -199,7 +213,7 @@ def edit(
         answers.append((after, was, new_tags))
     if s.json:
         out = [{**a.to_json(), "changes": edit_changes(w, a), "new_project": new_project, "new_tags": n} for a, w, n in answers]
-        emit_json(out[0] if len(out) == 1 else out)
+        emit_json(out[0] if _one_task(targets, task_ids) else out)
         return
     for after, was, new_tags in answers:
         say(f"edited {after.handle}  {after.text}", edited_line(was, after, new_project=new_project, new_tags=new_tags))

@@ -7,8 +7,9 @@ piece of text) as before. A bare word of 1-3 digits no longer finds a task by a 
 text: to find "Call 42", type more of its text.
 
 How numbers are given. Every open task has a number, whatever a listing shows (a filtered listing
-shows the same numbers as the full one): the open tasks in the order they were captured
-(``captured_at``, then id), numbered from 1. A listing that prints numbers remembers the mapping it
+shows the same numbers as the full one): the open tasks in the order they were first recorded
+(a task captured with ``--at`` in the past still gets the next number; tasks recorded by one
+command, an import, in the order they were captured), numbered from 1. A listing that prints numbers remembers the mapping it
 showed (``engine.storage.seen_numbers``); until the next listing a number means what that listing
 showed, so ``done 1`` then ``done 2`` tick off the tasks the user saw, and tasks opened since are
 numbered after them. A number whose task is no longer open, or beyond what was shown, is refused
@@ -51,7 +52,7 @@ def number_words(word: str) -> list[int]:
 @dataclass(frozen=True)
 class Numbering:
     """The numbers as they stand: ``seen`` the task ids in the order the last remembered listing
-    numbered them (None: no listing remembered), ``open_ids`` the open tasks' ids in capture order."""
+    numbered them (None: no listing remembered), ``open_ids`` the open tasks' ids in the order they were recorded."""
 
     seen: Sequence[str] | None
     open_ids: Sequence[str]

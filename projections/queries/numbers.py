@@ -15,9 +15,9 @@ __all__ = ["open_task_ids", "open_tasks_in_order", "task_fate"]
 
 
 def open_tasks_in_order(db: Database) -> list[tuple[str, str]]:
-    """(id, handle) of the open tasks in the order numbers are given: capture order, then id."""
+    """(id, handle) of the open tasks in the order numbers are given: the order they were first recorded (then captured, then id)."""
     with db.read() as cur:
-        return [tuple(r) for r in cur.execute("SELECT id, handle FROM dl_tasks WHERE status = 'open' ORDER BY captured_at, id").fetchall()]  # type: ignore[misc]
+        return [tuple(r) for r in cur.execute("SELECT id, handle FROM dl_tasks WHERE status = 'open' ORDER BY recorded_at, captured_at, id").fetchall()]  # type: ignore[misc]
 
 
 def open_task_ids(db: Database) -> list[str]:
