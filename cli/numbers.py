@@ -1,6 +1,6 @@
 """The short numbers a task listing prints, and remembering them for the commands that follow.
 
-A listing numbers every open task afresh (in the order they were recorded, ``engine.rules.numbers``) whatever it
+A listing numbers every open task afresh (capture order, ``engine.rules.numbers``) whatever it
 shows, and remembers that mapping for the ledger (``engine.storage.seen_numbers``), so ``done 2``
 means the task the user just saw as 2 until the next listing.
 """
@@ -20,22 +20,30 @@ __all__ = ["Shown", "number_of_new", "numbered_task", "show_numbers"]
 
 
 class Shown:
-    """The numbers one listing shows, by task id and by handle."""
+    """The numbers one listing shows: by task id (``--json``) and by handle (the text listing)."""
 
-    __slots__ = ("by_handle", "by_id")
+    __slots__ = ("_ids",)
 
-    def __init__(self, order: list[tuple[str, str]]) -> None:
-        self.by_id = {task_id: n for n, (task_id, _) in enumerate(order, 1)}
-        self.by_handle = {handle: str(n) for n, (_, handle) in enumerate(order, 1)}
+    def __init__(self, ids: list[str]) -> None:
+        self._ids = ids
+
+    @property
+    def by_id(self) -> dict[str, int]:
+        return {task_id: n for n, task_id in enumerate(self._ids, 1)}
+
+    @property
+    def by_handle(self) -> dict[str, str]:
+        handles = [task_id[:7] for task_id in self._ids]  # a task's handle is its id's first 7 digits
+        return dict(zip(handles, map(str, range(1, len(handles) + 1)), strict=True))
 
 
 def show_numbers(db: Database, location: LedgerLocation, now: datetime) -> Shown:
     """Number the open tasks afresh and remember it: what a listing that prints numbers does."""
-    from projections.queries.numbers import open_tasks_in_order
+    from projections.queries.numbers import open_task_ids
 
-    order = open_tasks_in_order(db)
-    seen_numbers.remember(location, [task_id for task_id, _ in order], now)
-    return Shown(order)
+    ids = open_task_ids(db)
+    seen_numbers.remember(location, ids, now)
+    return Shown(ids)
 
 
 def number_of_new(db: Database, location: LedgerLocation, task_id: str) -> int | None:

@@ -262,11 +262,12 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
         click.echo(f"no {'' if status == 'all' else status + ' '}tasks")
         return
     out: list[str] = []
+    by_handle = shown.by_handle if shown else None
     for g in groups:
         out.append(styled(g.project or "(no project)", bold=True))
         suffixes = {tags: "".join(f" +{t}" for t in tags) for tags in set(g.tags)}
         columns = [
-            *(([shown.by_handle.get(h, "") for h in g.handles],) if shown else ()),
+            *(([by_handle.get(h, "") for h in g.handles],) if by_handle else ()),
             g.handles,
             *((g.statuses,) if status == "all" else ()),
             list(map(age_of, g.age_seconds)),
@@ -274,7 +275,7 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
             [f"due {short_time(d, now)}" if d else "" for d in g.due],
             [text + suffixes[tags] if tags else text for text, tags in zip(g.texts, g.tags, strict=True)],
         ]
-        out.append(columns_table(columns, indent="  ", styles={1 if shown else 0: {"fg": "yellow"}}))
+        out.append(columns_table(columns, indent="  ", styles={1 if by_handle else 0: {"fg": "yellow"}}))
     if due:
         out.append(styled("Routines due", bold=True))
         out.append(

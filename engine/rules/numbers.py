@@ -7,9 +7,9 @@ piece of text) as before. A bare word of 1-3 digits no longer finds a task by a 
 text: to find "Call 42", type more of its text.
 
 How numbers are given. Every open task has a number, whatever a listing shows (a filtered listing
-shows the same numbers as the full one): the open tasks in the order they were first recorded
-(a task captured with ``--at`` in the past still gets the next number; tasks recorded by one
-command, an import, in the order they were captured), numbered from 1. A listing that prints numbers remembers the mapping it
+shows the same numbers as the full one): the open tasks in the order they were captured (the
+order a listing shows them in within a project, so numbers rise down each project), then by id,
+numbered from 1. A listing that prints numbers remembers the mapping it
 showed (``engine.storage.seen_numbers``); until the next listing a number means what that listing
 showed, so ``done 1`` then ``done 2`` tick off the tasks the user saw, and tasks opened since are
 numbered after them. A number whose task is no longer open, or beyond what was shown, is refused
@@ -22,12 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from engine.rules.errors import InvalidInputError, NotFoundError, RuleViolationError
 
-__all__ = ["MAX_RANGE", "Numbering", "is_number_word", "number_words"]
+__all__ = ["Numbering", "is_number_word", "number_words"]
 
-MAX_RANGE = 1000
 _NUMBER = r"\d{1,3}"
 _NUMBERS = re.compile(rf"^{_NUMBER}(?:-{_NUMBER})?(?:,{_NUMBER}(?:-{_NUMBER})?)*$")
 
@@ -52,38 +52,41 @@ def number_words(word: str) -> list[int]:
 @dataclass(frozen=True)
 class Numbering:
     """The numbers as they stand: ``seen`` the task ids in the order the last remembered listing
-    numbered them (None: no listing remembered), ``open_ids`` the open tasks' ids in the order they were recorded."""
+    numbered them (None: no listing remembered), ``open_ids`` the open tasks' ids in capture order."""
 
     seen: Sequence[str] | None
     open_ids: Sequence[str]
 
-    def order(self) -> list[str]:
-        """Task ids by number (index 0 is number 1): as remembered, then the tasks opened since.
-        Entries of remembered tasks that are no longer open stay (their numbers are not reused)."""
+    @cached_property
+    def _open(self) -> frozenset[str]:
+        return frozenset(self.open_ids)
+
+    @cached_property
+    def _order(self) -> list[str]:
         if self.seen is None:
             return list(self.open_ids)
         known = set(self.seen)
         return [*self.seen, *(i for i in self.open_ids if i not in known)]
 
+    def order(self) -> list[str]:
+        """Task ids by number (index 0 is number 1): as remembered, then the tasks opened since.
+        Entries of remembered tasks that are no longer open stay (their numbers are not reused)."""
+        return list(self._order)
+
     def number_of(self, task_id: str) -> int | None:
         """The number ``task_id`` answers to now (None: it is not open)."""
-        if task_id not in set(self.open_ids):
+        if task_id not in self._open:
             return None
-        return self.order().index(task_id) + 1
-
-    def numbers(self) -> dict[str, int]:
-        """Every open task's number, by id."""
-        still_open = set(self.open_ids)
-        return {i: n for n, i in enumerate(self.order(), 1) if i in still_open}
+        return self._order.index(task_id) + 1
 
     def resolve(self, number: int, describe: Callable[[str], str]) -> str:
         """The id of the open task behind ``number``. ``describe(id)`` says what became of a
         remembered task that is no longer open (for the refusal)."""
-        order = self.order()
+        order = self._order
         if number < 1 or number > len(order):
             shown = f"1-{len(order)}" if order else "none"
             raise NotFoundError(f"no task has number {number} (open tasks are numbered {shown}); list the tasks again")
         task_id = order[number - 1]
-        if task_id not in set(self.open_ids):
+        if task_id not in self._open:
             raise RuleViolationError(f"number {number} was {describe(task_id)}; list the tasks again or use its handle {task_id[:7]}")
         return task_id

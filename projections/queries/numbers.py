@@ -11,18 +11,14 @@ from engine.rules.clock import now
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["open_task_ids", "open_tasks_in_order", "task_fate"]
-
-
-def open_tasks_in_order(db: Database) -> list[tuple[str, str]]:
-    """(id, handle) of the open tasks in the order numbers are given: the order they were first recorded (then captured, then id)."""
-    with db.read() as cur:
-        return [tuple(r) for r in cur.execute("SELECT id, handle FROM dl_tasks WHERE status = 'open' ORDER BY recorded_at, captured_at, id").fetchall()]  # type: ignore[misc]
+__all__ = ["open_task_ids", "task_fate"]
 
 
 def open_task_ids(db: Database) -> list[str]:
-    """The open tasks' ids (hex) in the order numbers are given."""
-    return [r[0] for r in open_tasks_in_order(db)]
+    """The open tasks' ids (hex) in the order numbers are given: capture order, then id (the
+    order a listing shows them in within a project; the list index answers it, no sort)."""
+    with db.read() as cur:
+        return [r[0] for r in cur.execute("SELECT id FROM dl_tasks WHERE status = 'open' ORDER BY captured_at, id").fetchall()]
 
 
 def task_fate(db: Database, task_id: str, tz: tzinfo) -> str:
