@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -82,11 +83,26 @@ def old(tmp_path_factory: pytest.TempPathFactory) -> Dayledger:
     return Dayledger(str(_copy(tmp_path_factory.mktemp("old_ledger"))), tz="Europe/Berlin", now=NOW)
 
 
+_NUMBER_COLUMN = re.compile(rb"^  \d+ +(?=[0-9a-f]{7}  )", re.MULTILINE)
+
+
+def _without_added(expected: str, got: bytes) -> bytes:
+    """Today's answer less what was added to it on purpose since: the short task numbers (a column
+    in front of the handles, a ``number`` field), so the rest is still compared byte for byte."""
+    if expected == "tasks.txt":
+        return _NUMBER_COLUMN.sub(b"  ", got)
+    if expected == "tasks_all.json":
+        rows = json.loads(got)
+        assert all("number" in r for r in rows if r["kind"] == "task")
+        return (json.dumps([{k: v for k, v in r.items() if k != "number"} for r in rows], ensure_ascii=False, indent=2) + "\n").encode()
+    return got
+
+
 @pytest.mark.parametrize("expected", sorted(ANSWERS))
 def test_the_old_ledger_answers_as_before(old: Dayledger, expected: str) -> None:
     args = ANSWERS[expected]
     want = (EXPECTED / expected).read_bytes()
-    got = _answer(old, args)
+    got = _without_added(expected, _answer(old, args))
     if got != want:
         diff = difflib.unified_diff(
             want.decode(errors="replace").splitlines(keepends=True), got.decode(errors="replace").splitlines(keepends=True),
