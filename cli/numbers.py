@@ -7,7 +7,7 @@ means the task the user just saw as 2 until the next listing.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from engine.storage import seen_numbers
@@ -37,12 +37,12 @@ class Shown:
         return dict(zip(handles, map(str, range(1, len(handles) + 1)), strict=True))
 
 
-def show_numbers(db: Database, location: LedgerLocation, now: datetime) -> Shown:
+def show_numbers(db: Database, location: LedgerLocation) -> Shown:
     """Number the open tasks afresh and remember it: what a listing that prints numbers does."""
     from projections.queries.numbers import open_task_ids
 
     ids = open_task_ids(db)
-    seen_numbers.remember(location, ids, now)
+    seen_numbers.remember(location, ids)
     return Shown(ids)
 
 
@@ -52,8 +52,7 @@ def number_of_new(db: Database, location: LedgerLocation, task_id: str) -> int |
     from engine.rules.numbers import Numbering
     from projections.queries.numbers import open_task_ids
 
-    recalled = seen_numbers.recall(location)
-    return Numbering(recalled[0] if recalled else None, open_task_ids(db)).number_of(task_id)
+    return Numbering(seen_numbers.recall(location), open_task_ids(db)).number_of(task_id)
 
 
 def numbered_task(db: Database, location: LedgerLocation, tz: tzinfo, word: str) -> str | None:
@@ -69,6 +68,5 @@ def numbered_task(db: Database, location: LedgerLocation, tz: tzinfo, word: str)
         from engine.rules.errors import InvalidInputError
 
         raise InvalidInputError(f"{word!r} names {len(numbers)} tasks; this command takes one")
-    recalled = seen_numbers.recall(location)
-    numbering = Numbering(recalled[0] if recalled else None, open_task_ids(db))
+    numbering = Numbering(seen_numbers.recall(location), open_task_ids(db))
     return numbering.resolve(numbers[0], lambda i: task_fate(db, i, tz))

@@ -249,7 +249,7 @@ def list_tasks(project: str | None, status: str, no_routines: bool, as_of: str |
         from projections.queries.routines_due import due_occurrences
 
         due = due_occurrences(db, s.tz, now, known_at=known, project=project)
-    shown = None if as_of or known_at or "open" not in statuses else show_numbers(db, s.location, s.now())
+    shown = None if as_of or known_at or "open" not in statuses else show_numbers(db, s.location)
     if s.json:
         assert rows is not None
         numbers = shown.by_id if shown else {}

@@ -170,8 +170,7 @@ class Ledger:
     def numbering(self) -> Numbering:
         """The task numbers as they stand: the last listing's, remembered, and the tasks opened since."""
         self.work.level()
-        recalled = seen_numbers.recall(self.location)
-        return Numbering(recalled[0] if recalled else None, self.views.open_task_ids(self.db))
+        return Numbering(seen_numbers.recall(self.location), self.views.open_task_ids(self.db))
 
     def _find_task(self, ref: str, prefer: Sequence[str]) -> str:
         """The id of the task ``ref`` names. Text looks among the tasks the command suits first
@@ -204,7 +203,7 @@ class Ledger:
                 lambda: self.views.task_refs(self.db, ALL_STATUSES), "task",
             ))
         if numbering is not None and numbering.seen is None:
-            seen_numbers.remember(self.location, numbering.order(), now())
+            seen_numbers.remember(self.location, numbering.order())
         return list(dict.fromkeys(found))
 
     def _change_tasks(

@@ -17,7 +17,6 @@ them, which are read as attributes. The rule that keeps ordinary text text:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,6 +98,8 @@ def _refuse_near_miss(word: str, given: str, takes: Takes) -> None:
             f"{word!r}: {takes.command} does not take {given}: (it takes {', '.join(n + ':' for n in takes.names)});"
             " put -- before words that are text"
         )
+    import difflib  # only for a word that is not an attribute: most captures never need it
+
     near = difflib.get_close_matches(given, takes.names, n=1, cutoff=0.75)
     if near:
         raise InvalidInputError(f"{word!r} is not an attribute: did you mean {near[0]}:? (put -- before words that are text)")

@@ -74,10 +74,17 @@ class Numbering:
         return list(self._order)
 
     def number_of(self, task_id: str) -> int | None:
-        """The number ``task_id`` answers to now (None: it is not open)."""
+        """The number ``task_id`` answers to now (None: it is not open); without building the
+        whole order (``add`` asks it of a list of thousands)."""
+        if self.seen is None:
+            return self.open_ids.index(task_id) + 1 if task_id in self.open_ids else None
         if task_id not in self._open:
             return None
-        return self._order.index(task_id) + 1
+        if task_id in self.seen:
+            return self.seen.index(task_id) + 1
+        known = set(self.seen)
+        since = [i for i in self.open_ids if i not in known]
+        return len(self.seen) + since.index(task_id) + 1
 
     def resolve(self, number: int, describe: Callable[[str], str]) -> str:
         """The id of the open task behind ``number``. ``describe(id)`` says what became of a

@@ -2,7 +2,8 @@
 
 What ``engine.rules.numbers`` resolves a number through: a small JSON file in the user's state
 folder (``platformdirs.user_state_dir("dayledger")``, or ``DAYLEDGER_STATE_DIR``), named by a hash
-of the ledger's location so two ledgers never share numbers. It is a convenience of the command
+of the ledger's location so two ledgers never share numbers: the ids of the tasks the last listing
+numbered, in order, as one string of 32-digit ids (quick to write and read for 10,000 tasks). It is a convenience of the command
 line, not part of the ledger: losing it only means numbers resolve by the current order. Written
 whole to a temporary file and renamed, so a reader never sees half of it.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from datetime import datetime
 from pathlib import Path
 
 from engine.storage.location import LedgerLocation
@@ -37,24 +37,32 @@ def _file(location: LedgerLocation) -> Path:
     return state_dir() / f"numbers-{key}.json"
 
 
-def recall(location: LedgerLocation) -> tuple[list[str], datetime] | None:
-    """The task ids in the order the last listing numbered them, and when it was shown; None when
-    no listing is remembered (or the file cannot be read: numbers then follow the current order)."""
+def recall(location: LedgerLocation) -> list[str] | None:
+    """The task ids in the order the last listing numbered them; None when no listing is
+    remembered (or the file cannot be read: numbers then follow the current order)."""
     try:
         data = json.loads(_file(location).read_text(encoding="utf-8"))
-        return [str(i) for i in data["ids"]], datetime.fromisoformat(data["shown_at"])
+        ids = data["ids"]
+        return [ids[i : i + 32] for i in range(0, len(ids), 32)]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def remember(location: LedgerLocation, ids: list[str], shown_at: datetime) -> None:
-    """Remember that a listing numbered ``ids`` (in order) at ``shown_at``. A folder that cannot
-    be written is no reason to fail a listing: the numbers then follow the current order."""
+def remember(location: LedgerLocation, ids: list[str]) -> None:
+    """Remember that a listing numbered ``ids`` (32-digit hex, in order). Most listings show what
+    the last one did: then nothing is written. A folder that cannot be written is no reason to fail
+    a listing: the numbers then follow the current order."""
     path = _file(location)
+    text = json.dumps({"ledger": location.describe(), "ids": "".join(ids)})
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"ledger": location.describe(), "shown_at": shown_at.isoformat(), "ids": ids}), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
     except OSError:
         return
