@@ -185,7 +185,8 @@ class Ledger:
         """The ids of the tasks ``refs`` name (numbers and ranges of them, handles, ids, pieces of
         text), each resolved before anything is recorded; a task named twice counts once.
 
-        A number means what the last listing showed (``engine.rules.numbers``); when no listing is
+        A number means what the last listing showed (``engine.rules.numbers``), refused when that
+        task closed since, except for a command on closed tasks (``reopen``); when no listing is
         remembered, the current numbers are, from now on, so the next number typed means the
         same as this one did."""
         self.work.level()
@@ -195,7 +196,10 @@ class Ledger:
             if is_number_word(ref):
                 if numbering is None:
                     numbering = self.numbering()
-                found += [numbering.resolve(n, lambda i: self.views.task_fate(self.db, i, self.tz)) for n in number_words(ref)]
+                found += [
+                    numbering.resolve(n, lambda i: self.views.task_fate(self.db, i, self.tz), closed_too="open" not in prefer)
+                    for n in number_words(ref)
+                ]
                 continue
             found.append(resolve_preferring(
                 ref,

@@ -86,14 +86,16 @@ class Numbering:
         since = [i for i in self.open_ids if i not in known]
         return len(self.seen) + since.index(task_id) + 1
 
-    def resolve(self, number: int, describe: Callable[[str], str]) -> str:
+    def resolve(self, number: int, describe: Callable[[str], str], *, closed_too: bool = False) -> str:
         """The id of the open task behind ``number``. ``describe(id)`` says what became of a
-        remembered task that is no longer open (for the refusal)."""
+        remembered task that is no longer open (for the refusal). ``closed_too``: a command for
+        closed tasks (``reopen 3`` right after ``done 3``) takes the task the listing showed even
+        though it closed since: it is still the one the user saw."""
         order = self._order
         if number < 1 or number > len(order):
             shown = f"1-{len(order)}" if order else "none"
             raise NotFoundError(f"no task has number {number} (open tasks are numbered {shown}); list the tasks again")
         task_id = order[number - 1]
-        if task_id not in self._open:
+        if task_id not in self._open and not closed_too:
             raise RuleViolationError(f"number {number} was {describe(task_id)}; list the tasks again or use its handle {task_id[:7]}")
         return task_id

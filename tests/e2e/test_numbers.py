@@ -39,6 +39,13 @@ def test_done_1_then_done_2_hit_the_tasks_the_listing_showed(d: InProcess) -> No
     assert _numbers(d) == {"Fix bike": 1, "Write report": 2}  # the next listing numbers afresh
 
 
+def test_reopen_takes_the_number_the_listing_showed_after_done(d: InProcess) -> None:
+    d.run("tasks")
+    d.run("done", "2")
+    assert d.json("reopen", "2")["text"] == "Call mom"  # still the task the user saw as 2
+    assert d.json("done", "2")["text"] == "Call mom"
+
+
 def test_without_a_listing_the_first_number_used_fixes_the_numbers(d: InProcess) -> None:
     assert d.json("done", "1")["text"] == "Buy milk"
     assert d.json("done", "2")["text"] == "Call mom"
