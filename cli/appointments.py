@@ -105,6 +105,9 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
     if until is not None and cron is None:
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
     ledger = s.ledger()
+    from projections.queries.known_names import known_project
+
+    new_project = project is not None and project.strip() not in ("", "-") and not known_project(ledger.db, project)
     if cron is not None:
         from engine.commands.series import schedule_series
 
@@ -124,7 +127,7 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
         row = appointment_by_id(ledger.db, appt_id, s.tz)
         assert row is not None, appt_id
         length = f" for {row.duration_minutes}m" if row.duration_minutes else ""
-        where = f" [{row.project}]" if row.project else ""
+        where = f" [{row.project}]" + (" (new project)" if new_project else "") if row.project else ""
         say(appt_id[:7], f"scheduled {row.handle} \"{row.text}\" {when_words(row.starts_at, s.now())}{length}{where}")
 
 

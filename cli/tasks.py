@@ -181,13 +181,25 @@ def edit(
     at: str | None,
 ) -> None:
     """Change TASK's text, project, due date or tags; the same change to each TASK named
-    (numbers, ranges such as 1-3,7, handles, ids or text), in one write."""
+    (numbers, ranges such as 1-3,7, handles, ids or text), in one write. As in Taskwarrior,
+    project:P, +TAG and due:WHEN among the words are changes: ``edit 3 5 project:Home +family``."""
     from cli.echo import edit_changes, edited_line, say
+    from engine.rules.capture import EDIT, merge, read_words
     from engine.rules.task import UNCHANGED
     from projections.queries.current import task_by_id
     from projections.queries.known_names import known_project, known_tags
 
     s = session()
+    said = read_words(tasks, EDIT)
+    project = merge(project, said.attributes.get("project"), option_name="--project", word_name="project")
+    due = merge(due, said.attributes.get("due"), option_name="--due", word_name="due")
+    if "priority" in said.attributes:
+        # INTEGRATION(priority): merge with --priority and pass priority= to ledger.edit_found.
+        raise InvalidInputError(f"priority:{said.attributes['priority']}: priorities are not recorded by this build yet")
+    add_tags = [*add_tags, *(t for t in said.tags if t not in add_tags)]
+    tasks = said.words
+    if not tasks:
+        raise InvalidInputError("edit needs a TASK: a number, a handle, an id or a piece of its text")
     changes: dict[str, Any] = {"text": text, "add_tags": add_tags, "remove_tags": remove_tags}
     if project is not None:
         changes["project"] = None if project.strip() == "-" else project

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["ADD", "APPT", "NOTE", "Captured", "Takes", "merge", "read_words"]
+__all__ = ["ADD", "APPT", "EDIT", "NOTE", "Captured", "Takes", "merge", "read_words"]
 
 _ATTRIBUTE = re.compile(r"^([a-z][a-z_.]*):(.+)$", re.DOTALL)
 _TAG = re.compile(r"^\+([^\W\d_][\w.-]*)$")
@@ -41,15 +41,17 @@ class Takes:
 
 
 ADD = Takes("add", ("project", "due", "priority"), tags=True, taskwarrior=_TASKWARRIOR)
+EDIT = Takes("edit", ("project", "due", "priority"), tags=True, taskwarrior=_TASKWARRIOR)
 NOTE = Takes("note", ("project",))
 APPT = Takes("appt", ("project", "when", "duration"))
 
 
 @dataclass
 class Captured:
-    """What the words said: the text, the attributes by full name, the tags in order."""
+    """What the words said: the text (and its words), the attributes by full name, the tags in order."""
 
     text: str
+    words: list[str] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
 
@@ -88,7 +90,8 @@ def read_words(words: Sequence[str], takes: Takes, *, literal: Sequence[str] = (
         if captured.attributes.get(name, value) != value:
             raise InvalidInputError(f"{word!r} contradicts {name}:{captured.attributes[name]} given before it")
         captured.attributes[name] = value
-    captured.text = " ".join([*text, *literal])
+    captured.words = [*text, *literal]
+    captured.text = " ".join(captured.words)
     return captured
 
 

@@ -83,8 +83,8 @@ def test_writes_echo_what_they_understood_on_stderr_and_keep_stdout(d: InProcess
     assert edited.stderr.strip() == f"edited {handle}: project Home -> Family (new project), due Fri 2026-12-11 -> Sat 2026-12-12, +urgent (new tag), -family"
     noted = d.run("note", "Plumber", "came", "pro:Home")
     assert noted.stdout.startswith("noted ") and noted.stderr.strip().endswith('"Plumber came" [Home]')
-    appt = d.run("appt", "Dentist", "when:fri 09:30", "dur:45m")
-    assert appt.stderr.strip() == f'scheduled {appt.stdout.strip()} "Dentist" Fri 2026-12-11 09:30 (in 4 days) for 45m'
+    appt = d.run("appt", "Dentist", "when:fri 09:30", "dur:45m", "project:Health")
+    assert appt.stderr.strip() == f'scheduled {appt.stdout.strip()} "Dentist" Fri 2026-12-11 09:30 (in 4 days) for 45m [Health] (new project)'
 
 
 def test_on_a_terminal_the_echo_line_is_the_answer(sqlite_url: str) -> None:
@@ -109,3 +109,15 @@ def test_on_a_terminal_the_echo_line_is_the_answer(sqlite_url: str) -> None:
             os.close(follower)
     text = shown.decode()
     assert "added " in text and '"Call mom" +family (new tag), number 1' in text
+
+
+def test_edit_reads_attribute_words_as_changes(d: InProcess) -> None:
+    d.run("add", "Fix fence", "--at", "09:00")
+    d.run("add", "Paint shed", "--at", "09:30")
+    edited = d.json("edit", "1", "2", "project:Garden", "+weekend", "due:sat")
+    assert [(t["project"], t["tags"], t["due"]) for t in edited] == [("Garden", ["weekend"], "2026-12-12T00:00:00+01:00")] * 2
+    before = d.event_count()
+    assert "--project Home and project:Garden" in d.fails("edit", "1", "project:Garden", "-p", "Home").stderr
+    assert "'projet:Home'" in d.fails("edit", "1", "projet:Home").stderr
+    assert "needs a TASK" in d.fails("edit", "+weekend").stderr
+    assert d.event_count() == before
