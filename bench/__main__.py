@@ -79,6 +79,8 @@ def repeated(argv: list[str], env: dict[str, str], runs: int, ok: tuple[int, ...
 def _env(ledger: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DAYLEDGER_NOW")}
     env.update(DAYLEDGER_LEDGER=ledger, DAYLEDGER_TZ="Europe/Berlin")
+    if "://" not in ledger:  # listings remember their task numbers beside the ledger, not in your home
+        env["DAYLEDGER_STATE_DIR"] = str(Path(ledger).parent / "state")
     return env
 
 

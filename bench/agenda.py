@@ -105,7 +105,7 @@ def main() -> None:
         agenda(db, tz, start=now.astimezone(tz).date(), days=30, now=now)
         in_process.append(time.perf_counter() - t)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(DAYLEDGER_LEDGER=str(ledger), DAYLEDGER_TZ="Europe/Berlin")
+    env.update(DAYLEDGER_LEDGER=str(ledger), DAYLEDGER_TZ="Europe/Berlin", DAYLEDGER_STATE_DIR=str(ledger.parent / "state"))  # listings remember numbers there, not in your home
     subprocess.run([args.dayledger, "agenda", "--days", "30"], env=env, stdout=subprocess.DEVNULL, check=True)
 
     def cold(argv: list[str]) -> float:

@@ -99,7 +99,7 @@ def main() -> None:
     ledger = workdir / "ledger.sqlite"
     build_s = build_ledger(ledger, args.tasks)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(DAYLEDGER_LEDGER=str(ledger), DAYLEDGER_TZ="Europe/Berlin")
+    env.update(DAYLEDGER_LEDGER=str(ledger), DAYLEDGER_TZ="Europe/Berlin", DAYLEDGER_STATE_DIR=str(workdir / "state"))  # listings remember numbers there, not in your home
     # Warm the OS file cache and the byte-code caches once.
     subprocess.run([args.dayledger, "tasks"], env=env, stdout=subprocess.DEVNULL, check=True)
     subprocess.run([args.dayledger, "add", "warm-up"], env=env, stdout=subprocess.DEVNULL, check=True)

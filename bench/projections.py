@@ -165,7 +165,7 @@ def in_process(path: Path, runs: int, tz: Any) -> dict[str, Any]:
 def as_commands(path: Path, runs: int, dayledger: str) -> dict[str, Any]:
     """Median wall time of the whole commands in fresh processes, in seconds."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DAYLEDGER_NOW")}
-    env.update(DAYLEDGER_LEDGER=str(path), DAYLEDGER_TZ="Europe/Berlin")
+    env.update(DAYLEDGER_LEDGER=str(path), DAYLEDGER_TZ="Europe/Berlin", DAYLEDGER_STATE_DIR=str(path.parent / "state"))  # listings remember numbers there, not in your home
     subprocess.run([dayledger, "tasks", "--as-of", "2022-01-01"], env=env, stdout=subprocess.DEVNULL, check=True)  # warm caches
     rng = random.Random(11)
     out: dict[str, Any] = {}

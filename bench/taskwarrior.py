@@ -84,7 +84,7 @@ def generate(count: int, seed: int) -> list[dict[str, Any]]:
 
 
 def _run(dayledger: str, ledger: Path, export: Path) -> tuple[float, int, dict[str, Any]]:
-    env = {**os.environ, "DAYLEDGER_LEDGER": str(ledger), "DAYLEDGER_TZ": "Europe/Berlin"}
+    env = {**os.environ, "DAYLEDGER_LEDGER": str(ledger), "DAYLEDGER_TZ": "Europe/Berlin", "DAYLEDGER_STATE_DIR": str(ledger.parent / "state")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()

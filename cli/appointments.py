@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from cli.capture import WordsCommand, literal_words
+from cli.echo import say, when_words
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, time_travel, until
@@ -74,21 +77,37 @@ def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime |
         click.echo(f"{verb} {styled(row.handle, fg='yellow')}  {row.text}  [{row.cron}]{what}")
 
 
-@appt.command(name="add")
-@click.argument("text")
-@click.option("--when", "when", required=True, metavar="WHEN", help="When it starts (the first occurrence, for a recurring one).")
-@click.option("--duration", metavar="LENGTH", help="How long: 1h30m, 45m, 2h.")
-@click.option("--project", "-p", metavar="P", help="Project it belongs to.")
+@appt.command(name="add", cls=WordsCommand)
+@click.argument("words", nargs=-1, metavar="TEXT...")
+@click.option("--when", "when", metavar="WHEN", help="When it starts (the first occurrence, for a recurring one); or when:WHEN among the words.")
+@click.option("--duration", metavar="LENGTH", help="How long: 1h30m, 45m, 2h; or duration:LENGTH among the words.")
+@click.option("--project", "-p", metavar="P", help="Project it belongs to; or project:P among the words.")
 @click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
 @click.option("--until", metavar="WHEN", help="Recurring: no occurrences from then on.")
 @json_option
-def add(text: str, when: str, duration: str | None, project: str | None, cron: str | None, until: str | None) -> None:
-    """Schedule an appointment (or a recurring one, with --cron); prints its handle."""
+def add(words: Sequence[str], when: str | None, duration: str | None, project: str | None, cron: str | None, until: str | None) -> None:
+    """Schedule an appointment (or a recurring one, with --cron); prints its handle.
+
+    ``appt Dentist when:"fri 10:00" duration:45m project:Health``: the words are its text, but for
+    when:, duration: (dur:) and project: (pro:); other word:word is text, a misspelt attribute an
+    error, and every word after -- is text."""
+    from engine.rules.capture import APPT, merge, read_words
+
     s = session()
+    said = read_words(words, APPT, literal=literal_words())
+    text = said.text
+    when = merge(when, said.attributes.get("when"), option_name="--when", word_name="when")
+    duration = merge(duration, said.attributes.get("duration"), option_name="--duration", word_name="duration")
+    project = merge(project, said.attributes.get("project"), option_name="--project", word_name="project")
+    if when is None:
+        raise InvalidInputError("an appointment needs --when WHEN (or when:WHEN among its words)")
     starts_at = s.when(when, direction="future")
     if until is not None and cron is None:
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
     ledger = s.ledger()
+    from projections.queries.known_names import known_project
+
+    new_project = project is not None and project.strip() not in ("", "-") and not known_project(ledger.db, project)
     if cron is not None:
         from engine.commands.series import schedule_series
 
@@ -97,13 +116,19 @@ def add(text: str, when: str, duration: str | None, project: str | None, cron: s
         if s.json:
             _show_series(ledger.db, series_id, "scheduled")
         else:
-            click.echo(series_id[:7])
+            say(series_id[:7], f"scheduled {series_id[:7]} \"{text.strip()}\" [{cron}] from {when_words(starts_at, s.now())}")
         return
     appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project)
     if s.json:
         _show(ledger.db, appt_id, "scheduled")
     else:
-        click.echo(appt_id[:7])
+        from projections.queries.current import appointment_by_id
+
+        row = appointment_by_id(ledger.db, appt_id, s.tz)
+        assert row is not None, appt_id
+        length = f" for {row.duration_minutes}m" if row.duration_minutes else ""
+        where = f" [{row.project}]" + (" (new project)" if new_project else "") if row.project else ""
+        say(appt_id[:7], f"scheduled {row.handle} \"{row.text}\" {when_words(row.starts_at, s.now())}{length}{where}")
 
 
 def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:

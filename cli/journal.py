@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
+from cli.capture import WordsCommand, literal_words
+from cli.echo import say
 from cli.options import json_option, session
 from cli.output import emit_json, emit_json_list, table
 
 __all__ = ["COMMANDS"]
 
 
-@click.command()
-@click.argument("text")
-@click.option("--project", "-p", metavar="P", help="Project the note belongs to.")
+@click.command(cls=WordsCommand)
+@click.argument("words", nargs=-1, metavar="TEXT...")
+@click.option("--project", "-p", metavar="P", help="Project the note belongs to; or project:P among the words.")
 @click.option("--at", metavar="WHEN", help="When it happened (default: now).")
 @json_option
-def note(text: str, project: str | None, at: str | None) -> None:
-    """Record a free-form note."""
+def note(words: Sequence[str], project: str | None, at: str | None) -> None:
+    """Record a free-form note: ``note Talked to the plumber project:Home``.
+
+    The words are its text, but for project:P (or pro:P); other word:word is text, a misspelt
+    attribute an error, and every word after -- is text."""
+    from engine.rules.capture import NOTE, merge, read_words
+
     s = session()
+    said = read_words(words, NOTE, literal=literal_words())
+    project = merge(project, said.attributes.get("project"), option_name="--project", word_name="project")
     at_moment = s.when(at, direction="past") if at is not None else None
-    recorded = s.ledger().record_note(text, project=project, at=at_moment)
+    ledger = s.ledger()
+    new_project = project is not None and project.strip() not in ("", "-") and not _known_project(ledger, project)
+    recorded = ledger.record_note(said.text, project=project, at=at_moment)
     event = recorded[-1]
     if s.json:
         emit_json(
@@ -31,10 +43,19 @@ def note(text: str, project: str | None, at: str | None) -> None:
                 "project": project.strip() if project else None,
                 "occurred_at": event.occurred_at.astimezone(s.tz).isoformat(),
                 "recorded_at": event.recorded_at.astimezone(s.tz).isoformat(),
+                "new_project": new_project,
             }
         )
     else:
-        click.echo(f"noted {event.originator_id.hex[:7]}")
+        handle = event.originator_id.hex[:7]
+        where = f" [{project.strip()}]" + (" (new project)" if new_project else "") if project and project.strip() else ""
+        say(f"noted {handle}", f"noted {handle} \"{event.text}\"{where}")  # type: ignore[attr-defined]
+
+
+def _known_project(ledger: Any, name: str) -> bool:
+    from projections.queries.known_names import known_project
+
+    return known_project(ledger.db, name)
 
 
 @click.command()

@@ -35,7 +35,9 @@ def _show(task: str, as_of: str | None, known_at: str | None) -> None:
     s = session()
     db = s.reader()
     # As every task command resolves one: open tasks first, then done and cancelled ones too.
-    task_id = resolve_preferring(
+    from cli.numbers import number_of_new, numbered_task
+
+    task_id = numbered_task(db, s.location, s.tz, task) or resolve_preferring(
         task, lambda: task_refs(db, ("open",)), "open task", lambda: task_refs(db, ("open", "done", "cancelled")), "task"
     )
     m = moment_of(as_of, known_at)
@@ -43,23 +45,25 @@ def _show(task: str, as_of: str | None, known_at: str | None) -> None:
     if detail is None:
         raise NotFoundError(f"task {task_id[:7]} was not in the ledger then (it was captured or recorded later)")
     now = min(s.now(), m.t_time.astimezone(s.tz)) if as_of else s.now()
+    # Its number is today's (as a listing of then shows none): null when it is not open now.
+    number = None if as_of or known_at else number_of_new(db, s.location, task_id)
     if s.json:
-        emit_json(detail.to_json(s.tz, now))
+        emit_json({**detail.to_json(s.tz, now), "number": number})
         return
-    click.echo(_text(detail, s.tz, now))
+    click.echo(_text(detail, s.tz, now, number))
 
 
-def _text(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
+def _text(d: TaskDetail, tz: tzinfo, now: datetime, number: int | None) -> str:
     from cli.views import _when, history_table
     from projections.queries.task_detail import overdue
 
     t = d.task
-    fields = [["handle", styled(t.handle, fg="yellow")], ["text", t.text], ["status", _status(d, tz, now)]]
+    fields = [["number", str(number)]] if number is not None else []
+    fields += [["handle", styled(t.handle, fg="yellow")], ["text", t.text], ["status", _status(d, tz, now)]]
     fields.append(["project", t.project or "-"])
     fields.append(["tags", " ".join(f"+{tag}" for tag in t.tags) or "-"])
-    priority = getattr(t, "priority", None)  # once tasks have priorities
-    if priority:
-        fields.append(["priority", str(priority)])
+    if t.priority:
+        fields.append(["priority", t.priority])
     if t.due is not None:
         late = overdue(t, now)
         when = f"{_stamp(t.due)} ({age(t.due, now)} ago, overdue)" if late else f"{_stamp(t.due)} (in {age(now, t.due)})"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, sort_keys, sort_option, task_filter
+from cli.numbers import show_numbers
 from cli.options import json_option, session
 from cli.output import age, age_of, columns_table, emit_json, short_time, styled, table
 from cli.travel import moment_of, time_travel
@@ -76,9 +77,16 @@ def list_tasks(
 
             wanted = [normal_name(p) for p in f.projects]
             due = [o for o in due if all(in_project(o.project, w) for w in wanted)]
+    # Numbers are those of the open tasks now (a filtered list shows the full list's numbers);
+    # remembered, so a number typed next means the task shown here.
+    shown = None if at is not None or "open" not in statuses else show_numbers(db, s.location)
     if s.json:
         assert rows is not None
-        emit_json([{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due, now)} for r in rows] + [o.to_json() for o in due])
+        numbers = shown.by_id if shown else {}
+        emit_json(
+            [{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due, now), "number": numbers.get(r.id)} for r in rows]
+            + [o.to_json() for o in due]
+        )
         return
     from projections.queries.task_list import columns_of, task_columns
 
@@ -109,6 +117,7 @@ def list_tasks(
             g, now, show_status=status == "all",
             done_at=closed[start : start + len(g.handles)] if closed else None,
             projects=[r.project for r in rows] if keys and rows else None,
+            numbers=shown.by_handle if shown else None,
         )
         start += len(g.handles)
         out.append(columns_table(cells, indent="" if keys else "  ", styles=styles))
@@ -157,10 +166,14 @@ def _cells(
     show_status: bool,
     done_at: Sequence[datetime | None] | None,
     projects: Sequence[str | None] | None,
+    numbers: dict[str, str] | None,
 ) -> tuple[list[Sequence[str]], dict[int, dict[str, Any]]]:
     """The columns of one group as text, and the styles of some of them (on a terminal)."""
-    columns: list[Sequence[str]] = [g.handles]
-    styles: dict[int, dict[str, Any]] = {0: {"fg": "yellow"}}
+    columns: list[Sequence[str]] = []
+    if numbers:
+        columns.append([numbers.get(h, "") for h in g.handles])
+    styles: dict[int, dict[str, Any]] = {len(columns): {"fg": "yellow"}}
+    columns.append(g.handles)
     if show_status:
         columns.append(g.statuses)
     ages = list(map(age_of, g.age_seconds))

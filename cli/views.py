@@ -154,7 +154,9 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
     db = s.reader()
     refs = queries.task_refs(db, ("open", "done", "cancelled"))
     refs += [(a.id, a.handle, a.text, a.status) for a in queries.appointments(db, s.tz, statuses=("scheduled", "cancelled"))]
-    thing_id = resolve(thing, refs, what="task or appointment")
+    from cli.numbers import numbered_task
+
+    thing_id = numbered_task(db, s.location, s.tz, thing) or resolve(thing, refs, what="task or appointment")
     facts, names = read_history(db, moment_of(as_of, known_at), thing_id)
     if s.json:
         emit_json([f.to_json(s.tz, names) for f in facts])

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # command imports only the query modules it uses (a third more modules for every ``add`` else).
 _ELSEWHERE = {
     "MARKS_BACK": "projections.queries.routines",
+    "open_task_ids": "projections.queries.numbers",
+    "task_fate": "projections.queries.numbers",
     "all_views": "projections.views.catchup",
     "cached_papers": "projections.queries.readings",
     "catch_up": "projections.views.catchup",

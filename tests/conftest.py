@@ -43,6 +43,20 @@ def _pg_available() -> str | None:
 _PG_REASON = _pg_available()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _state_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What dayledger remembers between commands (the task numbers a listing showed, in a file
+    per ledger) goes to a folder of the test run's own, never the user's home. Set for the whole
+    session, before any fixture copies the environment (``Dayledger`` does, module-wide ones too)."""
+    saved = os.environ.get("DAYLEDGER_STATE_DIR")
+    os.environ["DAYLEDGER_STATE_DIR"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    if saved is None:
+        os.environ.pop("DAYLEDGER_STATE_DIR", None)
+    else:
+        os.environ["DAYLEDGER_STATE_DIR"] = saved
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A ledger URL in a fresh schema of the test database, dropped afterwards."""

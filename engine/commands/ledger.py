@@ -22,10 +22,12 @@ from engine.rules import user_time
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError, RuleViolationError
 from engine.rules.lookup import resolve_preferring
+from engine.rules.numbers import Numbering, is_number_word, number_words
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_text, normal_name
 from engine.rules.undo import Reversal
 from engine.rules.user_time import Lifecycle
+from engine.storage import seen_numbers
 from engine.storage.database import Database
 from engine.storage.location import LedgerLocation
 from events import LedgerEvent, NoteRecorded, Source
@@ -145,38 +147,106 @@ class Ledger:
 
     def complete_task(self, ref: str, *, at: datetime | None = None) -> str:
         """Mark the task ``ref`` names done; returns its id (hex)."""
-        return self._change_task(ref, tasks.complete, at, prefer=("open",))
+        return self.complete_tasks([ref], at=at)[0]
 
     def reopen_task(self, ref: str, *, at: datetime | None = None) -> str:
         """Make the done or cancelled task ``ref`` names open again; returns its id (hex)."""
-        return self._change_task(ref, tasks.reopen, at, prefer=("done", "cancelled"))
+        return self.reopen_tasks([ref], at=at)[0]
 
     def cancel_task(self, ref: str, *, at: datetime | None = None, reason: str | None = None) -> str:
         """Drop the open task ``ref`` names; returns its id (hex)."""
-        return self._change_task(ref, lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+        return self.cancel_tasks([ref], at=at, reason=reason)[0]
+
+    def complete_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Mark every task ``refs`` name done, in one write; returns their ids (hex)."""
+        return self._change_tasks(refs, tasks.complete, at, prefer=("open",))
+
+    def reopen_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Make every done or cancelled task ``refs`` name open again, in one write."""
+        return self._change_tasks(refs, tasks.reopen, at, prefer=("done", "cancelled"))
+
+    def cancel_tasks(self, refs: Sequence[str], *, at: datetime | None = None, reason: str | None = None) -> list[str]:
+        """Drop every open task ``refs`` name, in one write."""
+        return self._change_tasks(refs, lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+
+    def numbering(self) -> Numbering:
+        """The task numbers as they stand: the last listing's, remembered, and the tasks opened since."""
+        self.work.level()
+        return Numbering(seen_numbers.recall(self.location), self.views.open_task_ids(self.db))
 
     def _find_task(self, ref: str, prefer: Sequence[str]) -> str:
         """The id of the task ``ref`` names. Text looks among the tasks the command suits first
         (``prefer``), so 'done dishes' finds the open one; then among all tasks, so a command that
         does not apply gets its rule's message rather than 'not found'."""
-        self.work.level()
-        return resolve_preferring(
-            ref,
-            lambda: self.views.task_refs(self.db, prefer), f"{'/'.join(prefer)} task",
-            lambda: self.views.task_refs(self.db, ALL_STATUSES), "task",
-        )
+        found = self.find_tasks([ref], prefer)
+        if len(found) != 1:
+            raise InvalidInputError(f"{ref!r} names {len(found)} tasks; this command takes one")
+        return found[0]
 
-    def _change_task(
+    def find_tasks(self, refs: Sequence[str], prefer: Sequence[str] = ALL_STATUSES) -> list[str]:
+        """The ids of the tasks ``refs`` name (numbers and ranges of them, handles, ids, pieces of
+        text), each resolved before anything is recorded; a task named twice counts once.
+
+        A number means what the last listing showed (``engine.rules.numbers``), refused when that
+        task closed since, except for a command on closed tasks (``reopen``); when no listing is
+        remembered, the current numbers are, from now on, so the next number typed means the
+        same as this one did."""
+        self.work.level()
+        numbering: Numbering | None = None
+        found: list[str] = []
+        for ref in refs:
+            if is_number_word(ref):
+                if numbering is None:
+                    numbering = self.numbering()
+                found += [
+                    numbering.resolve(n, lambda i: self.views.task_fate(self.db, i, self.tz), closed_too="open" not in prefer)
+                    for n in number_words(ref)
+                ]
+                continue
+            found.append(resolve_preferring(
+                ref,
+                lambda: self.views.task_refs(self.db, prefer), f"{'/'.join(prefer)} task",
+                lambda: self.views.task_refs(self.db, ALL_STATUSES), "task",
+            ))
+        if numbering is not None and numbering.seen is None:
+            seen_numbers.remember(self.location, numbering.order())
+        return list(dict.fromkeys(found))
+
+    def _change_tasks(
         self,
-        ref: str,
+        refs: Sequence[str],
         change: Callable[[tasks.Task, Stamp], list[LedgerEvent]],
         at: datetime | None,
         *,
         prefer: Sequence[str],
-    ) -> str:
-        task_id = self._find_task(ref, prefer)
-        self.change(task_id, tasks.task_from, change, at=at, life=user_time.TASK)
-        return task_id
+    ) -> list[str]:
+        task_ids = self.find_tasks(refs, prefer)
+        self.change_tasks(task_ids, lambda _stamp: change, at=at)
+        return task_ids
+
+    def change_tasks(
+        self,
+        task_ids: Sequence[str],
+        make: Callable[[Stamp], Callable[[tasks.Task, Stamp], list[LedgerEvent]]],
+        *,
+        at: datetime | None = None,
+        before: Callable[[Stamp], list[LedgerEvent]] | None = None,
+    ) -> Recorded:
+        """The same change to each task, all in one write (one undo takes it all back).
+        ``make(stamp)`` gives the change (once per attempt); ``before`` gives events that go
+        first (a project the change starts)."""
+
+        def build(stamp: Stamp) -> list[LedgerEvent]:
+            events = before(stamp) if before else []
+            change = make(stamp)
+            for task_id in task_ids:
+                history = self.store.history(UUID(task_id))
+                events += self._change_in_user_time(user_time.TASK, history, change, stamp)
+            if not events:
+                raise InvalidInputError(f"nothing to change for any of the {len(task_ids)} tasks")
+            return events
+
+        return self.record(build, at=at)
 
     def change(
         self,
@@ -254,20 +324,70 @@ class Ledger:
     ) -> str:
         """Change what is given of the task ``ref`` names; returns its id (hex). ``priority``: H, M
         or L as typed (any case), '-' to remove it, None to leave it."""
+        return self.edit_tasks(
+            [ref], text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=priority, at=at
+        )[0]
+
+    def edit_tasks(
+        self,
+        refs: Sequence[str],
+        *,
+        text: str | None = None,
+        project: str | None | object = tasks.UNCHANGED,
+        due: datetime | None | object = tasks.UNCHANGED,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+        priority: str | None = None,
+        at: datetime | None = None,
+    ) -> list[str]:
+        """The same change to every task ``refs`` name, in one write; returns their ids (hex)."""
+        if priority is not None:
+            tasks.priority_from(priority)  # a bad value is the error, before any lookup
+        task_ids = self.find_tasks(refs, ALL_STATUSES)
+        self.edit_found(
+            task_ids, text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=priority, at=at
+        )
+        return task_ids
+
+    def edit_found(
+        self,
+        task_ids: Sequence[str],
+        *,
+        text: str | None = None,
+        project: str | None | object = tasks.UNCHANGED,
+        due: datetime | None | object = tasks.UNCHANGED,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+        priority: str | None = None,
+        at: datetime | None = None,
+    ) -> Recorded:
+        """``edit_tasks`` on tasks already found (``find_tasks``): for a caller that reads them first.
+        ``priority``: H, M or L as typed (any case), '-' to remove it, None to leave it."""
         level = tasks.priority_from(priority) if priority is not None else tasks.UNCHANGED
-        task_id = self._find_task(ref, ALL_STATUSES)
+        moved: dict[str, UUID | None | object] = {}
 
-        def change(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
-            started: list[LedgerEvent] = []
-            project_id: UUID | None | object = tasks.UNCHANGED
-            if project is not tasks.UNCHANGED:
-                project_id, started = self.project_for(project, stamp)  # type: ignore[arg-type]
-            return started + tasks.edit(
-                task, stamp, text=text, project_id=project_id, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=level
-            )
+        def before(stamp: Stamp) -> list[LedgerEvent]:
+            moved["project_id"] = tasks.UNCHANGED
+            if project is tasks.UNCHANGED:
+                return []
+            moved["project_id"], started = self.project_for(project, stamp)  # type: ignore[arg-type]
+            return started
 
-        self.change(task_id, tasks.task_from, change, at=at, life=user_time.TASK)
-        return task_id
+        def make(_stamp: Stamp) -> Callable[[tasks.Task, Stamp], list[LedgerEvent]]:
+            def edit(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
+                try:
+                    return tasks.edit(
+                        task, stamp, text=text, project_id=moved["project_id"], due=due, add_tags=add_tags, remove_tags=remove_tags,
+                        priority=level,
+                    )
+                except InvalidInputError as e:
+                    if len(task_ids) == 1 or not str(e).startswith("nothing to change"):
+                        raise
+                    return []  # of several tasks, one that has the change already is left as it is
+
+            return edit
+
+        return self.change_tasks(task_ids, make, at=at, before=before)
 
     # -- notes ------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -82,11 +83,23 @@ def old(tmp_path_factory: pytest.TempPathFactory) -> Dayledger:
     return Dayledger(str(_copy(tmp_path_factory.mktemp("old_ledger"))), tz="Europe/Berlin", now=NOW)
 
 
+_NUMBER_COLUMN = re.compile(rb"^  \d+ +(?=[0-9a-f]{7}  )", re.MULTILINE)
+
+
+def _without_added(expected: str, got: bytes) -> bytes:
+    """Today's text answer less what was added to it on purpose since: the short task numbers (a
+    column in front of the handles), so the rest is still compared byte for byte. (JSON answers may
+    gain fields: ``_missing`` below.)"""
+    if expected == "tasks.txt":
+        return _NUMBER_COLUMN.sub(b"  ", got)
+    return got
+
+
 @pytest.mark.parametrize("expected", sorted(ANSWERS))
 def test_the_old_ledger_answers_as_before(old: Dayledger, expected: str) -> None:
     args = ANSWERS[expected]
     want = (EXPECTED / expected).read_bytes()
-    got = _answer(old, args)
+    got = _without_added(expected, _answer(old, args))
     if expected.endswith(".json") and got != want:
         # JSON fields are a contract: later code may add fields (names next to ids), never
         # rename, drop or change one; the old answer must be all there, value for value.

@@ -75,3 +75,19 @@ def test_the_installed_command_records_a_priority_and_refuses_a_bad_one(dl: Dayl
     assert proc.returncode == 2 and proc.stderr.startswith("dayledger: error: --priority 'urgent' is not a priority")
     [task] = dl.json("tasks")
     assert task["priority"] == "H"
+
+
+def test_priority_words_among_the_words_of_add_and_edit(d: InProcess) -> None:
+    added = d.json("add", "Call", "the", "plumber", "priority:h", "project:Home")
+    assert (added["text"], added["priority"], added["project"]) == ("Call the plumber", "H", "Home")
+    d.run("add", "Buy", "milk", "pri:L")
+    d.run("tasks")  # the listing gives the numbers the next commands use
+    edited = d.json("edit", "1", "2", "priority:M")
+    assert [e["priority"] for e in edited] == ["M", "M"]
+    assert edited[0]["changes"]["priority"] == {"from": "H", "to": "M"}
+    echo = d.run("edit", "plumber", "--priority", "-").stderr  # the echo line (stdout is not a terminal)
+    assert "priority M -> none" in echo
+    before = d.event_count()
+    assert "--priority" in d.fails("add", "Water", "plants", "priority:H", "--priority", "L").stderr  # two that disagree
+    assert "'X'" in d.fails("edit", "milk", "priority:X").stderr
+    assert d.event_count() == before

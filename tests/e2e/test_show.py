@@ -36,6 +36,8 @@ def test_a_task_from_daily_notes_in_full(ledger_url: str) -> None:
     shown = dl.json("show", "pancake")
     [row] = [t for t in dl.json("tasks", "--status", "all") if t["text"] == "Work on pancake printer post"]
     assert {k: shown[k] for k in row if k != "kind"} == {k: v for k, v in row.items() if k != "kind"}  # the fields of ``tasks --json``
+    first_open = next(t for t in dl.json("tasks") if t["kind"] == "task")
+    assert dl.json("show", str(first_open["number"]))["id"] == first_open["id"]  # a number from the listing names it
     assert shown["first_seen"]["source"] == f"import {captured}" and shown["first_seen"]["day_only"] is True
     assert shown["carried_on"] == ["2026-04-22", "2026-04-23"] and shown["carried"] == 2
     assert [(n["text"], n["source"]) for n in shown["notes"]] == [
