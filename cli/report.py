@@ -35,10 +35,12 @@ def _output_options(f: F) -> F:
 
 FILTERED_HELP = (
     "With FILTER words or options, a report of the matching tasks only (one project with its sub-projects, one tag "
-    "set, ...), its filter stated in its title (and as \"filter\" in JSON): the task lists, the per-project and "
-    "per-day lines, the open counts and the comparison with earlier periods count the tasks that match as they "
-    "stood then. Notes, appointments and routines have a project and a text, readings a title: a project or text "
-    "filter keeps those that match, any other (tags, due, priority) leaves them out. +OVERDUE is not a report filter."
+    "set, ...), its filter stated in its title (and as \"filter\" in JSON). The task lists, the per-project and "
+    "per-day lines and the comparison with earlier periods count the tasks that match as they are at the report's "
+    "moment (its tags, project and text then); the open count at each day's end, those that matched at that day's "
+    "end. Notes, appointments and routines have a project and a text, readings a title and no project: a project "
+    "or text filter keeps those that match, any other criterion (tags, due, priority) leaves them out. +OVERDUE "
+    "is not a report filter."
 )
 
 

@@ -4,10 +4,11 @@ A report of one project or one tag set must add up the way the whole report does
 section is filtered by the same test (``projections.queries.task_filter.matcher``), applied to
 whatever the section lists, as the agenda applies it:
 
-- tasks (completed, captured, cancelled, still open, the per-project and per-day lines, the open
-  count at each day's end and the comparison with earlier periods) as they stood at the moment
-  each one is counted for (a task's tags, project and text then; project names as of the
-  report's moment, so a sub-project renamed since still counts where the report shows it);
+- tasks (completed, captured, cancelled, still open, the per-project and per-day lines and the
+  comparison with earlier periods) as they are at the report's moment, as the lists show them;
+  the open count at each day's end as the tasks were at that day's end (a task tagged on
+  Thursday counts among the tagged open ones from Thursday on); project names are always those
+  of the report's moment, as the report shows them;
 - notes, appointments, routines and readings are things with a project (readings have none) and
   a text, but no tags, due date or priority: a project filter keeps those of the matching
   projects, a text filter those whose text (a reading's title) holds it, and a tag, due or
