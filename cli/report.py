@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from cli.filters import FILTER_WORDS_HELP, FilterCommand, done_filter_options, task_filter
 from cli.options import session
 from cli.travel import until
 
 if TYPE_CHECKING:
     from engine.rules.period import Period
+    from engine.rules.task_filter import TaskFilter
 
 __all__ = ["report"]
 
@@ -31,40 +33,84 @@ def _output_options(f: F) -> F:
     )(f)  # type: ignore[return-value]
 
 
+FILTERED_HELP = (
+    "With FILTER words or options, a report of the matching tasks only (one project with its sub-projects, one tag "
+    "set, ...), its filter stated in its title (and as \"filter\" in JSON). The task lists, the per-project and "
+    "per-day lines and the comparison with earlier periods count the tasks that match as they are at the report's "
+    "moment (its tags, project and text then); the open count at each day's end, those that matched at that day's "
+    "end. Notes, appointments and routines have a project and a text, readings a title and no project: a project "
+    "or text filter keeps those that match, any other criterion (tags, due, priority) leaves them out. +OVERDUE "
+    "is not a report filter."
+)
+
+
 @click.group()
 def report() -> None:
     """Reports of a week or any period: what got done, what keeps being carried, where the time went."""
 
 
-@report.command()
+@report.command(cls=FilterCommand, epilog=f"{FILTERED_HELP}\n\n{FILTER_WORDS_HELP}")
 @click.argument("week", required=False, metavar="[WEEK]")
 @click.option(
     "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START", default="mon",
     show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
 )
 @_output_options
-def week(week: str | None, week_start: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
+@done_filter_options
+def week(week: str | None, words: Sequence[str], week_start: str, fmt: str | None, out: str | None, known_at: str | None, **options: Any) -> None:
     """The report of WEEK: an ISO week (2026-W17), any day inside it, 'last' (the default: the last
-    complete week) or 'this'. Computed as of the week's end."""
+    complete week) or 'this'. Computed as of the week's end. WEEK is the first word that is not
+    a filter word (a bare word after it is text to search for).
+
+    With FILTER words or options, a report of the matching tasks only (see below)."""
     from engine.rules.period import parse_week
 
+    week, words = _week_and_words(week, words)
+    f = _report_filter(words, options)
     s = session()
-    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at)
+    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at, f)
 
 
-@report.command(name="range")
+@report.command(name="range", cls=FilterCommand, epilog=f"{FILTERED_HELP}\n\n{FILTER_WORDS_HELP}")
 @click.option("--from", "start", metavar="WHEN", required=True, help="The first day of the period.")
 @click.option("--to", "end", metavar="WHEN", required=True, help="The last day of the period (counted whole).")
 @_output_options
-def range_(start: str, end: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
-    """The report of the days from --from through --to, computed as of the period's end."""
+@done_filter_options
+def range_(start: str, end: str, words: Sequence[str], fmt: str | None, out: str | None, known_at: str | None, **options: Any) -> None:
+    """The report of the days from --from through --to, computed as of the period's end.
+
+    With FILTER words or options, a report of the matching tasks only (see below)."""
     from engine.rules.period import period_of_days
 
+    f = _report_filter(words, options)
     s = session()
-    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at)
+    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at, f)
 
 
-def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None) -> None:
+def _is_filter_word(word: str) -> bool:
+    """project:Work, +bills, -bills, /garage/: never a WEEK (weeks are days, ISO weeks, 'last', 'this')."""
+    return word[:1] in ("+", "-", "/") or ":" in word
+
+
+def _week_and_words(week: str | None, words: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The WEEK and the filter words, whichever order they came in (click gives the first word to WEEK)."""
+    everything = ([week] if week is not None else []) + list(words)
+    at = next((n for n, word in enumerate(everything) if not _is_filter_word(word)), None)
+    if at is None:
+        return None, everything
+    return everything[at], everything[:at] + everything[at + 1 :]
+
+
+def _report_filter(words: Sequence[str], options: dict[str, Any]) -> TaskFilter:
+    from engine.rules.errors import InvalidInputError
+
+    f = task_filter(words=words, **options)
+    if f.overdue:
+        raise InvalidInputError("+OVERDUE is not a report filter: a report spans a period (use tasks --overdue or agenda)")
+    return f
+
+
+def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None, only: TaskFilter | None = None) -> None:
     from projections.reports.build import build_report
     from projections.reports.formats import render
 
@@ -73,7 +119,7 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, Path(out))
-    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)
+    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None, only=only or None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:
         click.echo(text, nl=False)

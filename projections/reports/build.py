@@ -37,6 +37,7 @@ from projections.views.task_fold import SIGHTINGS
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
+    from engine.rules.task_filter import TaskFilter
     from engine.storage.database import Database
 
 __all__ = ["COMPARED_PERIODS", "build_report", "report_moment"]
@@ -73,9 +74,11 @@ def _days(a: datetime, b: datetime) -> float:
     return round((b - a).total_seconds() / 86400, 2)
 
 
-def build_report(db: Database, period: Period, *, now: datetime, known_at: datetime | None = None) -> Report:
+def build_report(db: Database, period: Period, *, now: datetime, known_at: datetime | None = None, only: TaskFilter | None = None) -> Report:
     """The report of ``period`` as of its end (or ``now``), known at ``known_at`` (default: all that
-    is recorded, stated as the knowledge horizon)."""
+    is recorded, stated as the knowledge horizon); with ``only``, of what passes that filter
+    (``projections.reports.filtering`` says what it keeps of each section). A filter naming a
+    project or tag the ledger never knew is a NotFoundError."""
     tz = period.tz
     try:
         earliest = period.before(COMPARED_PERIODS)
@@ -87,16 +90,27 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         ) from None
     as_of, asked = report_moment(period, now=now, known_at=known_at)
     m = moment(as_of, asked)
+    keep = None
+    if only:  # here, not at the top: an unfiltered report loads nothing of the filters
+        from projections.queries.task_filter import check_names
+        from projections.reports.filtering import open_counts_matching, seen_item, test_of
+
+        check_names(db, only, found=False)
+        keep = test_of(only, as_of)
     known = asked if asked is not None else knowledge_horizon(db, as_of)
     lo, hi = _utc(earliest.start), _utc(period.end)
     done_all = completions(db, tz, m, start=lo, end=hi)
+    if keep is not None:
+        done_all = [c for c in done_all if keep(c)]  # type: ignore[arg-type]
     with db.read() as cur:
         facts = fact_rows(cur, m, f"f.type IN ({','.join('?' * len(_KINDS))}) AND f.occurred_at >= ? AND f.occurred_at < ?", (*_KINDS, lo, hi))
         states = states_at(cur, KINDS["Task"], [f.originator_id for f in facts if f.type.startswith("Task")], m)
         names = project_names(cur, m)
         first = cur.execute("SELECT occurred_at FROM dl_facts WHERE recorded_at <= ? ORDER BY occurred_at LIMIT 1", (m.k,)).fetchone()
         ends = [period.start - _TICK] + [e - _TICK for e in _day_ends(period) if e - _TICK <= as_of]
-        open_counts = _open_counts(cur, ends, asked)
+        open_counts = _open_counts(cur, ends, asked) if keep is None else open_counts_matching(cur, ends, asked, keep, names, tz)
+    if keep is not None:
+        facts = [f for f in facts if _kept(f, states, names, keep, tz)]
     captured_all = [
         _captured(f, states, names, as_of, tz) for f in facts if f.type in SIGHTINGS and f.originator_id in states and began(f, states[f.originator_id])
     ]
@@ -113,7 +127,14 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     mine = [f for f in facts if f.occurred(tz).date() >= this]
     notes = [NoteLine(f.occurred(tz), f.data["text"], names.get(f.project_id)) for f in mine if f.type == "NoteRecorded"]
     readings = [ReadingLine(f.occurred(tz), f.data["title"], f.data.get("arxiv_id")) for f in mine if f.type == "ReadingLogged"]
-    still_open = _still_open(db, m, as_of)
+    still_open = _still_open(db, m, as_of, keep)
+    appointments_held = _appointments(db, m, period.start, min(period.end, as_of + _TICK), as_of, asked)
+    appointments_next = _appointments(db, m, period.end, period.after().end, as_of, asked)
+    routines = routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=asked)
+    if keep is not None:
+        appointments_held = [a for a in appointments_held if keep(seen_item(a.text, a.project))]
+        appointments_next = [a for a in appointments_next if keep(seen_item(a.text, a.project))]
+        routines = [x for x in routines if keep(seen_item(x.text, x.project))]
     return Report(
         kind=period.kind,
         label=period.label,
@@ -126,16 +147,30 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
         captured=captured,
         cancelled=cancelled,
         still_open=still_open,
-        appointments_held=_appointments(db, m, period.start, min(period.end, as_of + _TICK), as_of, asked),
-        appointments_next=_appointments(db, m, period.end, period.after().end, as_of, asked),
+        appointments_held=appointments_held,
+        appointments_next=appointments_next,
         notes=notes,
         readings=readings,
-        routines=routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=asked),
+        routines=routines,
         projects=_projects(completed, captured, cancelled, still_open),
         days=_day_lines(period, completed, captured, cancelled, open_counts[1:]),
         open_at_start=open_counts[0],
         comparison=_comparison(period, completed_all, captured_all, cancelled_all, facts, first[0] if first else None),
+        filter=only.described() if only else None,
     )
+
+
+def _kept(f: FactRow, states: dict[str, tuple[Any, ...]], names: dict[Any, Any], keep: Any, tz: Any) -> bool:
+    """Whether a fact of the report's kinds passes the filter: a task's (as it stood at the
+    report's moment), a note's (its project and text), a reading's (its title, no project)."""
+    from projections.reports.filtering import seen_item, seen_state
+
+    if f.type == "NoteRecorded":
+        return bool(keep(seen_item(f.data["text"], names.get(f.project_id))))
+    if f.type == "ReadingLogged":
+        return bool(keep(seen_item(f.data["title"], None)))
+    s = states.get(f.originator_id)  # text, project_id, status, due, tags, carried, captured_at, closed_at, ..., priority
+    return s is not None and bool(keep(seen_state(s[0], names.get(s[1]), s[2], s[3], s[4], s[10], tz)))
 
 
 def _day_ends(period: Period) -> list[datetime]:
@@ -176,10 +211,12 @@ def _cancelled(f: FactRow, states: dict[str, tuple[Any, ...]], names: dict[Any, 
     return TaskLine(f.originator_id, s[0], names.get(s[1]), captured, f.occurred(tz), _days(captured, f.occurred(tz)), int(s[5]))
 
 
-def _still_open(db: Database, m: Moment, as_of: datetime) -> list[TaskLine]:
+def _still_open(db: Database, m: Moment, as_of: datetime, keep: Any = None) -> list[TaskLine]:
     tz = as_of.tzinfo
     assert tz is not None
     rows = tasks_as_of(db, tz, m, statuses=("open",))
+    if keep is not None:
+        rows = [t for t in rows if keep(t)]
     lines = [TaskLine(t.id, t.text, t.project, t.created_at, t.created_at, _days(t.created_at, as_of), t.carried) for t in rows]
     return sorted(lines, key=lambda t: (-t.carried, t.captured_at, t.id))
 

@@ -147,6 +147,7 @@ class Report:
     days: list[DayLine]
     open_at_start: int
     comparison: Comparison
+    filter: str | None = None  # the task filter it was made with, as words (project:Work +bills); None: the whole ledger
 
     def completed_by_project(self) -> list[tuple[str | None, list[TaskLine]]]:
         """Completed tasks grouped by project: no project first, then by name."""

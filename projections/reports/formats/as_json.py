@@ -30,7 +30,7 @@ def _counts(c: Counts) -> dict[str, Any]:
 def to_json(r: Report) -> dict[str, Any]:
     """The report as JSON-ready data."""
     c = r.comparison
-    return {
+    head = {
         "schema": SCHEMA,
         "kind": r.kind,
         "label": r.label,
@@ -39,6 +39,11 @@ def to_json(r: Report) -> dict[str, Any]:
         "zone": r.zone,
         "as_of": r.as_of.isoformat(),
         "known_at": r.known_at.isoformat(),
+    }
+    if r.filter is not None:  # only in a filtered report: the whole one keeps its bytes
+        head["filter"] = r.filter
+    return {
+        **head,
         "totals": {
             "completed": len(r.completed), "captured": len(r.captured), "cancelled": len(r.cancelled),
             "still_open": len(r.still_open), "open_at_start": r.open_at_start, "notes": len(r.notes), "readings": len(r.readings),

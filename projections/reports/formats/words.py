@@ -10,9 +10,12 @@ __all__ = ["day", "days", "moment", "moments", "project", "stamp", "subtitle", "
 
 
 def title(r: Report) -> str:
+    """The heading; a filtered report says its filter in it, so that it is never taken for the whole."""
     if r.kind == "week":
-        return f"Weekly report {r.label}" if r.label[:4].isdigit() else f"Weekly report, {r.label}"
-    return f"Report {r.label}"
+        text = f"Weekly report {r.label}" if r.label[:4].isdigit() else f"Weekly report, {r.label}"
+    else:
+        text = f"Report {r.label}"
+    return text if r.filter is None else f"{text}, only {r.filter}"
 
 
 def subtitle(r: Report) -> str:
