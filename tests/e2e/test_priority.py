@@ -82,9 +82,10 @@ def test_priority_words_among_the_words_of_add_and_edit(d: InProcess) -> None:
     assert (added["text"], added["priority"], added["project"]) == ("Call the plumber", "H", "Home")
     d.run("add", "Buy", "milk", "pri:L")
     d.run("tasks")  # the listing gives the numbers the next commands use
-    edited = d.json("edit", "1", "2", "priority:M")
-    assert [e["priority"] for e in edited] == ["M", "M"]
-    assert edited[0]["changes"]["priority"] == {"from": "H", "to": "M"}
+    edited = {e["text"]: e for e in d.json("edit", "1", "2", "priority:M")}
+    assert [e["priority"] for e in edited.values()] == ["M", "M"]
+    assert edited["Call the plumber"]["changes"]["priority"] == {"from": "H", "to": "M"}
+    assert edited["Buy milk"]["changes"]["priority"] == {"from": "L", "to": "M"}
     echo = d.run("edit", "plumber", "--priority", "-").stderr  # the echo line (stdout is not a terminal)
     assert "priority M -> none" in echo
     before = d.event_count()
