@@ -13,12 +13,13 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.text import json_holds_nul
 from engine.storage.chain import CHAIN_TABLE, GENESIS, link
 from engine.storage.database import Database
 from engine.storage.event_log import EventRow, event_rows
@@ -145,15 +146,24 @@ def _compare_views(db: Database, scratch_conn: sqlite3.Connection, views: Verifi
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
     # still used up its numbers), and views record positions.
+    nul = False  # an event holding a NUL character, which PostgreSQL's views show as U+FFFD
+
+    def copied(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        nonlocal nul
+        for p, uid, v, t, s in rows:
+            nul = nul or (db.dialect == "postgres" and json_holds_nul(s))
+            yield p, uid.hex if hasattr(uid, "hex") else uid, v, t, s
+
     with db.read() as cur:
         scratch_conn.execute("BEGIN")
         scratch_conn.executemany(
             "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)",
-            ((p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in event_rows(db, cur, batch=BATCH)),
+            copied(event_rows(db, cur, batch=BATCH)),
         )
         scratch_conn.execute("COMMIT")
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
-    views.rebuild(scratch)
+    with scratch.replacing_nul() if nul else nullcontext():
+        views.rebuild(scratch)
     findings = []
     for view in views.all_views():
         for table in view.tables:

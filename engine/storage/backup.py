@@ -18,6 +18,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from engine.rules.errors import InvalidInputError, LedgerError
+from engine.rules.text import json_holds_nul
 from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows
 from engine.storage.database import Database
 from engine.storage.event_log import event_batches, event_rows, state_bytes
@@ -95,6 +96,8 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
                 state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
             except (ValueError, KeyError, TypeError) as e:
                 raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
+            if json_holds_nul(state):
+                raise InvalidInputError(f"{where}: a text holds a NUL character (binary data), which no ledger can store as text")
             if not 1 <= version <= MAX_VERSION:
                 raise InvalidInputError(f"{where}: version must be from 1 to {MAX_VERSION}, not {version}")
             try:

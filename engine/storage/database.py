@@ -28,7 +28,7 @@ from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLoca
 if TYPE_CHECKING:
     from engine.storage.keys import LedgerKey
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "sqlite_key"]
+__all__ = ["APPLICATION_ID", "NUL_SHOWN_AS", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "refused_nul", "sqlite_key"]
 
 APPLICATION_ID = 0x444C4752  # "DLGR" in the SQLite header marks a dayledger ledger
 SCHEMA_VERSION = 1
@@ -51,26 +51,37 @@ _SQLITE_EVENTS_DDL = (
 _META_DDL = "CREATE TABLE IF NOT EXISTS dayledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
-class Cursor:
-    """A DB-API cursor that takes ``?`` placeholders on both backends."""
+NUL_SHOWN_AS = "\ufffd"  # what a view shows for a NUL character its backend cannot store
 
-    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"]) -> None:
+
+class Cursor:
+    """A DB-API cursor that takes ``?`` placeholders on both backends.
+
+    With ``replace_nul`` every text written through it has its NUL characters replaced by
+    U+FFFD: for the views of a ledger whose events hold one (PostgreSQL's text cannot), so
+    that derived tables never make the events unreadable (``Database.replacing_nul``)."""
+
+    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"], *, replace_nul: bool = False) -> None:
         self._raw = raw
         self._pg = dialect == "postgres"
+        self._replace_nul = replace_nul
 
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self._pg else sql
+        # psycopg reads "%" as the start of a placeholder: a literal one (LIKE 'Task%') is doubled.
+        return sql.replace("%", "%%").replace("?", "%s") if self._pg else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        self._raw.execute(self._sql(sql), params)
+        self._raw.execute(self._sql(sql), _without_nul(params) if self._replace_nul else params)
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self._raw.executemany(self._sql(sql), rows)
+            self._raw.executemany(self._sql(sql), [_without_nul(r) for r in rows] if self._replace_nul else rows)
 
     def insert(self, table: str, rows: Sequence[Sequence[Any]], *, columns: Sequence[str] = (), skip_existing: bool = False) -> None:
         """Add many rows to one table at once (``engine.storage.bulk.insert_rows``)."""
+        if self._replace_nul:
+            rows = [_without_nul(r) for r in rows]
         insert_rows(self._raw, table, rows, postgres=self._pg, columns=columns, skip_existing=skip_existing)
 
     def fetchone(self) -> Any:
@@ -81,6 +92,16 @@ class Cursor:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._raw)
+
+
+def _without_nul(row: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(v.replace("\x00", NUL_SHOWN_AS) if isinstance(v, str) and "\x00" in v else v for v in row)
+
+
+def refused_nul(error: BaseException) -> bool:
+    """Whether ``error`` is PostgreSQL (or psycopg) refusing a NUL character in text."""
+    text = str(error)
+    return "NUL (0x00)" in text or "0x00" in text and getattr(error, "sqlstate", None) in ("22021", "22P05")
 
 
 class Database:
@@ -107,6 +128,7 @@ class Database:
         self._held = held  # the ledger file, held while this connection is open (engine.storage.file_head)
         if held is not None:
             held.tie(self)
+        self._replace_nul = False  # see replacing_nul
         self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
         # The library names the table after the application on PostgreSQL only.
         self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"
@@ -151,14 +173,24 @@ class Database:
             except self.driver.OperationalError as e:
                 raise LedgerError(f"{self.location.describe()}: {storage_failure(e, self.location) or e}") from e
             try:
-                yield Cursor(cur, "sqlite")
+                yield Cursor(cur, "sqlite", replace_nul=self._replace_nul)
             except BaseException:
                 self._conn.rollback()
                 raise
             self._conn.commit()
         else:
             with self._conn.transaction(), self._conn.cursor() as cur:
-                yield Cursor(cur, "postgres")
+                yield Cursor(cur, "postgres", replace_nul=self._replace_nul)
+
+    @contextmanager
+    def replacing_nul(self) -> Iterator[None]:
+        """Meanwhile, writes replace NUL characters in text by U+FFFD (``Cursor``): to fold events
+        an older dayledger recorded with one into the views of a PostgreSQL ledger."""
+        self._replace_nul = True
+        try:
+            yield
+        finally:
+            self._replace_nul = False
 
     @contextmanager
     def large_cache(self) -> Iterator[None]:
