@@ -33,16 +33,20 @@ __all__ = ["COMMANDS", "export_calendar", "export_events"]
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
 @click.option("--to", "end", metavar="WHEN", help="ics: appointments starting before then (a bare day counts whole).")
 @click.option("--tasks", "with_tasks", is_flag=True, help="ics: open tasks too, as VTODO.")
+@click.option("--force", is_flag=True, help="Replace an existing file of --out (notes: files in the folder dayledger did not write).")
 @json_option
-def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool) -> None:
+def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool, force: bool) -> None:
     """Write the ledger out."""
     s = session()
     if out is not None:
+        from engine.storage.files import refuse_overwrite
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, out)
+        if fmt != "notes":  # a folder: each file is checked (cli.task_export.export_notes)
+            refuse_overwrite(out, force=force)
     db = s.reader()
-    writer(fmt)(db, ExportRequest(format=fmt, out=out, start=start, end=end, with_tasks=with_tasks))
+    writer(fmt)(db, ExportRequest(format=fmt, out=out, start=start, end=end, with_tasks=with_tasks, force=force))
 
 
 def export_calendar(db: Database, request: ExportRequest) -> None:

@@ -25,6 +25,7 @@ def _output_options(f: F) -> F:
         help="Use what the ledger had recorded by WHEN (default: the end of the period, so a past week's report never changes).",
     )(f)
     f = click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")(f)
+    f = click.option("--force", is_flag=True, help="Replace an existing file of --out.")(f)
     return click.option(
         "--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
         help="md (default; json with the global --json), html (one self-contained file with charts) or json.",
@@ -43,40 +44,44 @@ def report() -> None:
     show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
 )
 @_output_options
-def week(week: str | None, week_start: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
+def week(week: str | None, week_start: str, fmt: str | None, out: str | None, known_at: str | None, force: bool) -> None:
     """The report of WEEK: an ISO week (2026-W17), any day inside it, 'last' (the default: the last
     complete week) or 'this'. Computed as of the week's end."""
     from engine.rules.period import parse_week
 
     s = session()
-    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at)
+    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at, force=force)
 
 
 @report.command(name="range")
 @click.option("--from", "start", metavar="WHEN", required=True, help="The first day of the period.")
 @click.option("--to", "end", metavar="WHEN", required=True, help="The last day of the period (counted whole).")
 @_output_options
-def range_(start: str, end: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
+def range_(start: str, end: str, fmt: str | None, out: str | None, known_at: str | None, force: bool) -> None:
     """The report of the days from --from through --to, computed as of the period's end."""
     from engine.rules.period import period_of_days
 
     s = session()
-    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at)
+    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at, force=force)
 
 
-def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None) -> None:
+def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None, *, force: bool = False) -> None:
     from projections.reports.build import build_report
     from projections.reports.formats import render
 
     s = session()
     if out is not None:
+        from engine.storage.files import refuse_overwrite
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, Path(out))
+        refuse_overwrite(Path(out), force=force)
     built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:
         click.echo(text, nl=False)
         return
-    Path(out).write_text(text, encoding="utf-8", newline="")
+    from engine.storage.files import write_whole
+
+    write_whole(Path(out), text)  # whole or not at all, and never through a link or into a FIFO
     click.echo(f"wrote {out}", err=True)

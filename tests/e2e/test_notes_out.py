@@ -31,7 +31,7 @@ def test_notes_round_trip_gives_the_same_task_lists_days_and_timelines(tmp_path:
     original.run("import", str(EXAMPLES))
     out = tmp_path / "notes"
     assert original.json("export", "--format", "notes", "--out", str(out)) == {"format": "notes", "days": 5, "out": str(out)}
-    assert sorted(p.name for p in out.iterdir()) == [f"{d}.txt" for d in DAYS]
+    assert sorted(p.name for p in out.glob("*.txt")) == [f"{d}.txt" for d in DAYS]  # and the hidden list of what it wrote
     text = (out / "2026-04-21.txt").read_text()
     assert text.startswith("Notes 4.21.2026\n")
     assert "  • Draft the data management plan section – done\n" in text and "\nSBIRs\n" in text
