@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.rules.errors import LedgerError
 from engine.storage.bulk import insert_rows
 from engine.storage.chain import CHAIN_DDL
-from engine.storage.failures import storage_failure
+from engine.storage.failures import say, storage_failure
 from engine.storage.file_head import Hold, hold, read_head, remember_head
 from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
@@ -450,12 +450,14 @@ def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None
     path = location.path
     key = sqlite_key(location)
     try:
-        if path.stat().st_size == 0:
-            return True, key
+        path.stat()
     except FileNotFoundError:
         return True, key
     driver = _driver(key)
     try:
+        _roll_back_hot_journal(path, key)  # a first write killed midway may have left the file empty
+        if path.stat().st_size == 0:
+            return True, key
         conn = _connect(path, key, read_only=True)
         try:
             if _sqlite_is_empty(conn):
@@ -466,6 +468,32 @@ def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None
     except driver.Error as e:
         raise LedgerError(f"cannot open ledger {path}: {storage_failure(e, location) or e}") from e
     return False, key
+
+
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # the head of a rollback journal that is live
+
+
+def _roll_back_hot_journal(path: Path, key: LedgerKey | None) -> None:
+    """A write killed midway (a compact's VACUUM, a ledger's first write) leaves a hot rollback
+    journal, which only a connection that may write can roll back: a read-only one fails with
+    SQLITE_READONLY_ROLLBACK, which read as "the ledger is read-only". Open one that may write,
+    let SQLite's own recovery run, and say so (once: the journal is gone after)."""
+    journal = Path(f"{path}-journal")
+    try:
+        with journal.open("rb") as f:
+            live = f.read(8) == JOURNAL_MAGIC
+    except OSError:
+        return
+    if not live or not _writable(path):
+        return
+    conn = _connect(path, key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls the journal back
+    finally:
+        conn.close()
+    if not journal.exists():
+        say(f"{path}: its last write was interrupted (the command was killed, or the machine stopped); "
+            "it was rolled back (SQLite's own recovery): the ledger is as it was before that write")
 
 
 def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
