@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from engine.rules.errors import LedgerError
 from engine.storage.bulk import insert_rows
 from engine.storage.chain import CHAIN_DDL
 from engine.storage.failures import say, storage_failure
-from engine.storage.file_head import Hold, hold, read_head, remember_head
+from engine.storage.file_head import Hold, hold, read_head, read_header, remember_head
 from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
 if TYPE_CHECKING:
@@ -262,11 +264,13 @@ def open_database(location: LedgerLocation, *, create: bool) -> Database:
 
 
 def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
+    refuse_non_regular(location.path)
+    made = False
     if create and not location.path.exists():
-        _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
+        made = _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
     held = hold(location.path)  # for as long as the Database lives (engine.storage.file_head)
     try:
-        db = _open_sqlite_held(location, held, create=create)
+        db = _open_sqlite_held(location, held, create=create, made=made)
     except BaseException:
         if held is not None:
             held.release()
@@ -276,9 +280,9 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     return db
 
 
-def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> Database:
+def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool, made: bool = False) -> Database:
     path = location.path
-    fresh, key = _check_sqlite_file(location)
+    fresh, key = _check_sqlite_file(location, made=made)
     if fresh and not create:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
@@ -293,10 +297,13 @@ def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bo
         if fresh:
             if key is None:  # SQLCipher keeps its own page size (part of how the file is encrypted)
                 conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            # The marker first, in the file's first write: a first write killed after it leaves
+            # a file known as ours (made on by the next command); any other SQLite file without
+            # tables is another program's, and refused.
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("BEGIN IMMEDIATE")
             if _sqlite_is_empty(conn):
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 _create_sqlite_schema(conn)
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
@@ -395,14 +402,16 @@ def _raw_read_only(path: Path, key: LedgerKey | None, *, immutable: bool) -> Any
     return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=True, immutable=immutable)
 
 
-def _create_private_file(path: Path) -> None:
+def _create_private_file(path: Path) -> bool:
     """Make the ledger's (empty) file readable and writable by its owner only, before SQLite
-    writes into it; SQLite gives its -wal and -shm files the same permissions."""
+    writes into it; SQLite gives its -wal and -shm files the same permissions. Whether this
+    call made it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return True
     except FileExistsError:
-        pass  # another process made it first, or an empty file was there
+        return False  # another process made it first, or a file was there
     except OSError as e:
         raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, SqliteLocation(path)) or e.strerror}") from e
 
@@ -415,6 +424,7 @@ def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
     default key file when there is one.
     """
     path = location.path
+    refuse_non_regular(path)  # reading a FIFO's head would block
     try:
         header = read_head(path)  # once per process: see engine.storage.file_head
     except FileNotFoundError:
@@ -445,14 +455,21 @@ def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
     raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
 
 
-def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None]:
-    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything foreign."""
+def _check_sqlite_file(location: SqliteLocation, *, made: bool = False) -> tuple[bool, LedgerKey | None]:
+    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything
+    foreign. ``made``: this process has just made the (empty) file."""
     path = location.path
     key = sqlite_key(location)
     try:
         path.stat()
     except FileNotFoundError:
         return True, key
+    if not made and not _being_made(path):
+        raise LedgerError(f"{path} is an empty file, not a dayledger ledger; it was left untouched (remove it to make a new ledger there)")
+    if key is None:
+        header = read_header(path)
+        if len(header) >= 72 and header.startswith(SQLITE_HEADER) and int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+            raise LedgerError(f"{path} is an SQLite database but not a dayledger ledger; it was left untouched")
     driver = _driver(key)
     try:
         _roll_back_hot_journal(path, key)  # a first write killed midway may have left the file empty
@@ -496,10 +513,29 @@ def _roll_back_hot_journal(path: Path, key: LedgerKey | None) -> None:
             "it was rolled back (SQLite's own recovery): the ledger is as it was before that write")
 
 
+EMPTY_FILE_GRACE_SECONDS = 5.0  # an empty file younger than this may be another dayledger's first write
+
+
+def _being_made(path: Path) -> bool:
+    """Whether the file at ``path`` holds something, or is a ledger another process is making
+    right now (it made the empty file first, and writes SQLite's header a moment later): an
+    empty file that stays empty is nobody's ledger, and is refused rather than taken over."""
+    deadline = time.monotonic() + 1.0
+    while True:
+        st = path.stat()
+        if st.st_size > 0:
+            return True
+        if time.time() - st.st_mtime > EMPTY_FILE_GRACE_SECONDS or time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+
+
 def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
+    """A database of no tables, with no application id or ours (a ledger whose first write was
+    interrupted): a new ledger may be made in it."""
     (app_id,) = conn.execute("PRAGMA application_id").fetchone()
     (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    return app_id == 0 and tables == 0
+    return app_id in (0, APPLICATION_ID) and tables == 0
 
 
 def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
@@ -548,9 +584,22 @@ def _write_meta(conn: Any, mark: str) -> None:
         )
 
 
+def refuse_non_regular(path: Path) -> None:
+    """A ledger is a regular file (or a folder, refused later in its own words): a FIFO, a device
+    such as /dev/null or a socket is refused before SQLite opens it, which would block on the
+    FIFO or leave a "-journal" beside the device."""
+    try:
+        st = path.stat()
+    except OSError:
+        return  # nothing there (yet), or nothing we may look at: SQLite's own error says so
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        raise LedgerError(f"ledger {path} is not a regular file (a FIFO, device or socket), not a dayledger ledger; it was left untouched")
+
+
 def ledger_exists(location: LedgerLocation) -> bool:
     """Whether a ledger (or anything else) is already at ``location``; creates nothing."""
     if isinstance(location, SqliteLocation):
+        refuse_non_regular(location.path)
         try:
             return location.path.stat().st_size > 0 or location.path.is_dir()
         except FileNotFoundError:
@@ -599,6 +648,12 @@ def _open_postgres(location: PostgresLocation) -> Database:
     return Database(location, conn, "postgres", exists=True)
 
 
+def psycopg_error() -> type[Exception]:
+    import psycopg
+
+    return psycopg.Error
+
+
 def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
     def table_exists(name: str) -> bool:
         row = conn.execute(
@@ -608,13 +663,28 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
         return row is not None
 
     if table_exists("dayledger_meta"):
-        row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
-        if row is None or int(row[0]) > SCHEMA_VERSION:
-            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger; upgrade dayledger")
+        try:
+            row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row is not None else None
+        except (ValueError, TypeError, psycopg_error()) as e:  # another program's table of that name
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta is not ours); it was left untouched") from e
+        if version is None:
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta names no schema version); it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger (schema {version}); upgrade dayledger")
         if table_exists("dayledger_events"):
             return
     elif table_exists("dayledger_events"):
         raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
+    else:
+        other = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema=%s ORDER BY table_name LIMIT 1", (location.schema,)
+        ).fetchone()
+        if other is not None:
+            raise LedgerError(
+                f"{location.describe()} is not a dayledger ledger: its schema holds another application's tables ({other[0]}, ...); "
+                "it was left untouched (give a schema of its own: ?schema=NAME)"
+            )
     # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide).
     conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{location.schema}",))
     try:
