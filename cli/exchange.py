@@ -11,7 +11,7 @@ import click
 
 from cli.formats import EXPORT_ORDER, ExportRequest, writer
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, unescaped
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -76,8 +76,8 @@ def export_events(db: Database, request: ExportRequest) -> None:
 
     s = session()
     out = request.out
-    if out is None:
-        count = export_jsonl(db, sys.stdout)
+    if out is None:  # byte-exact into a pipe or file; on a terminal, shown escaped (cli.output)
+        count = export_jsonl(db, sys.stdout if sys.stdout.isatty() else unescaped(sys.stdout))
     else:
         from engine.storage.files import open_whole
 

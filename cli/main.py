@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from cli.output import shown_escaped
 from cli.session import Session
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
@@ -137,6 +138,11 @@ def main(argv: list[str] | None = None) -> Any:
     # collector's sight, its passes over a command's own objects stay short (a tenth of
     # listing ten thousand tasks).
     gc.freeze()
+    with shown_escaped():  # no text from the ledger reaches the terminal raw (cli.output)
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> Any:
     try:
         with _progress_on_terminal():
             return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
