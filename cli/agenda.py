@@ -26,10 +26,10 @@ def agenda(days: int, start: str | None, as_of: str | None, known_at: str | None
     from projections.queries.agenda import agenda as build
 
     s = session()
-    now = until(as_of) if as_of else s.now()
-    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.astimezone(s.tz).date()
+    now = until(as_of) if as_of is not None else s.now()
+    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start is not None else now.astimezone(s.tz).date()
     travels = bool(as_of or known_at)
-    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
+    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at is not None else None, travels=travels)
     if s.json:
         emit_json([d.to_json() for d in result])
         return

@@ -58,8 +58,8 @@ def export_calendar(db: Database, request: ExportRequest) -> None:
     s = session()
     start, end, out = request.start, request.end, request.out
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
-    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
+    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start is not None else None
+    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end is not None else None
     hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
     data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
     if out is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import closing
 from typing import Any
 
 import click
@@ -45,7 +47,11 @@ def log(limit: int | None) -> None:
     from projections.queries.stream import iter_stream
 
     s = session()
-    entries = iter_stream(s.reader(), limit=limit)
+    with closing(iter_stream(s.reader(), limit=limit)) as entries:  # the read ends here, even when the reader of stdout stops early
+        _show_log(entries, s)
+
+
+def _show_log(entries: Iterator[tuple[int, Any]], s: Any) -> None:
     if s.json:
         emit_json_list(_entry_json(position, event, s.tz) for position, event in entries)
         return

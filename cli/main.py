@@ -132,6 +132,21 @@ def _progress_on_terminal() -> Iterator[None]:
         progress.clear()  # an error's line starts at the left margin
 
 
+def _quiet_from_now_on() -> None:
+    """Point standard output and error at /dev/null: the flush at exit, and any generator a
+    database read leaves to be collected, would otherwise write into the closed pipe (a
+    traceback, exit 1). In process (tests), the streams are not files: nothing to do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
+            pass
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
@@ -163,8 +178,8 @@ def _run(argv: list[str] | None) -> Any:
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader stopped early (| head): that is its business, not an error
+        _quiet_from_now_on()
         sys.exit(0)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):

@@ -76,7 +76,7 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
 
         refuse_output_over_ledger(s.location, Path(out))
         refuse_overwrite(Path(out), force=force)
-    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)
+    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at is not None else None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:
         click.echo(text, nl=False)

@@ -94,6 +94,8 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
                 version = int(record["version"])
                 topic = str(record["topic"])
                 state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
+            except RecursionError:  # json's decoder recurses once per level
+                raise InvalidInputError(f"{where}: JSON nested too deeply; not a dayledger backup line") from None
             except (ValueError, KeyError, TypeError) as e:
                 raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
             if json_holds_nul(state):

@@ -26,17 +26,17 @@ NUL = "\x00"
 FILES = {
     "taskwarrior": (
         "tasks.json",
-        '[{"uuid":"11111111-2222-3333-4444-555555555555","description":"Fix the gate",'
+        ('[{"uuid":"11111111-2222-3333-4444-555555555555","description":"Fix the gate",'
         '"status":"pending","entry":"20261201T100000Z"},\n'
         '{"uuid":"11111111-2222-3333-4444-666666666666","description":"bad\\u0000text",'
-        '"status":"pending","entry":"20261201T100000Z"}]\n',
+        '"status":"pending","entry":"20261201T100000Z"}]\n'),
         2,
     ),
     "todotxt": ("todo.txt", f"Fix the gate +Home\nCall {NUL}mom +Home\n", 2),
     "ics": (
         "cal.ics",
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART:20261210T100000Z\r\n"
-        f"DTEND:20261210T110000Z\r\nSUMMARY:meet{NUL}ing\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x1\r\nDTSTART:20261210T100000Z\r\n"
+        f"DTEND:20261210T110000Z\r\nSUMMARY:meet{NUL}ing\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
         3,  # its VEVENT's first line
     ),
     "notes": ("2026-04-24.txt", f"Tasks\n- Fix the gate\n- Call {NUL}mom\n", 3),

@@ -132,5 +132,5 @@ def test_a_tasks_own_words_that_look_like_todotxt_fields_come_back_as_its_text(t
 
     target = InProcess(str(tmp_path / "target.sqlite"), now="2026-04-25T09:00+02:00")
     target.run("import", "--from", "todotxt", str(out))
-    shown = lambda d: sorted((t["text"], t["project"], tuple(t["tags"]), t["due"]) for t in d.json("tasks", "--status", "all", "--no-routines"))  # noqa: E731
+    shown = lambda d: sorted((t["text"], t["project"], tuple(t["tags"]), t["due"]) for t in d.json("tasks", "--status", "all", "--no-routines"))
     assert shown(target) == shown(source)

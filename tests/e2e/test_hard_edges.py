@@ -1,0 +1,52 @@
+"""Hard edges that crashed or misled: each is one line on stderr and the right exit code, and
+nothing is recorded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DAYLEDGER, Dayledger, InProcess
+
+
+@pytest.mark.parametrize("duration", ["99999999h", "400d", "9999999999d"])
+def test_an_appointment_longer_than_a_year_is_refused(dli_sqlite: InProcess, tmp_path: Path, duration: str) -> None:
+    proc = dli_sqlite.fails("appt", "Forever", "--when", "2026-12-10 10:00", "--duration", duration)
+    assert proc.returncode == 2 and "duration" in proc.stderr, proc.stderr
+    assert dli_sqlite.json("log") == []
+    dli_sqlite.run("export", "--format", "ics", "--out", str(tmp_path / "cal.ics"))
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--known-at"])
+def test_an_empty_when_is_an_error_not_not_given(dli_sqlite: InProcess, option: str) -> None:
+    dli_sqlite.run("add", "Something")
+    proc = dli_sqlite.fails("tasks", option, "")
+    assert proc.returncode == 2 and "date/time" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("source", ["taskwarrior", "restore"])
+def test_deeply_nested_json_is_one_line(dli_sqlite: InProcess, tmp_path: Path, source: str) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    args = ("restore", str(deep)) if source == "restore" else ("import", "--from", "taskwarrior", str(deep))
+    proc = Dayledger(dli_sqlite.ledger).fails(*args)  # the exit code of a failed file (see test_hostile_text)
+    assert proc.returncode == 2 and str(deep) in proc.stderr and "nested" in proc.stderr, proc.stderr
+    assert dli_sqlite.json("log") == []
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    tasks = [{"uuid": f"{i:08x}-0000-4000-8000-000000000000", "description": f"task {i} " + "x" * 60, "status": "pending",
+              "entry": "20261201T100000Z"} for i in range(1500)]
+    (tmp_path / "tasks.json").write_text(json.dumps(tasks))
+    dl_sqlite.run("import", "--from", "taskwarrior", str(tmp_path / "tasks.json"))
+    assert DAYLEDGER is not None
+    for args in (["log", "--json"], ["export"], ["tasks"]):
+        proc = subprocess.Popen([DAYLEDGER, *args], env=dl_sqlite.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) in (0, 1) and err == "", (args, err)  # click exits 1 on a closed pipe: quietly
