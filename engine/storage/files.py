@@ -5,6 +5,7 @@ The temporary file is named for the target and this process (``.NAME.PID.tmp``),
 of one path never share it, and it is removed when the write fails. Errors are the ``OSError`` the
 file system raised: each caller says what the file was.
 
+Files are made 0600 (folders 0700), whatever the umask: an export is as private as the ledger.
 Only a regular file (or nothing) is ever replaced: a FIFO, a device node or a symlink at the
 target is refused (``InvalidInputError``), for a rename would put a file in place of
 ``/dev/null`` or of the link, and writing through would block on the FIFO or change the link's
@@ -25,7 +26,20 @@ from typing import IO, Any
 
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["ExportFolder", "open_whole", "refuse_overwrite", "refuse_special", "write_whole"]
+__all__ = ["PRIVATE_FILE", "PRIVATE_FOLDER", "ExportFolder", "make_private_folder", "open_whole", "refuse_overwrite", "refuse_special", "write_whole"]
+
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700  # what leaves the ledger (an export, a report) is as private as it
+
+
+def make_private_folder(folder: Path) -> None:
+    """Make ``folder`` (and missing parents) readable by its owner only; an existing one is left as it is."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):  # Path.mkdir gives parents the umask's mode, not ``mode``
+        made.mkdir(exist_ok=True, mode=PRIVATE_FOLDER)
+
 
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFLNK: "a symlink", stat.S_IFDIR: "a folder"}
 
@@ -64,7 +78,8 @@ def open_whole(path: Path, mode: str = "wb", *, encoding: str | None = None) -> 
     refuse_special(path)
     tmp = _temporary(path)
     try:
-        with tmp.open(mode, encoding=encoding) as f:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)  # the owner's alone, whatever the umask
+        with os.fdopen(fd, mode, encoding=encoding) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
