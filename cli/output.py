@@ -25,6 +25,8 @@ __all__ = [
     "columns_table",
     "each_file",
     "emit_json",
+    "error_line",
+    "errors_as_json",
     "fail_on",
     "short_time",
     "shown_escaped",
@@ -200,10 +202,28 @@ def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], l
     return reports, errors
 
 
+_errors_as_json = False  # set by cli.main from the command line: --json anywhere before "--"
+
+
+def errors_as_json(on: bool) -> None:
+    """Whether ``error_line`` writes JSON (the command line asked for --json)."""
+    global _errors_as_json
+    _errors_as_json = on
+
+
+def error_line(message: str, exit_code: int) -> None:
+    """One error on stderr: ``dayledger: error: MESSAGE``, or with --json one JSON object,
+    ``{"error": MESSAGE, "exit_code": N}``, that a script can read as it reads the answers."""
+    if _errors_as_json:
+        click.echo(json.dumps({"error": message, "exit_code": exit_code}, ensure_ascii=False), err=True)
+    else:
+        click.echo(f"dayledger: error: {message}", err=True)
+
+
 def fail_on(errors: Sequence[DayledgerError]) -> None:
     """One line on stderr per error, then the exit code of the worst."""
     for e in errors:
-        click.echo(f"dayledger: error: {e}", err=True)
+        error_line(str(e), e.exit_code)
     if errors:
         raise click.exceptions.Exit(max(e.exit_code for e in errors))
 

@@ -7,7 +7,7 @@ import sys
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, error_line
 
 __all__ = ["verify"]
 
@@ -32,7 +32,7 @@ def verify(head_only: bool, no_views: bool) -> None:
             else:
                 click.echo(report.head or "(empty ledger)")
             if report.finding is not None:
-                click.echo(f"dayledger: error: {report.finding.message}", err=True)
+                error_line(report.finding.message, 1)
                 sys.exit(1)
             return
         findings = [report.finding] if report.finding else []

@@ -50,3 +50,22 @@ def test_a_reader_that_stops_early_gets_no_traceback(dl_sqlite: Dayledger, tmp_p
         proc.stdout.close()  # like `| head -1`
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=60) in (0, 1) and err == "", (args, err)  # click exits 1 on a closed pipe: quietly
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--json", "done", "no such task"), 3),
+        (("tasks", "--as-of", "someday maybe", "--json"), 2),
+        (("--json", "tasks", "--status", "nonsense"), 2),
+        (("--json", "import", "--from", "todotxt", "{bad}"), 2),
+    ],
+    ids=["global", "command", "usage", "import"],
+)
+def test_with_json_errors_are_json_on_stderr(dli_sqlite: InProcess, tmp_path: Path, args: tuple[str, ...], code: int) -> None:
+    bad = tmp_path / "todo.txt"
+    bad.write_text("Fine task uuid:nope\n")
+    proc = Dayledger(dli_sqlite.ledger).fails(*(a.format(bad=bad) for a in args))
+    error = json.loads(proc.stderr)
+    assert proc.returncode == code and error["exit_code"] == code and isinstance(error["error"], str) and error["error"], proc.stderr
+    assert not error["error"].startswith("dayledger")
