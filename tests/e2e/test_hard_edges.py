@@ -69,3 +69,19 @@ def test_with_json_errors_are_json_on_stderr(dli_sqlite: InProcess, tmp_path: Pa
     error = json.loads(proc.stderr)
     assert proc.returncode == code and error["exit_code"] == code and isinstance(error["error"], str) and error["error"], proc.stderr
     assert not error["error"].startswith("dayledger")
+
+
+def test_a_broken_link_or_fifo_in_a_notes_folder_is_named_not_skipped(dli_sqlite: InProcess, tmp_path: Path) -> None:
+    import os
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "2026-04-20.txt").write_text("Notes 4.20.2026\n\nA fine day\n")
+    (notes / "2026-04-21.txt").symlink_to(tmp_path / "moved-away.txt")
+    os.mkfifo(notes / "2026-04-22.txt")
+    proc = Dayledger(dli_sqlite.ledger, now="2026-04-24T18:00+02:00").run("import", str(notes), check=False, timeout=30)
+    assert proc.returncode == 2, proc.stderr
+    errors = proc.stderr.strip().splitlines()
+    assert any("2026-04-21.txt" in e and "broken link" in e for e in errors), proc.stderr
+    assert any("2026-04-22.txt" in e and "not a regular file" in e for e in errors), proc.stderr
+    assert [e["text"] for e in dli_sqlite.json("log") if e["type"] == "NoteRecorded"] == ["A fine day"]
