@@ -87,20 +87,22 @@ def test_a_broken_link_or_fifo_in_a_notes_folder_is_named_not_skipped(dli_sqlite
     assert [e["text"] for e in dli_sqlite.json("log") if e["type"] == "NoteRecorded"] == ["A fine day"]
 
 
+def _calendar(path: Path, rule: str) -> Path:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x1", "DTSTART:20261201T100000Z", "DTEND:20261201T100100Z", rule]
+    path.write_text("\n".join([*lines, "SUMMARY:often", "END:VEVENT", "END:VCALENDAR", ""]))
+    return path
+
+
 @pytest.mark.parametrize("rule", ["FREQ=MINUTELY;INTERVAL=2", "FREQ=SECONDLY", "FREQ=HOURLY;BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55"])
 def test_a_calendar_rule_of_more_occurrences_than_a_calendar_holds_is_refused(dli_sqlite: InProcess, tmp_path: Path, rule: str) -> None:
     """A 257-byte file used to record 266,670 appointments (1.47 GB)."""
-    ics = tmp_path / "flood.ics"
-    ics.write_text("\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x1", "DTSTART:20261201T100000Z",
-                              "DTEND:20261201T100100Z", f"RRULE:{rule}", "SUMMARY:flood", "END:VEVENT", "END:VCALENDAR", ""]))
+    ics = _calendar(tmp_path / "flood.ics", f"RRULE:{rule}")
     proc = Dayledger(dli_sqlite.ledger).fails("import", str(ics))
     assert proc.returncode == 2 and f"{ics}:3 (UID x1)" in proc.stderr and "occurrences" in proc.stderr, proc.stderr
     assert dli_sqlite.json("log") == []
 
 
 def test_an_hourly_rule_for_a_year_is_still_expanded(dli_sqlite: InProcess, tmp_path: Path) -> None:
-    ics = tmp_path / "hourly.ics"
-    ics.write_text("\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:x1", "DTSTART:20261201T100000Z",
-                              "DTEND:20261201T100100Z", "RRULE:FREQ=HOURLY;INTERVAL=3;COUNT=2000", "SUMMARY:often", "END:VEVENT", "END:VCALENDAR", ""]))
+    ics = _calendar(tmp_path / "hourly.ics", "RRULE:FREQ=HOURLY;INTERVAL=3;COUNT=2000")
     report = dli_sqlite.json("import", str(ics), "--expand-until", "2027-12-31")["files"][0]
     assert report["expanded"] == 1, report
