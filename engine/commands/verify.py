@@ -72,6 +72,7 @@ def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
     in seconds)."""
     linked = sorted(links)
     j, previous, count = 0, GENESIS, 0  # linked[j]: the first link no event has claimed yet
+    before = 0  # the position of the last event whose link held
     current = next(events, None)
     while current is not None:
         following = next(events, None)
@@ -88,15 +89,26 @@ def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
             kind = "altered"
             if following is not None and link(previous, position, *following[1:]) == expected:
                 kind = "reordered"
+            elif position > before + 1:  # a gap, and the link does not follow the event before it
+                return ChainReport(count, previous, _deleted_before(before, position))
             what = "was moved from its place" if kind == "reordered" else "was changed after it was recorded"
             return ChainReport(count, previous, Finding(kind, position, _recorded_at(state), f"event {position} ({topic}) {what}"))
-        previous = actual
+        previous, before = actual, position
         count += 1
         current = following
     if j < len(linked):
         p = linked[j]
         return ChainReport(count, previous, Finding("deleted", p, None, f"event {p} was deleted (its link is there, the event is not)"))
     return ChainReport(count, None if count == 0 else previous, None)
+
+
+def _deleted_before(before: int, position: int) -> Finding:
+    """What a link that does not follow its predecessor across a gap of positions says: the
+    events in the gap were deleted together with their links (the event after it may be intact;
+    PostgreSQL's positions can have gaps of their own, so it may also have been changed)."""
+    first, last = before + 1, position - 1
+    which = f"event {first} was" if first == last else f"events {first} to {last} were"
+    return Finding("deleted", first, None, f"{which} deleted, links and all (or event {position} was changed): the chain breaks between {before} and {position}")
 
 
 def verify_views(db: Database, views: VerifiableViews) -> list[Finding]:

@@ -62,6 +62,14 @@ def test_a_deleted_event_is_named(tmp_path: Path) -> None:
     assert finding["kind"] == "deleted" and finding["position"] == 4
 
 
+def test_a_middle_event_deleted_with_its_link_is_named_not_blamed_on_the_next(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "DELETE FROM stored_events WHERE rowid = 3", "DELETE FROM dayledger_chain WHERE position = 3")
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "deleted" and finding["position"] == 3, finding
+    assert "event 3" in str(finding["message"]) and "event 4 (" not in str(finding["message"])
+
+
 def test_the_last_event_deleted_is_named(tmp_path: Path) -> None:
     d, path = _ledger(tmp_path)
     _sql(path, "DELETE FROM stored_events WHERE rowid = 6")
