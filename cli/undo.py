@@ -34,9 +34,15 @@ def rebuild() -> None:
     from engine.storage.database import open_database
     from projections.views.catchup import rebuild as refold
 
+    from engine.commands.verify import verify_chain
+    from engine.rules.errors import LedgerError
+
     s = session()
     db = open_database(s.location, create=False)
     s._opened.append(db)
+    broken = verify_chain(db).finding  # views folded from events the chain does not vouch for would hide the damage
+    if broken is not None:
+        raise LedgerError(f"the ledger's chain is broken ({broken.message}); rebuild refused, the views were left as they were: run dayledger verify")
     started = time.perf_counter()
     events = refold(db)
     seconds = time.perf_counter() - started

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.errors import InvalidInputError
 from engine.rules.text import json_holds_nul
 from engine.storage.chain import CHAIN_TABLE, GENESIS, link
 from engine.storage.database import Database
@@ -28,7 +30,7 @@ from engine.storage.location import remove_sqlite_files
 if TYPE_CHECKING:
     from engine.commands.ports import VerifiableViews
 
-__all__ = ["ChainReport", "Finding", "verify_chain", "verify_views"]
+__all__ = ["ChainReport", "Finding", "Pin", "parse_pin", "read_pins", "verify_chain", "verify_views"]
 
 BATCH = 2000
 
@@ -51,6 +53,48 @@ class ChainReport:
     events: int
     head: str | None  # the last link: keep it elsewhere to prove later that nothing before it changed
     finding: Finding | None
+    position: int | None = None  # the head's position in the ledger
+
+    @property
+    def pin(self) -> str | None:
+        """The head as ``verify --expect`` takes it: ``HEAD@POSITION``."""
+        return None if self.head is None else f"{self.head}@{self.position}"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A head kept outside the ledger: the link at ``position`` (anywhere in the chain, if None)."""
+
+    head: str
+    position: int | None = None
+
+
+_PIN = re.compile(r"([0-9a-f]{64})(?:@(\d+))?")
+
+
+def parse_pin(text: str) -> Pin:
+    """``HEAD`` or ``HEAD@POSITION``, as ``verify --head`` printed it."""
+    found = _PIN.fullmatch(text.strip().lower())
+    if found is None:
+        raise InvalidInputError(f"{text!r} is not a head: give the 64 hex digits verify --head printed, optionally @POSITION")
+    return Pin(found.group(1), int(found.group(2)) if found.group(2) else None)
+
+
+def read_pins(path: Path) -> list[Pin]:
+    """The heads in a file of pinned heads: one a line; blank lines and ``#`` comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInputError(f"cannot read the pinned heads {path}: {getattr(e, 'strerror', None) or e}") from None
+    pins = []
+    for number, line in enumerate(lines, 1):
+        text = line.split("#", 1)[0].strip()
+        if text:
+            try:
+                pins.append(parse_pin(text))
+            except InvalidInputError as e:
+                raise InvalidInputError(f"{path}:{number}: {e}") from None
+    return pins
 
 
 def _recorded_at(state: bytes) -> str | None:
@@ -60,16 +104,38 @@ def _recorded_at(state: bytes) -> str | None:
         return None
 
 
-def verify_chain(db: Database) -> ChainReport:
-    """Walk the chain over every event, in one snapshot of the ledger; the first break, if any."""
+def verify_chain(db: Database, pins: Sequence[Pin] = ()) -> ChainReport:
+    """Walk the chain over every event, in one snapshot of the ledger; the first break, if any.
+
+    The links are recomputed from the events, so anyone who can write the file can rewrite an
+    event and every link after it, and this walk alone passes. ``pins``, heads kept outside the
+    file before, catch that: each must be a link of the recomputed chain (at its position)."""
     with db.read() as cur:
         links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
-        return _walk(links, event_rows(db, cur, batch=BATCH))
+        report = _walk(links, event_rows(db, cur, batch=BATCH), pins)
+    return report
 
 
-def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
+def _walk(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin] = ()) -> ChainReport:
     """One pass over events and links, both in ledger order (linear: a ten-year ledger is checked
     in seconds)."""
+    seen: dict[Pin, int] = {}
+    report = _walk_links(links, events, pins, seen)
+    if report.finding is not None:
+        return report
+    for pin in pins:
+        if pin not in seen:
+            where = f" at event {pin.position}" if pin.position is not None else ""
+            return replace(report, finding=Finding(
+                "forged", pin.position, None,
+                f"the pinned head {pin.head[:12]}...{where} is not in the chain: the history up to it was rewritten (or the pin is of another ledger)",
+            ))
+    return report
+
+
+def _walk_links(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin], seen: dict[Pin, int]) -> ChainReport:
+    by_link = {p.head: p for p in pins if p.position is None}
+    by_position = {p.position: p for p in pins if p.position is not None}
     linked = sorted(links)
     j, previous, count = 0, GENESIS, 0  # linked[j]: the first link no event has claimed yet
     before = 0  # the position of the last event whose link held
@@ -94,12 +160,16 @@ def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
             what = "was moved from its place" if kind == "reordered" else "was changed after it was recorded"
             return ChainReport(count, previous, Finding(kind, position, _recorded_at(state), f"event {position} ({topic}) {what}"))
         previous, before = actual, position
+        if pins:
+            pin = by_link.get(actual) or by_position.get(position)
+            if pin is not None and pin.head == actual:
+                seen[pin] = position
         count += 1
         current = following
     if j < len(linked):
         p = linked[j]
         return ChainReport(count, previous, Finding("deleted", p, None, f"event {p} was deleted (its link is there, the event is not)"))
-    return ChainReport(count, None if count == 0 else previous, None)
+    return ChainReport(count, None if count == 0 else previous, None, before or None)
 
 
 def _deleted_before(before: int, position: int) -> Finding:
