@@ -31,11 +31,10 @@ def undo() -> None:
 @json_option
 def rebuild() -> None:
     """Drop every read model and fold the whole event stream into them again."""
-    from engine.storage.database import open_database
-    from projections.views.catchup import rebuild as refold
-
     from engine.commands.verify import verify_chain
     from engine.rules.errors import LedgerError
+    from engine.storage.database import open_database
+    from projections.views.catchup import rebuild as refold
 
     s = session()
     db = open_database(s.location, create=False)
