@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.rules.errors import LedgerError
 from engine.storage.bulk import insert_rows
 from engine.storage.chain import CHAIN_DDL
-from engine.storage.failures import say, storage_failure
+from engine.storage.failures import DISK_FULL, say, storage_failure
 from engine.storage.file_head import Hold, hold, read_head, read_header, remember_head
 from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
@@ -287,7 +287,7 @@ def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bo
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
         return Database(location, conn, "sqlite", exists=False)
-    if not fresh and not create and not _writable(path):
+    if not fresh and not create and (not _writable(path) or _disk_full(path)):
         return _open_sqlite_read_only(location, key, held)
     if fresh:
         _create_private_file(path)
@@ -343,6 +343,19 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+ROOM_TO_OPEN = 256 * 1024  # bytes: SQLite's -shm file beside a WAL ledger takes 32 KiB, more as the WAL grows
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the ledger's disk has no room left for what merely opening it writes (its -shm
+    file): a read then opens it as on a read-only disk, rather than failing for want of room."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < ROOM_TO_OPEN
+
+
 def _open_sqlite_read_only(location: SqliteLocation, key: LedgerKey | None, held: Hold | None) -> Database:
     """A ledger this process cannot write, opened for reading (its views, if behind, are brought
     level in a private copy: see Database.use_private_copy)."""
@@ -382,13 +395,14 @@ def _connect_read_only(path: Path, key: LedgerKey | None) -> Any:
     except driver.OperationalError as e:
         if conn is not None:
             conn.close()
-        if "unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK):
+        full = storage_failure(e) == DISK_FULL or _disk_full(path)
+        if not full and ("unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK)):
             raise
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise LedgerError(
-            f"cannot read ledger {path}: its folder or disk is read-only, and {wal.name} beside it holds changes "
-            "not yet in the ledger file; copy both files to a writable place and read the copy"
+            f"cannot read ledger {path}: its folder or disk is read-only or full, and {wal.name} beside it holds changes "
+            "not yet in the ledger file; copy both files to a writable place (or free some space) and read again"
         )
     return _raw_read_only(path, key, immutable=True)
 
