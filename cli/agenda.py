@@ -33,11 +33,11 @@ def agenda(words: Sequence[str], days: int, start: str | None, as_of: str | None
 
     s = session()
     f = task_filter(words=words, **options)
-    now = until(as_of) if as_of else s.now()
-    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.astimezone(s.tz).date()
+    now = until(as_of) if as_of is not None else s.now()
+    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start is not None else now.astimezone(s.tz).date()
     travels = bool(as_of or known_at)
     db = s.reader()
-    result = build(db, s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
+    result = build(db, s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at is not None else None, travels=travels)
     if f:
         from projections.queries.task_filter import check_names, matching_entries
 

@@ -199,8 +199,8 @@ def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: st
     statuses = ("scheduled", "cancelled") if show_all else ("scheduled",)
     if as_of or known_at:
         m = moment_of(as_of, known_at)
-        now = until(as_of) if as_of else s.now()
-        then = {"as_of": until(as_of) if as_of else None, "known_at": until(known_at) if known_at else None}
+        now = until(as_of) if as_of is not None else s.now()
+        then = {"as_of": until(as_of) if as_of is not None else None, "known_at": until(known_at) if known_at is not None else None}
         listed = appointments_as_of(db, s.tz, m, statuses=statuses)
     else:
         now, then, listed = s.now(), {}, appointments(db, s.tz, statuses=statuses)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Self
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json, styled, table
+from cli.output import emit_json, styled, table, unescaped
 
 if TYPE_CHECKING:
     from engine.importers.arxiv.enrich import EnrichReport, Outcome
@@ -67,7 +67,7 @@ class _Progress:
         if not self.enabled or total <= 0:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="arXiv", file=sys.stderr, show_pos=True)
+            self.bar = click.progressbar(length=total, label="arXiv", file=unescaped(sys.stderr), show_pos=True)
             self.bar.__enter__()
         self.bar.update(done - self.shown)
         self.shown = done

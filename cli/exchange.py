@@ -11,7 +11,7 @@ import click
 
 from cli.formats import EXPORT_ORDER, ExportRequest, writer
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, unescaped
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -33,16 +33,20 @@ __all__ = ["COMMANDS", "export_calendar", "export_events"]
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
 @click.option("--to", "end", metavar="WHEN", help="ics: appointments starting before then (a bare day counts whole).")
 @click.option("--tasks", "with_tasks", is_flag=True, help="ics: open tasks too, as VTODO.")
+@click.option("--force", is_flag=True, help="Replace an existing file of --out (notes: files in the folder dayledger did not write).")
 @json_option
-def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool) -> None:
+def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_tasks: bool, force: bool) -> None:
     """Write the ledger out."""
     s = session()
     if out is not None:
+        from engine.storage.files import refuse_overwrite
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, out)
+        if fmt != "notes":  # a folder: each file is checked (cli.task_export.export_notes)
+            refuse_overwrite(out, force=force)
     db = s.reader()
-    writer(fmt)(db, ExportRequest(format=fmt, out=out, start=start, end=end, with_tasks=with_tasks))
+    writer(fmt)(db, ExportRequest(format=fmt, out=out, start=start, end=end, with_tasks=with_tasks, force=force))
 
 
 def export_calendar(db: Database, request: ExportRequest) -> None:
@@ -54,8 +58,8 @@ def export_calendar(db: Database, request: ExportRequest) -> None:
     s = session()
     start, end, out = request.start, request.end, request.out
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
-    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
+    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start is not None else None
+    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end is not None else None
     hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
     data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
     if out is None:
@@ -72,8 +76,8 @@ def export_events(db: Database, request: ExportRequest) -> None:
 
     s = session()
     out = request.out
-    if out is None:
-        count = export_jsonl(db, sys.stdout)
+    if out is None:  # byte-exact into a pipe or file; on a terminal, shown escaped (cli.output)
+        count = export_jsonl(db, sys.stdout if sys.stdout.isatty() else unescaped(sys.stdout))
     else:
         from engine.storage.files import open_whole
 

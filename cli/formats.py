@@ -63,6 +63,7 @@ class ExportRequest:
     start: str | None = None
     end: str | None = None
     with_tasks: bool = False
+    force: bool = False  # replace files dayledger did not write
 
 
 Reader = Callable[[ImportRequest], None]

@@ -15,7 +15,7 @@ import click
 
 from cli.formats import IMPORT_ORDER, ImportRequest, default_reader, import_sources, reader, source_command
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, error_line
 
 __all__ = ["COMMANDS", "import_note_files"]
 
@@ -131,7 +131,7 @@ def import_note_files(request: ImportRequest) -> None:
     else:
         print_import_report(report, request.explain)
     for failed in report.failed:
-        click.echo(f"dayledger: error: {failed.error}", err=True)
+        error_line(failed.error or "", failed.exit_code)
     if report.failed:
         raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
 import click
@@ -63,15 +64,21 @@ def _known_project(ledger: Any, name: str) -> bool:
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""
-    from projections.queries.stream import iter_stream, project_names
+    from projections.queries.stream import iter_stream
 
     s = session()
     db = s.reader()
+    with closing(iter_stream(db, limit=limit)) as entries:  # the read ends here, even when the reader of stdout stops early
+        _show_log(entries, s, db)
+
+
+def _show_log(entries: Iterator[tuple[int, Any]], s: Any, db: Any) -> None:
     if s.json:
+        from projections.queries.stream import project_names
+
         names = project_names(db)
-        emit_json_list(_entry_json(position, event, s.tz, names) for position, event in iter_stream(db, limit=limit))
+        emit_json_list(_entry_json(position, event, s.tz, names) for position, event in entries)
         return
-    entries = iter_stream(db, limit=limit)
     rows = [  # plain text only: a ledger's events are decoded a batch at a time, not held
         [
             str(position),

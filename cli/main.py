@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from cli.output import error_line, errors_as_json, shown_escaped
 from cli.session import Session
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
@@ -133,42 +134,68 @@ def _progress_on_terminal() -> Iterator[None]:
         progress.clear()  # an error's line starts at the left margin
 
 
+def _quiet_from_now_on() -> None:
+    """Point standard output and error at /dev/null: the flush at exit, and any generator a
+    database read leaves to be collected, would otherwise write into the closed pipe (a
+    traceback, exit 1). In process (tests), the streams are not files: nothing to do."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
+            pass
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
     # collector's sight, its passes over a command's own objects stay short (a tenth of
     # listing ten thousand tasks).
     gc.freeze()
+    with shown_escaped():  # no text from the ledger reaches the terminal raw (cli.output)
+        return _run(argv)
+
+
+def _run(argv: list[str] | None) -> Any:
+    args = argv if argv is not None else sys.argv[1:]
+    wants_json = "--json" in (args[: args.index("--")] if "--" in args else args)
+    errors_as_json(wants_json)
     try:
         with _progress_on_terminal():
             return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
     except DayledgerError as e:
-        click.echo(f"dayledger: error: {e}", err=True)
+        error_line(str(e), e.exit_code)
         sys.exit(e.exit_code)
     except storage_errors() as e:  # locked past the timeout, disk full, read-only file
-        click.echo(f"dayledger: error: the ledger database: {storage_failure(e) or first_line(e)}", err=True)
+        error_line(f"the ledger database: {storage_failure(e) or first_line(e)}", 5)
         sys.exit(5)
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
         sys.exit(2)
     except click.ClickException as e:
-        e.show()
+        if wants_json:
+            error_line(e.format_message(), e.exit_code)
+        else:
+            e.show()
         sys.exit(e.exit_code)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader stopped early (| head): that is its business, not an error
+        _quiet_from_now_on()
         sys.exit(0)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):
             raise
         bad = next((a for a in (argv if argv is not None else sys.argv[1:]) if _not_text(a)), None)
         what = f"the argument {bad!r}" if bad is not None else "some input"
-        click.echo(f"dayledger: error: {what} holds bytes that are not UTF-8 text; is the terminal set to another encoding?", err=True)
+        error_line(f"{what} holds bytes that are not UTF-8 text; is the terminal set to another encoding?", 2)
         sys.exit(2)
     except OSError as e:  # a full disk, a read-only ledger, a vanished folder
-        click.echo(f"dayledger: error: {storage_failure(e) or e.strerror or e}", err=True)
+        error_line(f"{storage_failure(e) or e.strerror or e}", 5)
         sys.exit(5)

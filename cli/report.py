@@ -27,6 +27,7 @@ def _output_options(f: F) -> F:
         help="Use what the ledger had recorded by WHEN (default: the end of the period, so a past week's report never changes).",
     )(f)
     f = click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")(f)
+    f = click.option("--force", is_flag=True, help="Replace an existing file of --out.")(f)
     return click.option(
         "--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
         help="md (default; json with the global --json), html (one self-contained file with charts) or json.",
@@ -57,7 +58,7 @@ def report() -> None:
 )
 @_output_options
 @done_filter_options
-def week(week: str | None, words: Sequence[str], week_start: str, fmt: str | None, out: str | None, known_at: str | None, **options: Any) -> None:
+def week(week: str | None, words: Sequence[str], week_start: str, fmt: str | None, out: str | None, known_at: str | None, force: bool, **options: Any) -> None:
     """The report of WEEK: an ISO week (2026-W17), any day inside it, 'last' (the default: the last
     complete week) or 'this'. Computed as of the week's end. WEEK is the first word that is not
     a filter word (a bare word after it is text to search for).
@@ -68,7 +69,7 @@ def week(week: str | None, words: Sequence[str], week_start: str, fmt: str | Non
     week, words = _week_and_words(week, words)
     f = _report_filter(words, options)
     s = session()
-    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at, f)
+    _emit(parse_week(week, now=s.now(), tz=s.tz, week_start=week_start.lower()), fmt, out, known_at, f, force=force)
 
 
 @report.command(name="range", cls=FilterCommand, epilog=f"{FILTERED_HELP}\n\n{FILTER_WORDS_HELP}")
@@ -76,7 +77,7 @@ def week(week: str | None, words: Sequence[str], week_start: str, fmt: str | Non
 @click.option("--to", "end", metavar="WHEN", required=True, help="The last day of the period (counted whole).")
 @_output_options
 @done_filter_options
-def range_(start: str, end: str, words: Sequence[str], fmt: str | None, out: str | None, known_at: str | None, **options: Any) -> None:
+def range_(start: str, end: str, words: Sequence[str], fmt: str | None, out: str | None, known_at: str | None, force: bool, **options: Any) -> None:
     """The report of the days from --from through --to, computed as of the period's end.
 
     With FILTER words or options, a report of the matching tasks only (see below)."""
@@ -84,7 +85,7 @@ def range_(start: str, end: str, words: Sequence[str], fmt: str | None, out: str
 
     f = _report_filter(words, options)
     s = session()
-    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at, f)
+    _emit(period_of_days(s.when(start, direction="past").date(), until(end).date(), s.tz), fmt, out, known_at, f, force=force)
 
 
 def _is_filter_word(word: str) -> bool:
@@ -110,19 +111,23 @@ def _report_filter(words: Sequence[str], options: dict[str, Any]) -> TaskFilter:
     return f
 
 
-def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None, only: TaskFilter | None = None) -> None:
+def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None, only: TaskFilter | None = None, *, force: bool = False) -> None:
     from projections.reports.build import build_report
     from projections.reports.formats import render
 
     s = session()
     if out is not None:
+        from engine.storage.files import refuse_overwrite
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, Path(out))
-    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None, only=only or None)
+        refuse_overwrite(Path(out), force=force)
+    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at is not None else None, only=only or None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:
         click.echo(text, nl=False)
         return
-    Path(out).write_text(text, encoding="utf-8", newline="")
+    from engine.storage.files import write_whole
+
+    write_whole(Path(out), text)  # whole or not at all, and never through a link or into a FIFO
     click.echo(f"wrote {out}", err=True)

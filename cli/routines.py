@@ -178,8 +178,8 @@ def stats(ref: str | None, start: str | None, end: str | None) -> None:
 
     s = session()
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").start_of_day() if start else now - timedelta(weeks=4)
-    if end:
+    lo = parse_when(start, now=now, tz=s.tz, direction="past").start_of_day() if start is not None else now - timedelta(weeks=4)
+    if end is not None:
         w = parse_when(end, now=now, tz=s.tz, direction="past")
         hi = w.moment if w.has_time else w.end_of_day()
     else:

@@ -51,7 +51,7 @@ def _write_tasks(data: bytes, count: int, request: ExportRequest) -> None:
 def export_notes(db: Database, request: ExportRequest) -> None:
     """Write one daily note per day into the folder asked for (each file whole or not at all)."""
     from engine.rules.errors import InvalidInputError
-    from engine.storage.files import write_whole
+    from engine.storage.files import ExportFolder, make_private_folder
     from projections.exports.notes import daily_notes
 
     s = session()
@@ -61,9 +61,11 @@ def export_notes(db: Database, request: ExportRequest) -> None:
     if out.exists() and not out.is_dir():
         raise InvalidInputError(f"{out}: not a folder")
     notes = daily_notes(db, s.tz)
-    out.mkdir(parents=True, exist_ok=True)
-    for day, text in notes.items():
-        write_whole(out / f"{day.isoformat()}.txt", text)
+    files = {f"{day.isoformat()}.txt": text.encode("utf-8") for day, text in notes.items()}
+    folder = ExportFolder(out)
+    folder.refuse_overwrites(files, force=request.force)  # all of them, or none
+    make_private_folder(out)
+    folder.write(files)
     if s.json:
         emit_json({"format": "notes", "days": len(notes), "out": str(out)})
     else:

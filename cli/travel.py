@@ -24,10 +24,19 @@ AS_OF_HELP = (
 KNOWN_AT_HELP = "Show only what the ledger had recorded by WHEN (a bare day means the end of that day)."
 
 
+def _given(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An empty WHEN is a mistake (a variable that was not set), never "not given"."""
+    if value is not None and not value.strip():
+        from engine.rules.errors import InvalidInputError
+
+        raise InvalidInputError(f"{param.opts[0]}: the date/time is empty; try e.g. 2026-04-28, today, 'tue 9am', 'yesterday 17:00'")
+    return value
+
+
 def time_travel(f: F) -> F:
     """Add ``--as-of WHEN`` and ``--known-at WHEN`` to a command."""
-    f = click.option("--known-at", "known_at", metavar="WHEN", help=KNOWN_AT_HELP)(f)
-    return click.option("--as-of", "as_of", metavar="WHEN", help=AS_OF_HELP)(f)  # type: ignore[return-value]
+    f = click.option("--known-at", "known_at", metavar="WHEN", help=KNOWN_AT_HELP, callback=_given)(f)
+    return click.option("--as-of", "as_of", metavar="WHEN", help=AS_OF_HELP, callback=_given)(f)  # type: ignore[return-value]
 
 
 def until(text: str) -> datetime:
@@ -43,7 +52,7 @@ def moment_of(as_of: str | None, known_at: str | None) -> Moment:
     """The (as of, known at) pair the options ask for; unset means now, with everything recorded."""
     from projections.queries.as_of import moment
 
-    return moment(until(as_of) if as_of else None, until(known_at) if known_at else None)
+    return moment(until(as_of) if as_of is not None else None, until(known_at) if known_at is not None else None)  # "" is an error, not "not given"
 
 
 def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
@@ -54,9 +63,9 @@ def range_bounds(start: str | None, end: str | None) -> tuple[str, str]:
 
     s = session()
     low, high = "0001-01-01T00:00:00.000000+00:00", "9999-12-31T00:00:00.000000+00:00"
-    if start:
+    if start is not None:
         w = parse_when(start, now=s.now(), tz=s.tz, direction="past")
         low = (w.moment if w.has_time else w.start_of_day()).astimezone(UTC).isoformat(timespec="microseconds")
-    if end:
+    if end is not None:
         high = (until(end) + timedelta(microseconds=1)).astimezone(UTC).isoformat(timespec="microseconds")
     return low, high

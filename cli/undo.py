@@ -31,12 +31,17 @@ def undo() -> None:
 @json_option
 def rebuild() -> None:
     """Drop every read model and fold the whole event stream into them again."""
+    from engine.commands.verify import verify_chain
+    from engine.rules.errors import LedgerError
     from engine.storage.database import open_database
     from projections.views.catchup import rebuild as refold
 
     s = session()
     db = open_database(s.location, create=False)
     s._opened.append(db)
+    broken = verify_chain(db).finding  # views folded from events the chain does not vouch for would hide the damage
+    if broken is not None:
+        raise LedgerError(f"the ledger's chain is broken ({broken.message}); rebuild refused, the views were left as they were: run dayledger verify")
     started = time.perf_counter()
     events = refold(db)
     seconds = time.perf_counter() - started

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, error_line
 
 __all__ = ["verify"]
 
@@ -15,24 +16,32 @@ __all__ = ["verify"]
 @click.command()
 @click.option("--head", "head_only", is_flag=True, help="Only print the head link of the chain (keep it elsewhere, compare it later).")
 @click.option("--no-views", is_flag=True, help="Skip comparing the views with a rebuild (faster on large ledgers).")
+@click.option(
+    "--expect", "expected", multiple=True, metavar="HEAD[@N]",
+    help="A head kept outside the ledger (from verify --head): it must still be in the chain (at position N). "
+    "Catches a history rewritten with every link recomputed, which the chain alone cannot.",
+)
+@click.option("--expect-file", "expect_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of such heads, one a line (# comments).")
 @json_option
-def verify(head_only: bool, no_views: bool) -> None:
+def verify(head_only: bool, no_views: bool, expected: tuple[str, ...], expect_files: tuple[Path, ...]) -> None:
     """Walk the tamper-evident chain over every event and compare every view with a rebuild.
     Exits 1 when anything was altered, deleted, inserted or reordered, or a view disagrees."""
-    from engine.commands.verify import verify_chain, verify_views
+    from engine.commands.verify import parse_pin, read_pins, verify_chain, verify_views
     from engine.storage.database import open_database
 
     s = session()
+    pins = [parse_pin(text) for text in expected] + [pin for path in expect_files for pin in read_pins(path)]
     db = open_database(s.location, create=False)
     try:
-        report = verify_chain(db)
+        report = verify_chain(db, pins)
         if head_only:
             if s.json:
-                emit_json({"head": report.head, "events": report.events})
+                emit_json({"head": report.head, "events": report.events, "position": report.position, "expect": report.pin})
             else:
                 click.echo(report.head or "(empty ledger)")
             if report.finding is not None:
-                click.echo(f"dayledger: error: {report.finding.message}", err=True)
+                error_line(report.finding.message, 1)
                 sys.exit(1)
             return
         findings = [report.finding] if report.finding else []

@@ -47,7 +47,7 @@ def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
     from projections.queries.day import TASK_SECTIONS, daily_summary
 
     s = session()
-    the_day = s.when(when, direction="past").date() if when else s.now().date()
+    the_day = s.when(when, direction="past").date() if when is not None else s.now().date()
     summary = daily_summary(s.reader(), s.tz, the_day, moment_of(as_of, known_at))
     if s.json:
         emit_json(summary.to_json())
@@ -225,7 +225,7 @@ def diff_command(first: str, second: str, known_at: str | None) -> None:
     from projections.queries.changes import diff
 
     s = session()
-    k = until(known_at) if known_at else None
+    k = until(known_at) if known_at is not None else None
     changes = diff(s.reader(), s.tz, moment(until(first), k), moment(until(second), k))
     if s.json:
         emit_json([c.to_json() for c in changes])

@@ -9,7 +9,7 @@ import sys
 import click
 
 from cli.options import json_option, session
-from cli.output import emit_json
+from cli.output import emit_json, error_line
 
 __all__ = ["wordpress"]
 
@@ -75,7 +75,7 @@ def wordpress(
     else:
         print_import_report(report, False)
     for failed in report.failed:
-        click.echo(f"dayledger: error: {failed.error}", err=True)
+        error_line(failed.error or "", failed.exit_code)
     if report.failed:
         raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
 

@@ -143,7 +143,8 @@ class InProcess(Dayledger):
         code = 0
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _no_stdin():
-                main(list(args))
+                returned = main(list(args))  # click's ctx.exit(n) comes back as the return value
+            code = returned if isinstance(returned, int) else 0
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         finally:

@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.errors import InvalidInputError
+from engine.rules.text import json_holds_nul
 from engine.storage.chain import CHAIN_TABLE, GENESIS, link
 from engine.storage.database import Database
 from engine.storage.event_log import EventRow, event_rows
@@ -27,7 +30,7 @@ from engine.storage.location import remove_sqlite_files
 if TYPE_CHECKING:
     from engine.commands.ports import VerifiableViews
 
-__all__ = ["ChainReport", "Finding", "verify_chain", "verify_views"]
+__all__ = ["ChainReport", "Finding", "Pin", "parse_pin", "read_pins", "verify_chain", "verify_views"]
 
 BATCH = 2000
 
@@ -50,6 +53,48 @@ class ChainReport:
     events: int
     head: str | None  # the last link: keep it elsewhere to prove later that nothing before it changed
     finding: Finding | None
+    position: int | None = None  # the head's position in the ledger
+
+    @property
+    def pin(self) -> str | None:
+        """The head as ``verify --expect`` takes it: ``HEAD@POSITION``."""
+        return None if self.head is None else f"{self.head}@{self.position}"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A head kept outside the ledger: the link at ``position`` (anywhere in the chain, if None)."""
+
+    head: str
+    position: int | None = None
+
+
+_PIN = re.compile(r"([0-9a-f]{64})(?:@(\d+))?")
+
+
+def parse_pin(text: str) -> Pin:
+    """``HEAD`` or ``HEAD@POSITION``, as ``verify --head`` printed it."""
+    found = _PIN.fullmatch(text.strip().lower())
+    if found is None:
+        raise InvalidInputError(f"{text!r} is not a head: give the 64 hex digits verify --head printed, optionally @POSITION")
+    return Pin(found.group(1), int(found.group(2)) if found.group(2) else None)
+
+
+def read_pins(path: Path) -> list[Pin]:
+    """The heads in a file of pinned heads: one a line; blank lines and ``#`` comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInputError(f"cannot read the pinned heads {path}: {getattr(e, 'strerror', None) or e}") from None
+    pins = []
+    for number, line in enumerate(lines, 1):
+        text = line.split("#", 1)[0].strip()
+        if text:
+            try:
+                pins.append(parse_pin(text))
+            except InvalidInputError as e:
+                raise InvalidInputError(f"{path}:{number}: {e}") from None
+    return pins
 
 
 def _recorded_at(state: bytes) -> str | None:
@@ -59,18 +104,41 @@ def _recorded_at(state: bytes) -> str | None:
         return None
 
 
-def verify_chain(db: Database) -> ChainReport:
-    """Walk the chain over every event, in one snapshot of the ledger; the first break, if any."""
+def verify_chain(db: Database, pins: Sequence[Pin] = ()) -> ChainReport:
+    """Walk the chain over every event, in one snapshot of the ledger; the first break, if any.
+
+    The links are recomputed from the events, so anyone who can write the file can rewrite an
+    event and every link after it, and this walk alone passes. ``pins``, heads kept outside the
+    file before, catch that: each must be a link of the recomputed chain (at its position)."""
     with db.read() as cur:
         links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
-        return _walk(links, event_rows(db, cur, batch=BATCH))
+        report = _walk(links, event_rows(db, cur, batch=BATCH), pins)
+    return report
 
 
-def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
+def _walk(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin] = ()) -> ChainReport:
     """One pass over events and links, both in ledger order (linear: a ten-year ledger is checked
     in seconds)."""
+    seen: dict[Pin, int] = {}
+    report = _walk_links(links, events, pins, seen)
+    if report.finding is not None:
+        return report
+    for pin in pins:
+        if pin not in seen:
+            where = f" at event {pin.position}" if pin.position is not None else ""
+            return replace(report, finding=Finding(
+                "forged", pin.position, None,
+                f"the pinned head {pin.head[:12]}...{where} is not in the chain: the history up to it was rewritten (or the pin is of another ledger)",
+            ))
+    return report
+
+
+def _walk_links(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin], seen: dict[Pin, int]) -> ChainReport:
+    by_link = {p.head: p for p in pins if p.position is None}
+    by_position = {p.position: p for p in pins if p.position is not None}
     linked = sorted(links)
     j, previous, count = 0, GENESIS, 0  # linked[j]: the first link no event has claimed yet
+    before = 0  # the position of the last event whose link held
     current = next(events, None)
     while current is not None:
         following = next(events, None)
@@ -87,15 +155,30 @@ def _walk(links: dict[int, str], events: Iterator[EventRow]) -> ChainReport:
             kind = "altered"
             if following is not None and link(previous, position, *following[1:]) == expected:
                 kind = "reordered"
+            elif position > before + 1:  # a gap, and the link does not follow the event before it
+                return ChainReport(count, previous, _deleted_before(before, position))
             what = "was moved from its place" if kind == "reordered" else "was changed after it was recorded"
             return ChainReport(count, previous, Finding(kind, position, _recorded_at(state), f"event {position} ({topic}) {what}"))
-        previous = actual
+        previous, before = actual, position
+        if pins:
+            pin = by_link.get(actual) or by_position.get(position)
+            if pin is not None and pin.head == actual:
+                seen[pin] = position
         count += 1
         current = following
     if j < len(linked):
         p = linked[j]
         return ChainReport(count, previous, Finding("deleted", p, None, f"event {p} was deleted (its link is there, the event is not)"))
-    return ChainReport(count, None if count == 0 else previous, None)
+    return ChainReport(count, None if count == 0 else previous, None, before or None)
+
+
+def _deleted_before(before: int, position: int) -> Finding:
+    """What a link that does not follow its predecessor across a gap of positions says: the
+    events in the gap were deleted together with their links (the event after it may be intact;
+    PostgreSQL's positions can have gaps of their own, so it may also have been changed)."""
+    first, last = before + 1, position - 1
+    which = f"event {first} was" if first == last else f"events {first} to {last} were"
+    return Finding("deleted", first, None, f"{which} deleted, links and all (or event {position} was changed): the chain breaks between {before} and {position}")
 
 
 def verify_views(db: Database, views: VerifiableViews) -> list[Finding]:
@@ -145,15 +228,24 @@ def _compare_views(db: Database, scratch_conn: sqlite3.Connection, views: Verifi
     _create_sqlite_schema(scratch_conn)
     # Keep each event's position: PostgreSQL's can have gaps (a transaction that never committed
     # still used up its numbers), and views record positions.
+    nul = False  # an event holding a NUL character, which PostgreSQL's views show as U+FFFD
+
+    def copied(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        nonlocal nul
+        for p, uid, v, t, s in rows:
+            nul = nul or (db.dialect == "postgres" and json_holds_nul(s))
+            yield p, uid.hex if hasattr(uid, "hex") else uid, v, t, s
+
     with db.read() as cur:
         scratch_conn.execute("BEGIN")
         scratch_conn.executemany(
             "INSERT INTO stored_events (rowid, originator_id, originator_version, topic, state) VALUES (?,?,?,?,?)",
-            ((p, uid.hex if hasattr(uid, "hex") else uid, v, t, s) for p, uid, v, t, s in event_rows(db, cur, batch=BATCH)),
+            copied(event_rows(db, cur, batch=BATCH)),
         )
         scratch_conn.execute("COMMIT")
     scratch = ScratchDatabase(db.location, scratch_conn, "sqlite", exists=True)
-    views.rebuild(scratch)
+    with scratch.replacing_nul() if nul else nullcontext():
+        views.rebuild(scratch)
     findings = []
     for view in views.all_views():
         for table in view.tables:

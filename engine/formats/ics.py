@@ -356,6 +356,9 @@ def _own_occurrence(uid: str) -> tuple[UUID, datetime] | None:
     return UUID(own.group(1)), datetime.strptime(own.group(2), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
 
 
+MAX_OCCURRENCES = 10_000  # per expanded rule: an appointment every hour for a year fits, one every two minutes does not
+
+
 def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[Any], tz: tzinfo, until: datetime) -> list[CalendarEntry]:
     """Every occurrence up to ``until``, each an appointment of its own."""
     import icalendar
@@ -370,7 +373,18 @@ def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[A
     lines = {_utc_key(ev.moment(ev.value("RECURRENCE-ID"))): ev for ev in overrides}
     start = master.start
     try:
-        found = recurring_ical_events.of(sub).between(start - timedelta(days=1), until)
+        found = []
+        for occ in recurring_ical_events.of(sub).after(start - timedelta(days=1)):  # lazily: a rule may make millions
+            if master.moment(occ.decoded("DTSTART")) >= until:
+                break
+            found.append(occ)
+            if len(found) > MAX_OCCURRENCES:
+                raise InvalidInputError(
+                    f"{master.where}: its RRULE makes more than {MAX_OCCURRENCES:,} occurrences before {until.date().isoformat()}, "
+                    "more than a calendar of appointments holds; give an earlier --expand-until, or a rule with fewer"
+                )
+    except InvalidInputError:
+        raise
     except Exception as e:  # noqa: BLE001 - the library's errors for a bad rule have no common base
         raise InvalidInputError(f"{master.where}: cannot expand its RRULE: {' '.join(str(e).split())}") from None
     out: list[CalendarEntry] = []

@@ -105,6 +105,8 @@ def _objects(text: str) -> Iterator[tuple[int, Any]]:
             return decoder.raw_decode(text, i)
         except json.JSONDecodeError as e:
             raise InvalidInputError(f"line {e.lineno}: not JSON: {e.msg}") from None
+        except RecursionError:  # json's decoder recurses once per level: a crafted file can exhaust the stack
+            raise InvalidInputError(f"line {line}: JSON nested too deeply to be a task") from None
 
     pos = skip(0)
     array = text[pos] == "["

@@ -10,7 +10,9 @@ written down on April 20, in the project Garage, tagged phone, due April 28.
 - the first ``+project``: the task's project (more ``+words`` stay in the text); ``@context``: a
   tag; ``due:YYYY-MM-DD``: due at the start of that day; other ``key:value`` words stay in the
   text, but ``uuid:ID`` (a UUID) is the task's id;
-- days are the user's (``--tz``): a date means the start of that day there.
+- days are the user's (``--tz``): a date means the start of that day there;
+- a word written with a backslash before it (``\\+milk``, ``\\due:soon``) is text, without the
+  backslash: how ``write_todo`` keeps a task's own words that look like fields.
 
 A task without ``uuid:`` gets an id made from its text (and how many times the same text came
 before it in the file), so the same file imported again, or with tasks since completed,
@@ -51,6 +53,16 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")
 
 
+_FIELDS = ("due:", "pri:", "uuid:")
+
+
+def _field_like(word: str) -> bool:
+    """Whether a word of a task's text would be read as more than text (``+project``, ``@context``,
+    ``due:``, ``pri:``, ``uuid:``), or starts with the backslash that escapes those: written with a
+    backslash before it, and read back without."""
+    return (word[:1] in ("+", "@") and len(word) > 1) or word.startswith(_FIELDS) or word.startswith("\\")
+
+
 def _date(text: str, where: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -78,7 +90,9 @@ def _words(line: str, where: str, tz: tzinfo, now: datetime) -> dict[str, object
     task_id: UUID | None = None
     text: list[str] = []
     for w in words:
-        if w.startswith("+") and len(w) > 1 and project is None:
+        if w.startswith("\\") and _field_like(w[1:]):  # a word of the text, escaped on export
+            text.append(w[1:])
+        elif w.startswith("+") and len(w) > 1 and project is None:
             project = w[1:]
         elif w.startswith("@") and len(w) > 1:
             tags.append(w[1:])
@@ -180,8 +194,8 @@ def todo_line(t: ExportedTask, tz: tzinfo) -> str:
             parts.append(t.end.astimezone(tz).date().isoformat())
     elif priority:
         parts.append(f"({priority})")
-    parts.append(t.entry.astimezone(tz).date().isoformat())
-    parts.append(t.text)
+    parts.append(t.entry.astimezone(tz).date().isoformat())  # always: a text's first word is never read as a date
+    parts += ["\\" + word if _field_like(word) else word for word in t.text.split()]
     if t.project:
         parts.append("+" + "_".join(t.project.split()))
     parts += ["@" + tag for tag in t.tags if tag != PRIORITY_TAG + (priority or "")]

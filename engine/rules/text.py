@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["clean_tags", "clean_text", "normal_name", "normal_words"]
+__all__ = ["clean_tags", "clean_text", "json_holds_nul", "normal_name", "normal_words"]
 
 _WORD = re.compile(r"[^\W_]+")
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash before "u0000"
 
 
 def clean_text(text: str, what: str = "text") -> str:
@@ -29,13 +30,22 @@ def clean_text(text: str, what: str = "text") -> str:
 
 def _must_be_text(text: str, what: str) -> None:
     """Bytes that were not UTF-8 reach us as lone surrogates (a command line typed in another
-    encoding): they cannot be stored as text."""
+    encoding): they cannot be stored as text. Nor can a NUL character (PostgreSQL's text
+    refuses it; a file holding one is binary, or crafted)."""
+    if "\x00" in text:
+        raise InvalidInputError(f"the {what} holds a NUL character (binary data), which no ledger can store as text")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInputError(
             f"the {what} {text!r} holds bytes that are not UTF-8 text; is the terminal set to another encoding?"
         ) from None
+
+
+def json_holds_nul(data: bytes) -> bool:
+    """Whether JSON ``data`` (an event's stored state) holds a NUL character in some text: the
+    last check before anything is stored, whichever way the text came in. Quick when it does not."""
+    return b"\\u0000" in data and _JSON_NUL.search(data) is not None
 
 
 def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:

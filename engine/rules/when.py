@@ -59,7 +59,7 @@ from typing import Final, Literal
 
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["DAY_PARTS", "FIRST_YEAR", "LAST_YEAR", "YEARS_READ", "When", "check_year", "parse_duration", "parse_when", "year_read"]
+__all__ = ["DAY_PARTS", "FIRST_YEAR", "LAST_YEAR", "MAX_DURATION", "YEARS_READ", "When", "check_year", "parse_duration", "parse_when", "year_read"]
 
 DAY_PARTS: dict[str, int] = {"morning": 9, "noon": 12, "afternoon": 14, "evening": 18, "night": 21}
 """Default hour of each named part of the day; ``parse_when(day_parts=...)`` overrides entries."""
@@ -144,6 +144,7 @@ class When:
 
 
 FIRST_YEAR, LAST_YEAR = 1000, 8999
+MAX_DURATION = timedelta(days=366)  # the longest appointment
 YEARS_READ = f"dates are read from the year {FIRST_YEAR} to {LAST_YEAR}"
 
 
@@ -216,6 +217,8 @@ def parse_duration(text: str) -> timedelta:
         raise InvalidInputError(f"cannot understand the duration {text!r}; {hint}")
     if duration <= timedelta(0):
         raise InvalidInputError(f"the duration {text!r} is zero; {hint}")
+    if duration > MAX_DURATION:  # its end would be out of every calendar's range (and no appointment lasts so long)
+        raise InvalidInputError(f"the duration {text!r} is longer than a year; {hint}")
     return duration
 
 

@@ -18,7 +18,8 @@ from typing import IO, Any
 from uuid import UUID
 
 from engine.rules.errors import InvalidInputError, LedgerError
-from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows
+from engine.rules.text import json_holds_nul
+from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows, link
 from engine.storage.database import Database
 from engine.storage.event_log import event_batches, event_rows, state_bytes
 
@@ -49,8 +50,10 @@ class RestoreSummary:
 def export_jsonl(db: Database, out: IO[str]) -> int:
     """Write every event, oldest first; returns how many."""
     count = 0
+    previous = GENESIS
     for position, originator_id, version, topic, raw in event_rows(db, batch=BATCH):  # a short read per batch
         uid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+        previous = link(previous, position, uid, version, topic, raw)  # the chain as the events make it: the last is the head
         record = {
             "position": position,
             "id": str(uid),
@@ -58,6 +61,7 @@ def export_jsonl(db: Database, out: IO[str]) -> int:
             "topic": topic,
             "type": topic.rpartition(":")[2],
             "state": json.loads(raw),
+            "link": previous,
         }
         out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         count += 1
@@ -77,6 +81,7 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
         raise InvalidInputError(f"cannot read backup {path}: {e.strerror}") from e
     with handle:
         number = 0
+        chain = _BackupChain()
         while True:
             raw = handle.readline(MAX_LINE_BYTES + 1)
             if not raw:
@@ -93,8 +98,12 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
                 version = int(record["version"])
                 topic = str(record["topic"])
                 state = json.dumps(record["state"], ensure_ascii=False, separators=(",", ":")).encode()
+            except RecursionError:  # json's decoder recurses once per level
+                raise InvalidInputError(f"{where}: JSON nested too deeply; not a dayledger backup line") from None
             except (ValueError, KeyError, TypeError) as e:
                 raise InvalidInputError(f"{where}: not a dayledger backup line ({type(e).__name__}: {e})") from None
+            if json_holds_nul(state):
+                raise InvalidInputError(f"{where}: a text holds a NUL character (binary data), which no ledger can store as text")
             if not 1 <= version <= MAX_VERSION:
                 raise InvalidInputError(f"{where}: version must be from 1 to {MAX_VERSION}, not {version}")
             try:
@@ -102,7 +111,35 @@ def read_backup(path: Path) -> Iterator[BackupEvent]:
             except ValueError as e:
                 raise InvalidInputError(f"{where}: {str(e).splitlines()[0]}") from None
             _check_as_written(event, topic, record["state"], where)
+            chain.check(record, originator_id, version, topic, state, where)
             yield BackupEvent(number, originator_id, version, topic, state)
+
+
+class _BackupChain:
+    """The links a backup carries (since backups carry them), checked line by line: a backup
+    changed after it was made (an event edited, dropped, added or moved) breaks its chain there.
+    A backup made before carries none, and is taken as before; one carrying some is all or none."""
+
+    def __init__(self) -> None:
+        self.previous = GENESIS
+        self.linked: bool | None = None
+
+    def check(self, record: dict[str, Any], originator_id: UUID, version: int, topic: str, state: bytes, where: str) -> None:
+        given = record.get("link")
+        if self.linked is None:
+            self.linked = given is not None
+        if (given is not None) != self.linked:
+            raise InvalidInputError(f"{where}: {'a link where the lines before have none' if given else 'no link, as the lines before have'}; the backup was changed")
+        if given is None:
+            return
+        position = record.get("position")
+        if not isinstance(position, int) or isinstance(position, bool):
+            raise InvalidInputError(f"{where}: a linked backup line needs its position")
+        self.previous = link(self.previous, position, originator_id, version, topic, state)
+        if given != self.previous:
+            raise InvalidInputError(
+                f"{where}: the backup's chain breaks here: this event, or one before it, was changed after the backup was made; nothing was restored"
+            )
 
 
 def _check_as_written(event: Any, topic: str, state: dict[str, Any], where: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,14 +23,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from engine.rules.errors import LedgerError
 from engine.storage.bulk import insert_rows
 from engine.storage.chain import CHAIN_DDL
-from engine.storage.failures import storage_failure
-from engine.storage.file_head import Hold, hold, read_head, remember_head
+from engine.storage.failures import DISK_FULL, say, storage_failure
+from engine.storage.file_head import Hold, hold, read_head, read_header, remember_head
 from engine.storage.location import LedgerLocation, PostgresLocation, SqliteLocation, remove_sqlite_files
 
 if TYPE_CHECKING:
     from engine.storage.keys import LedgerKey
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "sqlite_key"]
+__all__ = ["APPLICATION_ID", "NUL_SHOWN_AS", "SCHEMA_VERSION", "Cursor", "Database", "ledger_exists", "open_database", "refused_nul", "sqlite_key"]
 
 APPLICATION_ID = 0x444C4752  # "DLGR" in the SQLite header marks a dayledger ledger
 SCHEMA_VERSION = 1
@@ -51,26 +53,37 @@ _SQLITE_EVENTS_DDL = (
 _META_DDL = "CREATE TABLE IF NOT EXISTS dayledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
-class Cursor:
-    """A DB-API cursor that takes ``?`` placeholders on both backends."""
+NUL_SHOWN_AS = "\ufffd"  # what a view shows for a NUL character its backend cannot store
 
-    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"]) -> None:
+
+class Cursor:
+    """A DB-API cursor that takes ``?`` placeholders on both backends.
+
+    With ``replace_nul`` every text written through it has its NUL characters replaced by
+    U+FFFD: for the views of a ledger whose events hold one (PostgreSQL's text cannot), so
+    that derived tables never make the events unreadable (``Database.replacing_nul``)."""
+
+    def __init__(self, raw: Any, dialect: Literal["sqlite", "postgres"], *, replace_nul: bool = False) -> None:
         self._raw = raw
         self._pg = dialect == "postgres"
+        self._replace_nul = replace_nul
 
     def _sql(self, sql: str) -> str:
-        return sql.replace("?", "%s") if self._pg else sql
+        # psycopg reads "%" as the start of a placeholder: a literal one (LIKE 'Task%') is doubled.
+        return sql.replace("%", "%%").replace("?", "%s") if self._pg else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        self._raw.execute(self._sql(sql), params)
+        self._raw.execute(self._sql(sql), _without_nul(params) if self._replace_nul else params)
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self._raw.executemany(self._sql(sql), rows)
+            self._raw.executemany(self._sql(sql), [_without_nul(r) for r in rows] if self._replace_nul else rows)
 
     def insert(self, table: str, rows: Sequence[Sequence[Any]], *, columns: Sequence[str] = (), skip_existing: bool = False) -> None:
         """Add many rows to one table at once (``engine.storage.bulk.insert_rows``)."""
+        if self._replace_nul:
+            rows = [_without_nul(r) for r in rows]
         insert_rows(self._raw, table, rows, postgres=self._pg, columns=columns, skip_existing=skip_existing)
 
     def fetchone(self) -> Any:
@@ -81,6 +94,16 @@ class Cursor:
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._raw)
+
+
+def _without_nul(row: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(v.replace("\x00", NUL_SHOWN_AS) if isinstance(v, str) and "\x00" in v else v for v in row)
+
+
+def refused_nul(error: BaseException) -> bool:
+    """Whether ``error`` is PostgreSQL (or psycopg) refusing a NUL character in text."""
+    text = str(error)
+    return "NUL (0x00)" in text or "0x00" in text and getattr(error, "sqlstate", None) in ("22021", "22P05")
 
 
 class Database:
@@ -107,6 +130,7 @@ class Database:
         self._held = held  # the ledger file, held while this connection is open (engine.storage.file_head)
         if held is not None:
             held.tie(self)
+        self._replace_nul = False  # see replacing_nul
         self.position_column = "rowid" if dialect == "sqlite" else "notification_id"
         # The library names the table after the application on PostgreSQL only.
         self.events_table = "stored_events" if dialect == "sqlite" else "dayledger_events"
@@ -151,14 +175,24 @@ class Database:
             except self.driver.OperationalError as e:
                 raise LedgerError(f"{self.location.describe()}: {storage_failure(e, self.location) or e}") from e
             try:
-                yield Cursor(cur, "sqlite")
+                yield Cursor(cur, "sqlite", replace_nul=self._replace_nul)
             except BaseException:
                 self._conn.rollback()
                 raise
             self._conn.commit()
         else:
             with self._conn.transaction(), self._conn.cursor() as cur:
-                yield Cursor(cur, "postgres")
+                yield Cursor(cur, "postgres", replace_nul=self._replace_nul)
+
+    @contextmanager
+    def replacing_nul(self) -> Iterator[None]:
+        """Meanwhile, writes replace NUL characters in text by U+FFFD (``Cursor``): to fold events
+        an older dayledger recorded with one into the views of a PostgreSQL ledger."""
+        self._replace_nul = True
+        try:
+            yield
+        finally:
+            self._replace_nul = False
 
     @contextmanager
     def large_cache(self) -> Iterator[None]:
@@ -230,11 +264,13 @@ def open_database(location: LedgerLocation, *, create: bool) -> Database:
 
 
 def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
+    refuse_non_regular(location.path)
+    made = False
     if create and not location.path.exists():
-        _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
+        made = _create_private_file(location.path)  # made (empty) first, so that it is held before any connection
     held = hold(location.path)  # for as long as the Database lives (engine.storage.file_head)
     try:
-        db = _open_sqlite_held(location, held, create=create)
+        db = _open_sqlite_held(location, held, create=create, made=made)
     except BaseException:
         if held is not None:
             held.release()
@@ -244,14 +280,14 @@ def _open_sqlite(location: SqliteLocation, *, create: bool) -> Database:
     return db
 
 
-def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool) -> Database:
+def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bool, made: bool = False) -> Database:
     path = location.path
-    fresh, key = _check_sqlite_file(location)
+    fresh, key = _check_sqlite_file(location, made=made)
     if fresh and not create:
         conn = sqlite3.connect(":memory:", isolation_level=None)
         _create_sqlite_schema(conn)
         return Database(location, conn, "sqlite", exists=False)
-    if not fresh and not create and not _writable(path):
+    if not fresh and not create and (not _writable(path) or _disk_full(path)):
         return _open_sqlite_read_only(location, key, held)
     if fresh:
         _create_private_file(path)
@@ -261,10 +297,13 @@ def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bo
         if fresh:
             if key is None:  # SQLCipher keeps its own page size (part of how the file is encrypted)
                 conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
+            # The marker first, in the file's first write: a first write killed after it leaves
+            # a file known as ours (made on by the next command); any other SQLite file without
+            # tables is another program's, and refused.
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("BEGIN IMMEDIATE")
             if _sqlite_is_empty(conn):
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 _create_sqlite_schema(conn)
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
@@ -302,6 +341,19 @@ def _writable(path: Path) -> bool:
     """Whether this process may write the ledger file and make its -wal and -shm files beside it
     (False on a read-only disk, and for a file made immutable or not the user's to write)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+ROOM_TO_OPEN = 256 * 1024  # bytes: SQLite's -shm file beside a WAL ledger takes 32 KiB, more as the WAL grows
+
+
+def _disk_full(path: Path) -> bool:
+    """Whether the ledger's disk has no room left for what merely opening it writes (its -shm
+    file): a read then opens it as on a read-only disk, rather than failing for want of room."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < ROOM_TO_OPEN
 
 
 def _open_sqlite_read_only(location: SqliteLocation, key: LedgerKey | None, held: Hold | None) -> Database:
@@ -343,13 +395,14 @@ def _connect_read_only(path: Path, key: LedgerKey | None) -> Any:
     except driver.OperationalError as e:
         if conn is not None:
             conn.close()
-        if "unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK):
+        full = storage_failure(e) == DISK_FULL or _disk_full(path)
+        if not full and ("unable to open" not in str(e).lower() or os.access(path.parent, os.W_OK)):
             raise
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise LedgerError(
-            f"cannot read ledger {path}: its folder or disk is read-only, and {wal.name} beside it holds changes "
-            "not yet in the ledger file; copy both files to a writable place and read the copy"
+            f"cannot read ledger {path}: its folder or disk is read-only or full, and {wal.name} beside it holds changes "
+            "not yet in the ledger file; copy both files to a writable place (or free some space) and read again"
         )
     return _raw_read_only(path, key, immutable=True)
 
@@ -363,14 +416,16 @@ def _raw_read_only(path: Path, key: LedgerKey | None, *, immutable: bool) -> Any
     return connect(path, key, timeout=LOCK_TIMEOUT_SECONDS, read_only=True, immutable=immutable)
 
 
-def _create_private_file(path: Path) -> None:
+def _create_private_file(path: Path) -> bool:
     """Make the ledger's (empty) file readable and writable by its owner only, before SQLite
-    writes into it; SQLite gives its -wal and -shm files the same permissions."""
+    writes into it; SQLite gives its -wal and -shm files the same permissions. Whether this
+    call made it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return True
     except FileExistsError:
-        pass  # another process made it first, or an empty file was there
+        return False  # another process made it first, or a file was there
     except OSError as e:
         raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, SqliteLocation(path)) or e.strerror}") from e
 
@@ -383,6 +438,7 @@ def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
     default key file when there is one.
     """
     path = location.path
+    refuse_non_regular(path)  # reading a FIFO's head would block
     try:
         header = read_head(path)  # once per process: see engine.storage.file_head
     except FileNotFoundError:
@@ -413,17 +469,26 @@ def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
     raise LedgerError(f"{path} is not a dayledger ledger (not an SQLite database); it was left untouched")
 
 
-def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None]:
-    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything foreign."""
+def _check_sqlite_file(location: SqliteLocation, *, made: bool = False) -> tuple[bool, LedgerKey | None]:
+    """Whether the path holds no ledger yet, and the key that opens it; LedgerError for anything
+    foreign. ``made``: this process has just made the (empty) file."""
     path = location.path
     key = sqlite_key(location)
     try:
-        if path.stat().st_size == 0:
-            return True, key
+        path.stat()
     except FileNotFoundError:
         return True, key
+    if not made and not _being_made(path):
+        raise LedgerError(f"{path} is an empty file, not a dayledger ledger; it was left untouched (remove it to make a new ledger there)")
+    if key is None:
+        header = read_header(path)
+        if len(header) >= 72 and header.startswith(SQLITE_HEADER) and int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+            raise LedgerError(f"{path} is an SQLite database but not a dayledger ledger; it was left untouched")
     driver = _driver(key)
     try:
+        _roll_back_hot_journal(path, key)  # a first write killed midway may have left the file empty
+        if path.stat().st_size == 0:
+            return True, key
         conn = _connect(path, key, read_only=True)
         try:
             if _sqlite_is_empty(conn):
@@ -436,10 +501,55 @@ def _check_sqlite_file(location: SqliteLocation) -> tuple[bool, LedgerKey | None
     return False, key
 
 
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # the head of a rollback journal that is live
+
+
+def _roll_back_hot_journal(path: Path, key: LedgerKey | None) -> None:
+    """A write killed midway (a compact's VACUUM, a ledger's first write) leaves a hot rollback
+    journal, which only a connection that may write can roll back: a read-only one fails with
+    SQLITE_READONLY_ROLLBACK, which read as "the ledger is read-only". Open one that may write,
+    let SQLite's own recovery run, and say so (once: the journal is gone after)."""
+    journal = Path(f"{path}-journal")
+    try:
+        with journal.open("rb") as f:
+            live = f.read(8) == JOURNAL_MAGIC
+    except OSError:
+        return
+    if not live or not _writable(path):
+        return
+    conn = _connect(path, key)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls the journal back
+    finally:
+        conn.close()
+    if not journal.exists():
+        say(f"{path}: its last write was interrupted (the command was killed, or the machine stopped); "
+            "it was rolled back (SQLite's own recovery): the ledger is as it was before that write")
+
+
+EMPTY_FILE_GRACE_SECONDS = 5.0  # an empty file younger than this may be another dayledger's first write
+
+
+def _being_made(path: Path) -> bool:
+    """Whether the file at ``path`` holds something, or is a ledger another process is making
+    right now (it made the empty file first, and writes SQLite's header a moment later): an
+    empty file that stays empty is nobody's ledger, and is refused rather than taken over."""
+    deadline = time.monotonic() + 1.0
+    while True:
+        st = path.stat()
+        if st.st_size > 0:
+            return True
+        if time.time() - st.st_mtime > EMPTY_FILE_GRACE_SECONDS or time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+
+
 def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
+    """A database of no tables, with no application id or ours (a ledger whose first write was
+    interrupted): a new ledger may be made in it."""
     (app_id,) = conn.execute("PRAGMA application_id").fetchone()
     (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    return app_id == 0 and tables == 0
+    return app_id in (0, APPLICATION_ID) and tables == 0
 
 
 def _check_sqlite_marker(conn: sqlite3.Connection, path: Path) -> None:
@@ -488,9 +598,22 @@ def _write_meta(conn: Any, mark: str) -> None:
         )
 
 
+def refuse_non_regular(path: Path) -> None:
+    """A ledger is a regular file (or a folder, refused later in its own words): a FIFO, a device
+    such as /dev/null or a socket is refused before SQLite opens it, which would block on the
+    FIFO or leave a "-journal" beside the device."""
+    try:
+        st = path.stat()
+    except OSError:
+        return  # nothing there (yet), or nothing we may look at: SQLite's own error says so
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        raise LedgerError(f"ledger {path} is not a regular file (a FIFO, device or socket), not a dayledger ledger; it was left untouched")
+
+
 def ledger_exists(location: LedgerLocation) -> bool:
     """Whether a ledger (or anything else) is already at ``location``; creates nothing."""
     if isinstance(location, SqliteLocation):
+        refuse_non_regular(location.path)
         try:
             return location.path.stat().st_size > 0 or location.path.is_dir()
         except FileNotFoundError:
@@ -539,6 +662,12 @@ def _open_postgres(location: PostgresLocation) -> Database:
     return Database(location, conn, "postgres", exists=True)
 
 
+def psycopg_error() -> type[Exception]:
+    import psycopg
+
+    return psycopg.Error
+
+
 def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
     def table_exists(name: str) -> bool:
         row = conn.execute(
@@ -548,13 +677,28 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
         return row is not None
 
     if table_exists("dayledger_meta"):
-        row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
-        if row is None or int(row[0]) > SCHEMA_VERSION:
-            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger; upgrade dayledger")
+        try:
+            row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row is not None else None
+        except (ValueError, TypeError, psycopg_error()) as e:  # another program's table of that name
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta is not ours); it was left untouched") from e
+        if version is None:
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta names no schema version); it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger (schema {version}); upgrade dayledger")
         if table_exists("dayledger_events"):
             return
     elif table_exists("dayledger_events"):
         raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
+    else:
+        other = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema=%s ORDER BY table_name LIMIT 1", (location.schema,)
+        ).fetchone()
+        if other is not None:
+            raise LedgerError(
+                f"{location.describe()} is not a dayledger ledger: its schema holds another application's tables ({other[0]}, ...); "
+                "it was left untouched (give a schema of its own: ?schema=NAME)"
+            )
     # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide).
     conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{location.schema}",))
     try:

@@ -15,7 +15,8 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Mapper, OperationalError, PersistenceError, StoredEvent
 
-from engine.rules.errors import LedgerError, WriteConflict
+from engine.rules.errors import InvalidInputError, LedgerError, WriteConflict
+from engine.rules.text import json_holds_nul
 from engine.storage.database import sqlite_key
 from engine.storage.failures import storage_failure
 from engine.storage.file_head import hold
@@ -102,6 +103,17 @@ def _environment(location: LedgerLocation, *, create_tables: bool = False) -> di
     }
 
 
+def _refuse_unstorable_text(events: Sequence[LedgerEvent], stored: Sequence[StoredEvent]) -> None:
+    """The last guard, whatever path text came by (an importer, a restore, a web page): an event
+    holding a NUL character is refused before anything is written, naming where it came from.
+    PostgreSQL's text cannot hold one, and the views of such a ledger could not be built."""
+    for event, record in zip(events, stored, strict=True):
+        if json_holds_nul(record.state):
+            src = event.source
+            where = f"{src.file}:{src.line}: " if src.file and src.line else f"{src.file}: " if src.file else ""
+            raise InvalidInputError(f"{where}a text holds a NUL character (binary data), which no ledger can store as text; nothing was recorded")
+
+
 class EventStore:
     """Appends events atomically and reads one aggregate's events back."""
 
@@ -130,6 +142,7 @@ class EventStore:
         # insert_events, the recorder's own transaction, which writes the chain too.
         app = self._app
         stored = list(map(app.mapper.to_stored_event, events))
+        _refuse_unstorable_text(events, stored)
         try:
             app.recorder.insert_events(stored)
         except PersistenceError as e:

@@ -12,13 +12,20 @@ from pathlib import Path
 
 from engine.storage.location import LedgerLocation, SqliteLocation
 
-__all__ = ["DISK_FULL", "READ_ONLY", "first_line", "storage_errors", "storage_failure"]
+__all__ = ["DISK_FULL", "READ_ONLY", "first_line", "say", "storage_errors", "storage_failure"]
 
 DISK_FULL = "disk full: there is no room to write the ledger; what it recorded before is kept (free some space and run the command again)"
 READ_ONLY = "read-only: the ledger's file, folder or disk cannot be written; what it recorded before is kept, and can still be read"
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY_ERRNOS = {errno.EROFS}  # EACCES/EPERM may be about any file: not named here
+
+
+def say(text: str) -> None:
+    """Tell the user, in one line on stderr, of something storage did on its own that they should
+    know of (a crashed write rolled back); the answer on stdout is unchanged."""
+    sys.stderr.write(f"dayledger: note: {text}\n")
+    sys.stderr.flush()
 
 
 def storage_errors() -> tuple[type[BaseException], ...]:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["HEAD_BYTES", "Hold", "hold", "read_head", "remember_head"]
+__all__ = ["HEADER_BYTES", "HEAD_BYTES", "Hold", "hold", "read_head", "read_header", "remember_head"]
 
 HEAD_BYTES = 16  # SQLite's "SQLite format 3\0", or an encrypted ledger's salt
+HEADER_BYTES = 100  # SQLite's database header: its application id is at offset 68
 
 
 class _Entry:
@@ -79,12 +80,19 @@ def read_head(path: Path) -> bytes:
     """The first HEAD_BYTES of the file (fewer, or none, for a file being made); read once
     while the file is held. Raises FileNotFoundError for a missing file, and OSError as
     reading it does."""
+    return read_header(path)[:HEAD_BYTES]
+
+
+def read_header(path: Path) -> bytes:
+    """The first HEADER_BYTES of the file (SQLite's whole database header, which names the
+    application), read at the same time as ``read_head`` and kept alike; only HEAD_BYTES of a
+    file this process made (``remember_head``)."""
     entry = _held.get(_key(path))
     if entry is not None and entry.head is not None:
         return entry.head
     with path.open("rb") as f:
-        head = f.read(HEAD_BYTES)
-    if entry is not None and len(head) == HEAD_BYTES:  # complete: it never changes for this file
+        head = f.read(HEADER_BYTES)
+    if entry is not None and len(head) >= HEAD_BYTES:  # complete enough: it never changes for this file
         entry.head = head
     return head
 

@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +110,14 @@ def with_key(location: LedgerLocation, key: LedgerKey | None) -> LedgerLocation:
     return replace(location, key=key)
 
 
+def _refuse_shared(path: Path) -> None:
+    """A key others on this machine may read protects nothing from them: refused, as ssh refuses
+    such a private key (the key files dayledger makes are 0600)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise LedgerError(f"key file {path} may be read by others (mode {mode:04o}); run: chmod 600 {path}")
+
+
 def read_key_file(path: Path) -> LedgerKey:
     """The key in a key file (surrounding whitespace ignored)."""
     try:
@@ -120,6 +129,7 @@ def read_key_file(path: Path) -> LedgerKey:
         raise LedgerError(f"cannot read key file {path}: {e.strerror}") from e
     if len(data) > MAX_KEY_FILE_BYTES:
         raise LedgerError(f"key file {path} is larger than {MAX_KEY_FILE_BYTES} bytes: not a key file")
+    _refuse_shared(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from engine.rules.errors import InvalidInputError, LedgerError
 from engine.storage.database import ledger_exists, open_database
-from engine.storage.failures import storage_failure
 from engine.storage.keys import (
     LedgerKey,
     create_key_file,
@@ -84,16 +83,11 @@ def _key_for_new_ledger(path: Path, named: Path | None) -> tuple[LedgerKey, Path
 
 
 def _create(location: SqliteLocation) -> None:
-    """Make the ledger file (ours alone: O_EXCL, mode 0600); on failure remove what was made of it."""
+    """Make the ledger file (ours alone: O_EXCL, mode 0600, by ``open_database``); on failure
+    remove what was made of it. Anything already there, an empty file too, is someone else's."""
     path = location.path
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        if path.stat().st_size > 0:
-            raise LedgerError(f"{path} exists already; init only makes a new ledger, and left it untouched") from None
-    except OSError as e:
-        raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, location) or e.strerror}") from e
+    if path.exists() or path.is_symlink():
+        raise LedgerError(f"{path} exists already; init only makes a new ledger, and left it untouched")
     try:
         open_database(location, create=True).close()
     except BaseException:

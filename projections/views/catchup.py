@@ -87,7 +87,7 @@ def catch_up(db: Database) -> int:
     if db.read_only:  # views behind on a ledger this process cannot write: bring them level in a copy
         db.use_private_copy()
     try:
-        return _fold(db, all_views(), reset=False)
+        return _fold_storable(db, reset=False)
     except Exception as e:
         if getattr(e, "sqlstate", None) in MAY_NOT_WRITE:  # PostgreSQL: a role, or a session, that may only read
             from engine.rules.errors import LedgerError
@@ -102,7 +102,22 @@ def catch_up(db: Database) -> int:
 
 def rebuild(db: Database) -> int:
     """Drop the views and fold the whole event stream into them again, in one transaction."""
-    return _fold(db, all_views(), reset=True)
+    return _fold_storable(db, reset=True)
+
+
+def _fold_storable(db: Database, *, reset: bool) -> int:
+    """``_fold``; and when PostgreSQL refuses a NUL character of an event's text (recorded by an
+    older dayledger, which did not refuse them on the way in), the same fold again, with fresh
+    views, showing it as U+FFFD: the events stay as they are, and the ledger usable."""
+    from engine.storage.database import refused_nul
+
+    try:
+        return _fold(db, all_views(), reset=reset)
+    except Exception as e:
+        if db.dialect != "postgres" or not refused_nul(e):
+            raise
+    with db.replacing_nul():
+        return _fold(db, all_views(), reset=reset)
 
 
 def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:

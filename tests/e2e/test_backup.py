@@ -92,6 +92,7 @@ def test_a_divergent_merge_is_refused(dl_sqlite: Dayledger, tmp_path: Path) -> N
     dl_sqlite.run("export", "--out", str(backup))
     record = json.loads(backup.read_text())
     record["state"]["text"] = "Rewritten history"
+    del record["link"]  # as a backup made before backups carried links (a linked one is refused sooner: its chain breaks)
     backup.write_text(json.dumps(record) + "\n")
     proc = dl_sqlite.fails("restore", str(backup), "--merge")
     assert "differs" in proc.stderr
@@ -113,6 +114,7 @@ def _many(template: str, n: int) -> list[str]:
     out = []
     for i in range(n):
         record = json.loads(template)
+        record.pop("link", None)  # made by hand: no chain of its own
         record["id"] = str(uuid.uuid4())
         record["state"]["text"] = f"Task number {i}"
         out.append(json.dumps(record) + "\n")
@@ -166,3 +168,26 @@ def test_a_backup_line_that_validates_but_would_break_the_ledger_is_refused(
     proc = fresh.fails("restore", str(bad))
     assert proc.returncode == 2 and f"{bad}:{target + 1}: {said}" in proc.stderr
     assert fresh.json("log") == [] and fresh.json("tasks") == []
+
+
+def test_a_backup_carries_the_chain_and_restore_refuses_one_changed_since(dl_sqlite: Dayledger, tmp_path: Path) -> None:
+    _history(dl_sqlite)
+    backup = tmp_path / "b.jsonl"
+    dl_sqlite.run("export", "--out", str(backup))
+    lines = [json.loads(line) for line in backup.read_text().splitlines()]
+    assert all(len(r["link"]) == 64 for r in lines)
+    assert lines[-1]["link"] == dl_sqlite.json("verify", "--head")["head"]  # the backup's head is the ledger's
+
+    changed = [dict(r) for r in lines]
+    at = next(i for i, r in enumerate(lines) if i > 0 and r["type"] == "TaskCaptured")
+    changed[at] = {**changed[at], "state": {**changed[at]["state"], "text": "Re-map everything"}}
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("".join(json.dumps(r) + "\n" for r in changed))
+    target = Dayledger(str(tmp_path / "target.sqlite"))
+    proc = target.fails("restore", str(edited))
+    assert proc.returncode == 2 and f"{edited}:{at + 1}:" in proc.stderr and "chain" in proc.stderr, proc.stderr
+    assert not Path(target.ledger).exists() or target.event_count() == 0
+
+    old = tmp_path / "old.jsonl"  # a backup made before backups carried links restores as before
+    old.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "link"}) + "\n" for r in lines))
+    assert target.json("restore", str(old))["restored"] == len(lines)

@@ -178,6 +178,7 @@ def test_a_wrong_or_missing_key_is_one_line_and_writes_nothing(tmp_path: Path) -
     before = _state(env.folder)
     wrong = tmp_path / "wrong.key"
     wrong.write_text("ab" * 32 + "\n")
+    wrong.chmod(0o600)  # a key file others may read is refused before it is tried (test_private_files)
     notes = _note_file(tmp_path / "notes")
     commands = (("add", "x"), ("tasks",), ("import", str(notes)), ("verify",), ("rebuild",), ("log",))
     for args in commands:
@@ -208,6 +209,7 @@ def test_a_missing_key_file_and_a_key_for_a_plain_ledger_are_refused(tmp_path: P
     assert proc.returncode == 5 and "does not exist" in proc.stderr
     key_file = tmp_path / "some.key"
     key_file.write_text("ef" * 32)
+    key_file.chmod(0o600)
     proc = env.dl.fails("--key-file", str(key_file), "add", "z")
     assert proc.returncode == 5 and "is not encrypted, but a key was given" in proc.stderr
     assert _state(env.folder) == before

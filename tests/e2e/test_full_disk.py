@@ -238,3 +238,21 @@ def test_an_immutable_ledger_file_is_one_line_and_loses_nothing(tmp_path: Path) 
         _sh("chattr", "-i", dl.ledger)
     assert _events(dl) == before
     assert "chain intact, views agree" in dl.run("verify").stdout
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_reads_on_a_full_disk_work_although_nothing_can_be_written(tmp_path: Path, small_disk: Path, encrypted: bool) -> None:
+    dl = _ledger(tmp_path, small_disk, encrypted)
+    tasks, day, log = dl.run("tasks").stdout, dl.run("day", "2026-04-28").stdout, _events(dl)
+    filler = _fill(small_disk, 0)
+    try:
+        assert dl.run("tasks").stdout == tasks
+        assert dl.run("day", "2026-04-28").stdout == day
+        assert _events(dl) == log
+        assert "chain intact" in dl.run("verify", "--no-views").stdout
+        proc = dl.fails("add", "No room for this")
+        assert proc.returncode == 5 and "disk full" in proc.stderr, proc.stderr
+    finally:
+        filler.unlink()
+    assert _events(dl) == log
+    dl.run("add", "Room again")

@@ -125,3 +125,23 @@ def test_a_post_or_author_of_the_wrong_shape_is_one_line_and_records_nothing(dl_
     with LoopbackServer(users_without_ids) as server:
         bad_author = dl.fails("import", "wordpress", server.url, "--author", "anna")  # was a ValueError traceback
     assert bad_author.returncode == 7 and "without a numeric id ('zz')" in bad_author.stderr and dl.event_count() == 0
+
+
+def test_a_site_claiming_endless_large_pages_is_stopped_at_a_total(dl_sqlite: Dayledger) -> None:
+    """A site claiming 1,000 pages of 30 MB used to be read whole into memory."""
+    import json
+
+    served = [0]
+    big = "<p>" + "word " * 400_000 + "</p>"  # 2 MB of content a page
+
+    def endless(request: Request) -> Answer:
+        served[0] += 1
+        post = {"id": served[0], "date": "2026-04-20T09:00:00", "modified_gmt": "2026-04-20T09:00:00", "link": "https://x/",
+                "title": {"rendered": f"Post {served[0]}"}, "content": {"rendered": big}, "author": 1, "status": "publish"}
+        return Answer(200, json.dumps([post]).encode(), {"Content-Type": "application/json", "X-WP-TotalPages": "1000"})
+
+    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    with LoopbackServer(endless) as server:
+        failed = dl.fails("import", "wordpress", server.url, "--per-page", "1")
+    assert failed.returncode == 7 and "MiB" in failed.stderr, failed.stderr
+    assert served[0] <= 40 and dl.event_count() == 0

@@ -31,7 +31,7 @@ def test_notes_round_trip_gives_the_same_task_lists_days_and_timelines(tmp_path:
     original.run("import", str(EXAMPLES))
     out = tmp_path / "notes"
     assert original.json("export", "--format", "notes", "--out", str(out)) == {"format": "notes", "days": 5, "out": str(out)}
-    assert sorted(p.name for p in out.iterdir()) == [f"{d}.txt" for d in DAYS]
+    assert sorted(p.name for p in out.glob("*.txt")) == [f"{d}.txt" for d in DAYS]  # and the hidden list of what it wrote
     text = (out / "2026-04-21.txt").read_text()
     assert text.startswith("Notes 4.21.2026\n")
     assert "  • Draft the data management plan section – done\n" in text and "\nSBIRs\n" in text
@@ -55,3 +55,25 @@ def test_notes_need_a_folder(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     file = tmp_path / "a.txt"
     file.write_text("x")
     assert "not a folder" in dl_sqlite.fails("export", "--format", "notes", "--out", str(file)).stderr
+
+
+def test_note_texts_that_look_like_tasks_headings_or_papers_come_back_as_notes(tmp_path: Path) -> None:
+    """A notes export imported into an empty ledger gives back what was exported: its notes stay
+    notes, never tasks, projects, appointments or readings made from their text."""
+    from tests.conftest import InProcess
+
+    texts = [
+        "Tasks", "todo:", "• Buy milk – done", "◦ a sub point", "* starred", "1. first", "# Heading", "[2604.12345] A paper",
+        "see arXiv:2604.12345 later", "\\ a backslash", "SBIRs", "Dentist – Appointment for 2026-04-23 14:00", "Notes 4.20.2026",
+    ]
+    source = InProcess(str(tmp_path / "a.sqlite"), now="2026-04-24T18:00+02:00")
+    for text in texts:
+        source.run("note", text, "--at", "2026-04-22 10:00")
+    source.run("note", "--at", "2026-04-22 10:00", "--", "- a dash")
+    out = tmp_path / "notes"
+    source.run("export", "--format", "notes", "--out", str(out))
+    target = InProcess(str(tmp_path / "b.sqlite"), now="2026-04-24T18:00+02:00")
+    target.run("import", str(out))
+    kinds = {e["type"] for e in target.json("log")}
+    assert kinds == {"NoteRecorded"}, kinds
+    assert sorted(e["text"] for e in target.json("log")) == sorted([*texts, "- a dash"])

@@ -106,3 +106,31 @@ def test_a_ledgers_own_export_imported_back_changes_its_tasks_instead_of_copying
         ("Dishes", "done", "2026-04-22"), ("Dishes", "open", "2026-04-20"),
         ("Email Dana", "open", "2026-04-20"), ("Renew library books", "done", "2026-04-21"),
     ]
+
+
+def test_a_tasks_own_words_that_look_like_todotxt_fields_come_back_as_its_text(tmp_path: Path) -> None:
+    """Words of a task's text such as +project, @context, due:, uuid: or pri: are escaped on
+    export, so importing it back (into an empty ledger, or the same one) reads them as text."""
+    from tests.conftest import InProcess
+
+    texts = [
+        "Buy +milk and @eggs",
+        "Set due:2027-01-01 in the form",
+        "Paste uuid:11111111-2222-3333-4444-555555555555 here",
+        "Ask pri:A people about \\\\server and \\+ escapes",
+        "Fix it @home +Garage",
+    ]
+    source = InProcess(str(tmp_path / "source.sqlite"), now="2026-04-25T09:00+02:00")
+    for text in texts:
+        source.run("add", text, "--at", "2026-04-20 09:00")
+    source.run("add", "A real one", "-p", "Garage", "--tag", "home", "--due", "2026-04-28", "--at", "2026-04-20 09:00")
+    out = tmp_path / "todo.txt"
+    source.run("export", "--format", "todotxt", "--out", str(out))
+    before = source.event_count()
+    assert source.json("import", "--from", "todotxt", str(out))["files"][0]["events"] == 0
+    assert source.event_count() == before
+
+    target = InProcess(str(tmp_path / "target.sqlite"), now="2026-04-25T09:00+02:00")
+    target.run("import", "--from", "todotxt", str(out))
+    shown = lambda d: sorted((t["text"], t["project"], tuple(t["tags"]), t["due"]) for t in d.json("tasks", "--status", "all", "--no-routines"))
+    assert shown(target) == shown(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -60,6 +61,14 @@ def test_a_deleted_event_is_named(tmp_path: Path) -> None:
     _sql(path, "DELETE FROM stored_events WHERE rowid = 4")
     [finding] = _verify(d)["findings"]
     assert finding["kind"] == "deleted" and finding["position"] == 4
+
+
+def test_a_middle_event_deleted_with_its_link_is_named_not_blamed_on_the_next(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "DELETE FROM stored_events WHERE rowid = 3", "DELETE FROM dayledger_chain WHERE position = 3")
+    [finding] = _verify(d)["findings"]
+    assert finding["kind"] == "deleted" and finding["position"] == 3, finding
+    assert "event 3" in str(finding["message"]) and "event 4 (" not in str(finding["message"])
 
 
 def test_the_last_event_deleted_is_named(tmp_path: Path) -> None:
@@ -142,3 +151,47 @@ def test_a_state_rewritten_as_text_with_the_chain_dropped_is_reported_not_a_cras
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "view table dl_tasks disagrees with the events" in proc.stdout
     assert "views not compared (--no-views)" in d.run("verify", "--no-views").stdout
+
+
+def _forge(path: Path) -> None:
+    """What anyone who can write the file can do: change an event, and recompute every link after it."""
+    from engine.storage.chain import GENESIS, chain_rows
+
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), 'Bills', 'Nothing owed') AS BLOB) WHERE rowid = 1")
+        rows = conn.execute("SELECT rowid, originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid").fetchall()
+        conn.execute("DELETE FROM dayledger_chain")
+        conn.executemany("INSERT INTO dayledger_chain (position, link) VALUES (?, ?)", chain_rows(GENESIS, rows))
+    conn.close()
+
+
+@pytest.mark.parametrize("form", ["bare", "at"])
+def test_a_head_pinned_before_later_writes_detects_a_rewritten_history(tmp_path: Path, form: str) -> None:
+    d, path = _ledger(tmp_path)
+    pinned = d.json("verify", "--head")
+    pin = pinned["head"] if form == "bare" else pinned["expect"]
+    assert pin == pinned["head"] or pin == f"{pinned['head']}@{pinned['position']}"
+    d.run("add", "Written after the pin")
+    assert _verify(d)["ok"]
+    assert d.run("verify", "--no-views", "--expect", pin).returncode == 0  # the history up to the pin is intact
+    pins = tmp_path / "pins.txt"
+    pins.write_text(f"# heads kept outside the ledger\n{pin}\n")
+
+    _forge(path)
+    d.run("rebuild")  # the forger makes the views agree too
+    assert _verify(d)["ok"]  # the unkeyed chain alone cannot tell: it was recomputed
+    for args in (("--expect", pin), ("--expect-file", str(pins))):
+        proc = d.run("verify", "--json", *args, check=False)
+        report = json.loads(proc.stdout)
+        assert proc.returncode == 1 and not report["ok"], proc.stdout
+        [finding] = report["findings"]
+        assert finding["kind"] == "forged" and pinned["head"][:12] in finding["message"], finding
+
+
+def test_rebuild_refuses_a_broken_chain(tmp_path: Path) -> None:
+    d, path = _ledger(tmp_path)
+    _sql(path, "UPDATE stored_events SET state = CAST(REPLACE(CAST(state AS TEXT), 'Dishes', 'Dishez') AS BLOB) WHERE rowid = 3")
+    proc = d.fails("rebuild")
+    assert proc.returncode == 5 and "verify" in proc.stderr and "event 3" in proc.stderr, proc.stderr
+    assert "Dishes" in d.run("tasks").stdout  # the views still show what the chain vouches for

@@ -41,7 +41,10 @@ def test_the_same_file_named_twice_or_linked_is_found_once_and_missing_paths_are
         [folder, str(tmp_path / "notes/2026-04-21.txt"), str(tmp_path / "elsewhere"), str(tmp_path / "nope")]
     )
     assert [name for _path, name in found] == [f"{folder}/2026-04-20.txt", f"{folder}/2026-04-21.txt"]
-    assert problems == [f"{tmp_path / 'nope'}: no such file or folder"]
+    assert problems == [  # a broken link is named, not skipped silently (issue 25)
+        f"{folder}/broken.txt: a broken link to {tmp_path / 'gone.txt'}; not read",
+        f"{tmp_path / 'nope'}: no such file or folder",
+    ]
 
 
 def test_a_linked_folder_is_not_walked_into(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def reproduce(db: Database, views: ReportViews, settings: ReportScheduled, produ
 def write_whole(path: Path, content: bytes) -> None:
     """Write the report ``content`` to ``path`` whole or not at all, making its folder when missing."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.make_private_folder(path.parent)
     except OSError as e:
         raise InvalidInputError(f"cannot make the report folder {path.parent}: {e.strerror}") from e
     try:

@@ -31,7 +31,8 @@ class NoteFile:
 
 def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str], list[str]]:
     """(path, name) of every note file the paths name, the problems (one line each, for paths
-    that do not exist), and the files skipped in folders (a README is not a note).
+    that do not exist, and for a broken link or a FIFO in a folder), and the files skipped in
+    folders (a README is not a note).
 
     A file named directly is read whatever its suffix; in folders (walked recursively, hidden
     files and folders left out) only ``.txt`` and ``.md`` files are, except README files.
@@ -52,13 +53,16 @@ def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[
         if path.is_dir():
             for parts in _note_files_under(given):
                 child = path.joinpath(*parts)
+                name = str(Path(given, *parts))
                 try:
                     st = child.stat()
-                except OSError:
-                    continue  # a broken link
-                if not stat.S_ISREG(st.st_mode):
+                except OSError as e:  # named: a note that is not read must not go unnoticed
+                    target = f" to {os.readlink(child)}" if child.is_symlink() else ""
+                    problems.append(f"{name}: a broken link{target}; not read" if target else f"{name}: cannot read it: {e.strerror}")
                     continue
-                name = str(Path(given, *parts))
+                if not stat.S_ISREG(st.st_mode):
+                    problems.append(f"{name}: not a regular file (a FIFO, device or socket); not read")
+                    continue
                 if Path(parts[-1]).stem.lower() == "readme":
                     skipped.append(name)
                     continue

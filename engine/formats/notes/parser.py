@@ -14,6 +14,8 @@ The notes this reads look like::
 
 Heuristics, in the order they are tried for each non-blank line after the title:
 
+0. A line starting with a backslash is a free line, its text the rest ("\\• not a task"): how
+   ``export --format notes`` writes a note whose text would read as anything else.
 1. "# Text" is a heading (or a paper, when it starts with an arXiv reference).
 2. Under a paper, lines deeper than the paper (more indented, or bullets under a non-bullet
    line) are its abstract, until a line less indented than the abstract's first line.
@@ -65,6 +67,7 @@ __all__ = [
 ]
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
+ESCAPE = "\\"  # a line starting with it is a free line, its text the rest (how notes out keeps a note a note)
 MAX_LINE_CHARS = 64 * 1024  # a line of a daily note; longer is not a note (documented limit)
 MAX_INDENT = 200  # characters of indentation: some 50 levels of nesting; deeper is refused
 _HEADING_MAX_WORDS = 6
@@ -157,6 +160,11 @@ class _Reader:
         return tuple(self.items)
 
     def _take(self, line: Line, following: Line | None) -> None:
+        if line.content.startswith(ESCAPE) and line.indent <= self.base:  # a free line, literally (notes out writes them so)
+            self._close()
+            section = self.section.text if self.section else None
+            self.items.append(FreeLine(line=line.number, text=line.content[1:], understood=section is None, section=section))
+            return
         if _MARKDOWN_HEADING.match(line.content):
             self._close()
             inner = _MARKDOWN_HEADING.sub("", line.content, count=1)

@@ -48,6 +48,20 @@ class NoteDay:
     appointments: dict[str, datetime] = field(default_factory=dict)  # task id -> the time set that day
 
 
+def _as_free_line(text: str) -> str:
+    """A note's text as a line the parser reads back as that note: escaped with a backslash
+    (parser rule 0) when it would read as anything else, a bullet (a task), a heading, a paper."""
+    from engine.formats.notes.marks import extract_arxiv_id
+    from engine.formats.notes.model import ParseOptions
+    from engine.formats.notes.parser import ESCAPE
+
+    first = text[:1]
+    heading = text.rstrip(":").strip().casefold()
+    if not first.isalpha() or heading in ParseOptions().task_headings or extract_arxiv_id(text) is not None:
+        return ESCAPE + text
+    return text
+
+
 def note_title(day: date) -> str:
     """The title line of ``day``'s note: ``Notes 4.21.2026``."""
     return f"Notes {day.month}.{day.day}.{day.year}"
@@ -70,7 +84,7 @@ def write_note(day: date, d: NoteDay, tasks: Mapping[str, tuple[str, str | None]
         sections[project_id].extend(f"      ◦ {' '.join(child.split())}" for child in d.children.get(task_id, ()))
     out = [note_title(day), ""]
     free = [text for text, _ in d.notes]
-    out += [line for text in free for line in (" ".join(text.split()), "")]
+    out += [line for text in free for line in (_as_free_line(" ".join(text.split())), "")]
     for arxiv_id, title, abstract in d.readings:
         out.append(f"[{arxiv_id}] {' '.join(title.split())}" if arxiv_id else " ".join(title.split()))
         paragraphs = [p.strip() for p in (abstract or "").splitlines() if p.strip()]

@@ -23,6 +23,7 @@ __all__ = ["Post", "PostQuery", "fetch_posts", "site_url"]
 
 SERVICE = "WordPress"
 MAX_PAGES = 1000
+MAX_TOTAL_BYTES = 64 * 1024 * 1024  # every page together: posts are held until the import, whole or not at all
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,15 @@ def fetch_posts(
     if query.author:
         params["author"] = _author_id(client, base, query.author, policy)
     posts: list[Post] = []
-    page, pages = 1, 1
+    page, pages, total = 1, 1, 0
     while page <= pages:
         reply = _get(client, f"{base}/posts", {**params, "page": page}, policy, site)
+        total += len(reply.content)
+        if total > MAX_TOTAL_BYTES:
+            raise RemoteError(
+                f"{SERVICE} at {site}: its posts come to more than {MAX_TOTAL_BYTES // (1024 * 1024)} MiB by page {page}; "
+                "nothing was imported (import less at a time: --since, --author)"
+            )
         pages = min(MAX_PAGES, _int(reply.headers.get("x-wp-totalpages"), default=1))
         posts.extend(_post(raw, site) for raw in _json_list(reply.content, site))
         if progress is not None:

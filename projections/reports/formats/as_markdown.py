@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from projections.reports.formats import words as w
 from projections.reports.model import AppointmentLine, Report, TaskLine
 
-__all__ = ["render"]
+__all__ = ["cell", "render"]
+
+# What a CommonMark (or GitHub) renderer reads inside a line: emphasis, code, links and images,
+# strikethrough, table pipes, and backslash escapes themselves. "<" and "&" become entities:
+# raw HTML and autolinks are never formed.
+_MARKUP = re.compile(r"([\\`*_\[\]|~!])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = re.compile("[&<>]")
 
 
 def cell(text: str) -> str:
-    """Text safe inside a table cell: one line, pipes and backslashes escaped."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    """Text shown as itself by a Markdown renderer, on one line: its markup characters escaped,
+    its HTML written as entities (a task's ``<img onerror=...>`` is text, never an element)."""
+    one_line = " ".join(text.split())
+    return _HTML.sub(lambda m: _ENTITIES[m.group()], _MARKUP.sub(r"\\\1", one_line))
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> list[str]:
@@ -56,7 +66,7 @@ def _completed(r: Report) -> list[str]:
     if not r.completed:
         return lines + ["None.", ""]
     for project, tasks in r.completed_by_project():
-        lines += [f"### {w.project(project)} ({len(tasks)})", ""]
+        lines += [f"### {cell(w.project(project))} ({len(tasks)})", ""]
         lines += table(["day", "task", "open", "carried"], [[w.stamp(t.at), t.text, w.days(t.open_days), str(t.carried)] for t in tasks], right=(2, 3))
     return lines
 

@@ -1,0 +1,110 @@
+"""Text from the ledger or an import is shown, never obeyed: in the Markdown report (as a
+CommonMark renderer draws it) and on the terminal (escape sequences, OSC 8 links, title sets,
+other control characters and bidi overrides shown visibly escaped), while ``--json`` and the
+exports keep it byte-exact."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DAYLEDGER, Dayledger, InProcess
+
+NOW = "2026-04-24T18:00+02:00"
+
+HOSTILE_MARKDOWN = [
+    '<img src=x onerror="alert(1)">',
+    "<script>alert(2)</script> after",
+    "[click me](javascript:alert(3))",
+    "![pixel](http://tracker.example/p.png)",
+    "**bold** _em_ `code` ~~gone~~ | pipe \\ slash & amp",
+]
+
+
+def test_the_markdown_report_shows_every_text_as_text(sqlite_url: str, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    d = InProcess(sqlite_url, now=NOW)
+    for i, text in enumerate(HOSTILE_MARKDOWN):
+        d.run("add", text, "-p", f"<b>proj{i}</b>", "--at", "2026-04-21 09:00")
+    d.run("done", d.json("tasks")[0]["id"], "--at", "2026-04-22 10:00")
+    d.run("note", '<iframe src="https://evil.example"></iframe>', "--at", "2026-04-22 11:00")
+    d.run("appt", "<svg onload=alert(4)>", "--when", "2026-04-23 09:00")
+    out = tmp_path / "report.md"
+    d.run("report", "week", "2026-W17", "--out", str(out))
+    rendered = MarkdownIt("commonmark").enable("table").enable("strikethrough").render(out.read_text())
+    assert not re.search(r"<(img|script|iframe|svg|a|b|strong|em|code|s|del)\b", rendered), rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))  # the text a reader sees
+    for text in [*HOSTILE_MARKDOWN, '<iframe src="https://evil.example"></iframe>', "<svg onload=alert(4)>", "<b>proj0</b>"]:
+        assert text in shown, text
+
+
+HOSTILE_TERMINAL = {
+    "csi": "red \x1b[31mALERT\x1b[0m",
+    "clear": "wipe \x1b[2J\x1b[H",
+    "osc8": "\x1b]8;;https://evil.example\x1b\\innocent link\x1b]8;;\x1b\\",
+    "title": "\x1b]0;pwned\x07title",
+    "bidi": "invoice \u202egnp.exe",
+    "c1": "eight-bit \x9b31m csi",
+    "bell": "ring \x07 bell",
+    "backspace": "rm -rf\x08\x08\x08\x08\x08\x08safe",
+}
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("kind", HOSTILE_TERMINAL)
+def test_terminal_output_shows_control_characters_escaped_and_json_keeps_them_exact(dli: InProcess, tmp_path: Path, kind: str) -> None:
+    text = HOSTILE_TERMINAL[kind]
+    dli.run("add", text, "-p", "Proj " + text)
+    dli.run("note", text)
+    dli.run("appt", text, "--when", "2026-12-10 10:00")
+    for command in (("tasks",), ("log",), ("agenda", "--from", "2026-12-01", "--days", "30"), ("day",), ("timeline", "Proj " + text)):
+        out = dli.run(*command).stdout
+        assert not RAW.search(out), (command, out)
+    assert any(t["text"] == text for t in dli.json("tasks"))  # byte-exact in JSON
+    log = json.dumps(dli.json("log"), ensure_ascii=False)
+    assert json.dumps(text, ensure_ascii=False)[1:-1] in log
+    backup = tmp_path / "backup.jsonl"
+    dli.run("export", "--out", str(backup))
+    assert json.dumps(text, ensure_ascii=False)[1:-1] in backup.read_text()
+
+
+def test_on_a_real_terminal_only_our_own_colours_are_raw(dl_sqlite: Dayledger) -> None:
+    """Through a pseudo-terminal (click strips nothing there): the hostile sequences are shown escaped."""
+    import os
+    import pty
+    import subprocess
+
+    texts = [HOSTILE_TERMINAL[k] for k in ("csi", "clear", "osc8", "title", "bidi")]
+    for text in texts:
+        dl_sqlite.run("add", text, "-p", "Proj " + text)
+    assert DAYLEDGER is not None
+    leader, follower = pty.openpty()
+    proc = subprocess.run([DAYLEDGER, "tasks"], env=dl_sqlite.env, stdout=follower, stderr=subprocess.PIPE, timeout=30, check=True)
+    os.close(follower)
+    out = b""
+    while chunk := _read(leader):
+        out += chunk
+    os.close(leader)
+    shown = out.decode()
+    assert proc.stderr == b""
+    plain = re.sub("\x1b\\[[0-9;]*m", "", shown).replace("\r\n", "\n")  # less our own colours; the terminal's line ends
+    assert not RAW.search(plain), plain
+    assert "\\u001b[31mALERT" in shown and "\\u001b]8;;https://evil.example" in shown and "\\u202egnp.exe" in shown and "\x1b[1m" in shown  # the project in bold
+
+
+def _read(fd: int) -> bytes:
+    import os
+    import select
+
+    if not select.select([fd], [], [], 0.5)[0]:
+        return b""
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal closed
+        return b""
