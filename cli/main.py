@@ -39,6 +39,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "agenda": ("cli.agenda", "agenda"),
     "verify": ("cli.verify", "verify"),
     "init": ("cli.init", "init"),
+    "demo": ("cli.demo", "demo"),
     "import": ("cli.importing", "import_"),
     "enrich": ("cli.enrich", "enrich"),
     "day": ("cli.views", "day"),

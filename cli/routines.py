@@ -39,7 +39,7 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
     }
 
 
-def _show(routine_id: str, verb: str, extra: str = "") -> None:
+def _show(routine_id: str, verb: str, extra: str = "", marked: datetime | None = None) -> None:
     from projections.queries.routines import MARKS_BACK, routines_as_of
 
     s = session()
@@ -47,7 +47,10 @@ def _show(routine_id: str, verb: str, extra: str = "") -> None:
     now = s.now()
     [r] = routines_as_of(db, ids=[routine_id], marks_from=now - MARKS_BACK)
     if s.json:
-        emit_json(_row_json(r, now, s.tz))
+        row = _row_json(r, now, s.tz)
+        if marked is not None:
+            row["marked_occurrence"] = marked.astimezone(s.tz).isoformat()
+        emit_json(row)
     else:
         click.echo(f"{verb} {r.handle}  {r.text}  [{r.cron}]{extra}")
 
@@ -56,7 +59,7 @@ def _show(routine_id: str, verb: str, extra: str = "") -> None:
 @click.argument("text")
 @click.option("--cron", required=True, metavar="EXPR", help='Five-field cron ("0 9 * * mon-fri") or @daily/@weekly/@monthly, on your wall clock.')
 @click.option("--project", "-p", metavar="P", help="Project it belongs to.")
-@click.option("--from", "since", metavar="WHEN", help="First moment it applies (default: now).")
+@click.option("--from", "since", metavar="WHEN", help="First moment it applies (default: the start of today, so today's occurrence counts).")
 @json_option
 def add(text: str, cron: str, project: str | None, since: str | None) -> None:
     """Set up a routine; prints its handle."""
@@ -144,7 +147,7 @@ _lifecycle("end", "ended", "End ROUTINE for good; its history stays.")
 
 
 def _mark(kind: str) -> click.Command:
-    @routine.command(name="done" if kind == "done" else "skip", help=f"Mark ROUTINE's current occurrence {kind} (or the one at --occurrence).")
+    @routine.command(name="done" if kind == "done" else "skip", help=f"Mark ROUTINE's current occurrence {kind} (or the one at --occurrence); a routine with none due yet has its first marked, ahead of time.")
     @click.argument("ref", metavar="ROUTINE")
     @click.option("--at", metavar="WHEN", help="When it happened (default: now); the occurrence due then is marked.")
     @click.option("--occurrence", metavar="WHEN", help="The scheduled time of the occurrence to mark.")
@@ -156,7 +159,7 @@ def _mark(kind: str) -> click.Command:
         at_moment = s.when(at, direction="past") if at is not None else None
         occ = s.when(occurrence, direction="past") if occurrence is not None else None
         routine_id, marked = mark_routine(s.ledger(), ref, kind, at=at_moment, occurrence=occ)  # type: ignore[arg-type]
-        _show(routine_id, kind, f"  for {marked.astimezone(s.tz).strftime('%a %Y-%m-%d %H:%M')}")
+        _show(routine_id, kind, f"  for {marked.astimezone(s.tz).strftime('%a %Y-%m-%d %H:%M')}", marked)
 
     return command
 
