@@ -1,0 +1,116 @@
+"""The README, run as written: its first command makes the demo ledger (and never the user's),
+and every block marked ``sh tour`` runs in order on what the steps before it made, with the
+installed ``dayledger``, so README and program cannot drift apart."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DAYLEDGER
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text()
+
+
+def fenced_blocks(markdown: str, info: str) -> list[list[str]]:
+    """The lines of each fenced block whose info string is exactly ``info``."""
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    for line in markdown.splitlines():
+        fence = line.strip()
+        if current is None and fence.startswith("```") and fence[3:].strip() == info:
+            current = []
+        elif current is not None and fence.startswith("```"):
+            blocks.append(current)
+            current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def commands(lines: list[str]) -> list[str]:
+    """Shell commands of a block: ``$ `` prompts dropped, ``\\`` continuations joined, blank and
+    comment-only lines skipped (a comment after a command is left to the shell)."""
+    found: list[str] = []
+    pending = ""
+    for raw in lines:
+        line = raw.strip()
+        line = line.removeprefix("$ ")
+        if not pending and (not line or line.startswith("#")):
+            continue
+        pending += line
+        if pending.endswith("\\"):
+            pending = pending[:-1].rstrip() + " "
+            continue
+        found.append(pending)
+        pending = ""
+    if pending:
+        found.append(pending)
+    return found
+
+
+def first_command() -> list[str]:
+    """The dayledger steps of the README's first command (after the install), as typed."""
+    first = commands(fenced_blocks(README, "sh")[0])[0]
+    return [step.strip().removeprefix(".venv/bin/") for step in first.split("&&") if step.strip().startswith(".venv/bin/dayledger")]
+
+
+def tour() -> list[str]:
+    return [command for block in fenced_blocks(README, "sh tour") for command in commands(block)]
+
+
+def _env(home: Path, now: str | None) -> dict[str, str]:
+    assert DAYLEDGER
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DAYLEDGER_")}
+    env.update(
+        HOME=str(home / "home"), XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+        DAYLEDGER_TZ="Europe/Berlin", PATH=f"{Path(DAYLEDGER).parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    if now:
+        env["DAYLEDGER_NOW"] = now
+    return env
+
+
+def _script(steps: list[str]) -> str:
+    """A bash script that runs ``steps`` in order and stops at the first that fails, naming it."""
+    lines = []
+    for number, step in enumerate(steps, 1):
+        lines += [step, f"rc=$?; [ $rc -eq 0 ] || {{ echo {shlex.quote(f'step {number} failed: {step}')} \"(exit $rc)\" >&2; exit 1; }}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_readme_extraction_finds_the_first_command_and_the_tour() -> None:
+    assert first_command() == ["dayledger demo"]
+    steps = tour()
+    assert steps[0].startswith('export DAYLEDGER_LEDGER="$(dayledger demo --where)"')
+    for expected in ("dayledger history spreadsheet", 'dayledger routine done dishes', "dayledger report week 2026-W17"):
+        assert any(step.startswith(expected) for step in steps), expected
+    assert commands(["$ dayledger a \\", "    --b c   # d", "# only a comment", ""]) == ["dayledger a --b c   # d"]
+
+
+def test_the_first_command_makes_the_demo_twice_and_never_the_users_ledger(tmp_path: Path) -> None:
+    env = _env(tmp_path, None)
+    [step] = first_command()
+    first = subprocess.run(shlex.split(step), env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    demo = tmp_path / "data" / "dayledger" / "demo.sqlite"
+    assert f"The demo ledger: {demo}" in first.stdout and "Email Dana about the garage door quote" in first.stdout
+    again = subprocess.run(shlex.split(step), env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert "0 imported, 5 unchanged" in again.stdout and "tasks 0 new" in again.stdout
+    assert demo.is_file() and not (tmp_path / "data" / "dayledger" / "ledger.sqlite").exists()
+
+
+# Two clocks the words of the tour are sensitive to: early on a Tuesday ("tue morning" is later
+# today, "today 8am" would be ahead), late on a Wednesday ("wed 10:00" is past).
+@pytest.mark.parametrize("now", ["2026-12-08T07:00+01:00", "2026-12-09T23:30+01:00"])
+def test_every_tour_command_runs_as_written_in_order(tmp_path: Path, now: str) -> None:
+    env = _env(tmp_path, now)
+    script = "\n".join(first_command()) + "\n" + _script(tour())
+    proc = subprocess.run(["bash", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not (tmp_path / "data" / "dayledger" / "ledger.sqlite").exists()  # the tour never touched the user's ledger
