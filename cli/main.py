@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from cli.session import Session
+from cli.suggest import SuggestingGroup
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
 
@@ -67,7 +68,7 @@ def _load(name: str) -> click.Command:
     return command
 
 
-class _LazyGroup(click.Group):
+class _LazyGroup(SuggestingGroup):
     """A group that imports a command's module when the command is asked for."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -82,7 +83,7 @@ class _LazyGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if args and self.get_command(ctx, args[0]) is None:
-            load_all(ctx)  # click suggests near names from every command it has
+            load_all(ctx)  # near names come from every command there is
         return super().resolve_command(ctx, args)
 
 

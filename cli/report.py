@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from cli.options import session
+from cli.suggest import SuggestingGroup
 from cli.travel import until
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _output_options(f: F) -> F:
     )(f)  # type: ignore[return-value]
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def report() -> None:
     """Reports of a week or any period: what got done, what keeps being carried, where the time went."""
 

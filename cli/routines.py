@@ -9,11 +9,12 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, table
+from cli.suggest import SuggestingGroup
 
 __all__ = ["routine"]
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def routine() -> None:
     """Routines: chores and habits on a cron schedule, each occurrence done, skipped or missed."""
 
