@@ -8,7 +8,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
-from cli.travel import time_travel, until
+from cli.travel import time_travel, travel_until
 
 __all__ = ["agenda"]
 
@@ -22,14 +22,13 @@ def agenda(days: int, start: str | None, as_of: str | None, known_at: str | None
     """Day by day: appointments, routine occurrences and tasks due (overdue ones on the first day).
 
     With --as-of or --known-at, the agenda as it stood then (starting on the --as-of day)."""
-    from engine.rules.when import parse_when
     from projections.queries.agenda import agenda as build
 
     s = session()
-    now = until(as_of) if as_of else s.now()
-    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start else now.astimezone(s.tz).date()
+    now = travel_until(as_of, "--as-of") if as_of else s.now()
+    first = s.read_when(start, direction="future").moment.date() if start else now.astimezone(s.tz).date()
     travels = bool(as_of or known_at)
-    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at else None, travels=travels)
+    result = build(s.reader(), s.tz, start=first, days=days, now=now, known_at=travel_until(known_at, "--known-at") if known_at else None, travels=travels)
     if s.json:
         emit_json([d.to_json() for d in result])
         return

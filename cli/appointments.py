@@ -9,7 +9,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
-from cli.travel import moment_of, time_travel, until
+from cli.travel import moment_of, time_travel, travel_until
 from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -174,8 +174,8 @@ def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: st
     statuses = ("scheduled", "cancelled") if show_all else ("scheduled",)
     if as_of or known_at:
         m = moment_of(as_of, known_at)
-        now = until(as_of) if as_of else s.now()
-        then = {"as_of": until(as_of) if as_of else None, "known_at": until(known_at) if known_at else None}
+        now = travel_until(as_of, "--as-of") if as_of else s.now()
+        then = {"as_of": travel_until(as_of, "--as-of") if as_of else None, "known_at": travel_until(known_at, "--known-at") if known_at else None}
         listed = appointments_as_of(db, s.tz, m, statuses=statuses)
     else:
         now, then, listed = s.now(), {}, appointments(db, s.tz, statuses=statuses)

@@ -47,15 +47,14 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
 
 def export_calendar(db: Database, request: ExportRequest) -> None:
     """Appointments (and open tasks, with ``--tasks``) as iCalendar, to the file or standard output."""
-    from engine.rules.when import parse_when
     from engine.storage.files import write_whole
     from projections.exports.ics import calendar
 
     s = session()
     start, end, out = request.start, request.end, request.out
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start else None
-    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end else None
+    lo = s.read_when(start, direction="past").moment if start else None
+    hi_when = s.read_when(end, direction="future") if end else None
     hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
     data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
     if out is None:

@@ -65,7 +65,23 @@ def _load(name: str) -> click.Command:
         assert isinstance(command, click.Group)
         for sub in REPORT_SCHEDULE_COMMANDS:
             command.add_command(sub)
+    _with_when_words(command)
     return command
+
+
+WHEN_WORDS = "WHEN: today, fri 17:00, tomorrow 9am, dec 24 3pm, 12/24, in 3 days, 1w, today+3d, now+2h, tonight, eod, eow (all: dayledger --help)."
+"""The one-line cheat sheet of the date words, on every --at, --when and --due."""
+
+
+def _with_when_words(command: click.Command) -> None:
+    """Put the cheat sheet on the --at/--when/--due options of ``command`` and its subcommands,
+    wherever they are declared, so every such option's help shows it once."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name in ("at", "when", "due") and param.help and WHEN_WORDS not in param.help:
+            param.help = f"{param.help} {WHEN_WORDS}"
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_when_words(sub)
 
 
 class _LazyGroup(SuggestingGroup):
@@ -99,10 +115,22 @@ def load_all(ctx: click.Context | None = None) -> None:
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
 @click.option("--key-file", "key_file", metavar="FILE", help="Key file of an encrypted ledger (default: $DAYLEDGER_KEY_FILE, $DAYLEDGER_KEY, else the ledger's own key file).")
+@click.option("--date-order", "date_order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default=None,
+              help="How an all-numeric day such as 12/24 is read (default: $DAYLEDGER_DATE_ORDER, else MDY).")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None) -> None:
-    """dayledger keeps every task, note and appointment as an immutable event."""
-    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file)
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None) -> None:
+    """dayledger keeps every task, note and appointment as an immutable event.
+
+    \b
+    WHEN (--at, --due, --when, --from, --as-of...) is ISO 8601 or what people type:
+      today, tomorrow 9am, fri 17:00, next mon, last tue, dec 24 3pm, 12/24 (--date-order),
+      in 3 days, 2 weeks ago, 1w, +2d, today+3d, now+2h, tonight, this evening, eod, eow, eom,
+      next week, next month, last week.
+    A day without a time (friday, dec 24, today+3d) is that day, and its start (00:00) where a
+    moment is needed: --due friday is due as Friday begins; say 'friday 17:00' or eod for a time.
+    An amount (in a week, +3d, 1w) counts from now and keeps the time of day.
+    """
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None)
     ctx.obj = session
     ctx.call_on_close(session.close)
 

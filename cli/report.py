@@ -10,7 +10,7 @@ import click
 
 from cli.options import session
 from cli.suggest import SuggestingGroup
-from cli.travel import until
+from cli.travel import travel_until, until
 
 if TYPE_CHECKING:
     from engine.rules.period import Period
@@ -74,7 +74,7 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
         from engine.storage.location import refuse_output_over_ledger
 
         refuse_output_over_ledger(s.location, Path(out))
-    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at else None)
+    built = build_report(s.reader(), period, now=s.now(), known_at=travel_until(known_at, "--known-at") if known_at else None)
     text = render(built, fmt or ("json" if s.json else "md"))
     if out is None:
         click.echo(text, nl=False)

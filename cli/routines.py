@@ -106,13 +106,9 @@ def _short(iso: str | None, state: str | None) -> str:
 
 
 def _as_of(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    from engine.rules.when import parse_when
+    from cli.travel import travel_until
 
-    s = session()
-    when = parse_when(text, now=s.now(), tz=s.tz, direction="past")
-    return when.moment if when.has_time else when.end_of_day() - timedelta(microseconds=1)
+    return None if text is None else travel_until(text, "--as-of")
 
 
 @routine.command()
@@ -177,14 +173,13 @@ _mark("skipped")
 def stats(ref: str | None, start: str | None, end: str | None) -> None:
     """Adherence: occurrences due, done, skipped, missed; current and longest streak."""
     from engine.rules.adherence import adherence, occurrence_states
-    from engine.rules.when import parse_when
     from projections.queries.routines import routines_as_of
 
     s = session()
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").start_of_day() if start else now - timedelta(weeks=4)
+    lo = s.read_when(start, direction="past").start_of_day() if start else now - timedelta(weeks=4)
     if end:
-        w = parse_when(end, now=now, tz=s.tz, direction="past")
+        w = s.read_when(end, direction="past")
         hi = w.moment if w.has_time else w.end_of_day()
     else:
         hi = now

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from engine.commands.ledger import Ledger
     from engine.commands.ports import Views
     from engine.commands.unit_of_work import UnitOfWork
+    from engine.rules.when import When
     from engine.storage.database import Database
 
 __all__ = ["Session"]
@@ -35,6 +36,7 @@ class Session:
     tz_option: str | None = None
     json: bool = False
     key_file_option: str | None = None
+    date_order_option: str | None = None
     _opened: list[object] = field(default_factory=list)
 
     @cached_property
@@ -56,9 +58,20 @@ class Session:
 
     def when(self, text: str, *, direction: Literal["past", "future"]) -> datetime:
         """A WHEN the user typed, as an aware moment in the user's zone."""
+        return self.read_when(text, direction=direction).moment
+
+    def read_when(self, text: str, *, direction: Literal["past", "future"]) -> When:
+        """A WHEN the user typed, read in the user's zone, date order and week start."""
         from engine.rules.when import parse_when
 
-        return parse_when(text, now=self.now(), tz=self.tz, direction=direction).moment
+        return parse_when(
+            text, now=self.now(), tz=self.tz, direction=direction, date_order=self.date_order, week_start=os.environ.get("DAYLEDGER_WEEK_START") or "mon"
+        )
+
+    @property
+    def date_order(self) -> str:
+        """How ``12/24`` is read: ``--date-order``, else ``$DAYLEDGER_DATE_ORDER``, else MDY."""
+        return self.date_order_option or os.environ.get("DAYLEDGER_DATE_ORDER") or "MDY"
 
     def views(self) -> Views:
         """The views as the engine reads them (``engine.commands.ports.Views``)."""

@@ -9,7 +9,7 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
-from cli.travel import moment_of, range_bounds, time_travel, until
+from cli.travel import moment_of, range_bounds, time_travel, travel_until, until
 
 if TYPE_CHECKING:
     from projections.queries.facts import FactRow
@@ -182,7 +182,7 @@ def diff_command(first: str, second: str, known_at: str | None) -> None:
     from projections.queries.changes import diff
 
     s = session()
-    k = until(known_at) if known_at else None
+    k = travel_until(known_at, "--known-at") if known_at else None
     changes = diff(s.reader(), s.tz, moment(until(first), k), moment(until(second), k))
     if s.json:
         emit_json([c.to_json() for c in changes])

@@ -28,3 +28,61 @@ def test_a_mistyped_command_suggests_the_right_one(dli_sqlite: InProcess, typed:
 
 def test_an_unknown_command_with_nothing_near_points_at_help(dli_sqlite: InProcess) -> None:
     assert dli_sqlite.fails("xyzzy").stderr.strip() == "dayledger: error: no such command 'dayledger xyzzy'; 'dayledger --help' lists the commands"
+
+
+def _on_monday(dli: InProcess, **env: str) -> InProcess:
+    run = InProcess(dli.ledger, now="2026-12-07T10:00+01:00")
+    run.env.update(env)
+    return run
+
+
+@pytest.mark.parametrize(
+    ("due", "env", "expected"),
+    [
+        ("eod", {}, "2026-12-07T23:59:00+01:00"),
+        ("dec 24 3pm", {}, "2026-12-24T15:00:00+01:00"),
+        ("12/24", {}, "2026-12-24T00:00:00+01:00"),
+        ("24/12", {"DAYLEDGER_DATE_ORDER": "DMY"}, "2026-12-24T00:00:00+01:00"),
+        ("today+3d", {}, "2026-12-10T00:00:00+01:00"),  # a day stays a day: its start
+        ("1w", {}, "2026-12-14T10:00:00+01:00"),  # an amount keeps now's time of day
+        ("eow", {"DAYLEDGER_WEEK_START": "sun"}, "2026-12-12T23:59:00+01:00"),
+    ],
+)
+def test_date_words_on_the_command_line(dli_sqlite: InProcess, due: str, env: dict[str, str], expected: str) -> None:
+    run = _on_monday(dli_sqlite, **env)
+    run.run("add", "x", "--due", due)
+    [task] = run.json("tasks")
+    assert task["due"] == expected
+
+
+def test_the_date_order_flag_beats_the_environment(dli_sqlite: InProcess) -> None:
+    run = _on_monday(dli_sqlite, DAYLEDGER_DATE_ORDER="DMY")
+    run.run("--date-order", "MDY", "add", "x", "--due", "12/24")
+    assert run.json("tasks")[0]["due"] == "2026-12-24T00:00:00+01:00"
+    assert "'24/12'" in run.fails("--date-order", "mdy", "add", "y", "--due", "24/12").stderr
+
+
+def test_a_misspelled_date_word_names_the_near_one_and_records_nothing(dli_sqlite: InProcess) -> None:
+    run = _on_monday(dli_sqlite)
+    run.run("add", "first")
+    proc = run.fails("add", "x", "--due", "tomorow 9am")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "dayledger: error: cannot understand the date/time 'tomorow 9am'; did you mean 'tomorrow 9am'?"
+    assert [t["text"] for t in run.json("tasks")] == ["first"]
+
+
+@pytest.mark.parametrize("command", [["tasks"], ["day", "today"], ["routine", "list"], ["agenda"], ["appt", "list"]])
+def test_a_future_as_of_is_refused(dli_sqlite: InProcess, command: list[str]) -> None:
+    run = _on_monday(dli_sqlite)
+    run.run("add", "x")
+    proc = run.fails(*command, "--as-of", "tomorrow")
+    assert proc.returncode == 2 and "--as-of 'tomorrow' is Tue 2026-12-08 00:00, after now (Mon 2026-12-07 10:00)" in proc.stderr
+    assert run.run(*command, "--as-of", "today").returncode == 0  # today has begun: as of its end, that is now
+
+
+def test_at_when_and_due_help_shows_the_date_words(dli_sqlite: InProcess) -> None:
+    from cli.main import WHEN_WORDS
+
+    for command in (["add"], ["note"], ["appt", "move"], ["edit"], ["done"]):
+        text = " ".join(dli_sqlite.run(*command, "--help").stdout.split())
+        assert text.count(" ".join(WHEN_WORDS.split())) == sum(f"--{o} WHEN" in text for o in ("at", "when", "due")) >= 1, command
