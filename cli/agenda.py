@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
 from cli.travel import time_travel, travel_until
 
@@ -14,7 +14,7 @@ __all__ = ["agenda"]
 
 
 @click.command()
-@click.option("--days", "-d", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days.")
+@whole_option("--days", "-d", low=1, high=366, default=7, show_default=True, help="How many days")
 @click.option("--from", "start", metavar="WHEN", help="First day (default: today).")
 @time_travel
 @json_option

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, time_travel, travel_until
 from engine.rules.errors import InvalidInputError
@@ -29,7 +29,7 @@ class _DefaultToAdd(click.Group):
 
 @click.group(cls=_DefaultToAdd)
 def appt() -> None:
-    """Appointments: schedule (``appt TEXT --when WHEN [--cron EXPR]``), move, cancel, list."""
+    """Appointments: schedule ("appt TEXT --when WHEN [--cron EXPR]"), move, cancel, list."""
 
 
 def _duration(text: str | None) -> int | None:
@@ -158,7 +158,7 @@ def cancel(appointment: str, reason: str | None, occurrence: str | None) -> None
 
 @appt.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include cancelled ones.")
-@click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True, help="How far ahead to list occurrences of recurring appointments.")
+@whole_option("--days", low=1, high=3660, default=30, show_default=True, help="How many days ahead to list occurrences of recurring appointments")
 @time_travel
 @json_option
 def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: str | None) -> None:

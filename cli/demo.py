@@ -15,7 +15,7 @@ __all__ = ["demo"]
 
 @click.command()
 @click.option("--fresh", is_flag=True, help="Start the demo ledger again: delete it (only it) and import the example week anew.")
-@click.option("--where", is_flag=True, help="Only print where the demo ledger is (for `export DAYLEDGER_LEDGER=...`); write nothing.")
+@click.option("--where", is_flag=True, help="Only print where the demo ledger is (for: export DAYLEDGER_LEDGER=...); write nothing.")
 @json_option
 def demo(fresh: bool, where: bool) -> None:
     """Import the example week (Mon 2026-04-20 to Fri 2026-04-24) into a demo ledger of its own,

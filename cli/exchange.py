@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "export_calendar", "export_events"]
     default="jsonl",
     show_default=True,
     help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
-    "taskwarrior: tasks as JSON for `task import`; todotxt: open and done tasks as todo.txt; notes: one daily note per day into the folder --out.",
+    "taskwarrior: tasks as JSON for 'task import'; todotxt: open and done tasks as todo.txt; notes: one daily note per day into the folder --out.",
 )
 @click.option("--out", "out", type=click.Path(writable=True, path_type=Path), help="File to write (default: standard output); notes: the folder.")
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, emit_json_list, table
 
 __all__ = ["COMMANDS"]
@@ -38,7 +38,7 @@ def note(text: str, project: str | None, at: str | None) -> None:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(min=1, max=2**62), default=None, help="Only the last N events.")
+@whole_option("--limit", "-n", low=1, default=None, help="Only the last N events")
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""

@@ -36,7 +36,7 @@ RECENT = 8  # reports listed as text besides those still to deliver
 def schedule(
     cron: str, period: str, week_start: str, fmt: str, to_dir: str | None, post_url: str | None, headers: tuple[str, ...], header_env: tuple[str, ...]
 ) -> None:
-    """Make a report of each period closed by a fire of --cron, when `report run-due` runs; prints the schedule's handle."""
+    """Make a report of each period closed by a fire of --cron, when 'report run-due' runs; prints the schedule's handle."""
     from engine.commands.reports.schedules import schedule_report
 
     s = session()
@@ -54,7 +54,7 @@ def schedule(
 @click.argument("schedule_ref", metavar="SCHEDULE")
 @json_option
 def unschedule(schedule_ref: str) -> None:
-    """End a schedule (a handle, as `report status` shows): no more reports or deliveries; its history stays."""
+    """End a schedule (a handle, as 'report status' shows): no more reports or deliveries; its history stays."""
     from engine.commands.reports.schedules import unschedule_report
 
     s = session()

@@ -166,7 +166,7 @@ _mark("skipped")
 
 
 @routine.command()
-@click.argument("ref", metavar="ROUTINE", required=False)
+@click.argument("ref", metavar="[ROUTINE]", required=False)
 @click.option("--from", "start", metavar="WHEN", help="Start of the period (default: 4 weeks ago).")
 @click.option("--to", "end", metavar="WHEN", help="End of the period (default: now; a bare day counts whole).")
 @json_option

@@ -86,3 +86,37 @@ def test_at_when_and_due_help_shows_the_date_words(dli_sqlite: InProcess) -> Non
     for command in (["add"], ["note"], ["appt", "move"], ["edit"], ["done"]):
         text = " ".join(dli_sqlite.run(*command, "--help").stdout.split())
         assert text.count(" ".join(WHEN_WORDS.split())) == sum(f"--{o} WHEN" in text for o in ("at", "when", "due")) >= 1, command
+
+
+def _every_help() -> dict[str, str]:
+    """The --help of every command and subcommand, by its path."""
+    import click
+
+    from cli.main import cli, load_all
+
+    load_all()
+    found: dict[str, str] = {}
+
+    def walk(command: click.Command, path: str) -> None:
+        found[path] = command.get_help(click.Context(command, info_name=path))
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, f"{path} {name}")
+
+    walk(cli, "dayledger")
+    return found
+
+
+def test_help_reads_as_plain_text() -> None:
+    helps = _every_help()
+    assert len(helps) > 30
+    assert [path for path, text in helps.items() if "`" in text] == []  # no reST backticks
+    assert [path for path, text in helps.items() if "\n      " in text.partition("Options:")[0]] == []  # no docstring indent kept
+    assert "-n, --limit N  Only the last N events (N at least 1)" in helps["dayledger log"]
+    assert " RANGE" not in "".join(helps.values())  # click's INTEGER RANGE, FLOAT RANGE
+    assert helps["dayledger routine stats"].startswith("Usage: dayledger routine stats [OPTIONS] [ROUTINE]")
+
+
+def test_a_whole_number_out_of_its_range_is_refused(dli_sqlite: InProcess) -> None:
+    assert "0 is not at least 1" in dli_sqlite.run("log", "-n", "0", check=False).stderr
+    assert "367 is not 1 to 366" in dli_sqlite.run("agenda", "--days", "367", check=False).stderr
