@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Any
 
 import click
@@ -45,15 +46,19 @@ def log(limit: int | None) -> None:
     from projections.queries.stream import iter_stream
 
     s = session()
-    entries = iter_stream(s.reader(), limit=limit)
-    if s.json:
-        emit_json_list(_entry_json(position, event, s.tz) for position, event in entries)
-        return
+    with closing(iter_stream(s.reader(), limit=limit)) as entries:  # its read ends here, even on a closed pipe
+        if s.json:
+            emit_json_list(_entry_json(position, event, s.tz) for position, event in entries)
+            return
+        _print_log(entries, s.tz)
+
+
+def _print_log(entries: Any, tz: Any) -> None:
     rows = [  # plain text only: a ledger's events are decoded a batch at a time, not held
         [
             str(position),
-            event.occurred_at.astimezone(s.tz).strftime("%Y-%m-%d %H:%M"),
-            "rec " + event.recorded_at.astimezone(s.tz).strftime("%Y-%m-%d %H:%M:%S"),
+            event.occurred_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+            "rec " + event.recorded_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
             event.type_name,
             event.originator_id.hex[:7],
             _summary(event),

@@ -161,6 +161,21 @@ def _progress_on_terminal() -> Iterator[None]:
         progress.clear()  # an error's line starts at the left margin
 
 
+def _quiet_closed_pipe() -> None:
+    """Point stdout at the null device, so that the flush at exit does not fail on the closed
+    pipe again (Python's own advice), and stderr too: nothing more is worth saying."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # replaced (in-process runs) or closed already
+            continue
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
@@ -187,8 +202,8 @@ def main(argv: list[str] | None = None) -> Any:
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (``log --json | head``): stop quietly
+        _quiet_closed_pipe()
         sys.exit(0)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):

@@ -114,3 +114,16 @@ def test_every_tour_command_runs_as_written_in_order(tmp_path: Path, now: str) -
     proc = subprocess.run(["bash", "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert not (tmp_path / "data" / "dayledger" / "ledger.sqlite").exists()  # the tour never touched the user's ledger
+
+
+@pytest.mark.parametrize("command", [["log", "--json"], ["log"], ["export", "--format", "jsonl"], ["report", "week", "2026-W17", "--format", "html"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, command: list[str]) -> None:
+    env = _env(tmp_path, "2026-12-07T10:00+01:00")
+    subprocess.run(["dayledger", "demo"], env=env, cwd=tmp_path, capture_output=True, check=True)
+    env["DAYLEDGER_LEDGER"] = str(tmp_path / "data" / "dayledger" / "demo.sqlite")
+    proc = subprocess.Popen(["dayledger", *command], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)  # like `| head -c 10`: then the pipe closes with most of the output unread
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (0, 1) and err == ""  # click ends a closed pipe with 1, dayledger's own handler with 0
