@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cli.options import session
+from cli.options import json_option, session
 from cli.suggest import SuggestingGroup
 from cli.travel import travel_until, until
 
@@ -25,6 +25,7 @@ def _output_options(f: F) -> F:
         "--known-at", "known_at", metavar="WHEN",
         help="Use what the ledger had recorded by WHEN (default: the end of the period, so a past week's report never changes).",
     )(f)
+    f = json_option(f)  # --json here too: the json format
     f = click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")(f)
     return click.option(
         "--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,

@@ -10,6 +10,7 @@ import click
 from cli.options import json_option, session
 from cli.output import emit_json, table
 from cli.suggest import SuggestingGroup
+from cli.travel import time_travel
 
 __all__ = ["routine"]
 
@@ -77,16 +78,18 @@ def add(text: str, cron: str, project: str | None, since: str | None) -> None:
 
 @routine.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include ended routines.")
-@click.option("--as-of", "as_of", metavar="WHEN", help="As things stood then (a bare day: its end).")
+@time_travel
 @json_option
-def list_routines(show_all: bool, as_of: str | None) -> None:
+def list_routines(show_all: bool, as_of: str | None, known_at: str | None) -> None:
     """Routines with their schedule, the occurrence due now and the next one."""
+    from cli.travel import travel_until
     from projections.queries.routines import MARKS_BACK, routines_as_of
 
     s = session()
     moment = _as_of(as_of)
+    known = travel_until(known_at, "--known-at") if known_at else None
     now = moment or s.now()
-    rows = [r for r in routines_as_of(s.reader(), as_of=moment, marks_from=now - MARKS_BACK) if show_all or r.status != "ended"]
+    rows = [r for r in routines_as_of(s.reader(), as_of=moment, known_at=known, marks_from=now - MARKS_BACK) if show_all or r.status != "ended"]
     data = [_row_json(r, now, s.tz) for r in rows]
     if s.json:
         emit_json(data)

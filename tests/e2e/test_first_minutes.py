@@ -120,3 +120,14 @@ def test_help_reads_as_plain_text() -> None:
 def test_a_whole_number_out_of_its_range_is_refused(dli_sqlite: InProcess) -> None:
     assert "0 is not at least 1" in dli_sqlite.run("log", "-n", "0", check=False).stderr
     assert "367 is not 1 to 366" in dli_sqlite.run("agenda", "--days", "367", check=False).stderr
+
+
+def test_what_the_readme_promises_report_week_json_and_routine_list_known_at(dli_sqlite: InProcess) -> None:
+    monday = _on_monday(dli_sqlite)
+    monday.run("add", "x")
+    assert monday.json("report", "week", "this") == monday.json("report", "week", "this", "--format", "json") != {}
+    assert monday.run("report", "week", "this", "--json").stdout == monday.run("report", "week", "this", "--format", "json").stdout
+    monday.run("routine", "add", "Dishes", "--cron", "@daily")
+    later = InProcess(dli_sqlite.ledger, now="2026-12-09T10:00+01:00")
+    assert [r["text"] for r in later.json("routine", "list", "--known-at", "2026-12-07 11:00")] == ["Dishes"]
+    assert later.json("routine", "list", "--known-at", "2026-12-07 09:00") == []  # recorded at 10:00
