@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from cli.session import Session
+from cli.session import MISSING_LEDGERS, Session
 from cli.suggest import SuggestingGroup
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
@@ -182,9 +182,13 @@ def main(argv: list[str] | None = None) -> Any:
     # collector's sight, its passes over a command's own objects stay short (a tenth of
     # listing ten thousand tasks).
     gc.freeze()
+    MISSING_LEDGERS.clear()
     try:
         with _progress_on_terminal():
-            return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+            result = cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+        for path in MISSING_LEDGERS:  # after the answer, so that the empty answer is not mistaken for an empty ledger
+            click.echo(f"dayledger: no ledger at {path} (it is made on the first write)", err=True)
+        return result
     except DayledgerError as e:
         click.echo(f"dayledger: error: {e}", err=True)
         sys.exit(e.exit_code)

@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from engine.rules.when import When
     from engine.storage.database import Database
 
-__all__ = ["Session"]
+__all__ = ["MISSING_LEDGERS", "Session"]
+
+MISSING_LEDGERS: list[str] = []
+"""Ledgers a read of this run found missing; ``cli.main`` says so once the answer is out."""
 
 _KEY_VARIABLES = frozenset(("DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE"))
 
@@ -95,9 +98,22 @@ class Session:
         self._opened.append(work)
         return work
 
+    def missing_ledger(self) -> str | None:
+        """The path of a SQLite ledger that does not exist yet (None when it exists, or is on PostgreSQL)."""
+        from engine.storage.location import SqliteLocation
+
+        location = self.location
+        if isinstance(location, SqliteLocation) and not location.path.exists():
+            return str(location.path)
+        return None
+
     def reader(self) -> Database:
-        """The ledger opened for reading, its views caught up; a missing ledger reads as empty."""
+        """The ledger opened for reading, its views caught up; a missing ledger reads as empty
+        (and the command says so when it ends: a mistyped --ledger must not look like an empty ledger)."""
         from engine.storage.database import open_database
+
+        if (missing := self.missing_ledger()) is not None and missing not in MISSING_LEDGERS:
+            MISSING_LEDGERS.append(missing)
 
         db = open_database(self.location, create=False)
         self._opened.append(db)

@@ -19,10 +19,13 @@ __all__ = ["verify"]
 def verify(head_only: bool, no_views: bool) -> None:
     """Walk the tamper-evident chain over every event and compare every view with a rebuild.
     Exits 1 when anything was altered, deleted, inserted or reordered, or a view disagrees."""
+    from cli.session import MISSING_LEDGERS
     from engine.commands.verify import verify_chain, verify_views
     from engine.storage.database import open_database
 
     s = session()
+    if (missing := s.missing_ledger()) is not None:
+        MISSING_LEDGERS.append(missing)
     db = open_database(s.location, create=False)
     try:
         report = verify_chain(db)

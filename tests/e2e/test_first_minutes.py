@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import InProcess
@@ -131,3 +133,18 @@ def test_what_the_readme_promises_report_week_json_and_routine_list_known_at(dli
     later = InProcess(dli_sqlite.ledger, now="2026-12-09T10:00+01:00")
     assert [r["text"] for r in later.json("routine", "list", "--known-at", "2026-12-07 11:00")] == ["Dishes"]
     assert later.json("routine", "list", "--known-at", "2026-12-07 09:00") == []  # recorded at 10:00
+
+
+@pytest.mark.parametrize("command", [["tasks"], ["--json", "tasks"], ["day", "today"], ["log"], ["verify"], ["agenda"]])
+def test_a_read_of_a_ledger_that_does_not_exist_says_so_and_makes_nothing(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "typo" / "ledgr.sqlite"
+    proc = InProcess(str(path)).run(*command)
+    assert proc.stderr == f"dayledger: no ledger at {path} (it is made on the first write)\n"
+    assert not path.parent.exists()
+
+
+def test_undo_on_a_ledger_that_does_not_exist_makes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "typo" / "ledgr.sqlite"
+    proc = InProcess(str(path)).fails("undo")
+    assert proc.returncode == 3 and f"no ledger at {path}" in proc.stderr
+    assert not path.parent.exists()
