@@ -36,7 +36,11 @@ def emit_json_list(items: Iterable[Any]) -> None:
 
 
 def _tty() -> bool:
-    return sys.stdout.isatty()
+    """Whether to colour: on a terminal, unless ``NO_COLOR`` is set (https://no-color.org: to
+    anything not empty) or the terminal says it cannot (``TERM=dumb``)."""
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def styled(text: str, **style: Any) -> str:

@@ -164,7 +164,7 @@ def completed(start: str | None, end: str | None, as_of: str | None, known_at: s
         emit_json([r.to_json() for r in rows])
         return
     cells = [
-        [_stamp(r.completed_at), r.id[:7], f"open {r.open_for_days:.1f}d", f"carried {r.carried}" if r.carried else "", r.text + (f"  [{r.project}]" if r.project else "")]
+        [_stamp(r.completed_at), r.id[:7], f"took {r.open_for_days:.1f}d", f"carried {r.carried}" if r.carried else "", r.text + (f"  [{r.project}]" if r.project else "")]
         for r in rows
     ]
     click.echo(table(cells, styles={1: {"fg": "yellow"}}) if cells else "nothing completed then")

@@ -127,3 +127,33 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, comman
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) in (0, 1) and err == ""  # click ends a closed pipe with 1, dayledger's own handler with 0
+
+
+def _on_a_terminal(command: list[str], env: dict[str, str]) -> str:
+    """What ``command`` writes to a terminal (a pty), as text."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.run(command, env=env, stdout=follower, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=60)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is gone: all is read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.returncode == 0
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.parametrize(("extra", "coloured"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
+def test_colour_only_on_a_terminal_that_wants_it(tmp_path: Path, extra: dict[str, str], coloured: bool) -> None:
+    env = {k: v for k, v in _env(tmp_path, "2026-12-07T10:00+01:00").items() if k != "NO_COLOR"}
+    env.update(TERM="xterm", **extra)
+    env["DAYLEDGER_LEDGER"] = str(tmp_path / "ledger.sqlite")
+    subprocess.run(["dayledger", "add", "paint me"], env=env, check=True, capture_output=True)
+    assert ("\x1b[" in _on_a_terminal(["dayledger", "log"], env)) is coloured
