@@ -20,14 +20,7 @@ __all__ = ["demo"]
 def demo(fresh: bool, where: bool) -> None:
     """Import the example week (Mon 2026-04-20 to Fri 2026-04-24) into a demo ledger of its own,
     say where it is, and list its open tasks. Your own ledger is never touched: the demo is
-    dayledger/demo.sqlite in your data folder. Run again, it records nothing twice.
-
-    \b
-    Examples:
-      dayledger demo
-      export DAYLEDGER_LEDGER="$(dayledger demo --where)"   # later commands use the demo
-      dayledger demo --fresh                                # the tour again from the start
-    """
+    dayledger/demo.sqlite in your data folder. Run again, it records nothing twice."""
     from engine.rules.errors import InvalidInputError
     from engine.storage.location import demo_ledger_path, remove_sqlite_files
 

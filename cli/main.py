@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from cli.examples import with_examples
 from cli.session import MISSING_LEDGERS, Session
 from cli.suggest import SuggestingGroup
 from engine.rules.errors import DayledgerError
@@ -66,6 +67,7 @@ def _load(name: str) -> click.Command:
         for sub in REPORT_SCHEDULE_COMMANDS:
             command.add_command(sub)
     _with_when_words(command)
+    with_examples(command, name)
     return command
 
 

@@ -148,3 +148,34 @@ def test_undo_on_a_ledger_that_does_not_exist_makes_nothing(tmp_path: Path) -> N
     proc = InProcess(str(path)).fails("undo")
     assert proc.returncode == 3 and f"no ledger at {path}" in proc.stderr
     assert not path.parent.exists()
+
+
+TASK_COMMANDS = {"add", "done", "reopen", "cancel", "edit", "tasks"}  # cli/tasks.py keeps its own help
+
+
+def test_every_command_ends_its_help_with_examples_that_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    import click
+
+    from cli.examples import EXAMPLES
+    from cli.main import cli
+    from cli.session import Session
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "backup.jsonl").write_text("")  # restore's examples name a file that must exist
+    leaves = [path for path, text in _every_help().items() if "Commands:" not in text]
+    paths = {path.removeprefix("dayledger ") for path in leaves} - TASK_COMMANDS
+    assert paths == set(EXAMPLES)
+    for path, lines in EXAMPLES.items():
+        assert "Examples:" in _every_help()[f"dayledger {path}"]
+        for line in lines:
+            typed = line.split("$(")[1].split(")")[0] if "$(" in line else line.partition(" | ")[0]
+            args = shlex.split(typed)[1:]
+            command: click.Command = cli
+            ctx = command.make_context("dayledger", list(args), obj=Session())
+            while isinstance(command, click.Group):
+                _, sub, rest = command.resolve_command(ctx, [*ctx._protected_args, *ctx.args])
+                assert sub is not None, line
+                command, ctx = sub, sub.make_context(sub.name, rest, parent=ctx)
+            assert ctx.command_path.removeprefix("dayledger ") == path, (line, ctx.command_path)
