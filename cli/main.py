@@ -135,6 +135,7 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, k
     session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None)
     ctx.obj = session
     ctx.call_on_close(session.close)
+    session.config  # noqa: B018  # a bad config file is refused before any command runs
 
 
 def _not_text(arg: str) -> bool:

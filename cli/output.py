@@ -37,10 +37,17 @@ def emit_json_list(items: Iterable[Any]) -> None:
 
 def _tty() -> bool:
     """Whether to colour: on a terminal, unless ``NO_COLOR`` is set (https://no-color.org: to
-    anything not empty) or the terminal says it cannot (``TERM=dumb``)."""
+    anything not empty), the terminal says it cannot (``TERM=dumb``) or the config file says
+    ``colour = "never"``."""
     import os
 
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    from cli.session import Session
+
+    ctx = click.get_current_context(silent=True)
+    session = ctx.find_object(Session) if ctx is not None else None
+    return session is None or session.config.colour != "never"
 
 
 def styled(text: str, **style: Any) -> str:

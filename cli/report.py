@@ -29,7 +29,7 @@ def _output_options(f: F) -> F:
     f = click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")(f)
     return click.option(
         "--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
-        help="md (default; json with the global --json), html (one self-contained file with charts) or json.",
+        help="md (default; json with --json; else report_format in the config file), html (one self-contained file with charts) or json.",
     )(f)  # type: ignore[return-value]
 
 
@@ -41,8 +41,9 @@ def report() -> None:
 @report.command()
 @click.argument("week", required=False, metavar="[WEEK]")
 @click.option(
-    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START", default="mon",
-    show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
+    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START",
+    default=lambda: session().week_start,
+    help="The first day of your weeks: mon (the default) or sun; else $DAYLEDGER_WEEK_START, else week_start in the config file.",
 )
 @_output_options
 def week(week: str | None, week_start: str, fmt: str | None, out: str | None, known_at: str | None) -> None:
@@ -76,7 +77,7 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
 
         refuse_output_over_ledger(s.location, Path(out))
     built = build_report(s.reader(), period, now=s.now(), known_at=travel_until(known_at, "--known-at") if known_at else None)
-    text = render(built, fmt or ("json" if s.json else "md"))
+    text = render(built, fmt or ("json" if s.json else s.config.report_format or "md"))
     if out is None:
         click.echo(text, nl=False)
         return

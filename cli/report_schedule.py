@@ -21,8 +21,9 @@ RECENT = 8  # reports listed as text besides those still to deliver
     help="What each fire reports: the last complete week, day or month before it.",
 )
 @click.option(
-    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START", default="mon",
-    show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
+    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START",
+    default=lambda: session().week_start,
+    help="The first day of your weeks: mon (the default) or sun; else $DAYLEDGER_WEEK_START, else week_start in the config file.",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True, help="The reports' format.")
 @click.option("--to", "to_dir", metavar="DIR", help="Write each report to DIR (dayledger-2026-W17.md).")

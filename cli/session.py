@@ -17,6 +17,7 @@ from engine.rules.clock import now, user_zone
 from engine.storage.location import LedgerLocation, parse_location
 
 if TYPE_CHECKING:
+    from cli.config import Config
     from engine.commands.ledger import Ledger
     from engine.commands.ports import Views
     from engine.commands.unit_of_work import UnitOfWork
@@ -43,9 +44,16 @@ class Session:
     _opened: list[object] = field(default_factory=list)
 
     @cached_property
+    def config(self) -> Config:
+        """The user's config file (below flags and environment variables)."""
+        from cli.config import read_config
+
+        return read_config()
+
+    @cached_property
     def location(self) -> LedgerLocation:
         """Where the ledger is, with the key the user gave for an encrypted one."""
-        location = parse_location(self.ledger_option)
+        location = parse_location(self.ledger_option or os.environ.get("DAYLEDGER_LEDGER") or self.config.ledger)
         if self.key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
             return location  # the plain path imports nothing more
         from engine.storage.keys import given_key, with_key
@@ -54,7 +62,7 @@ class Session:
 
     @cached_property
     def tz(self) -> tzinfo:
-        return user_zone(self.tz_option)
+        return user_zone(self.tz_option or os.environ.get("DAYLEDGER_TZ") or self.config.zone)
 
     def now(self) -> datetime:
         return now().astimezone(self.tz)
@@ -68,13 +76,19 @@ class Session:
         from engine.rules.when import parse_when
 
         return parse_when(
-            text, now=self.now(), tz=self.tz, direction=direction, date_order=self.date_order, week_start=os.environ.get("DAYLEDGER_WEEK_START") or "mon"
+            text, now=self.now(), tz=self.tz, direction=direction, date_order=self.date_order, week_start=self.week_start
         )
 
     @property
     def date_order(self) -> str:
-        """How ``12/24`` is read: ``--date-order``, else ``$DAYLEDGER_DATE_ORDER``, else MDY."""
-        return self.date_order_option or os.environ.get("DAYLEDGER_DATE_ORDER") or "MDY"
+        """How ``12/24`` is read: ``--date-order``, else ``$DAYLEDGER_DATE_ORDER``, else the config file, else MDY."""
+        return self.date_order_option or os.environ.get("DAYLEDGER_DATE_ORDER") or self.config.date_order or "MDY"
+
+    @property
+    def week_start(self) -> str:
+        """The first day of the user's weeks: ``$DAYLEDGER_WEEK_START``, else the config file, else mon
+        (commands with a ``--week-start`` flag put it first)."""
+        return os.environ.get("DAYLEDGER_WEEK_START") or self.config.week_start or "mon"
 
     def views(self) -> Views:
         """The views as the engine reads them (``engine.commands.ports.Views``)."""

@@ -179,3 +179,47 @@ def test_every_command_ends_its_help_with_examples_that_parse(tmp_path: Path, mo
                 assert sub is not None, line
                 command, ctx = sub, sub.make_context(sub.name, rest, parent=ctx)
             assert ctx.command_path.removeprefix("dayledger ") == path, (line, ctx.command_path)
+
+
+def _with_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    monkeypatch.setenv("DAYLEDGER_CONFIG", str(path))
+    return path
+
+
+def test_the_config_file_sits_below_flags_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from_config, from_env, from_flag = (tmp_path / f"{n}.sqlite" for n in ("config", "env", "flag"))
+    _with_config(tmp_path, monkeypatch, f'ledger = "{from_config}"\nzone = "America/New_York"\ndate_order = "dmy"\nreport_format = "json"\n')
+    run = InProcess(str(from_env), now="2026-12-07T10:00+01:00")
+    del run.env["DAYLEDGER_LEDGER"]
+    del run.env["DAYLEDGER_TZ"]
+    run.run("add", "x", "--due", "24/12 9:00")  # the config's ledger, zone and date order
+    assert from_config.exists() and not from_env.exists()
+    assert InProcess(str(from_config)).json("tasks")[0]["due"] == "2026-12-24T15:00:00+01:00"  # 9:00 in New York
+    run.env["DAYLEDGER_LEDGER"] = str(from_env)
+    run.run("add", "y")  # the environment beats the config file
+    run.run("--ledger", str(from_flag), "add", "z")  # and the flag beats both
+    assert [InProcess(str(p)).json("tasks")[0]["text"] for p in (from_env, from_flag)] == ["y", "z"]
+    run.env.update(DAYLEDGER_DATE_ORDER="MDY", DAYLEDGER_TZ="Europe/Berlin")
+    run.run("add", "w", "--due", "12/24 9:00")
+    assert {t["text"]: t["due"] for t in InProcess(str(from_env)).json("tasks")}["w"] == "2026-12-24T09:00:00+01:00"
+    assert run.run("report", "week", "this").stdout.startswith("{")  # report_format = "json"
+    assert run.run("report", "week", "this", "--format", "md").stdout.startswith("#")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('zone = "Europe/Berlin"\nweek_start = "tue"\n', "config.toml:2: week_start = 'tue' is none of mon, sun"),
+        ('zone = "Europe/Berlin"\ncolor = "never"\n', "config.toml:2: unknown setting 'color'"),
+        ("\nledger = ~/x\n", "config.toml:2: Invalid value"),
+        ("date_order = 1\n", "config.toml:1: date_order must be a text in quotes, not 1"),
+    ],
+)
+def test_a_bad_config_file_is_one_line_naming_the_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, said: str) -> None:
+    path = _with_config(tmp_path, monkeypatch, text)
+    ledger = tmp_path / "ledger.sqlite"
+    proc = InProcess(str(ledger)).fails("add", "x")
+    assert proc.returncode == 2 and proc.stderr.startswith(f"dayledger: error: the config file {path.parent}/") and said in proc.stderr
+    assert not ledger.exists()
