@@ -104,6 +104,24 @@ def add(text: str, when: str, duration: str | None, project: str | None, cron: s
         _show(ledger.db, appt_id, "scheduled")
     else:
         click.echo(appt_id[:7])
+    _warn_if_twice(ledger.db, appt_id)
+
+
+def _warn_if_twice(db: Database, appt_id: str) -> None:
+    """Say so when an appointment just scheduled has the text and start of one already scheduled
+    (typed twice, or imported and typed): both are kept, the user decides."""
+    from projections.queries.current import appointments
+
+    s = session()
+    rows = appointments(db, s.tz)
+    new = next(r for r in rows if r.id == appt_id)
+    same = [r for r in rows if r.id != appt_id and r.starts_at == new.starts_at and r.text.casefold() == new.text.casefold()]
+    if same:
+        click.echo(
+            f"dayledger: warning: {new.text!r} at {new.starts_at.strftime('%a %Y-%m-%d %H:%M')} was already scheduled "
+            f"({', '.join(r.handle for r in same)}); both are kept: 'dayledger appt cancel {new.handle}' drops the new one",
+            err=True,
+        )
 
 
 def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:

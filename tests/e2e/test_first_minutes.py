@@ -223,3 +223,17 @@ def test_a_bad_config_file_is_one_line_naming_the_file_and_line(tmp_path: Path, 
     proc = InProcess(str(ledger)).fails("add", "x")
     assert proc.returncode == 2 and proc.stderr.startswith(f"dayledger: error: the config file {path.parent}/") and said in proc.stderr
     assert not ledger.exists()
+
+
+def test_an_appointment_scheduled_twice_warns_and_keeps_both(dli_sqlite: InProcess) -> None:
+    run = _on_monday(dli_sqlite)
+    first = run.run("appt", "Dentist", "--when", "thu 15:00").stdout.strip()
+    assert run.run("appt", "Dentist at noon", "--when", "thu 15:00").stderr == ""  # another text: no warning
+    assert run.run("appt", "Dentist", "--when", "thu 16:00").stderr == ""  # another time: none either
+    again = run.run("appt", "dentist", "--when", "thu 15:00")
+    second = again.stdout.strip()
+    assert again.stderr == (
+        f"dayledger: warning: 'dentist' at Thu 2026-12-10 15:00 was already scheduled ({first}); both are kept: "
+        f"'dayledger appt cancel {second}' drops the new one\n"
+    )
+    assert len(run.json("appt", "list")) == 4
