@@ -11,6 +11,7 @@ from cli.options import json_option, session
 from cli.output import emit_json, table
 from cli.suggest import SuggestingGroup
 from cli.travel import time_travel
+from engine.rules.cron_words import cron_in_words
 
 __all__ = ["routine"]
 
@@ -31,6 +32,7 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
         "handle": r.handle,
         "text": r.text,
         "cron": r.cron,
+        "schedule_words": cron_in_words(r.cron),
         "zone": r.zone,
         "project": r.project,
         "status": r.status,
@@ -39,6 +41,12 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
         "next_occurrence": upcoming.astimezone(tz).isoformat() if upcoming else None,
         "schedule": [{"cron": rule.cron, "since": rule.since.astimezone(tz).isoformat()} for rule in r.schedule.rules],
     }
+
+
+def said(cron: str) -> str:
+    """A schedule for people: its words beside its cron text (``daily at 21:00 (0 21 * * *)``)."""
+    words = cron_in_words(cron)
+    return f"{words} ({cron})" if words else cron
 
 
 def _show(routine_id: str, verb: str, extra: str = "", marked: datetime | None = None) -> None:
@@ -54,7 +62,7 @@ def _show(routine_id: str, verb: str, extra: str = "", marked: datetime | None =
             row["marked_occurrence"] = marked.astimezone(s.tz).isoformat()
         emit_json(row)
     else:
-        click.echo(f"{verb} {r.handle}  {r.text}  [{r.cron}]{extra}")
+        click.echo(f"{verb} {r.handle}  {r.text}  [{said(r.cron)}]{extra}")
 
 
 @routine.command(name="add")
@@ -95,7 +103,7 @@ def list_routines(show_all: bool, as_of: str | None, known_at: str | None) -> No
         emit_json(data)
         return
     cells = [
-        [d["handle"], d["status"], d["cron"], _short(d["current_occurrence"], d["current_state"]), "next " + _short(d["next_occurrence"], None), d["text"] + (f"  [{d['project']}]" if d["project"] else "")]
+        [d["handle"], d["status"], said(d["cron"]), _short(d["current_occurrence"], d["current_state"]), "next " + _short(d["next_occurrence"], None), d["text"] + (f"  [{d['project']}]" if d["project"] else "")]
         for d in data
     ]
     click.echo(table(cells, styles={0: {"fg": "yellow"}}) if cells else "no routines")

@@ -237,3 +237,12 @@ def test_an_appointment_scheduled_twice_warns_and_keeps_both(dli_sqlite: InProce
         f"'dayledger appt cancel {second}' drops the new one\n"
     )
     assert len(run.json("appt", "list")) == 4
+
+
+def test_routines_show_their_schedule_in_words_beside_the_cron(dli_sqlite: InProcess) -> None:
+    run = _on_monday(dli_sqlite)
+    run.run("routine", "add", "Dishes", "--cron", "0 21 * * *")
+    run.run("routine", "add", "Standup", "--cron", "30 9 * * mon-fri")
+    assert "[daily at 21:00 (0 21 * * *)]" in run.run("routine", "skip", "dishes").stdout
+    assert "weekdays at 09:30 (30 9 * * mon-fri)" in run.run("routine", "list").stdout
+    assert {r["text"]: r["schedule_words"] for r in run.json("routine", "list")} == {"Dishes": "daily at 21:00", "Standup": "weekdays at 09:30"}
