@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from cli.completion import with_completion
 from cli.examples import with_examples
 from cli.session import MISSING_LEDGERS, Session
 from cli.suggest import SuggestingGroup
@@ -68,6 +69,7 @@ def _load(name: str) -> click.Command:
             command.add_command(sub)
     _with_when_words(command)
     with_examples(command, name)
+    with_completion(command, name)
     return command
 
 

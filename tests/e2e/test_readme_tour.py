@@ -4,6 +4,7 @@ installed ``dayledger``, so README and program cannot drift apart."""
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -157,3 +158,31 @@ def test_colour_only_on_a_terminal_that_wants_it(tmp_path: Path, extra: dict[str
     env["DAYLEDGER_LEDGER"] = str(tmp_path / "ledger.sqlite")
     subprocess.run(["dayledger", "add", "paint me"], env=env, check=True, capture_output=True)
     assert ("\x1b[" in _on_a_terminal(["dayledger", "log"], env)) is coloured
+
+
+def _complete(env: dict[str, str], line: str) -> list[str]:
+    """What bash offers for the last word of ``line``, through the script dayledger writes."""
+    script = (
+        'eval "$(_DAYLEDGER_COMPLETE=bash_source dayledger)"\n'
+        f"COMP_WORDS=({line}{' ' if line.endswith(' ') else ''}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))\n"
+        + ('COMP_WORDS+=(""); COMP_CWORD=$(( COMP_CWORD + 1 ))\n' if line.endswith(" ") else "")
+        + '_dayledger_completion dayledger\nprintf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    proc = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    return [word for word in proc.stdout.splitlines() if word]
+
+
+def test_bash_completes_commands_options_handles_and_projects(tmp_path: Path) -> None:
+    env = _env(tmp_path, "2026-12-07T10:00+01:00")
+    subprocess.run(["dayledger", "demo"], env=env, cwd=tmp_path, capture_output=True, check=True)
+    env["DAYLEDGER_LEDGER"] = str(tmp_path / "data" / "dayledger" / "demo.sqlite")
+    garage = next(t["handle"] for t in json.loads(subprocess.run(["dayledger", "tasks", "--json"], env=env, capture_output=True, text=True, check=True).stdout) if "garage" in t["text"])
+    assert _complete(env, "dayledger rou") == ["routine"]
+    assert "--as-of" in _complete(env, "dayledger tasks --a")
+    assert _complete(env, "dayledger done gara") == [garage]  # a piece of the text completes to the handle
+    assert _complete(env, "dayledger add x -p S") == ["SBIRs"]
+    assert _complete(env, "dayledger timeline ") == ["Garden", "SBIRs"]
+    for shell in ("zsh", "fish"):
+        script = subprocess.run(["dayledger"], env={**env, "_DAYLEDGER_COMPLETE": f"{shell}_source"}, capture_output=True, text=True, check=True).stdout
+        assert "_DAYLEDGER_COMPLETE" in script
