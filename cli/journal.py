@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from cli.options import json_option, session, whole_option
-from cli.output import emit_json, emit_json_list, table
+from cli.output import emit_json, emit_json_list, page, table
 
 __all__ = ["COMMANDS"]
 
@@ -66,7 +66,7 @@ def _print_log(entries: Any, tz: Any) -> None:
         ]
         for position, event in entries
     ]
-    click.echo(table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty")
+    page((table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty") + "\n")
 
 
 def _entry_json(position: int, event: Any, tz: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-__all__ = ["TerminalProgress", "age", "age_of", "columns_table", "each_file", "emit_json", "fail_on", "short_time", "styled", "table"]
+__all__ = ["TerminalProgress", "age", "age_of", "columns_table", "each_file", "emit_json", "fail_on", "page", "short_time", "styled", "table"]
 
 
 def emit_json(value: Any) -> None:
@@ -160,3 +160,39 @@ class TerminalProgress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
             self._shown = False
+
+
+def page(text: str) -> None:
+    """Print ``text``; on a terminal through the pager, as git does: ``$PAGER``, else ``less``
+    with ``LESS=FRX`` (one screen is just printed, colours pass, the screen is left as it was).
+    Piped or redirected, never. ``PAGER=cat`` (or empty) turns it off; a pager that cannot be
+    found is one line naming it."""
+    import os
+    import shlex
+    import shutil
+
+    if not sys.stdout.isatty():
+        click.echo(text, nl=False)
+        return
+    command = os.environ.get("PAGER")
+    if command is None:
+        command = "less" if shutil.which("less") else ""
+    argv = shlex.split(command)
+    if not argv or argv == ["cat"]:
+        click.echo(text, nl=False)
+        return
+    if shutil.which(argv[0]) is None:
+        from engine.rules.errors import InvalidInputError
+
+        raise InvalidInputError(f"the pager {command!r} (from $PAGER) cannot be found; set PAGER to another, or to cat for none")
+    import subprocess
+
+    sys.stdout.flush()
+    pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the user quit the pager before the end
+        pass
+    pager.wait()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from cli.options import json_option, session
+from cli.output import page
 from cli.suggest import SuggestingGroup
 from cli.travel import travel_until, until
 
@@ -79,7 +80,7 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
     built = build_report(s.reader(), period, now=s.now(), known_at=travel_until(known_at, "--known-at") if known_at else None)
     text = render(built, fmt or ("json" if s.json else s.config.report_format or "md"))
     if out is None:
-        click.echo(text, nl=False)
+        page(text)
         return
     Path(out).write_text(text, encoding="utf-8", newline="")
     click.echo(f"wrote {out}", err=True)

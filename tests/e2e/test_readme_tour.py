@@ -186,3 +186,22 @@ def test_bash_completes_commands_options_handles_and_projects(tmp_path: Path) ->
     for shell in ("zsh", "fish"):
         script = subprocess.run(["dayledger"], env={**env, "_DAYLEDGER_COMPLETE": f"{shell}_source"}, capture_output=True, text=True, check=True).stdout
         assert "_DAYLEDGER_COMPLETE" in script
+
+
+@pytest.mark.parametrize("command", [["log"], ["report", "week", "2026-W17"]])
+def test_long_output_goes_through_the_pager_on_a_terminal_only(tmp_path: Path, command: list[str]) -> None:
+    env = _env(tmp_path, "2026-12-07T10:00+01:00")
+    subprocess.run(["dayledger", "demo"], env=env, cwd=tmp_path, capture_output=True, check=True)
+    env.update(DAYLEDGER_LEDGER=str(tmp_path / "data" / "dayledger" / "demo.sqlite"), PAGER="sed s/^/paged:/", NO_COLOR="1")
+    on_terminal = _on_a_terminal(["dayledger", *command], env)
+    assert on_terminal.count("paged:") > 10
+    piped = subprocess.run(["dayledger", *command], env=env, capture_output=True, text=True, check=True).stdout
+    assert "paged:" not in piped and piped.replace("\r", "") in on_terminal.replace("\r", "").replace("paged:", "")
+    env["PAGER"] = "no-such-pager -x"
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.run(["dayledger", *command], env=env, stdout=follower, stderr=subprocess.PIPE, text=True, timeout=60)
+    os.close(follower)
+    os.close(leader)
+    assert proc.returncode == 2 and proc.stderr == "dayledger: error: the pager 'no-such-pager -x' (from $PAGER) cannot be found; set PAGER to another, or to cat for none\n"
