@@ -154,7 +154,7 @@ def _on_a_terminal(command: list[str], env: dict[str, str]) -> str:
 @pytest.mark.parametrize(("extra", "coloured"), [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
 def test_colour_only_on_a_terminal_that_wants_it(tmp_path: Path, extra: dict[str, str], coloured: bool) -> None:
     env = {k: v for k, v in _env(tmp_path, "2026-12-07T10:00+01:00").items() if k != "NO_COLOR"}
-    env.update({"TERM": "xterm", **extra})
+    env.update({"TERM": "xterm", "PAGER": "cat", **extra})
     env["DAYLEDGER_LEDGER"] = str(tmp_path / "ledger.sqlite")
     subprocess.run(["dayledger", "add", "paint me"], env=env, check=True, capture_output=True)
     assert ("\x1b[" in _on_a_terminal(["dayledger", "log"], env)) is coloured
