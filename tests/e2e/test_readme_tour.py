@@ -135,8 +135,8 @@ def _on_a_terminal(command: list[str], env: dict[str, str]) -> str:
     import pty
 
     leader, follower = pty.openpty()
-    proc = subprocess.run(command, env=env, stdout=follower, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=60)
-    os.close(follower)
+    proc = subprocess.Popen(command, env=env, stdout=follower, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    os.close(follower)  # read while it writes: a terminal holds only a few KiB
     chunks = []
     while True:
         try:
@@ -147,7 +147,7 @@ def _on_a_terminal(command: list[str], env: dict[str, str]) -> str:
             break
         chunks.append(chunk)
     os.close(leader)
-    assert proc.returncode == 0
+    assert proc.wait(timeout=60) == 0
     return b"".join(chunks).decode()
 
 
