@@ -81,13 +81,17 @@ def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime |
 @click.option("--project", "-p", metavar="P", help="Project it belongs to.")
 @click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
 @click.option("--until", metavar="WHEN", help="Recurring: no occurrences from then on.")
+@click.option("--at", "at", metavar="WHEN", help="When it was made (default: now): an appointment entered today for last Tuesday, made then.")
 @json_option
-def add(text: str, when: str, duration: str | None, project: str | None, cron: str | None, until: str | None) -> None:
+def add(text: str, when: str, duration: str | None, project: str | None, cron: str | None, until: str | None, at: str | None) -> None:
     """Schedule an appointment (or a recurring one, with --cron); prints its handle."""
     s = session()
     starts_at = s.when(when, direction="future")
     if until is not None and cron is None:
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
+    if at is not None and cron is not None:
+        raise InvalidInputError("--at is for a single appointment; a recurring one is made now, from its --when on")
+    made_at = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
     if cron is not None:
         from engine.commands.series import schedule_series
@@ -99,7 +103,7 @@ def add(text: str, when: str, duration: str | None, project: str | None, cron: s
         else:
             click.echo(series_id[:7])
         return
-    appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project)
+    appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project, at=made_at)
     if s.json:
         _show(ledger.db, appt_id, "scheduled")
     else:

@@ -246,3 +246,13 @@ def test_routines_show_their_schedule_in_words_beside_the_cron(dli_sqlite: InPro
     assert "[daily at 21:00 (0 21 * * *)]" in run.run("routine", "skip", "dishes").stdout
     assert "weekdays at 09:30 (30 9 * * mon-fri)" in run.run("routine", "list").stdout
     assert {r["text"]: r["schedule_words"] for r in run.json("routine", "list")} == {"Dishes": "daily at 21:00", "Standup": "weekdays at 09:30"}
+
+
+def test_appt_takes_at_like_the_other_captures(dli_sqlite: InProcess) -> None:
+    run = _on_monday(dli_sqlite)
+    run.run("appt", "Physio", "--when", "last tue 10:00", "--at", "last tue 9:00")
+    [event] = [e for e in run.json("log") if e["type"] == "AppointmentScheduled"]
+    assert event["occurred_at"] == "2026-12-01T09:00:00+01:00"
+    assert "is in the future" in run.fails("appt", "Later", "--when", "fri 10:00", "--at", "tomorrow").stderr
+    assert "--at is for a single appointment" in run.fails("appt", "Standup", "--when", "mon 9:30", "--cron", "30 9 * * 1", "--at", "yesterday").stderr
+    assert [e.get("text") for e in run.json("log")] == ["Physio"]  # nothing of the refused two
