@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
 __all__ = ["with_completion"]
 
@@ -31,7 +30,9 @@ def with_completion(command: click.Command, path: str) -> None:
 
 
 def _completer(kind: str) -> Any:
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
         from cli.session import Session
         from projections.queries.completion import candidates
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def config_path() -> Path:
     named = os.environ.get("DAYLEDGER_CONFIG")
     if named:
         return Path(named).expanduser()
+    if sys.platform.startswith("linux"):  # what platformdirs answers there, without importing it on every command
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
+        return Path(base) / "dayledger" / "config.toml"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("dayledger", appauthor=False)) / "config.toml"
