@@ -187,8 +187,15 @@ def diff_command(first: str, second: str, known_at: str | None) -> None:
     if s.json:
         emit_json([c.to_json() for c in changes])
         return
-    rows = [[c.kind, c.what, c.id[:7], c.text, _change(c.before, c.after)] for c in changes]
-    click.echo(table(rows, styles={0: {"fg": "cyan"}, 2: {"fg": "yellow"}}) if rows else "no changes")
+    rows = [[_moment(c.at), c.kind, c.what, c.id[:7], c.text, _change(c.before, c.after)] for c in changes]
+    click.echo(table(rows, styles={1: {"fg": "cyan"}, 3: {"fg": "yellow"}}) if rows else "no changes")
+
+
+def _moment(at: str | None) -> str:
+    """A change's moment as the views show moments (``Fri 2026-04-24 17:00``)."""
+    from datetime import datetime
+
+    return "" if at is None else datetime.fromisoformat(at).strftime("%a %Y-%m-%d %H:%M")
 
 
 def _change(before: Any, after: Any) -> str:
@@ -196,6 +203,8 @@ def _change(before: Any, after: Any) -> str:
         return ""
 
     def show(v: Any) -> str:
+        if isinstance(v, str) and len(v) > 16 and v[4] == "-" and v[10] == "T":  # a moment: as the views show moments
+            return _moment(v)
         return "none" if v is None else (" ".join(v) if isinstance(v, list) else str(v))
     return f"{show(before)} -> {show(after)}" if before is not None else f"-> {show(after)}"
 

@@ -256,3 +256,17 @@ def test_appt_takes_at_like_the_other_captures(dli_sqlite: InProcess) -> None:
     assert "is in the future" in run.fails("appt", "Later", "--when", "fri 10:00", "--at", "tomorrow").stderr
     assert "--at is for a single appointment" in run.fails("appt", "Standup", "--when", "mon 9:30", "--cron", "30 9 * * 1", "--at", "yesterday").stderr
     assert [e.get("text") for e in run.json("log")] == ["Physio"]  # nothing of the refused two
+
+
+def test_diff_dates_each_change_and_lists_them_in_time_order(dli_sqlite: InProcess) -> None:
+    InProcess(dli_sqlite.ledger, now="2026-12-03T09:00+01:00").run("add", "Later done")
+    InProcess(dli_sqlite.ledger, now="2026-12-01T09:00+01:00").run("add", "Earlier", "--at", "2026-12-01 09:00")
+    run = _on_monday(dli_sqlite)
+    run.run("done", "later", "--at", "2026-12-04 17:00")
+    changes = run.json("diff", "2026-11-30", "2026-12-06")
+    assert [(c["kind"], c["text"], c["at"]) for c in changes] == [
+        ("captured", "Earlier", "2026-12-01T09:00:00+01:00"),
+        ("captured", "Later done", "2026-12-03T09:00:00+01:00"),
+        ("completed", "Later done", "2026-12-04T17:00:00+01:00"),
+    ]
+    assert run.run("diff", "2026-11-30", "2026-12-06").stdout.splitlines()[2].startswith("Fri 2026-12-04 17:00  completed")
