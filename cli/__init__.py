@@ -8,5 +8,8 @@ cli. ``session.py`` is the composition root. It opens the ledger and builds the 
 
 ``main.py``'s ``_PLACES`` lists every command and the module it lives in. A command's module is
 imported only when that command runs, and the heavy imports sit inside functions, so that a read
-starts fast (``tests/e2e/test_startup.py``).
+starts fast (``tests/e2e/test_startup.py``). As a command loads, ``main.py`` gives it what every
+command shares: the cheat sheet of date words on its --at/--when/--due, its examples
+(``examples.py``) and the completion of handles and projects (``completion.py``); an unknown
+command names the near one (``suggest.py``). ``config.py`` reads the user's config file.
 """

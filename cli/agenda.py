@@ -9,16 +9,16 @@ from typing import Any
 import click
 
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, task_filter
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
-from cli.travel import time_travel, until
+from cli.travel import time_travel, travel_until
 
 __all__ = ["agenda"]
 
 
 @click.command(cls=FilterCommand, epilog=FILTER_WORDS_HELP)
 @filter_options
-@click.option("--days", "-d", type=click.IntRange(1, 366), default=7, show_default=True, help="How many days.")
+@whole_option("--days", "-d", low=1, high=366, default=7, show_default=True, help="How many days")
 @click.option("--from", "start", metavar="WHEN", help="First day (default: today).")
 @time_travel
 @json_option
@@ -28,16 +28,16 @@ def agenda(words: Sequence[str], days: int, start: str | None, as_of: str | None
     With FILTER words or options, only what matches them all: appointments and routines have a
     project and a text but no tags or due date, so a tag or due filter leaves only tasks.
     With --as-of or --known-at, the agenda as it stood then (starting on the --as-of day)."""
-    from engine.rules.when import parse_when
     from projections.queries.agenda import agenda as build
 
     s = session()
     f = task_filter(words=words, **options)
-    now = until(as_of) if as_of is not None else s.now()
-    first = parse_when(start, now=now, tz=s.tz, direction="future").moment.date() if start is not None else now.astimezone(s.tz).date()
+    now = travel_until(as_of, "--as-of") if as_of is not None else s.now()
+    first = s.read_when(start, direction="future").moment.date() if start is not None else now.astimezone(s.tz).date()
     travels = bool(as_of or known_at)
     db = s.reader()
-    result = build(db, s.tz, start=first, days=days, now=now, known_at=until(known_at) if known_at is not None else None, travels=travels)
+    known = travel_until(known_at, "--known-at") if known_at is not None else None
+    result = build(db, s.tz, start=first, days=days, now=now, known_at=known, travels=travels)
     if f:
         from projections.queries.task_filter import check_names, matching_entries
 

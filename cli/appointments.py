@@ -10,9 +10,9 @@ import click
 
 from cli.capture import WordsCommand, literal_words
 from cli.echo import say, when_words
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
-from cli.travel import moment_of, time_travel, until
+from cli.travel import moment_of, time_travel, travel_until
 from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class _DefaultToAdd(click.Group):
 
 @click.group(cls=_DefaultToAdd)
 def appt() -> None:
-    """Appointments: schedule (``appt TEXT --when WHEN [--cron EXPR]``), move, cancel, list."""
+    """Appointments: schedule ("appt TEXT --when WHEN [--cron EXPR]"), move, cancel, list."""
 
 
 def _duration(text: str | None) -> int | None:
@@ -84,11 +84,12 @@ def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime |
 @click.option("--project", "-p", metavar="P", help="Project it belongs to; or project:P among the words.")
 @click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
 @click.option("--until", metavar="WHEN", help="Recurring: no occurrences from then on.")
+@click.option("--at", "at", metavar="WHEN", help="When it was made (default: now): an appointment entered today for last Tuesday, made then.")
 @json_option
-def add(words: Sequence[str], when: str | None, duration: str | None, project: str | None, cron: str | None, until: str | None) -> None:
+def add(words: Sequence[str], when: str | None, duration: str | None, project: str | None, cron: str | None, until: str | None, at: str | None) -> None:
     """Schedule an appointment (or a recurring one, with --cron); prints its handle.
 
-    ``appt Dentist when:"fri 10:00" duration:45m project:Health``: the words are its text, but for
+    'appt Dentist when:"fri 10:00" duration:45m project:Health': the words are its text, but for
     when:, duration: (dur:) and project: (pro:); other word:word is text, a misspelt attribute an
     error, and every word after -- is text."""
     from engine.rules.capture import APPT, merge, read_words
@@ -104,6 +105,9 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
     starts_at = s.when(when, direction="future")
     if until is not None and cron is None:
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
+    if at is not None and cron is not None:
+        raise InvalidInputError("--at is for a single appointment; a recurring one is made now, from its --when on")
+    made_at = s.when(at, direction="past") if at is not None else None
     ledger = s.ledger()
     from projections.queries.known_names import known_project
 
@@ -118,7 +122,7 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
         else:
             say(series_id[:7], f"scheduled {series_id[:7]} \"{text.strip()}\" [{cron}] from {when_words(starts_at, s.now())}")
         return
-    appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project)
+    appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project, at=made_at)
     if s.json:
         _show(ledger.db, appt_id, "scheduled")
     else:
@@ -129,6 +133,24 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
         length = f" for {row.duration_minutes}m" if row.duration_minutes else ""
         where = f" [{row.project}]" + (" (new project)" if new_project else "") if row.project else ""
         say(appt_id[:7], f"scheduled {row.handle} \"{row.text}\" {when_words(row.starts_at, s.now())}{length}{where}")
+    _warn_if_twice(ledger.db, appt_id)
+
+
+def _warn_if_twice(db: Database, appt_id: str) -> None:
+    """Say so when an appointment just scheduled has the text and start of one already scheduled
+    (typed twice, or imported and typed): both are kept, the user decides."""
+    from projections.queries.current import appointments
+
+    s = session()
+    rows = appointments(db, s.tz)
+    new = next(r for r in rows if r.id == appt_id)
+    same = [r for r in rows if r.id != appt_id and r.starts_at == new.starts_at and r.text.casefold() == new.text.casefold()]
+    if same:
+        click.echo(
+            f"dayledger: warning: {new.text!r} at {new.starts_at.strftime('%a %Y-%m-%d %H:%M')} was already scheduled "
+            f"({', '.join(r.handle for r in same)}); both are kept: 'dayledger appt cancel {new.handle}' drops the new one",
+            err=True,
+        )
 
 
 def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
@@ -183,7 +205,7 @@ def cancel(appointment: str, reason: str | None, occurrence: str | None) -> None
 
 @appt.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include cancelled ones.")
-@click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True, help="How far ahead to list occurrences of recurring appointments.")
+@whole_option("--days", low=1, high=3660, default=30, show_default=True, help="How many days ahead to list occurrences of recurring appointments")
 @time_travel
 @json_option
 def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: str | None) -> None:
@@ -199,8 +221,11 @@ def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: st
     statuses = ("scheduled", "cancelled") if show_all else ("scheduled",)
     if as_of or known_at:
         m = moment_of(as_of, known_at)
-        now = until(as_of) if as_of is not None else s.now()
-        then = {"as_of": until(as_of) if as_of is not None else None, "known_at": until(known_at) if known_at is not None else None}
+        now = travel_until(as_of, "--as-of") if as_of is not None else s.now()
+        then = {
+            "as_of": travel_until(as_of, "--as-of") if as_of is not None else None,
+            "known_at": travel_until(known_at, "--known-at") if known_at is not None else None,
+        }
         listed = appointments_as_of(db, s.tz, m, statuses=statuses)
     else:
         now, then, listed = s.now(), {}, appointments(db, s.tz, statuses=statuses)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import click
 
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table, unescaped
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ __all__ = ["COMMANDS"]
 @click.option("--dry-run", is_flag=True, help="Fetch and show what would be recorded; record nothing.")
 @click.option("--pause", type=click.FloatRange(min=0), metavar="SECONDS",
               help="Pause between requests to arXiv (default: $DAYLEDGER_ARXIV_PAUSE, else 3, as arXiv asks).")
-@click.option("--batch-size", type=click.IntRange(1, 500), metavar="N", help="arXiv ids per request (default 50).")
+@whole_option("--batch-size", low=1, high=500, help="arXiv ids per request, default 50")
 @json_option
 def enrich(readings: bool, since: str | None, refresh: bool, dry_run: bool, pause: float | None, batch_size: int | None) -> None:
     """Fetch title, authors, abstract, categories and dates of the papers you read from arXiv.

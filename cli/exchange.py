@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "export_calendar", "export_events"]
     default="jsonl",
     show_default=True,
     help="jsonl: the complete event stream, one event per line (a backup); ics: appointments as iCalendar; "
-    "taskwarrior: tasks as JSON for `task import`; todotxt: open and done tasks as todo.txt; notes: one daily note per day into the folder --out.",
+    "taskwarrior: tasks as JSON for 'task import'; todotxt: open and done tasks as todo.txt; notes: one daily note per day into the folder --out.",
 )
 @click.option("--out", "out", type=click.Path(writable=True, path_type=Path), help="File to write (default: standard output); notes: the folder.")
 @click.option("--from", "start", metavar="WHEN", help="ics: appointments starting from then.")
@@ -51,15 +51,14 @@ def export(fmt: str, out: Path | None, start: str | None, end: str | None, with_
 
 def export_calendar(db: Database, request: ExportRequest) -> None:
     """Appointments (and open tasks, with ``--tasks``) as iCalendar, to the file or standard output."""
-    from engine.rules.when import parse_when
     from engine.storage.files import write_whole
     from projections.exports.ics import calendar
 
     s = session()
     start, end, out = request.start, request.end, request.out
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").moment if start is not None else None
-    hi_when = parse_when(end, now=now, tz=s.tz, direction="future") if end is not None else None
+    lo = s.read_when(start, direction="past").moment if start is not None else None
+    hi_when = s.read_when(end, direction="future") if end is not None else None
     hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
     data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
     if out is None:

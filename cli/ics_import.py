@@ -24,12 +24,11 @@ _KINDS = (
 def import_calendar_files(request: ImportRequest) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
     from engine.importers.calendar.recording import import_calendar
-    from engine.rules.when import parse_when
 
     paths, dry_run, expand_until = request.paths, request.dry_run, request.expand_until
     s = session()
     now = s.now()
-    until = parse_when(expand_until, now=now, tz=s.tz, direction="future").moment if expand_until else now + timedelta(days=366)
+    until = s.read_when(expand_until, direction="future").moment if expand_until else now + timedelta(days=366)
     reports, errors = each_file(paths, lambda path: import_calendar(s.location, path, tz=s.tz, expand_until=until, views=s.views(), dry_run=dry_run))
     if s.json:
         emit_json({

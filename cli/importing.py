@@ -8,6 +8,7 @@ engine records them; daily notes are read here.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,7 +41,7 @@ class _ImportCommand(click.Command):
         super().__init__(*args, **kwargs)
         for source in import_sources().values():
             if source.usage:
-                self.help = (self.help or "") + "\n\n" + source.usage
+                self.help = inspect.cleandoc(self.help or "") + "\n\n" + source.usage  # dedented first, or the docstring keeps its indent
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
         if args and args[0] in import_sources():
@@ -52,10 +53,10 @@ class _ImportCommand(click.Command):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--from", "source", type=click.Choice(IMPORT_ORDER), default=None,
               help="What the files are: daily notes (files and folders of .txt/.md, one note per day; the default), "
-              "taskwarrior (`task export` JSON), todotxt (a todo.txt file) or ics (an iCalendar file; the default "
+              "taskwarrior ('task export' JSON), todotxt (a todo.txt file) or ics (an iCalendar file; the default "
               "when every PATH ends in .ics).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
-@click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one.")
+@click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one; it records what is new like any import (with --dry-run it only previews).")
 @click.option("--recheck", is_flag=True,
               help="Plan every note again, even one whose exact bytes were recorded before (which is otherwise "
               "skipped as unchanged): after an upgrade that reads notes better, or a routine added with an earlier start.")
@@ -65,7 +66,7 @@ class _ImportCommand(click.Command):
               help="These two task texts are one task, however different (repeat for more pairs).")
 @click.option("--separate", nargs=2, multiple=True, metavar="TEXT TEXT",
               help="These two task texts are never one task, however alike (repeat for more pairs).")
-@click.option("--match-threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+@click.option("--match-threshold", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True, metavar="LIKENESS",
               help="How alike (0-1) a task line must be to an open task to be that task carried over.")
 @click.option("--day-part", "day_parts", multiple=True, metavar="NAME=HOUR",
               help="Hour of a part of the day in appointment phrases, e.g. morning=8 (default morning=9, afternoon=14).")

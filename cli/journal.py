@@ -10,8 +10,8 @@ import click
 
 from cli.capture import WordsCommand, literal_words
 from cli.echo import say
-from cli.options import json_option, session
-from cli.output import emit_json, emit_json_list, table
+from cli.options import json_option, session, whole_option
+from cli.output import emit_json, emit_json_list, page, table
 
 __all__ = ["COMMANDS"]
 
@@ -22,7 +22,7 @@ __all__ = ["COMMANDS"]
 @click.option("--at", metavar="WHEN", help="When it happened (default: now).")
 @json_option
 def note(words: Sequence[str], project: str | None, at: str | None) -> None:
-    """Record a free-form note: ``note Talked to the plumber project:Home``.
+    """Record a free-form note: 'note Talked to the plumber project:Home'.
 
     The words are its text, but for project:P (or pro:P); other word:word is text, a misspelt
     attribute an error, and every word after -- is text."""
@@ -60,7 +60,7 @@ def _known_project(ledger: Any, name: str) -> bool:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(min=1, max=2**62), default=None, help="Only the last N events.")
+@whole_option("--limit", "-n", low=1, default=None, help="Only the last N events")
 @json_option
 def log(limit: int | None) -> None:
     """The raw event stream, newest last: both times and the source of each event."""
@@ -91,7 +91,7 @@ def _show_log(entries: Iterator[tuple[int, Any]], s: Any, db: Any) -> None:
         ]
         for position, event in entries
     ]
-    click.echo(table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty")
+    page((table(rows, styles={3: {"fg": "cyan"}}) if rows else "the ledger is empty") + "\n")
 
 
 def _entry_json(position: int, event: Any, tz: Any, names: dict[str | None, str | None]) -> dict[str, Any]:

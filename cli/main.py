@@ -11,8 +11,11 @@ from typing import Any
 
 import click
 
+from cli.completion import with_completion
+from cli.examples import with_examples
 from cli.output import error_line, errors_as_json, shown_escaped
-from cli.session import Session
+from cli.session import MISSING_LEDGERS, Session
+from cli.suggest import SuggestingGroup
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
 
@@ -42,6 +45,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "agenda": ("cli.agenda", "agenda"),
     "verify": ("cli.verify", "verify"),
     "init": ("cli.init", "init"),
+    "demo": ("cli.demo", "demo"),
     "import": ("cli.importing", "import_"),
     "enrich": ("cli.enrich", "enrich"),
     "day": ("cli.views", "day"),
@@ -66,10 +70,28 @@ def _load(name: str) -> click.Command:
         assert isinstance(command, click.Group)
         for sub in REPORT_SCHEDULE_COMMANDS:
             command.add_command(sub)
+    _with_when_words(command)
+    with_examples(command, name)
+    with_completion(command, name)
     return command
 
 
-class _LazyGroup(click.Group):
+WHEN_WORDS = "WHEN: today, fri 17:00, tomorrow 9am, dec 24 3pm, 12/24, in 3 days, 1w, today+3d, now+2h, tonight, eod, eow (all: dayledger --help)."
+"""The one-line cheat sheet of the date words, on every --at, --when and --due."""
+
+
+def _with_when_words(command: click.Command) -> None:
+    """Put the cheat sheet on the --at/--when/--due options of ``command`` and its subcommands,
+    wherever they are declared, so every such option's help shows it once."""
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name in ("at", "when", "due") and param.help and WHEN_WORDS not in param.help:
+            param.help = f"{param.help} {WHEN_WORDS}"
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_when_words(sub)
+
+
+class _LazyGroup(SuggestingGroup):
     """A group that imports a command's module when the command is asked for."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
@@ -84,7 +106,7 @@ class _LazyGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         if args and self.get_command(ctx, args[0]) is None:
-            load_all(ctx)  # click suggests near names from every command it has
+            load_all(ctx)  # near names come from every command there is
         return super().resolve_command(ctx, args)
 
 
@@ -100,12 +122,25 @@ def load_all(ctx: click.Context | None = None) -> None:
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
 @click.option("--key-file", "key_file", metavar="FILE", help="Key file of an encrypted ledger (default: $DAYLEDGER_KEY_FILE, $DAYLEDGER_KEY, else the ledger's own key file).")
+@click.option("--date-order", "date_order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default=None,
+              help="How an all-numeric day such as 12/24 is read (default: $DAYLEDGER_DATE_ORDER, else MDY).")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None) -> None:
-    """dayledger keeps every task, note and appointment as an immutable event."""
-    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file)
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None) -> None:
+    """dayledger keeps every task, note and appointment as an immutable event.
+
+    \b
+    WHEN (--at, --due, --when, --from, --as-of...) is ISO 8601 or what people type:
+      today, tomorrow 9am, fri 17:00, next mon, last tue, dec 24 3pm, 12/24 (--date-order),
+      in 3 days, 2 weeks ago, 1w, +2d, today+3d, now+2h, tonight, this evening, eod, eow, eom,
+      next week, next month, last week.
+    A day without a time (friday, dec 24, today+3d) is that day, and its start (00:00) where a
+    moment is needed: --due friday is due as Friday begins; say 'friday 17:00' or eod for a time.
+    An amount (in a week, +3d, 1w) counts from now and keeps the time of day.
+    """
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None)
     ctx.obj = session
     ctx.call_on_close(session.close)
+    session.config  # noqa: B018  # a bad config file is refused before any command runs
 
 
 def _not_text(arg: str) -> bool:
@@ -134,19 +169,19 @@ def _progress_on_terminal() -> Iterator[None]:
         progress.clear()  # an error's line starts at the left margin
 
 
-def _quiet_from_now_on() -> None:
-    """Point standard output and error at /dev/null: the flush at exit, and any generator a
-    database read leaves to be collected, would otherwise write into the closed pipe (a
-    traceback, exit 1). In process (tests), the streams are not files: nothing to do."""
+def _quiet_closed_pipe() -> None:
+    """Point stdout at the null device, so that the flush at exit does not fail on the closed
+    pipe again (Python's own advice), and stderr too: nothing more is worth saying."""
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
     for stream in (sys.stdout, sys.stderr):
         try:
-            os.dup2(devnull, stream.fileno())
-        except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both
-            pass
-    os.close(devnull)
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # replaced (in-process runs) or closed already
+            continue
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -163,9 +198,13 @@ def _run(argv: list[str] | None) -> Any:
     args = argv if argv is not None else sys.argv[1:]
     wants_json = "--json" in (args[: args.index("--")] if "--" in args else args)
     errors_as_json(wants_json)
+    MISSING_LEDGERS.clear()
     try:
         with _progress_on_terminal():
-            return cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+            result = cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+        for path in MISSING_LEDGERS:  # after the answer, so that the empty answer is not mistaken for an empty ledger
+            click.echo(f"dayledger: no ledger at {path} (it is made on the first write)", err=True)
+        return result
     except DayledgerError as e:
         error_line(str(e), e.exit_code)
         sys.exit(e.exit_code)
@@ -186,8 +225,8 @@ def _run(argv: list[str] | None) -> Any:
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:  # the reader stopped early (| head): that is its business, not an error
-        _quiet_from_now_on()
+    except BrokenPipeError:  # the reader went away (``log --json | head``): stop quietly
+        _quiet_closed_pipe()
         sys.exit(0)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):

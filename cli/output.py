@@ -29,6 +29,7 @@ __all__ = [
     "error_line",
     "errors_as_json",
     "fail_on",
+    "page",
     "short_time",
     "shown_escaped",
     "styled",
@@ -123,8 +124,16 @@ def emit_json_list(items: Iterable[Any]) -> None:
 
 
 def _tty() -> bool:
-    """Whether to colour: on a terminal, unless NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Whether to colour: on a terminal, unless ``NO_COLOR`` is set (https://no-color.org: to
+    anything not empty), the terminal says it cannot (``TERM=dumb``) or the config file says
+    ``colour = "never"``."""
+    if not sys.stdout.isatty() or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    from cli.session import Session
+
+    ctx = click.get_current_context(silent=True)
+    session = ctx.find_object(Session) if ctx is not None else None
+    return session is None or session.config.colour != "never"
 
 
 def styled(text: str, **style: Any) -> str:
@@ -257,3 +266,39 @@ class TerminalProgress:
             err.write("\r\x1b[K")
             err.flush()
             self._shown = False
+
+
+def page(text: str) -> None:
+    """Print ``text``; on a terminal through the pager, as git does: ``$PAGER``, else ``less``
+    with ``LESS=FRX`` (one screen is just printed, colours pass, the screen is left as it was).
+    Piped or redirected, never. ``PAGER=cat`` (or empty) turns it off; a pager that cannot be
+    found is one line naming it."""
+    import os
+    import shlex
+    import shutil
+
+    if not sys.stdout.isatty():
+        click.echo(text, nl=False)
+        return
+    command = os.environ.get("PAGER")
+    if command is None:
+        command = "less" if shutil.which("less") else ""
+    argv = shlex.split(command)
+    if not argv or argv == ["cat"]:
+        click.echo(text, nl=False)
+        return
+    if shutil.which(argv[0]) is None:
+        from engine.rules.errors import InvalidInputError
+
+        raise InvalidInputError(f"the pager {command!r} (from $PAGER) cannot be found; set PAGER to another, or to cat for none")
+    import subprocess
+
+    sys.stdout.flush()
+    pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the user quit the pager before the end
+        pass
+    pager.wait()

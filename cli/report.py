@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, done_filter_options, task_filter
-from cli.options import session
-from cli.travel import until
+from cli.options import json_option, session
+from cli.output import page
+from cli.suggest import SuggestingGroup
+from cli.travel import travel_until, until
 
 if TYPE_CHECKING:
     from engine.rules.period import Period
@@ -26,11 +28,12 @@ def _output_options(f: F) -> F:
         "--known-at", "known_at", metavar="WHEN",
         help="Use what the ledger had recorded by WHEN (default: the end of the period, so a past week's report never changes).",
     )(f)
+    f = json_option(f)  # --json here too: the json format
     f = click.option("--out", "out", metavar="FILE", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")(f)
     f = click.option("--force", is_flag=True, help="Replace an existing file of --out.")(f)
     return click.option(
         "--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
-        help="md (default; json with the global --json), html (one self-contained file with charts) or json.",
+        help="md (default; json with --json; else report_format in the config file), html (one self-contained file with charts) or json.",
     )(f)  # type: ignore[return-value]
 
 
@@ -45,7 +48,7 @@ FILTERED_HELP = (
 )
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def report() -> None:
     """Reports of a week or any period: what got done, what keeps being carried, where the time went."""
 
@@ -53,8 +56,9 @@ def report() -> None:
 @report.command(cls=FilterCommand, epilog=f"{FILTERED_HELP}\n\n{FILTER_WORDS_HELP}")
 @click.argument("week", required=False, metavar="[WEEK]")
 @click.option(
-    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START", default="mon",
-    show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
+    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START",
+    default=lambda: session().week_start,
+    help="The first day of your weeks: mon (the default) or sun; else $DAYLEDGER_WEEK_START, else week_start in the config file.",
 )
 @_output_options
 @done_filter_options
@@ -122,10 +126,11 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
 
         refuse_output_over_ledger(s.location, Path(out))
         refuse_overwrite(Path(out), force=force)
-    built = build_report(s.reader(), period, now=s.now(), known_at=until(known_at) if known_at is not None else None, only=only or None)
-    text = render(built, fmt or ("json" if s.json else "md"))
+    known = travel_until(known_at, "--known-at") if known_at is not None else None
+    built = build_report(s.reader(), period, now=s.now(), known_at=known, only=only or None)
+    text = render(built, fmt or ("json" if s.json else s.config.report_format or "md"))
     if out is None:
-        click.echo(text, nl=False)
+        page(text)
         return
     from engine.storage.files import write_whole
 

@@ -21,8 +21,9 @@ RECENT = 8  # reports listed as text besides those still to deliver
     help="What each fire reports: the last complete week, day or month before it.",
 )
 @click.option(
-    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START", default="mon",
-    show_default=True, help="The first day of your weeks (or $DAYLEDGER_WEEK_START).",
+    "--week-start", type=click.Choice(["mon", "sun"], case_sensitive=False), envvar="DAYLEDGER_WEEK_START",
+    default=lambda: session().week_start,
+    help="The first day of your weeks: mon (the default) or sun; else $DAYLEDGER_WEEK_START, else week_start in the config file.",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True, help="The reports' format.")
 @click.option("--to", "to_dir", metavar="DIR", help="Write each report to DIR (dayledger-2026-W17.md).")
@@ -36,7 +37,7 @@ RECENT = 8  # reports listed as text besides those still to deliver
 def schedule(
     cron: str, period: str, week_start: str, fmt: str, to_dir: str | None, post_url: str | None, headers: tuple[str, ...], header_env: tuple[str, ...]
 ) -> None:
-    """Make a report of each period closed by a fire of --cron, when `report run-due` runs; prints the schedule's handle."""
+    """Make a report of each period closed by a fire of --cron, when 'report run-due' runs; prints the schedule's handle."""
     from engine.commands.reports.schedules import schedule_report
 
     s = session()
@@ -54,7 +55,7 @@ def schedule(
 @click.argument("schedule_ref", metavar="SCHEDULE")
 @json_option
 def unschedule(schedule_ref: str) -> None:
-    """End a schedule (a handle, as `report status` shows): no more reports or deliveries; its history stays."""
+    """End a schedule (a handle, as 'report status' shows): no more reports or deliveries; its history stays."""
     from engine.commands.reports.schedules import unschedule_report
 
     s = session()

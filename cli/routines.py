@@ -9,11 +9,14 @@ import click
 
 from cli.options import json_option, session
 from cli.output import emit_json, table
+from cli.suggest import SuggestingGroup
+from cli.travel import time_travel
+from engine.rules.cron_words import cron_in_words
 
 __all__ = ["routine"]
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def routine() -> None:
     """Routines: chores and habits on a cron schedule, each occurrence done, skipped or missed."""
 
@@ -29,6 +32,7 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
         "handle": r.handle,
         "text": r.text,
         "cron": r.cron,
+        "schedule_words": cron_in_words(r.cron),
         "zone": r.zone,
         "project": r.project,
         "status": r.status,
@@ -39,7 +43,13 @@ def _row_json(r: Any, now: datetime, tz: Any) -> dict[str, Any]:
     }
 
 
-def _show(routine_id: str, verb: str, extra: str = "") -> None:
+def said(cron: str) -> str:
+    """A schedule for people: its words beside its cron text (``daily at 21:00 (0 21 * * *)``)."""
+    words = cron_in_words(cron)
+    return f"{words} ({cron})" if words else cron
+
+
+def _show(routine_id: str, verb: str, extra: str = "", marked: datetime | None = None) -> None:
     from projections.queries.routines import MARKS_BACK, routines_as_of
 
     s = session()
@@ -47,16 +57,19 @@ def _show(routine_id: str, verb: str, extra: str = "") -> None:
     now = s.now()
     [r] = routines_as_of(db, ids=[routine_id], marks_from=now - MARKS_BACK)
     if s.json:
-        emit_json(_row_json(r, now, s.tz))
+        row = _row_json(r, now, s.tz)
+        if marked is not None:
+            row["marked_occurrence"] = marked.astimezone(s.tz).isoformat()
+        emit_json(row)
     else:
-        click.echo(f"{verb} {r.handle}  {r.text}  [{r.cron}]{extra}")
+        click.echo(f"{verb} {r.handle}  {r.text}  [{said(r.cron)}]{extra}")
 
 
 @routine.command(name="add")
 @click.argument("text")
 @click.option("--cron", required=True, metavar="EXPR", help='Five-field cron ("0 9 * * mon-fri") or @daily/@weekly/@monthly, on your wall clock.')
 @click.option("--project", "-p", metavar="P", help="Project it belongs to.")
-@click.option("--from", "since", metavar="WHEN", help="First moment it applies (default: now).")
+@click.option("--from", "since", metavar="WHEN", help="First moment it applies (default: the start of today, so today's occurrence counts).")
 @json_option
 def add(text: str, cron: str, project: str | None, since: str | None) -> None:
     """Set up a routine; prints its handle."""
@@ -73,22 +86,24 @@ def add(text: str, cron: str, project: str | None, since: str | None) -> None:
 
 @routine.command(name="list")
 @click.option("--all", "show_all", is_flag=True, help="Include ended routines.")
-@click.option("--as-of", "as_of", metavar="WHEN", help="As things stood then (a bare day: its end).")
+@time_travel
 @json_option
-def list_routines(show_all: bool, as_of: str | None) -> None:
+def list_routines(show_all: bool, as_of: str | None, known_at: str | None) -> None:
     """Routines with their schedule, the occurrence due now and the next one."""
+    from cli.travel import travel_until
     from projections.queries.routines import MARKS_BACK, routines_as_of
 
     s = session()
     moment = _as_of(as_of)
+    known = travel_until(known_at, "--known-at") if known_at else None
     now = moment or s.now()
-    rows = [r for r in routines_as_of(s.reader(), as_of=moment, marks_from=now - MARKS_BACK) if show_all or r.status != "ended"]
+    rows = [r for r in routines_as_of(s.reader(), as_of=moment, known_at=known, marks_from=now - MARKS_BACK) if show_all or r.status != "ended"]
     data = [_row_json(r, now, s.tz) for r in rows]
     if s.json:
         emit_json(data)
         return
     cells = [
-        [d["handle"], d["status"], d["cron"], _short(d["current_occurrence"], d["current_state"]), "next " + _short(d["next_occurrence"], None), d["text"] + (f"  [{d['project']}]" if d["project"] else "")]
+        [d["handle"], d["status"], said(d["cron"]), _short(d["current_occurrence"], d["current_state"]), "next " + _short(d["next_occurrence"], None), d["text"] + (f"  [{d['project']}]" if d["project"] else "")]
         for d in data
     ]
     click.echo(table(cells, styles={0: {"fg": "yellow"}}) if cells else "no routines")
@@ -102,13 +117,9 @@ def _short(iso: str | None, state: str | None) -> str:
 
 
 def _as_of(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    from engine.rules.when import parse_when
+    from cli.travel import travel_until
 
-    s = session()
-    when = parse_when(text, now=s.now(), tz=s.tz, direction="past")
-    return when.moment if when.has_time else when.end_of_day() - timedelta(microseconds=1)
+    return None if text is None else travel_until(text, "--as-of")
 
 
 @routine.command()
@@ -144,7 +155,7 @@ _lifecycle("end", "ended", "End ROUTINE for good; its history stays.")
 
 
 def _mark(kind: str) -> click.Command:
-    @routine.command(name="done" if kind == "done" else "skip", help=f"Mark ROUTINE's current occurrence {kind} (or the one at --occurrence).")
+    @routine.command(name="done" if kind == "done" else "skip", help=f"Mark ROUTINE's current occurrence {kind} (or the one at --occurrence); a routine with none due yet has its first marked, ahead of time.")
     @click.argument("ref", metavar="ROUTINE")
     @click.option("--at", metavar="WHEN", help="When it happened (default: now); the occurrence due then is marked.")
     @click.option("--occurrence", metavar="WHEN", help="The scheduled time of the occurrence to mark.")
@@ -156,7 +167,7 @@ def _mark(kind: str) -> click.Command:
         at_moment = s.when(at, direction="past") if at is not None else None
         occ = s.when(occurrence, direction="past") if occurrence is not None else None
         routine_id, marked = mark_routine(s.ledger(), ref, kind, at=at_moment, occurrence=occ)  # type: ignore[arg-type]
-        _show(routine_id, kind, f"  for {marked.astimezone(s.tz).strftime('%a %Y-%m-%d %H:%M')}")
+        _show(routine_id, kind, f"  for {marked.astimezone(s.tz).strftime('%a %Y-%m-%d %H:%M')}", marked)
 
     return command
 
@@ -166,21 +177,20 @@ _mark("skipped")
 
 
 @routine.command()
-@click.argument("ref", metavar="ROUTINE", required=False)
+@click.argument("ref", metavar="[ROUTINE]", required=False)
 @click.option("--from", "start", metavar="WHEN", help="Start of the period (default: 4 weeks ago).")
 @click.option("--to", "end", metavar="WHEN", help="End of the period (default: now; a bare day counts whole).")
 @json_option
 def stats(ref: str | None, start: str | None, end: str | None) -> None:
     """Adherence: occurrences due, done, skipped, missed; current and longest streak."""
     from engine.rules.adherence import adherence, occurrence_states
-    from engine.rules.when import parse_when
     from projections.queries.routines import routines_as_of
 
     s = session()
     now = s.now()
-    lo = parse_when(start, now=now, tz=s.tz, direction="past").start_of_day() if start is not None else now - timedelta(weeks=4)
+    lo = s.read_when(start, direction="past").start_of_day() if start is not None else now - timedelta(weeks=4)
     if end is not None:
-        w = parse_when(end, now=now, tz=s.tz, direction="past")
+        w = s.read_when(end, direction="past")
         hi = w.moment if w.has_time else w.end_of_day()
     else:
         hi = now

@@ -17,12 +17,17 @@ from engine.rules.clock import now, user_zone
 from engine.storage.location import LedgerLocation, parse_location
 
 if TYPE_CHECKING:
+    from cli.config import Config
     from engine.commands.ledger import Ledger
     from engine.commands.ports import Views
     from engine.commands.unit_of_work import UnitOfWork
+    from engine.rules.when import When
     from engine.storage.database import Database
 
-__all__ = ["Session"]
+__all__ = ["MISSING_LEDGERS", "Session"]
+
+MISSING_LEDGERS: list[str] = []
+"""Ledgers a read of this run found missing; ``cli.main`` says so once the answer is out."""
 
 _KEY_VARIABLES = frozenset(("DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE"))
 
@@ -35,12 +40,20 @@ class Session:
     tz_option: str | None = None
     json: bool = False
     key_file_option: str | None = None
+    date_order_option: str | None = None
     _opened: list[object] = field(default_factory=list)
+
+    @cached_property
+    def config(self) -> Config:
+        """The user's config file (below flags and environment variables)."""
+        from cli.config import read_config
+
+        return read_config()
 
     @cached_property
     def location(self) -> LedgerLocation:
         """Where the ledger is, with the key the user gave for an encrypted one."""
-        location = parse_location(self.ledger_option)
+        location = parse_location(self.ledger_option or os.environ.get("DAYLEDGER_LEDGER") or self.config.ledger)
         if self.key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
             return location  # the plain path imports nothing more
         from engine.storage.keys import given_key, with_key
@@ -49,16 +62,33 @@ class Session:
 
     @cached_property
     def tz(self) -> tzinfo:
-        return user_zone(self.tz_option)
+        return user_zone(self.tz_option or os.environ.get("DAYLEDGER_TZ") or self.config.zone)
 
     def now(self) -> datetime:
         return now().astimezone(self.tz)
 
     def when(self, text: str, *, direction: Literal["past", "future"]) -> datetime:
         """A WHEN the user typed, as an aware moment in the user's zone."""
+        return self.read_when(text, direction=direction).moment
+
+    def read_when(self, text: str, *, direction: Literal["past", "future"]) -> When:
+        """A WHEN the user typed, read in the user's zone, date order and week start."""
         from engine.rules.when import parse_when
 
-        return parse_when(text, now=self.now(), tz=self.tz, direction=direction).moment
+        return parse_when(
+            text, now=self.now(), tz=self.tz, direction=direction, date_order=self.date_order, week_start=self.week_start
+        )
+
+    @property
+    def date_order(self) -> str:
+        """How ``12/24`` is read: ``--date-order``, else ``$DAYLEDGER_DATE_ORDER``, else the config file, else MDY."""
+        return self.date_order_option or os.environ.get("DAYLEDGER_DATE_ORDER") or self.config.date_order or "MDY"
+
+    @property
+    def week_start(self) -> str:
+        """The first day of the user's weeks: ``$DAYLEDGER_WEEK_START``, else the config file, else mon
+        (commands with a ``--week-start`` flag put it first)."""
+        return os.environ.get("DAYLEDGER_WEEK_START") or self.config.week_start or "mon"
 
     def views(self) -> Views:
         """The views as the engine reads them (``engine.commands.ports.Views``)."""
@@ -82,9 +112,22 @@ class Session:
         self._opened.append(work)
         return work
 
+    def missing_ledger(self) -> str | None:
+        """The path of a SQLite ledger that does not exist yet (None when it exists, or is on PostgreSQL)."""
+        from engine.storage.location import SqliteLocation
+
+        location = self.location
+        if isinstance(location, SqliteLocation) and not location.path.exists():
+            return str(location.path)
+        return None
+
     def reader(self) -> Database:
-        """The ledger opened for reading, its views caught up; a missing ledger reads as empty."""
+        """The ledger opened for reading, its views caught up; a missing ledger reads as empty
+        (and the command says so when it ends: a mistyped --ledger must not look like an empty ledger)."""
         from engine.storage.database import open_database
+
+        if (missing := self.missing_ledger()) is not None and missing not in MISSING_LEDGERS:
+            MISSING_LEDGERS.append(missing)
 
         db = open_database(self.location, create=False)
         self._opened.append(db)

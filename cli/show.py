@@ -17,13 +17,6 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "info", "show"]
 
-_EXAMPLES = """
-\b
-Examples:
-  dayledger show 3fa9c1e                 the task with that handle
-  dayledger info garage                  the one task whose text holds "garage"
-  dayledger show garage --as-of 2026-04-22 --json
-"""
 
 
 def _show(task: str, as_of: str | None, known_at: str | None) -> None:
@@ -111,7 +104,7 @@ def _day(fact: FactRow | None, tz: tzinfo) -> str:
     return fact.occurred(tz).strftime("%a %Y-%m-%d")
 
 
-@click.command(epilog=_EXAMPLES)
+@click.command()
 @click.argument("task")
 @time_travel
 @json_option
@@ -124,7 +117,7 @@ def show(task: str, as_of: str | None, known_at: str | None) -> None:
 
 
 info = click.Command(
-    "info", callback=show.callback, params=show.params, help=f"Another name for show. {show.help}", epilog=_EXAMPLES
+    "info", callback=show.callback, params=show.params, help=f"Another name for show. {show.help}"
 )
 
 COMMANDS = (show, info)

@@ -77,7 +77,7 @@ _HANDLE = re.compile(r"^[0-9a-fA-F][0-9a-fA-F-]{6,35}$")
 @click.option("--at", metavar="WHEN", help="When it was captured (default: now).")
 @json_option
 def add(words: Sequence[str], project: str | None, tags: Sequence[str], due: str | None, priority: str | None, at: str | None) -> None:
-    """Capture a task: ``add Call mom about the garage project:Home +family due:fri``.
+    """Capture a task: 'add Call mom about the garage project:Home +family due:fri'.
 
     The words are its text, but for project:P (or pro:P), +TAG, due:WHEN and priority:H|M|L among
     them; any other word:word (10:30, http://x) is text, a misspelt attribute (projet:) an error,
@@ -176,7 +176,7 @@ def edit(
 ) -> None:
     """Change TASK's text, project, due date, tags or priority; the same change to each TASK named
     (numbers, ranges such as 1-3,7, handles, ids or text), in one write. As in Taskwarrior,
-    project:P, +TAG, due:WHEN and priority:H among the words are changes: ``edit 3 5 project:Home +family``."""
+    project:P, +TAG, due:WHEN and priority:H among the words are changes: 'edit 3 5 project:Home +family'."""
     from cli.echo import edit_changes, edited_line, say
     from engine.rules.capture import EDIT, merge, read_words
     from engine.rules.task import UNCHANGED

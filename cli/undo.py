@@ -17,7 +17,11 @@ __all__ = ["COMMANDS"]
 def undo() -> None:
     """Revert the last command that is not undone yet, with compensating events; says what it
     reverted. Both the command and its undo stay in the history."""
+    from engine.rules.errors import NotFoundError
+
     s = session()
+    if (missing := s.missing_ledger()) is not None:  # nothing to take back, and nothing to make
+        raise NotFoundError(f"nothing to undo: no ledger at {missing} (it is made on the first write)")
     reversal = s.ledger().undo()
     if s.json:
         emit_json({"undone": reversal.summary, "reverted": reversal.lines})

@@ -27,10 +27,13 @@ __all__ = ["verify"]
 def verify(head_only: bool, no_views: bool, expected: tuple[str, ...], expect_files: tuple[Path, ...]) -> None:
     """Walk the tamper-evident chain over every event and compare every view with a rebuild.
     Exits 1 when anything was altered, deleted, inserted or reordered, or a view disagrees."""
+    from cli.session import MISSING_LEDGERS
     from engine.commands.verify import parse_pin, read_pins, verify_chain, verify_views
     from engine.storage.database import open_database
 
     s = session()
+    if (missing := s.missing_ledger()) is not None:
+        MISSING_LEDGERS.append(missing)
     pins = [parse_pin(text) for text in expected] + [pin for path in expect_files for pin in read_pins(path)]
     db = open_database(s.location, create=False)
     try:

@@ -11,7 +11,7 @@ import click
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, done_filter_options, task_filter
 from cli.options import json_option, session
 from cli.output import emit_json, styled, table
-from cli.travel import moment_of, range_bounds, time_travel, until
+from cli.travel import moment_of, range_bounds, time_travel, travel_until, until
 
 if TYPE_CHECKING:
     from projections.queries.facts import FactRow
@@ -207,7 +207,7 @@ def completed(words: Sequence[str], start: str | None, end: str | None, as_of: s
         emit_json([r.to_json() for r in rows])
         return
     cells = [
-        [_stamp(r.completed_at), r.id[:7], f"open {r.open_for_days:.1f}d", f"carried {r.carried}" if r.carried else "", r.text + (f"  [{r.project}]" if r.project else "")]
+        [_stamp(r.completed_at), r.id[:7], f"took {r.open_for_days:.1f}d", f"carried {r.carried}" if r.carried else "", r.text + (f"  [{r.project}]" if r.project else "")]
         for r in rows
     ]
     click.echo(table(cells, styles={1: {"fg": "yellow"}}) if cells else "nothing completed then")
@@ -225,13 +225,20 @@ def diff_command(first: str, second: str, known_at: str | None) -> None:
     from projections.queries.changes import diff
 
     s = session()
-    k = until(known_at) if known_at is not None else None
+    k = travel_until(known_at, "--known-at") if known_at is not None else None
     changes = diff(s.reader(), s.tz, moment(until(first), k), moment(until(second), k))
     if s.json:
         emit_json([c.to_json() for c in changes])
         return
-    rows = [[c.kind, c.what, c.id[:7], c.text, _change(c.before, c.after)] for c in changes]
-    click.echo(table(rows, styles={0: {"fg": "cyan"}, 2: {"fg": "yellow"}}) if rows else "no changes")
+    rows = [[_moment(c.at), c.kind, c.what, c.id[:7], c.text, _change(c.before, c.after)] for c in changes]
+    click.echo(table(rows, styles={1: {"fg": "cyan"}, 3: {"fg": "yellow"}}) if rows else "no changes")
+
+
+def _moment(at: str | None) -> str:
+    """A change's moment as the views show moments (``Fri 2026-04-24 17:00``)."""
+    from datetime import datetime
+
+    return "" if at is None else datetime.fromisoformat(at).strftime("%a %Y-%m-%d %H:%M")
 
 
 def _change(before: Any, after: Any) -> str:
@@ -239,6 +246,8 @@ def _change(before: Any, after: Any) -> str:
         return ""
 
     def show(v: Any) -> str:
+        if isinstance(v, str) and len(v) > 16 and v[4] == "-" and v[10] == "T":  # a moment: as the views show moments
+            return _moment(v)
         return "none" if v is None else (" ".join(v) if isinstance(v, list) else str(v))
     return f"{show(before)} -> {show(after)}" if before is not None else f"-> {show(after)}"
 

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import emit_json, error_line
 
 __all__ = ["wordpress"]
@@ -26,7 +26,7 @@ __all__ = ["wordpress"]
 @click.option("--dry-run", is_flag=True, help="Read the posts and show what each would record; write nothing.")
 @click.option("--date-order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default="MDY", show_default=True,
               help="How to read an all-numeric title date such as 4.5.2026 (MDY: April 5).")
-@click.option("--per-page", type=click.IntRange(1, 100), default=100, show_default=True, help="Posts per request.")
+@whole_option("--per-page", low=1, high=100, default=100, show_default=True, help="Posts per request")
 @json_option
 def wordpress(
     site: str,

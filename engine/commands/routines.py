@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Literal
 
 from engine.commands.ledger import Ledger
 from engine.rules import routine as routines
 from engine.rules.clock import zone_name
+from engine.rules.days import day_start
 from engine.rules.lookup import resolve_preferring
 from engine.rules.stamp import Stamp
 from events.base import LedgerEvent
@@ -16,16 +17,22 @@ __all__ = ["define_routine", "end_routine", "find_routine", "mark_routine", "pau
 
 
 def define_routine(ledger: Ledger, text: str, cron: str, *, since: datetime | None = None, project: str | None = None) -> str:
-    """Set up a routine (from ``since``, default now); returns its id (hex)."""
+    """Set up a routine (from ``since``, default the start of today, so that today's occurrence of
+    a chore added today can be marked done today); returns its id (hex)."""
     routine_id = ledger.new_id()
     zone = zone_name(ledger.tz)
 
     def build(stamp: Stamp) -> list[LedgerEvent]:
         project_id, started = ledger.project_for(project, stamp)
-        return started + routines.define(routine_id, text, cron, since or stamp.occurred_at, zone, stamp, project_id=project_id)
+        return started + routines.define(routine_id, text, cron, since or _start_of_day(stamp.occurred_at, ledger.tz), zone, stamp, project_id=project_id)
 
     ledger.record(build)
     return routine_id.hex
+
+
+def _start_of_day(moment: datetime, tz: tzinfo) -> datetime:
+    """The first instant of ``moment``'s local day in ``tz``."""
+    return day_start(moment.astimezone(tz).date(), tz)
 
 
 def find_routine(ledger: Ledger, ref: str, *, include_ended: bool = False) -> str:

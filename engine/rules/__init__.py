@@ -1,5 +1,5 @@
 """Domain rules: what a task, an appointment, a project, a series, a routine or a report
-schedule is, and how each may change; cron and report periods; what a user types for WHEN; the
+schedule is, and how each may change; cron and report periods (and a cron said in words); what a user types for WHEN; the
 clock and the user's local days; undo; the one exception tree (``errors``).
 
 Aggregates are folded from their events, and commands check the rules and return new events. The

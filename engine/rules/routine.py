@@ -9,7 +9,7 @@ from typing import Literal
 from uuid import UUID
 
 from engine.rules.adherence import current_occurrence
-from engine.rules.cron import Rule, Schedule, check_cron, occurrences, zone_of
+from engine.rules.cron import Rule, Schedule, check_cron, next_occurrence, occurrences, zone_of
 from engine.rules.errors import InvalidInputError, RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_text
@@ -127,9 +127,10 @@ def end(r: Routine, stamp: Stamp) -> list[LedgerEvent]:
 
 def mark(r: Routine, kind: Literal["done", "skipped"], stamp: Stamp, *, occurrence: datetime | None = None, reason: str | None = None) -> list[LedgerEvent]:
     """Mark an occurrence done or skipped: the one given, else the current one (the latest not
-    after the moment it happened)."""
+    after the moment it happened), else, for a routine none of whose occurrences is due yet (just
+    added: a weekly review on Monday), its first one, done or skipped ahead of time."""
     if occurrence is None:
-        occurrence = current_occurrence(r.schedule, stamp.occurred_at, r.tz)
+        occurrence = current_occurrence(r.schedule, stamp.occurred_at, r.tz) or next_occurrence(r.schedule, stamp.occurred_at, r.tz)
         if occurrence is None:
             raise RuleViolationError(f"{r.label} has no occurrence due yet")
     elif occurrence.astimezone(UTC) not in occurrences(r.schedule, occurrence, occurrence + timedelta(microseconds=1), r.tz):

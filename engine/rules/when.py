@@ -16,6 +16,14 @@ Days (the result has no time of day; its moment is that day's local midnight)::
                                     looks back (e.g. logging what was done), the most recent one
     next tue                        strictly after today: the coming Tuesday, never today
     last tue                        strictly before today: the past Tuesday, never today
+    this week, next week,           the first day of that week (weeks start on Monday unless
+    last week                       told otherwise) or of that month
+    this month, next month, last month
+    dec 24, 24 december,            a day of a month; without a year the next one (or, looking
+    december 24 2026, 24 dec 2026   back, the most recent one), today included
+    12/24, 12/24/2026               month/day(/year) by the date order (MDY by default; DMY reads
+                                    24/12); a two-digit year is 20YY
+    today+3d, fri-1w, today+2w      a day moved by days or weeks is a day
 
 Moments (the result has a time of day)::
 
@@ -28,12 +36,23 @@ Moments (the result has a time of day)::
                                     12am is midnight, 12pm is noon)
     morning, noon, afternoon,       that part of today: 09:00, 12:00, 14:00, 18:00, 21:00 by
     evening, night                  default (the hours can be configured)
+    this evening, tonight           the same, said the other way (this morning, this afternoon...)
+    eod, eow, eom                   the end (23:59) of today, of this week, of this month
     DAY TIME, DAY at TIME           any day above followed by a time or a part of the day:
                                     yesterday 17:00, tue 9am, friday evening, next mon 8:30,
                                     2026-04-28 morning, today at noon
     in 3 days, in 2 hours           relative to now; units are m/min/minutes, h/hr/hours,
     3 days ago, 2 weeks ago         d/days and w/weeks; "a" or "an" means one (in an hour)
     +2d, -1w, +90m
+    now+2h, now-30m                 the same
+    1w, 3d, 2h, 90m                 that long ahead, or ago where the command looks back
+
+A day stays a day: a WHEN without a time of day (``friday``, ``dec 24``, ``today+3d``, ``next
+week``) means that day, and where a moment is needed its start (00:00: ``--due friday`` is due
+as Friday begins; say ``friday 17:00`` or ``eod`` for a time). An amount from now (``in a
+week``, ``+3d``, ``1w``) is a moment: now's time of day, that many days later.
+
+A word that is almost one of these (``tomorow``) is refused with the word it is near.
 
 Minutes and hours are counted in elapsed time; days and weeks on the calendar, keeping the
 time of day (``in 1 day`` at 10:15 is 10:15 tomorrow even across a daylight-saving change).
@@ -80,6 +99,25 @@ _WEEKDAYS: Final[dict[str, int]] = {
     for name in names
 }
 
+_MONTHS: Final[dict[str, int]] = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+            ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+DATE_ORDERS: Final = ("MDY", "DMY")
+"""How an all-numeric day (``12/24``) is read: month first, or day first."""
+
+WEEK_STARTS: Final[dict[str, int]] = {"mon": 0, "sun": 6}
+"""The first day of a week, by name, as ``date.weekday()`` numbers it."""
+
 _UNITS: Final[dict[str, str]] = {
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), "minutes"),
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hours"),
@@ -105,6 +143,12 @@ _RELATIVE: Final = (
     (rf"(?a){_AMOUNT} ago", -1),
     (r"(?a)(?P<sign>[+-]) ?(?P<n>\d+) ?(?P<unit>[a-z]+)", 0),
 )
+_MONTH_DAY: Final = r"(?a)(?P<month>[a-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?: (?P<year>\d{4}))?"
+_DAY_MONTH: Final = r"(?a)(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[a-z]+)\.?,?(?: (?P<year>\d{4}))?"
+_NUMERIC_DAY: Final = r"(?a)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?"
+_SHIFTED: Final = r"(?a)(?P<base>.*?[a-z0-9]) ?(?P<sign>[+-]) ?(?P<n>\d+) ?(?P<unit>[a-z]+)"
+_BARE_AMOUNT: Final = r"(?a)(?P<n>\d+) ?(?P<unit>[a-z]+)"
+_END_OF: Final = ("eod", "eow", "eom")
 _NUMBER: Final = r"\d+(?:\.\d+)?"
 _DURATION_UNITS: Final = rf"""(?ax)
     (?:(?P<d>{_NUMBER})\ ?(?:days|day|d)\ ?)?
@@ -155,30 +199,41 @@ def parse_when(
     tz: tzinfo,
     direction: Literal["past", "future"] = "future",
     day_parts: dict[str, int] | None = None,
+    date_order: str = "MDY",
+    week_start: str = "mon",
 ) -> When:
     """Read ``text`` by the WHEN grammar of this module, relative to the aware ``now``, in ``tz``.
 
-    ``direction`` decides what a bare weekday means when it is not today: the next one
-    (``"future"``) or the most recent one (``"past"``). ``day_parts`` overrides or adds named
-    parts of the day (name -> hour 0-23) on top of :data:`DAY_PARTS`.
+    ``direction`` decides what a bare weekday (or a month day without a year, or a bare amount)
+    means when it is not today: the next one (``"future"``) or the most recent one (``"past"``).
+    ``day_parts`` overrides or adds named parts of the day (name -> hour 0-23) on top of
+    :data:`DAY_PARTS`. ``date_order`` (:data:`DATE_ORDERS`) reads ``12/24``; ``week_start``
+    (:data:`WEEK_STARTS`) places ``eow`` and ``next week``.
 
-    Raises InvalidInputError, naming ``text``, for anything the grammar does not accept.
+    Raises InvalidInputError, naming ``text``, for anything the grammar does not accept, with
+    the near word when a word is almost one of the grammar's (``tomorow``).
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be timezone-aware, got {now!r}")
     if direction not in ("past", "future"):
         raise ValueError(f"direction must be 'past' or 'future', got {direction!r}")
+    order = date_order.upper()
+    if order not in DATE_ORDERS:
+        raise InvalidInputError(f"the date order {date_order!r} is none of {', '.join(DATE_ORDERS)}")
+    if week_start.lower() not in WEEK_STARTS:
+        raise InvalidInputError(f"the week start {week_start!r} is none of {', '.join(WEEK_STARTS)}")
     parts = _day_parts(day_parts)
     normalized = " ".join(text.split()).lower()
+    local_now = now.astimezone(tz)
+    reading = _Reading(local_now.date(), direction, text, order, WEEK_STARTS[week_start.lower()])
     try:
-        when = _parse(normalized, text, now.astimezone(tz), tz, direction, parts)
+        when = _parse(normalized, reading, local_now, tz, parts)
     except OverflowError:
         raise InvalidInputError(f"the date/time {text!r} is out of range; {YEARS_READ}") from None
     if when is None:
-        raise InvalidInputError(
-            f"cannot understand the date/time {text!r}; "
-            "try e.g. 2026-04-28, today, 'tue 9am', 'yesterday 17:00'"
-        )
+        near = _near_words(normalized, parts)
+        hint = f"did you mean {near!r}?" if near else "try e.g. 2026-04-28, today, 'tue 9am', 'yesterday 17:00', 'dec 24', 'in 3 days'"
+        raise InvalidInputError(f"cannot understand the date/time {text!r}; {hint}")
     check_year(when.moment.astimezone(tz).year, text)
     return when
 
@@ -222,40 +277,67 @@ def parse_duration(text: str) -> timedelta:
     return duration
 
 
-def _parse(
-    text: str,
-    original: str,
-    now: datetime,
-    tz: tzinfo,
-    direction: Literal["past", "future"],
-    parts: dict[str, int],
-) -> When | None:
+@dataclass(frozen=True)
+class _Reading:
+    """What reading one WHEN depends on besides its words."""
+
+    today: date
+    direction: Literal["past", "future"]
+    original: str
+    date_order: str
+    week_start: int
+
+
+def _parse(text: str, r: _Reading, now: datetime, tz: tzinfo, parts: dict[str, int]) -> When | None:
     """The parse proper on normalised ``text``; None when the grammar does not match."""
     if not text:
         return None
     if text == "now":
         return When(now, True)
-    today = now.date()
-    if (day := _day(text, today, direction, original)) is not None:
+    today = r.today
+    if (day := _day(text, r)) is not None:
         return When(_localize(datetime.combine(day, time()), tz), False)
     if (match := re.fullmatch(_ISO, text)) is not None:
-        return _iso(match, original, tz)
+        return _iso(match, r.original, tz)
     if (moment := _relative(text, now, tz)) is not None:
         return When(moment, True)
-    if (clock := _clock(text, parts, original)) is not None:
+    if (clock := _clock(text, parts, r.original)) is not None:
         return When(_localize(datetime.combine(today, clock), tz), True)
+    if (moment := _said_otherwise(text, r, now, tz, parts)) is not None:
+        return When(moment, True)
     words = text.split(" ")
-    if len(words) > 5:  # the longest form, "next tue at 9 am", has five words
+    if len(words) > 6:  # the longest form, "december 24 2026 at 9 am", has six words
         return None
     for split in range(1, len(words)):
-        day = _day(" ".join(words[:split]), today, direction, original)
+        day = _day(" ".join(words[:split]), r)
         if day is None:
             continue
         rest = words[split:]
         if rest[0] == "at" and len(rest) > 1:
             rest = rest[1:]
-        if (clock := _clock(" ".join(rest), parts, original)) is not None:
+        if (clock := _clock(" ".join(rest), parts, r.original)) is not None:
             return When(_localize(datetime.combine(day, clock), tz), True)
+    return _shifted(text, r, now, tz)
+
+
+def _said_otherwise(text: str, r: _Reading, now: datetime, tz: tzinfo, parts: dict[str, int]) -> datetime | None:
+    """``tonight``, ``this evening``, ``eod``/``eow``/``eom`` and a bare amount (``1w``, ``2h``)."""
+    today = r.today
+    if text == "tonight" and "night" in parts:
+        return _localize(datetime.combine(today, time(parts["night"])), tz)
+    qualifier, _, part = text.partition(" ")
+    if qualifier == "this" and part in parts:
+        return _localize(datetime.combine(today, time(parts[part])), tz)
+    if text in _END_OF:
+        last = today
+        if text == "eow":
+            last = today + timedelta(days=(r.week_start - today.weekday() - 1) % 7)
+        elif text == "eom":
+            last = _month_start(today, 1) - timedelta(days=1)
+        return _localize(datetime.combine(last, time(23, 59)), tz)
+    if (match := re.fullmatch(_BARE_AMOUNT, text)) is not None and match["unit"] in _UNITS:
+        sign = "-" if r.direction == "past" else "+"
+        return _relative(f"{sign}{match['n']}{match['unit']}", now, tz)
     return None
 
 
@@ -294,10 +376,30 @@ def _relative(text: str, now: datetime, tz: tzinfo) -> datetime | None:
     return None
 
 
-def _day(
-    text: str, today: date, direction: Literal["past", "future"], original: str
-) -> date | None:
-    """A day by name, weekday or ISO date; None when ``text`` names no day."""
+def _shifted(text: str, r: _Reading, now: datetime, tz: tzinfo) -> When | None:
+    """``today+3d``, ``fri-1w``, ``now+2h``: a day or now, moved by an amount. A day moved by days
+    or weeks stays a day; by hours or minutes it is a moment counted from the day's start."""
+    match = re.fullmatch(_SHIFTED, text)
+    if match is None or match["unit"] not in _UNITS:
+        return None
+    amount = f"{match['sign']}{match['n']}{match['unit']}"
+    base = match["base"].strip()
+    if base == "now":
+        moment = _relative(amount, now, tz)
+        return None if moment is None else When(moment, True)
+    day = _day(base, r)
+    if day is None:
+        return None
+    start = _localize(datetime.combine(day, time()), tz)
+    moment = _relative(amount, start, tz)
+    if moment is None:
+        return None
+    return When(moment, _UNITS[match["unit"]] in ("minutes", "hours"))
+
+
+def _day(text: str, r: _Reading) -> date | None:
+    """A day by name, weekday, month day, week, month or ISO date; None when ``text`` names no day."""
+    today, direction, original = r.today, r.direction, r.original
     if text == "today":
         return today
     if text == "yesterday":
@@ -311,6 +413,11 @@ def _day(
             return today + timedelta(days=ahead or (7 if qualifier == "next" else 0))
         behind = (7 - ahead) % 7  # 0..6 days since that weekday
         return today - timedelta(days=behind or (7 if qualifier == "last" else 0))
+    if name in ("week", "month") and qualifier in ("this", "next", "last"):
+        step = {"this": 0, "next": 1, "last": -1}[qualifier]
+        if name == "month":
+            return _month_start(today, step)
+        return today - timedelta(days=(today.weekday() - r.week_start) % 7) + timedelta(weeks=step)
     match = re.fullmatch(_ISO, text)
     if match is not None and match["time"] is None:
         try:
@@ -319,7 +426,75 @@ def _day(
             raise InvalidInputError(
                 f"cannot understand the date/time {original!r}: no such date"
             ) from None
-    return None
+    return _month_day(text, r)
+
+
+def _month_day(text: str, r: _Reading) -> date | None:
+    """``dec 24``, ``24 december 2026``, ``12/24`` (by the date order); None for anything else.
+    Without a year, the next such day from today (the most recent one, looking back)."""
+    if (match := re.fullmatch(_MONTH_DAY, text) or re.fullmatch(_DAY_MONTH, text)) is not None:
+        if match["month"] not in _MONTHS:
+            return None
+        month, day, year = _MONTHS[match["month"]], int(match["day"]), match["year"]
+    elif (match := re.fullmatch(_NUMERIC_DAY, text)) is not None:
+        first, second, year = int(match["a"]), int(match["b"]), match["year"]
+        month, day = (first, second) if r.date_order == "MDY" else (second, first)
+        if year is not None and len(year) == 2:
+            year = f"20{year}"
+    else:
+        return None
+    try:
+        if year is not None:
+            return date(int(year), month, day)
+        this_year = date(r.today.year, month, 29 if (month, day) == (2, 29) else day)
+        if (month, day) == (2, 29):
+            return _next_leap_day(r.today, r.direction)
+    except ValueError:
+        raise InvalidInputError(f"cannot understand the date/time {r.original!r}: no such date") from None
+    if r.direction == "future" and this_year < r.today:
+        return this_year.replace(year=this_year.year + 1)
+    if r.direction == "past" and this_year > r.today:
+        return this_year.replace(year=this_year.year - 1)
+    return this_year
+
+
+def _next_leap_day(today: date, direction: Literal["past", "future"]) -> date:
+    """The 29th of February nearest ``today`` in ``direction`` (today included)."""
+    step = 1 if direction == "future" else -1
+    year = today.year
+    while True:
+        try:
+            day = date(year, 2, 29)
+        except ValueError:
+            year += step
+            continue
+        if (day >= today) if step == 1 else (day <= today):
+            return day
+        year += step
+
+
+def _month_start(today: date, step: int) -> date:
+    """The first day of the month ``step`` months from ``today``'s."""
+    index = today.year * 12 + today.month - 1 + step
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _near_words(text: str, parts: dict[str, int]) -> str | None:
+    """``text`` with each unknown word replaced by the grammar's word it is almost (None if none is)."""
+    import difflib
+
+    vocabulary = [
+        *_WEEKDAYS, *_MONTHS, *_UNITS, *parts, *_END_OF,
+        "now", "today", "tomorrow", "yesterday", "tonight", "next", "last", "this", "in", "ago", "at", "week", "month", "am", "pm",
+    ]
+    words, changed = [], False
+    for word in text.split(" "):
+        if word.isalpha() and word not in vocabulary and len(word) > 2:
+            near = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+            if near:
+                word, changed = near[0], True
+        words.append(word)
+    return " ".join(words) if changed else None
 
 
 def _clock(text: str, parts: dict[str, int], original: str) -> time | None:

@@ -20,7 +20,7 @@ from engine.rules.errors import InvalidInputError
 if TYPE_CHECKING:
     from engine.storage.keys import LedgerKey
 
-__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "parse_location", "refuse_output_over_ledger", "remove_sqlite_files", "sqlite_files"]
+__all__ = ["LedgerLocation", "PostgresLocation", "SqliteLocation", "default_ledger_path", "demo_ledger_path", "parse_location", "refuse_output_over_ledger", "remove_sqlite_files", "sqlite_files"]
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")  # lower case: PostgreSQL folds unquoted names, the library quotes them
 
@@ -87,6 +87,14 @@ def default_ledger_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("dayledger", appauthor=False)) / "ledger.sqlite"
+
+
+def demo_ledger_path() -> Path:
+    """``dayledger/demo.sqlite`` in the user's data directory: the demo's own ledger, beside the
+    default one and never it, so trying dayledger leaves the user's ledger empty."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("dayledger", appauthor=False)) / "demo.sqlite"
 
 
 def parse_location(value: str | None) -> LedgerLocation:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -76,11 +76,12 @@ class Change:
     before: Any = None
     after: Any = None
     project: str | None = None
+    at: str | None = None  # when it happened, in the user's zone (ISO 8601): the fact that made it
 
     def to_json(self) -> dict[str, Any]:
         return {
             "what": self.what, "kind": self.kind, "id": self.id, "handle": self.id[:7], "text": self.text, "project": self.project,
-            "from": self.before, "to": self.after,
+            "from": self.before, "to": self.after, "at": self.at,
         }
 
 
@@ -97,7 +98,32 @@ def diff(db: Database, tz: tzinfo, first: Moment, second: Moment) -> list[Change
         out += _appointment_changes(
             states_at(cur, KINDS["Appointment"], appts, first), states_at(cur, KINDS["Appointment"], appts, second), names_a, names_b, tz
         )
-    return out
+    return _in_time_order(out, facts, tz)
+
+
+# The facts that make each kind of change; a capture is its first, any other change its latest.
+_MADE_BY: dict[str, tuple[str, ...]] = {
+    "captured": ("TaskCaptured", "TaskFirstSeen"), "completed": ("TaskCompleted",), "cancelled": ("TaskCancelled", "AppointmentCancelled"),
+    "reopened": ("TaskReopened",), "renamed": ("TaskRenamed", "AppointmentRenamed"), "moved": ("TaskMoved", "AppointmentMoved"),
+    "rescheduled": ("TaskDueSet",), "retagged": ("TaskTagged", "TaskUntagged"), "scheduled": ("AppointmentScheduled", "AppointmentFirstSeen"),
+    "restored": ("AppointmentRestored",), "reprioritized": ("TaskPrioritized",),
+}
+
+
+def _in_time_order(changes: list[Change], facts: list[Any], tz: tzinfo) -> list[Change]:
+    """``changes`` each dated by the fact that made it (else the thing's latest fact in between), earliest first."""
+    by_thing: dict[str, list[Any]] = {}
+    for f in facts:
+        if f.mark is None:
+            by_thing.setdefault(f.originator_id, []).append(f)
+    dated = []
+    for index, change in enumerate(changes):
+        own = by_thing.get(change.id, [])
+        made = [f for f in own if f.type in _MADE_BY.get(change.kind, ())] or own
+        fact = (made[0] if change.kind in ("captured", "scheduled") else made[-1]) if made else None
+        at = None if fact is None else datetime.fromisoformat(fact.occurred_at).astimezone(tz).isoformat()
+        dated.append((fact.occurred_at if fact else "~", index, replace(change, at=at)))
+    return [change for _, _, change in sorted(dated)]
 
 
 def _local(value: str | None, tz: tzinfo) -> str | None:

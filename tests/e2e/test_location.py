@@ -41,19 +41,3 @@ def test_a_postgres_schema_that_is_not_plain_lower_case_is_refused() -> None:
     for schema in ("Work", "my-ledger", "1st"):
         proc = Dayledger(f"postgresql://postgres@127.0.0.1:5432/test?schema={schema}").fails("add", "x")
         assert proc.returncode == 2 and "schema must be a plain lower-case identifier" in proc.stderr
-
-
-def test_the_readme_main_job_runs_on_the_default_ledger_twice(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2]
-    readme = (root / "README.md").read_text()
-    assert "dayledger import examples/notes && .venv/bin/dayledger tasks" in readme
-    env = {k: v for k, v in os.environ.items() if k not in ("DAYLEDGER_LEDGER", "DAYLEDGER_NOW")}
-    env.update(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path / "home"), DAYLEDGER_TZ="Europe/Berlin")
-    assert DAYLEDGER
-    first = subprocess.run([DAYLEDGER, "import", "examples/notes"], env=env, cwd=root, capture_output=True, text=True)
-    assert first.returncode == 0, first.stderr
-    listed = subprocess.run([DAYLEDGER, "tasks"], env=env, cwd=root, capture_output=True, text=True, check=True).stdout
-    assert "(no project)" in listed
-    again = subprocess.run([DAYLEDGER, "import", "examples/notes"], env=env, cwd=root, capture_output=True, text=True, check=True)
-    assert "0 imported, 5 unchanged" in again.stdout and "tasks 0 new" in again.stdout
-    assert (tmp_path / "data" / "dayledger" / "ledger.sqlite").is_file()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
 
 
 def at(dl: Dayledger, now: str) -> Dayledger:
@@ -17,7 +17,8 @@ def test_daily_routine_marks_and_adherence(dl: Dayledger) -> None:
     skipped = at(dl, "2026-04-05T21:00+02:00").json("routine", "skip", "dishes")
     assert skipped["current_occurrence"] == "2026-04-05T00:00:00+02:00" and skipped["current_state"] == "skipped"
     [stats] = at(dl, "2026-04-08T10:00+02:00").json("routine", "stats", "dishes", "--from", "2026-04-01")
-    assert (stats["due"], stats["done"], stats["skipped"], stats["missed"], stats["pending"]) == (7, 2, 1, 3, 1)
+    # added at 08:00 on the 1st, the routine applies from that day's start: eight occurrences, the 1st's missed too
+    assert (stats["due"], stats["done"], stats["skipped"], stats["missed"], stats["pending"]) == (8, 2, 1, 4, 1)
     assert (stats["current_streak"], stats["longest_streak"]) == (0, 2)
     proc = at(dl, "2026-04-05T22:00+02:00").fails("routine", "done", "dishes")
     assert "already skipped" in proc.stderr
@@ -94,3 +95,16 @@ def test_a_task_done_under_a_routines_name_counts_as_it_stood_then(dl_sqlite: Da
     assert listed("--as-of", "2026-04-02 20:00") == []
     # Known before the completion was recorded, the task was open and the occurrence due.
     assert listed("--as-of", "2026-04-02 20:00", "--known-at", "2026-04-02 10:01") == [("task", "Water plants"), ("routine", "Water plants")]
+
+
+def test_a_routine_just_added_is_marked_today_or_ahead_of_its_first_occurrence(dli_sqlite: InProcess) -> None:
+    monday = InProcess(dli_sqlite.ledger, now="2026-12-07T10:00+01:00")
+    monday.run("routine", "add", "Dishes", "--cron", "@daily")
+    monday.run("routine", "add", "Weekly review", "--cron", "0 17 * * fri")
+    done = monday.json("routine", "done", "dishes")
+    assert done["current_occurrence"] == "2026-12-07T00:00:00+01:00" and done["current_state"] == "done"  # today's, not tomorrow's
+    skipped = monday.json("routine", "skip", "weekly review")  # none due before Friday: Friday's, ahead of time
+    assert skipped["current_occurrence"] is None and skipped["marked_occurrence"] == "2026-12-11T17:00:00+01:00"
+    listed = {r["text"]: r for r in InProcess(dli_sqlite.ledger, now="2026-12-11T18:00+01:00").json("routine", "list")}
+    assert listed["Weekly review"]["current_occurrence"] == "2026-12-11T17:00:00+01:00" and listed["Weekly review"]["current_state"] == "skipped"
+    assert InProcess(dli_sqlite.ledger, now="2026-12-08T09:00+01:00").fails("routine", "done", "weekly review").returncode == 4  # already skipped
