@@ -44,7 +44,7 @@ from projections.reports.model import (
 )
 from projections.reports.routines import routine_lines
 from projections.views.task_fold import SIGHTINGS
-from projections.views.versions import FAR, KINDS
+from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
     from engine.rules.task_filter import TaskFilter
@@ -72,13 +72,14 @@ def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
     time gives the earlier report back, byte for byte). Back-filled facts are about the time
     they speak of: a routine's schedule from its since, a mark from its occurrence, an
     appointment entered after it took place from its start."""
-    t, far = _utc(as_of), FAR
+    everything = moment(as_of, None)  # T = as_of, K = all that is recorded
+    t, k = everything.t, everything.k
     with db.read() as cur:
         # Reports' own bookkeeping (schedules, reports produced and delivered) says nothing about the period.
         found = [
             cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ? AND type NOT LIKE ?", (t, "Report%")).fetchone(),
             cur.execute("SELECT MAX(recorded_at) FROM dl_routine_changes WHERE kind IN ('rule', 'done', 'skipped') AND at <= ?", (t,)).fetchone(),
-            cur.execute(f"SELECT MAX(v.known_from) {BACKFILLED_APPOINTMENTS} AND v.starts_at <= ?", (t, far, far, far, far, t)).fetchone(),
+            cur.execute(f"SELECT MAX(v.known_from) {BACKFILLED_APPOINTMENTS} AND v.starts_at <= ?", (t, k, k, k, k, t)).fetchone(),
         ]
     latest = max((row[0] for row in found if row is not None and row[0] is not None), default=None)
     return as_of if latest is None else datetime.fromisoformat(latest).astimezone(as_of.tzinfo)
