@@ -102,6 +102,13 @@ def test_backfilled_facts_show_in_the_weeks_report_as_in_stats_and_day(ledger_ur
     md_then, js_then = report(dl, "--known-at", "2026-12-06 20:00")
     assert md_then == md0
     assert js_then == js0
+    # ... and says in one line on stderr that it left out what was learnt later.
+    said = dl.run("report", "week", WEEK, "--known-at", "2026-12-06 20:00").stderr
+    assert said == (
+        "dayledger: left out what was recorded about this period after 2026-12-06 20:00:00, up to 2026-12-07 10:00:00 "
+        "(leave out --known-at to see it)\n"
+    )
+    assert dl.run("report", "week", WEEK, "--known-at", "2026-12-07 10:00").stderr == ""
 
 
 @pytest.mark.parametrize(
