@@ -71,7 +71,7 @@ def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
     recorded later move it, and the report shows them and says so (``--known-at`` the stated
     time gives the earlier report back, byte for byte). Back-filled facts are about the time
     they speak of: a routine's schedule from its since, a mark from its occurrence, an
-    appointment entered after it took place from its start."""
+    appointment (or a recurring one's first occurrence) entered after it took place from its start."""
     everything = moment(as_of, None)  # T = as_of, K = all that is recorded
     t, k = everything.t, everything.k
     with db.read() as cur:
@@ -80,6 +80,7 @@ def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
             cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ? AND type NOT LIKE ?", (t, "Report%")).fetchone(),
             cur.execute("SELECT MAX(recorded_at) FROM dl_routine_changes WHERE kind IN ('rule', 'done', 'skipped') AND at <= ?", (t,)).fetchone(),
             cur.execute(f"SELECT MAX(v.known_from) {BACKFILLED_APPOINTMENTS} AND v.starts_at <= ?", (t, k, k, k, k, t)).fetchone(),
+            cur.execute("SELECT MAX(recorded_at) FROM dl_series WHERE starts_at <= ?", (t,)).fetchone(),
         ]
     latest = max((row[0] for row in found if row is not None and row[0] is not None), default=None)
     return as_of if latest is None else datetime.fromisoformat(latest).astimezone(as_of.tzinfo)
@@ -245,14 +246,15 @@ def _appointments(
 ) -> list[AppointmentLine]:
     """Appointments, and occurrences of recurring ones (moves applied, cancelled ones left out),
     starting in [lo, hi) as planned at ``as_of``, soonest first; with ``backfilled``, also those
-    entered after ``as_of`` for a start by then, as entered (``day`` shows them on their day)."""
+    entered after ``as_of`` for a start by then, and recurring ones entered after ``as_of`` from a
+    first occurrence by then, as entered (``day`` shows them on their day)."""
     tz = as_of.tzinfo
     assert tz is not None
     rows: list[AppointmentRow] = appointments_as_of(db, tz, m, starts_from=lo, starts_before=hi)
     if backfilled:
         rows += appointments_backfilled(db, tz, m, starts_from=lo, starts_before=hi)
     lines = [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
-    for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked):
+    for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked, backfilled=backfilled):
         lines.append(AppointmentLine(o.series.id, o.series.text, o.starts_at.astimezone(tz), o.duration_minutes, o.series.project, recurring=True))
     return sorted(lines, key=lambda a: (a.starts_at, a.id))
 

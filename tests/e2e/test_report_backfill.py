@@ -62,7 +62,9 @@ BACKFILLS: dict[str, tuple[list[tuple[str, ...]], list[tuple[str, ...]]]] = {
     "mark for a past occurrence": ([(*DISHES, "--from", MONDAY)], [("routine", "skip", "dishes", "--occurrence", "2026-12-03 21:00")]),
     "appointment entered today for last Tuesday": ([], [("appt", "add", "Bike shop", "--when", "last tue 10:00", "--duration", "1h")]),
     "appointment with --at": ([], [("appt", "add", "Bike shop", "--when", "last tue 10:00", "--at", "last tue 9:00")]),
+    "recurring appointment from last Monday on": ([], [("appt", "add", "Standup", "--when", "2026-11-30 09:00", "--cron", "0 9 * * mon-fri")]),
 }
+DAYS = [f"2026-11-{d}" for d in (30,)] + [f"2026-12-0{d}" for d in range(1, 7)]
 
 
 @pytest.mark.parametrize("case", list(BACKFILLS))
@@ -83,12 +85,13 @@ def test_backfilled_facts_show_in_the_weeks_report_as_in_stats_and_day(ledger_ur
     assert js["known_at"] == "2026-12-07T10:00:00+01:00"  # the horizon moved to include what was typed in
     assert "recorded by 2026-12-07 10:00:00." in md
     assert md != md0
-    if case.startswith("appointment"):
-        [held] = js["appointments"]["held"]
-        assert [(held["id"], held["text"], held["starts_at"])] == day_appointments(dl, "2026-12-01")
-        assert held["starts_at"] == "2026-12-01T10:00:00+01:00"
-        assert "| Tue 12-01 10:00 | Bike shop | no project |" in md
-        assert js["totals"]["appointments_held"] == 1
+    if "appointment" in case:
+        held = [(a["id"], a["text"], a["starts_at"]) for a in js["appointments"]["held"]]
+        assert held == [a for day in DAYS for a in day_appointments(dl, day)]
+        assert len(held) == (5 if case.startswith("recurring") else 1)
+        assert held[0][2] == ("2026-11-30T09:00:00+01:00" if case.startswith("recurring") else "2026-12-01T10:00:00+01:00")
+        assert ("| Fri 12-04 09:00 | Standup | no project |" if case.startswith("recurring") else "| Tue 12-01 10:00 | Bike shop | no project |") in md
+        assert js["totals"]["appointments_held"] == len(held)
     else:
         [row] = js["routines"]
         expected = stats(dl)
