@@ -15,6 +15,8 @@ from cli.suggest import SuggestingGroup
 from cli.travel import travel_until, until
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from engine.rules.period import Period
     from engine.rules.task_filter import TaskFilter
 
@@ -115,6 +117,21 @@ def _report_filter(words: Sequence[str], options: dict[str, Any]) -> TaskFilter:
     return f
 
 
+def _say_left_out(db: Any, as_of: datetime, known: datetime) -> None:
+    """One line on stderr when --known-at leaves out what the ledger learnt later about the
+    period: the report keeps the bytes it had then, and the user still hears that there is more."""
+    from projections.reports.build import knowledge_horizon
+    from projections.reports.formats.words import moment
+
+    horizon = knowledge_horizon(db, as_of)
+    if horizon > known:
+        click.echo(
+            f"dayledger: left out what was recorded about this period after {moment(known)}, up to {moment(horizon)} "
+            "(leave out --known-at to see it)",
+            err=True,
+        )
+
+
 def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None, only: TaskFilter | None = None, *, force: bool = False) -> None:
     from projections.reports.build import build_report
     from projections.reports.formats import render
@@ -129,6 +146,8 @@ def _emit(period: Period, fmt: str | None, out: str | None, known_at: str | None
     known = travel_until(known_at, "--known-at") if known_at is not None else None
     built = build_report(s.reader(), period, now=s.now(), known_at=known, only=only or None)
     text = render(built, fmt or ("json" if s.json else s.config.report_format or "md"))
+    if known is not None:
+        _say_left_out(s.reader(), built.as_of, built.known_at)
     if out is None:
         page(text)
         return

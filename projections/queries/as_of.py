@@ -26,7 +26,7 @@ from projections.views.versions import KINDS, MAX_CLASS, Kind
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["Moment", "appointments_as_of", "moment", "project_names", "states_at", "tasks_as_of"]
+__all__ = ["BACKFILLED_APPOINTMENTS", "Moment", "appointments_as_of", "appointments_backfilled", "moment", "project_names", "states_at", "tasks_as_of"]
 
 _LATEST = "9999-12-30T00:00:00.000000+00:00"  # later than anything recorded, earlier than FAR
 _EPOCH = "0001-01-01T00:00:00.000000+00:00"
@@ -175,6 +175,31 @@ def appointments_as_of(
             ).fetchall()
         else:
             rows = valid_rows(cur, KINDS["Appointment"], _APPT_COLUMNS, m, statuses=statuses)
+    rows.sort(key=lambda r: (r[2], r[0]))
+    return [_appointment(r, names, tz) for r in rows]
+
+
+# First versions of appointments entered after T for a start by T: what ``day`` shows for the day
+# they took place, though they were not in the ledger's world at T. (Later versions of an
+# appointment are later changes; its first is as it was entered.) Parameters: T, then K four
+# times, then the caller's own conditions on v.
+BACKFILLED_APPOINTMENTS = (
+    "FROM dl_appointment_versions v WHERE v.valid_from > ? AND v.starts_at <= v.valid_from AND v.known_from <= ? AND v.known_to > ? "
+    "AND NOT EXISTS (SELECT 1 FROM dl_appointment_versions e WHERE e.appointment_id = v.appointment_id AND e.valid_from < v.valid_from "
+    "AND e.known_from <= ? AND e.known_to > ?)"
+)
+
+
+def appointments_backfilled(db: Database, tz: tzinfo, m: Moment, *, starts_from: datetime, starts_before: datetime) -> list[AppointmentRow]:
+    """Appointments entered after T (known at K) for a start in [starts_from, starts_before), at or
+    before T, as they were entered (an appointment typed in today for last Tuesday), soonest first."""
+    with db.read() as cur:
+        names = project_names(cur, m)
+        rows = cur.execute(
+            f"SELECT {', '.join('v.' + c for c in _APPT_COLUMNS.split(', '))} {BACKFILLED_APPOINTMENTS} "
+            "AND v.status = 'scheduled' AND v.starts_at >= ? AND v.starts_at < ? AND v.starts_at <= ?",
+            (m.t, m.k, m.k, m.k, m.k, _utc(starts_from), _utc(starts_before), m.t),
+        ).fetchall()
     rows.sort(key=lambda r: (r[2], r[0]))
     return [_appointment(r, names, tz) for r in rows]
 

@@ -58,11 +58,15 @@ def routines_as_of(
     ids: Sequence[str] | None = None,
     marks_from: datetime | None = None,
     with_marks: bool = True,
+    backfilled: bool = False,
 ) -> list[RoutineRow]:
     """Routines defined by ``as_of`` (in the user's life) as the ledger knew them at ``known_at``.
     With ``marks_from``, only marks of occurrences from then on are read (years of marks are many,
     and each task done under a routine's name is matched to its occurrence); ``with_marks=False``
-    reads none (names, schedules and status need none)."""
+    reads none (names, schedules and status need none). With ``backfilled``, a schedule counts
+    from its since and a mark from its occurrence when that is earlier than when it was recorded
+    as made: a routine defined after the fact (``--from`` weeks ago) and a back-dated mark are
+    there as of the time they speak of, as ``routine stats`` shows them (reports ask for this)."""
     t = _FAR if as_of is None else as_of.astimezone(UTC).isoformat(timespec="microseconds")
     k = _FAR if known_at is None else known_at.astimezone(UTC).isoformat(timespec="microseconds")
     if not with_marks:
@@ -71,16 +75,24 @@ def routines_as_of(
         m = "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
-        heads = cur.execute(
-            "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? ORDER BY defined_at, id",
-            (t, k),
-        ).fetchall()
+        if backfilled:
+            heads = cur.execute(
+                "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE recorded_at <= ? AND (defined_at <= ? OR id IN "
+                "(SELECT routine_id FROM dl_routine_changes WHERE kind = 'rule' AND at <= ? AND recorded_at <= ?)) ORDER BY defined_at, id",
+                (k, t, t, k),
+            ).fetchall()
+        else:
+            heads = cur.execute(
+                "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? ORDER BY defined_at, id",
+                (t, k),
+            ).fetchall()
         if ids is not None:
             heads = [h for h in heads if h[0] in set(ids)]
+        happened = "(occurred_at <= ? OR (kind IN ('rule', 'done', 'skipped') AND at <= ?))" if backfilled else "occurred_at <= ?"
         changes = cur.execute(
-            "SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE occurred_at <= ? AND recorded_at <= ? "
+            f"SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE {happened} AND recorded_at <= ? "
             "AND (kind NOT IN ('done', 'skipped') OR at >= ?) ORDER BY routine_id, occurred_at, position",
-            (t, k, m),
+            ((t, t) if backfilled else (t,)) + (k, m),
         ).fetchall()
     by_routine: dict[str, list[Any]] = {}
     for row in changes:

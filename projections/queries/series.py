@@ -77,15 +77,18 @@ class SeriesOccurrence:
         }
 
 
-def series_as_of(db: Database, *, as_of: datetime | None = None, known_at: datetime | None = None) -> list[SeriesRow]:
-    """The recurring appointments made by ``as_of``, with their changes up to then, as known at ``known_at``."""
+def series_as_of(db: Database, *, as_of: datetime | None = None, known_at: datetime | None = None, backfilled: bool = False) -> list[SeriesRow]:
+    """The recurring appointments made by ``as_of``, with their changes up to then, as known at
+    ``known_at``; with ``backfilled``, also those made later whose first occurrence was by then
+    (a weekly meeting typed in today from last Monday on), as they were made."""
     t, k = _key(as_of), _key(known_at)
+    made = "(made_at <= ? OR starts_at <= ?)" if backfilled else "made_at <= ?"
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
             "SELECT id, handle, text, cron, zone, starts_at, until, duration_minutes, project_id FROM dl_series "
-            "WHERE made_at <= ? AND recorded_at <= ? ORDER BY starts_at, id",
-            (t, k),
+            f"WHERE {made} AND recorded_at <= ? ORDER BY starts_at, id",
+            ((t, t) if backfilled else (t,)) + (k,),
         ).fetchall()
         changes = cur.execute(
             "SELECT series_id, kind, occurrence_at, starts_at, duration_minutes, occurred_at FROM dl_series_changes "
@@ -114,11 +117,13 @@ def series_as_of(db: Database, *, as_of: datetime | None = None, known_at: datet
 
 
 def series_occurrences(
-    db: Database, lo: datetime, hi: datetime, *, as_of: datetime | None = None, known_at: datetime | None = None, with_cancelled: bool = False
+    db: Database, lo: datetime, hi: datetime, *, as_of: datetime | None = None, known_at: datetime | None = None, with_cancelled: bool = False,
+    backfilled: bool = False,
 ) -> list[SeriesOccurrence]:
-    """Occurrences taking place in [lo, hi), moves applied (a move in or out of the window counts where it lands)."""
+    """Occurrences taking place in [lo, hi), moves applied (a move in or out of the window counts
+    where it lands); ``backfilled``: see ``series_as_of``."""
     found: list[SeriesOccurrence] = []
-    for s in series_as_of(db, as_of=as_of, known_at=known_at):
+    for s in series_as_of(db, as_of=as_of, known_at=known_at, backfilled=backfilled):
         tz = zone_of(s.zone)
         # A move can bring an occurrence into the window from outside it.
         candidates = {occ for occ, (start, _) in s.moved.items() if lo <= start < hi}

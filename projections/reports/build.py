@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from engine.rules.errors import InvalidInputError
 from engine.rules.period import Period
-from projections.queries.as_of import Moment, appointments_as_of, moment, project_names, states_at, tasks_as_of, valid_rows
+from projections.queries.as_of import (
+    BACKFILLED_APPOINTMENTS,
+    Moment,
+    appointments_as_of,
+    appointments_backfilled,
+    moment,
+    project_names,
+    states_at,
+    tasks_as_of,
+    valid_rows,
+)
 from projections.queries.audit import completions
 from projections.queries.current import AppointmentRow
 from projections.queries.facts import FactRow, began, fact_rows
@@ -57,13 +67,23 @@ def report_moment(period: Period, *, now: datetime, known_at: datetime | None = 
 def knowledge_horizon(db: Database, as_of: datetime) -> datetime:
     """When the ledger last learnt anything that happened by ``as_of``: the report's 'known at'
     when none is asked for. Facts about later times never move it, so a past period's report
-    comes out byte-identical however much is recorded about later ones; notes about the period
-    imported later move it, and the report shows them and says so (``--known-at`` the stated
-    time gives the earlier report back, byte for byte)."""
+    comes out byte-identical however much is recorded about later ones; facts about the period
+    recorded later move it, and the report shows them and says so (``--known-at`` the stated
+    time gives the earlier report back, byte for byte). Back-filled facts are about the time
+    they speak of: a routine's schedule from its since, a mark from its occurrence, an
+    appointment (or a recurring one's first occurrence) entered after it took place from its start."""
+    everything = moment(as_of, None)  # T = as_of, K = all that is recorded
+    t, k = everything.t, everything.k
     with db.read() as cur:
         # Reports' own bookkeeping (schedules, reports produced and delivered) says nothing about the period.
-        row = cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ? AND type NOT LIKE ?", (_utc(as_of), "Report%")).fetchone()
-    return as_of if row is None or row[0] is None else datetime.fromisoformat(row[0]).astimezone(as_of.tzinfo)
+        found = [
+            cur.execute("SELECT MAX(recorded_at) FROM dl_facts WHERE occurred_at <= ? AND type NOT LIKE ?", (t, "Report%")).fetchone(),
+            cur.execute("SELECT MAX(recorded_at) FROM dl_routine_changes WHERE kind IN ('rule', 'done', 'skipped') AND at <= ?", (t,)).fetchone(),
+            cur.execute(f"SELECT MAX(v.known_from) {BACKFILLED_APPOINTMENTS} AND v.starts_at <= ?", (t, k, k, k, k, t)).fetchone(),
+            cur.execute("SELECT MAX(recorded_at) FROM dl_series WHERE starts_at <= ?", (t,)).fetchone(),
+        ]
+    latest = max((row[0] for row in found if row is not None and row[0] is not None), default=None)
+    return as_of if latest is None else datetime.fromisoformat(latest).astimezone(as_of.tzinfo)
 
 
 def _utc(value: datetime) -> str:
@@ -128,7 +148,7 @@ def build_report(db: Database, period: Period, *, now: datetime, known_at: datet
     notes = [NoteLine(f.occurred(tz), f.data["text"], names.get(f.project_id)) for f in mine if f.type == "NoteRecorded"]
     readings = [ReadingLine(f.occurred(tz), f.data["title"], f.data.get("arxiv_id")) for f in mine if f.type == "ReadingLogged"]
     still_open = _still_open(db, m, as_of, keep)
-    appointments_held = _appointments(db, m, period.start, min(period.end, as_of + _TICK), as_of, asked)
+    appointments_held = _appointments(db, m, period.start, min(period.end, as_of + _TICK), as_of, asked, backfilled=True)
     appointments_next = _appointments(db, m, period.end, period.after().end, as_of, asked)
     routines = routine_lines(db, start=period.start, end=period.end, as_of=as_of, known_at=asked)
     if keep is not None:
@@ -221,14 +241,20 @@ def _still_open(db: Database, m: Moment, as_of: datetime, keep: Any = None) -> l
     return sorted(lines, key=lambda t: (-t.carried, t.captured_at, t.id))
 
 
-def _appointments(db: Database, m: Moment, lo: datetime, hi: datetime, as_of: datetime, asked: datetime | None) -> list[AppointmentLine]:
+def _appointments(
+    db: Database, m: Moment, lo: datetime, hi: datetime, as_of: datetime, asked: datetime | None, *, backfilled: bool = False,
+) -> list[AppointmentLine]:
     """Appointments, and occurrences of recurring ones (moves applied, cancelled ones left out),
-    starting in [lo, hi) as planned at ``as_of``, soonest first."""
+    starting in [lo, hi) as planned at ``as_of``, soonest first; with ``backfilled``, also those
+    entered after ``as_of`` for a start by then, and recurring ones entered after ``as_of`` from a
+    first occurrence by then, as entered (``day`` shows them on their day)."""
     tz = as_of.tzinfo
     assert tz is not None
     rows: list[AppointmentRow] = appointments_as_of(db, tz, m, starts_from=lo, starts_before=hi)
+    if backfilled:
+        rows += appointments_backfilled(db, tz, m, starts_from=lo, starts_before=hi)
     lines = [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
-    for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked):
+    for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked, backfilled=backfilled):
         lines.append(AppointmentLine(o.series.id, o.series.text, o.starts_at.astimezone(tz), o.duration_minutes, o.series.project, recurring=True))
     return sorted(lines, key=lambda a: (a.starts_at, a.id))
 

@@ -75,6 +75,7 @@ class RoutineLine:
     rate: float | None  # done / (done + missed) in the period; None before any
     current_streak: int
     longest_streak: int
+    schedule_words: str | None = None  # the cron in words ("daily at 21:00"); None when it has no short saying
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from engine.rules.adherence import adherence, occurrence_states, streaks
 from engine.rules.cron import zone_of
+from engine.rules.cron_words import cron_in_words
 from projections.queries.routines import routines_as_of
 from projections.reports.model import RoutineLine
 
@@ -18,9 +19,11 @@ __all__ = ["routine_lines"]
 
 
 def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: datetime, known_at: datetime | None) -> list[RoutineLine]:
-    """Routines defined by ``as_of`` that had not ended before ``start``, oldest first."""
+    """Routines defined by ``as_of`` that had not ended before ``start``, oldest first; a routine
+    defined after the fact counts from its first since, and a mark made late for an occurrence
+    by ``as_of`` counts (as in ``routine stats``; they move the report's knowledge horizon)."""
     out: list[RoutineLine] = []
-    for r in routines_as_of(db, as_of=as_of, known_at=known_at):
+    for r in routines_as_of(db, as_of=as_of, known_at=known_at, backfilled=True):
         if r.schedule.ends_at is not None and r.schedule.ends_at <= start:
             continue
         tz = zone_of(r.zone)
@@ -33,6 +36,7 @@ def routine_lines(db: Database, *, start: datetime, end: datetime, as_of: dateti
                 text=r.text,
                 project=r.project,
                 schedule=r.cron,
+                schedule_words=cron_in_words(r.cron),
                 due=week.due,
                 done=week.done,
                 skipped=week.skipped,

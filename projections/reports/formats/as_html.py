@@ -102,7 +102,7 @@ def render(r: Report) -> str:
         f"<h2>Routines ({len(r.routines)})</h2>",
         _table(
             ["routine", "schedule", "due", "done", "skipped", "missed", "rate", "streak", "best"],
-            [[x.text, x.schedule, x.due, x.done, x.skipped, x.missed, "-" if x.rate is None else f"{x.rate:.0%}", x.current_streak, x.longest_streak] for x in r.routines],
+            [[x.text, w.schedule(x), x.due, x.done, x.skipped, x.missed, "-" if x.rate is None else f"{x.rate:.0%}", x.current_streak, x.longest_streak] for x in r.routines],
             numeric=(2, 3, 4, 5, 6, 7, 8),
         ) if r.routines else _none(),
         "<h2>Projects</h2>",

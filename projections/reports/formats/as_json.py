@@ -58,7 +58,7 @@ def to_json(r: Report) -> dict[str, Any]:
         "readings": [{"at": x.at.isoformat(), "title": x.title, "arxiv_id": x.arxiv_id} for x in r.readings],
         "routines": [
             {
-                "text": x.text, "project": x.project, "schedule": x.schedule, "due": x.due, "done": x.done, "skipped": x.skipped,
+                "text": x.text, "project": x.project, "schedule": x.schedule, "schedule_words": x.schedule_words, "due": x.due, "done": x.done, "skipped": x.skipped,
                 "missed": x.missed, "pending": x.pending, "rate": x.rate, "current_streak": x.current_streak, "longest_streak": x.longest_streak,
             }
             for x in r.routines

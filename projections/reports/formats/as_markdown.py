@@ -91,7 +91,7 @@ def render(r: Report) -> str:
     lines += [f"## Routines ({len(r.routines)})", ""]
     lines += table(
         ["routine", "schedule", "due", "done", "skipped", "missed", "rate", "streak", "best"],
-        [[x.text, x.schedule, str(x.due), str(x.done), str(x.skipped), str(x.missed), "-" if x.rate is None else f"{x.rate:.0%}",
+        [[x.text, w.schedule(x), str(x.due), str(x.done), str(x.skipped), str(x.missed), "-" if x.rate is None else f"{x.rate:.0%}",
           str(x.current_streak), str(x.longest_streak)] for x in r.routines],
         right=(2, 3, 4, 5, 6, 7, 8),
     ) if r.routines else ["None.", ""]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from projections.reports.model import Report
+from projections.reports.model import Report, RoutineLine
 
-__all__ = ["day", "days", "moment", "moments", "project", "stamp", "subtitle", "title"]
+__all__ = ["day", "days", "moment", "moments", "project", "schedule", "stamp", "subtitle", "title"]
 
 
 def title(r: Report) -> str:
@@ -46,3 +46,9 @@ def days(value: float) -> str:
 
 def project(name: str | None) -> str:
     return name if name is not None else "no project"
+
+
+def schedule(x: RoutineLine) -> str:
+    """A routine's schedule as the terminal shows it: its words beside its cron text
+    (``daily at 21:00 (0 21 * * *)``), or the cron text alone when it has no short saying."""
+    return f"{x.schedule_words} ({x.schedule})" if x.schedule_words else x.schedule
