@@ -34,6 +34,7 @@ __all__ = [
     "shown_escaped",
     "styled",
     "table",
+    "terminal_width",
     "unescaped",
     "visible",
 ]
@@ -161,16 +162,51 @@ def table(rows: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, 
     return "\n".join(lines)
 
 
-def columns_table(columns: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, dict[str, Any]] | None = None) -> str:
+def columns_table(
+    columns: Sequence[Sequence[str]],
+    *,
+    indent: str = "",
+    styles: dict[int, dict[str, Any]] | None = None,
+    wrap_to: int | None = None,
+) -> str:
     """``table`` of rows given column by column (all of equal length): the same text, made
-    without a list per row (lists of thousands of tasks)."""
+    without a list per row (lists of thousands of tasks). With ``wrap_to`` (a terminal's width)
+    the last column's long texts wrap inside their column, their further lines indented under it."""
     if not columns or not columns[0]:
         return ""
+    if wrap_to is not None:
+        columns = [*columns[:-1], _wrapped_column(columns, indent, wrap_to)]
     if styles and _tty():
         return table(list(zip(*columns)), indent=indent, styles=styles)
     widths = [max(map(len, column)) for column in columns[:-1]]
     line = indent.replace("%", "%%") + "".join(f"%-{w}s  " for w in widths) + "%s"  # % formats faster than str.format
     return "\n".join(map(str.rstrip, map(line.__mod__, zip(*columns))))
+
+
+_NARROWEST_TEXT = 20  # a text column narrower than this is harder to read than a line that runs on
+
+
+def _wrapped_column(columns: Sequence[Sequence[str]], indent: str, width: int) -> Sequence[str]:
+    """The last of ``columns`` with each text wrapped to the room the columns before it leave."""
+    from cli.widths import display_width, wrapped
+
+    start = len(indent) + sum(max(map(len, column)) + 2 for column in columns[:-1])
+    room = max(width - start, _NARROWEST_TEXT)
+    texts = columns[-1]
+    if all(len(t) <= room for t in texts) and all(display_width(t) <= room for t in texts if not t.isascii()):
+        return texts  # the usual case: nothing to wrap, nothing copied
+    under = "\n" + " " * start
+    return [under.join(wrapped(t, room)) for t in texts]
+
+
+def terminal_width() -> int | None:
+    """The width to wrap answers to: the terminal's (``COLUMNS`` overrides it, as for any
+    program), or None when standard output is no terminal (scripts read the unwrapped lines)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def age(since: datetime, until: datetime) -> str:
@@ -297,7 +333,7 @@ def page(text: str) -> None:
     pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
     assert pager.stdin is not None
     try:
-        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.write(_as_written(text).encode("utf-8", "replace"))  # as _Escaping would: our colours, no raw controls
         pager.stdin.close()
     except BrokenPipeError:  # the user quit the pager before the end
         pass
