@@ -183,17 +183,18 @@ def columns_table(
     return "\n".join(map(str.rstrip, map(line.__mod__, zip(*columns))))
 
 
-_NARROWEST_TEXT = 20  # a text column narrower than this is harder to read than a line that runs on
+_NARROWEST_TEXT = 20  # a text column narrower than this is harder to read than lines the terminal wraps itself
 
 
 def _wrapped_column(columns: Sequence[Sequence[str]], indent: str, width: int) -> Sequence[str]:
-    """The last of ``columns`` with each text wrapped to the room the columns before it leave."""
+    """The last of ``columns`` with each text wrapped to the room the columns before it leave
+    (when that is too narrow to read, as it was: the terminal wraps them)."""
     from cli.widths import display_width, wrapped
 
     start = len(indent) + sum(max(map(len, column)) + 2 for column in columns[:-1])
-    room = max(width - start, _NARROWEST_TEXT)
+    room = width - start
     texts = columns[-1]
-    if all(len(t) <= room for t in texts) and all(display_width(t) <= room for t in texts if not t.isascii()):
+    if room < _NARROWEST_TEXT or all(len(t) <= room for t in texts) and all(display_width(t) <= room for t in texts if not t.isascii()):
         return texts  # the usual case: nothing to wrap, nothing copied
     under = "\n" + " " * start
     return [under.join(wrapped(t, room)) for t in texts]
