@@ -21,6 +21,7 @@ R = TypeVar("R")
 
 __all__ = [
     "TerminalProgress",
+    "WorkProgress",
     "age",
     "age_of",
     "columns_table",
@@ -237,16 +238,25 @@ def short_time(moment: datetime | None, reference: datetime) -> str:
 
 
 def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:
-    """Run an import on each file, keeping going past a file that fails: (reports, errors)."""
+    """Run an import on each file, keeping going past a file that fails: (reports, errors).
+    Tells how far it is (files done, events recorded: a report's ``events`` unless a dry run)."""
     from engine.rules.errors import DayledgerError
+    from engine.storage.progress import tell
 
     reports: list[R] = []
     errors: list[DayledgerError] = []
-    for path in paths:
+    recorded = 0
+    for done, path in enumerate(paths):
+        tell("importing", done, len(paths), "files", recorded)
         try:
-            reports.append(run(path))
+            report = run(path)
         except DayledgerError as e:
             errors.append(e)
+            continue
+        reports.append(report)
+        if not getattr(report, "dry_run", False):
+            recorded += getattr(report, "events", 0)
+    tell("importing", len(paths), len(paths), "files", recorded)
     return reports, errors
 
 
@@ -294,6 +304,55 @@ class TerminalProgress:
         self._last = now
         err = unescaped(sys.stderr)
         err.write(f"\rdayledger: bringing the views up to date: {done:,} of {total:,} events ({done * 100 // total}%)")
+        err.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            err = unescaped(sys.stderr)
+            err.write("\r\x1b[K")
+            err.flush()
+            self._shown = False
+
+
+class WorkProgress:
+    """How far an import, export or restore is, as one line on stderr (``engine.storage.progress``
+    tells it): nothing for work done within ``SHOW_AFTER`` seconds of the command's start, then
+    redrawn at most five times a second, and cleared when the work is done (or stopped); for a
+    terminal only. ``importing: 120 of 3,650 notes, 2,210 events recorded``.
+    ``DAYLEDGER_PROGRESS_AFTER`` (seconds) sets how long before it shows."""
+
+    SHOW_AFTER = 1.0  # seconds: quicker work is over before a line would help
+
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+        self._after = self.SHOW_AFTER
+        setting = os.environ.get("DAYLEDGER_PROGRESS_AFTER")
+        if setting is not None:
+            try:
+                self._after = float(setting)
+            except ValueError:
+                self._after = -1.0
+            if not 0 <= self._after < float("inf"):
+                from engine.rules.errors import InvalidInputError
+
+                raise InvalidInputError(f"DAYLEDGER_PROGRESS_AFTER={setting!r}: give the seconds before progress shows, e.g. 1 or 0.5")
+        self._shown = False
+        self._last = 0.0
+
+    def __call__(self, step: Any) -> None:  # an engine.storage.progress.Step
+        if step.total is not None and step.done >= step.total:
+            self.clear()
+            return
+        now = time.monotonic()
+        if now - self._start < self._after or now - self._last < 0.2:
+            return
+        self._last = now
+        line = f"{step.done:,} of {step.total:,} {step.unit}" if step.total is not None else f"{step.done:,} {step.unit}"
+        if step.recorded is not None:
+            line += f", {step.recorded:,} events {'written' if step.what.startswith('export') else 'recorded'}"
+        err = unescaped(sys.stderr)
+        err.write(f"\rdayledger: {step.what}: {line}\x1b[K")
         err.flush()
         self._shown = True
 

@@ -106,3 +106,49 @@ def test_tasks_go_through_the_pager_on_a_terminal_only(ledger: Dayledger, tmp_pa
     got.unlink()
     piped = subprocess.run([str(DAYLEDGER), "tasks"], env=env, capture_output=True, text=True, check=True).stdout
     assert not got.exists() and piped == paged.removeprefix("LESS=FRX\n")
+
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _work(tmp_path: Path) -> list[tuple[list[str], str]]:
+    """Each kind of long work, and the start of the line it shows: the ledger is made by the
+    first, the backup written by the third is restored by the last."""
+    backup, restored = tmp_path / "backup.jsonl", tmp_path / "restored.sqlite"
+    return [
+        (["import", str(DATA / "report_notes")], "dayledger: importing: 0 of 4 notes, 0 events recorded"),
+        (["import", str(DATA / "ics" / "google.ics"), str(DATA / "ics" / "google.ics")], "dayledger: importing: 0 of 2 files, 0 events recorded"),
+        (["export", "--out", str(backup)], "dayledger: exporting: 0 of "),
+        (["export", "--format", "notes", "--out", str(tmp_path / "notes")], "dayledger: exporting: 0 of 8 files"),  # a day per note and per appointment
+        (["--ledger", str(restored), "restore", str(backup)], "dayledger: restoring: 0 events read, 0 events recorded"),
+    ]
+
+
+def test_long_work_shows_how_far_it_is_on_a_terminal_only(sqlite_url: str, tmp_path: Path) -> None:
+    ledger = Dayledger(sqlite_url, now=NOW)
+    env = _env(ledger, DAYLEDGER_PROGRESS_AFTER="0")  # as if every piece of work took long
+    for args, shown in _work(tmp_path):
+        _, err = on_a_terminal([str(DAYLEDGER), *args], env)
+        assert shown in err, (args, err)
+        before, cleared, after = err.rpartition("\r\x1b[K")  # cleared: what follows starts on a clean line
+        assert cleared and shown in before and "\r" not in after.replace("\r\n", "\n") and ": 0 " not in after, (args, err)
+    piped = Dayledger(str(tmp_path / "piped.sqlite"), now=NOW)
+    (tmp_path / "piped").mkdir()
+    for args, _ in _work(tmp_path / "piped"):
+        proc = subprocess.run([str(DAYLEDGER), *args], env=_env(piped, DAYLEDGER_PROGRESS_AFTER="0"), capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert "\r" not in proc.stderr and "dayledger: importing" not in proc.stderr
+
+
+def test_quick_work_shows_no_progress_and_a_bad_setting_is_one_line(sqlite_url: str, tmp_path: Path) -> None:
+    ledger = Dayledger(sqlite_url, now=NOW)
+    env = _env(ledger)
+    env.pop("DAYLEDGER_PROGRESS_AFTER", None)
+    _, err = on_a_terminal([str(DAYLEDGER), "import", str(DATA / "report_notes")], env)
+    assert "dayledger: importing" not in err and "\r" not in err
+    leader, follower = pty.openpty()
+    proc = subprocess.run([str(DAYLEDGER), "tasks"], env={**env, "DAYLEDGER_PROGRESS_AFTER": "soon"}, stdout=subprocess.PIPE, stderr=follower, timeout=60)
+    os.close(follower)
+    err = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert proc.returncode == 2 and err == "dayledger: error: DAYLEDGER_PROGRESS_AFTER='soon': give the seconds before progress shows, e.g. 1 or 0.5\r\n"
