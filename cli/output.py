@@ -30,6 +30,7 @@ __all__ = [
     "error_line",
     "errors_as_json",
     "fail_on",
+    "moment_text",
     "page",
     "short_time",
     "shown_escaped",
@@ -226,15 +227,20 @@ def age_of(seconds: int) -> str:
     return f"{days}d" if days < 70 else f"{days // 7}w"
 
 
+def moment_text(moment: datetime) -> str:
+    """A local time in the one format every view uses: ``Fri 2026-12-11 17:00``, or
+    ``Fri 2026-12-11`` for a day without an hour (midnight)."""
+    return moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
+
+
 def short_time(moment: datetime | None, reference: datetime) -> str:
-    """A local time shown as briefly as is clear: ``14:30`` today, ``2026-04-28 09:00`` otherwise."""
+    """A local time shown as briefly as is clear: ``14:30`` today, ``Tue 2026-04-28 09:00``
+    (``moment_text``) otherwise."""
     if moment is None:
         return ""
     if moment.date() == reference.date():
         return moment.strftime("%H:%M") if (moment.hour, moment.minute) != (0, 0) else "today"
-    if (moment.hour, moment.minute) == (0, 0):
-        return moment.strftime("%Y-%m-%d")
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment_text(moment)
 
 
 def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:
