@@ -153,20 +153,23 @@ def _not_text(arg: str) -> bool:
 
 @contextmanager
 def _progress_on_terminal() -> Iterator[None]:
-    """Long folds (a rebuild, the first read after an upgrade changed a view) say how far they
-    are on stderr when it is a terminal; scripts and pipes see nothing of it."""
+    """Long folds (a rebuild, the first read after an upgrade changed a view) and long imports,
+    exports and restores say how far they are on stderr when it is a terminal; scripts and pipes
+    see nothing of it."""
     if not sys.stderr.isatty():
         yield
         return
-    from cli.output import TerminalProgress
+    from cli.output import TerminalProgress, WorkProgress
+    from engine.storage.progress import progress_to as work_progress_to
     from projections.views.catchup import progress_to
 
-    progress = TerminalProgress()
+    progress, work = TerminalProgress(), WorkProgress()
     try:
-        with progress_to(progress):
+        with progress_to(progress), work_progress_to(work):
             yield
     finally:
         progress.clear()  # an error's line starts at the left margin
+        work.clear()
 
 
 def _quiet_closed_pipe() -> None:

@@ -21,6 +21,7 @@ R = TypeVar("R")
 
 __all__ = [
     "TerminalProgress",
+    "WorkProgress",
     "age",
     "age_of",
     "columns_table",
@@ -29,11 +30,13 @@ __all__ = [
     "error_line",
     "errors_as_json",
     "fail_on",
+    "moment_text",
     "page",
     "short_time",
     "shown_escaped",
     "styled",
     "table",
+    "terminal_width",
     "unescaped",
     "visible",
 ]
@@ -161,16 +164,52 @@ def table(rows: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, 
     return "\n".join(lines)
 
 
-def columns_table(columns: Sequence[Sequence[str]], *, indent: str = "", styles: dict[int, dict[str, Any]] | None = None) -> str:
+def columns_table(
+    columns: Sequence[Sequence[str]],
+    *,
+    indent: str = "",
+    styles: dict[int, dict[str, Any]] | None = None,
+    wrap_to: int | None = None,
+) -> str:
     """``table`` of rows given column by column (all of equal length): the same text, made
-    without a list per row (lists of thousands of tasks)."""
+    without a list per row (lists of thousands of tasks). With ``wrap_to`` (a terminal's width)
+    the last column's long texts wrap inside their column, their further lines indented under it."""
     if not columns or not columns[0]:
         return ""
+    if wrap_to is not None:
+        columns = [*columns[:-1], _wrapped_column(columns, indent, wrap_to)]
     if styles and _tty():
         return table(list(zip(*columns)), indent=indent, styles=styles)
     widths = [max(map(len, column)) for column in columns[:-1]]
     line = indent.replace("%", "%%") + "".join(f"%-{w}s  " for w in widths) + "%s"  # % formats faster than str.format
     return "\n".join(map(str.rstrip, map(line.__mod__, zip(*columns))))
+
+
+_NARROWEST_TEXT = 20  # a text column narrower than this is harder to read than lines the terminal wraps itself
+
+
+def _wrapped_column(columns: Sequence[Sequence[str]], indent: str, width: int) -> Sequence[str]:
+    """The last of ``columns`` with each text wrapped to the room the columns before it leave
+    (when that is too narrow to read, as it was: the terminal wraps them)."""
+    from cli.widths import display_width, wrapped
+
+    start = len(indent) + sum(max(map(len, column)) + 2 for column in columns[:-1])
+    room = width - start
+    texts = columns[-1]
+    if room < _NARROWEST_TEXT or all(len(t) <= room for t in texts) and all(display_width(t) <= room for t in texts if not t.isascii()):
+        return texts  # the usual case: nothing to wrap, nothing copied
+    under = "\n" + " " * start
+    return [under.join(wrapped(t, room)) for t in texts]
+
+
+def terminal_width() -> int | None:
+    """The width to wrap answers to: the terminal's (``COLUMNS`` overrides it, as for any
+    program), or None when standard output is no terminal (scripts read the unwrapped lines)."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def age(since: datetime, until: datetime) -> str:
@@ -188,28 +227,42 @@ def age_of(seconds: int) -> str:
     return f"{days}d" if days < 70 else f"{days // 7}w"
 
 
+def moment_text(moment: datetime) -> str:
+    """A local time in the one format every view uses: ``Fri 2026-12-11 17:00``, or
+    ``Fri 2026-12-11`` for a day without an hour (midnight)."""
+    return moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
+
+
 def short_time(moment: datetime | None, reference: datetime) -> str:
-    """A local time shown as briefly as is clear: ``14:30`` today, ``2026-04-28 09:00`` otherwise."""
+    """A local time shown as briefly as is clear: ``14:30`` today, ``Tue 2026-04-28 09:00``
+    (``moment_text``) otherwise."""
     if moment is None:
         return ""
     if moment.date() == reference.date():
         return moment.strftime("%H:%M") if (moment.hour, moment.minute) != (0, 0) else "today"
-    if (moment.hour, moment.minute) == (0, 0):
-        return moment.strftime("%Y-%m-%d")
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment_text(moment)
 
 
 def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:
-    """Run an import on each file, keeping going past a file that fails: (reports, errors)."""
+    """Run an import on each file, keeping going past a file that fails: (reports, errors).
+    Tells how far it is (files done, events recorded: a report's ``events`` unless a dry run)."""
     from engine.rules.errors import DayledgerError
+    from engine.storage.progress import tell
 
     reports: list[R] = []
     errors: list[DayledgerError] = []
-    for path in paths:
+    recorded = 0
+    for done, path in enumerate(paths):
+        tell("importing", done, len(paths), "files", recorded)
         try:
-            reports.append(run(path))
+            report = run(path)
         except DayledgerError as e:
             errors.append(e)
+            continue
+        reports.append(report)
+        if not getattr(report, "dry_run", False):
+            recorded += getattr(report, "events", 0)
+    tell("importing", len(paths), len(paths), "files", recorded)
     return reports, errors
 
 
@@ -268,6 +321,55 @@ class TerminalProgress:
             self._shown = False
 
 
+class WorkProgress:
+    """How far an import, export or restore is, as one line on stderr (``engine.storage.progress``
+    tells it): nothing for work done within ``SHOW_AFTER`` seconds of the command's start, then
+    redrawn at most five times a second, and cleared when the work is done (or stopped); for a
+    terminal only. ``importing: 120 of 3,650 notes, 2,210 events recorded``.
+    ``DAYLEDGER_PROGRESS_AFTER`` (seconds) sets how long before it shows."""
+
+    SHOW_AFTER = 1.0  # seconds: quicker work is over before a line would help
+
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+        self._after = self.SHOW_AFTER
+        setting = os.environ.get("DAYLEDGER_PROGRESS_AFTER")
+        if setting is not None:
+            try:
+                self._after = float(setting)
+            except ValueError:
+                self._after = -1.0
+            if not 0 <= self._after < float("inf"):
+                from engine.rules.errors import InvalidInputError
+
+                raise InvalidInputError(f"DAYLEDGER_PROGRESS_AFTER={setting!r}: give the seconds before progress shows, e.g. 1 or 0.5")
+        self._shown = False
+        self._last = 0.0
+
+    def __call__(self, step: Any) -> None:  # an engine.storage.progress.Step
+        if step.total is not None and step.done >= step.total:
+            self.clear()
+            return
+        now = time.monotonic()
+        if now - self._start < self._after or now - self._last < 0.2:
+            return
+        self._last = now
+        line = f"{step.done:,} of {step.total:,} {step.unit}" if step.total is not None else f"{step.done:,} {step.unit}"
+        if step.recorded is not None:
+            line += f", {step.recorded:,} events {'written' if step.what.startswith('export') else 'recorded'}"
+        err = unescaped(sys.stderr)
+        err.write(f"\rdayledger: {step.what}: {line}\x1b[K")
+        err.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            err = unescaped(sys.stderr)
+            err.write("\r\x1b[K")
+            err.flush()
+            self._shown = False
+
+
 def page(text: str) -> None:
     """Print ``text``; on a terminal through the pager, as git does: ``$PAGER``, else ``less``
     with ``LESS=FRX`` (one screen is just printed, colours pass, the screen is left as it was).
@@ -297,7 +399,7 @@ def page(text: str) -> None:
     pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env={**os.environ, "LESS": os.environ.get("LESS", "FRX")})
     assert pager.stdin is not None
     try:
-        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.write(_as_written(text).encode("utf-8", "replace"))  # as _Escaping would: our colours, no raw controls
         pager.stdin.close()
     except BrokenPipeError:  # the user quit the pager before the end
         pass

@@ -112,7 +112,7 @@ def list_routines(show_all: bool, as_of: str | None, known_at: str | None) -> No
 def _short(iso: str | None, state: str | None) -> str:
     if iso is None:
         return "-"
-    text = datetime.fromisoformat(iso).strftime("%a %m-%d %H:%M")
+    text = datetime.fromisoformat(iso).strftime("%a %Y-%m-%d %H:%M")  # the views' one format (cli.output.moment_text)
     return f"{text} {state}" if state else text
 
 

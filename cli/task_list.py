@@ -17,7 +17,7 @@ import click
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, sort_keys, sort_option, task_filter
 from cli.numbers import show_numbers
 from cli.options import json_option, session
-from cli.output import age, age_of, columns_table, emit_json, short_time, styled, table
+from cli.output import age, age_of, columns_table, emit_json, page, short_time, styled, terminal_width
 from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ def list_tasks(
     closed = _done_times(rows) if rows is not None and "done" in statuses else None
     out: list[str] = []
     start = 0
+    width = terminal_width()  # on a terminal long texts wrap inside their column; piped, never
     for g in groups:
         if not keys:
             out.append(styled(g.project or "(no project)", bold=True))
@@ -120,17 +121,23 @@ def list_tasks(
             numbers=shown.by_handle if shown else None,
         )
         start += len(g.handles)
-        out.append(columns_table(cells, indent="" if keys else "  ", styles=styles))
+        out.append(columns_table(cells, indent="" if keys else "  ", styles=styles, wrap_to=width))
     if due:
         out.append(styled("Routines due", bold=True))
         out.append(
-            table(
-                [[o.handle, age(o.occurrence_at, now), "routine", o.text + (f"  [{o.project}]" if o.project else "")] for o in due],
+            columns_table(
+                [
+                    [o.handle for o in due],
+                    [age(o.occurrence_at, now) for o in due],
+                    ["routine"] * len(due),
+                    [o.text + (f"  [{o.project}]" if o.project else "") for o in due],
+                ],
                 indent="  ",
                 styles={0: {"fg": "yellow"}},
+                wrap_to=width,
             )
         )
-    click.echo("\n".join(out))
+    page("\n".join(out) + "\n")  # a long list on a terminal goes through the pager, as log's does
 
 
 def _overdue(status: str, due: datetime | None, now: datetime) -> bool:

@@ -29,12 +29,13 @@ def _at(entry: dict[str, Any]) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%a %Y-%m-%d %H:%M")  # the views' one format (cli.output.moment_text), always with the hour
 
 
 def _when(f: FactRow, tz: tzinfo) -> str:
-    """When a fact happened, without a made-up hour for what a daily note dates by its day."""
-    return f.occurred(tz).strftime("%Y-%m-%d      " if f.day_only(tz) else "%Y-%m-%d %H:%M")
+    """When a fact happened, without a made-up hour for what a daily note dates by its day
+    (in the views' one format, ``Fri 2026-12-11 17:00``)."""
+    return f.occurred(tz).strftime("%a %Y-%m-%d      " if f.day_only(tz) else "%a %Y-%m-%d %H:%M")
 
 
 @click.command()

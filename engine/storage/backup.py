@@ -22,6 +22,7 @@ from engine.rules.text import json_holds_nul
 from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows, link
 from engine.storage.database import Database
 from engine.storage.event_log import event_batches, event_rows, state_bytes
+from engine.storage.progress import listening, tell
 
 __all__ = ["MAX_LINE_BYTES", "BackupEvent", "RestoreSummary", "export_jsonl", "read_backup", "restore"]
 
@@ -48,10 +49,16 @@ class RestoreSummary:
 
 
 def export_jsonl(db: Database, out: IO[str]) -> int:
-    """Write every event, oldest first; returns how many."""
+    """Write every event, oldest first; returns how many. Tells how far it is (``progress``)."""
     count = 0
     previous = GENESIS
+    total = None
+    if listening():  # a count only for a terminal's progress line
+        with db.read() as cur:
+            (total,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
     for position, originator_id, version, topic, raw in event_rows(db, batch=BATCH):  # a short read per batch
+        if total is not None and count % BATCH == 0:
+            tell("exporting", count, max(total, count + 1), "events")
         uid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
         previous = link(previous, position, uid, version, topic, raw)  # the chain as the events make it: the last is the head
         record = {
@@ -65,6 +72,7 @@ def export_jsonl(db: Database, out: IO[str]) -> int:
         }
         out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
         count += 1
+    tell("exporting", count, count, "events")
     return count
 
 
@@ -205,6 +213,7 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
         seen: set[bytes] = set()  # aggregate id and version, 24 bytes: a third of a tuple of a UUID and an int
         total = skipped = restored = 0
         batch: list[tuple[Any, ...]] = []
+        tell("restoring", 0, None, "events read", 0)
         for event in read_backup(path):
             key = event.originator_id.bytes + event.version.to_bytes(8, "big", signed=True)
             if key in seen:
@@ -225,9 +234,11 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
                 _insert(cur, db, batch)
                 restored += len(batch)
                 batch = []
+                tell("restoring", total, None, "events read", restored)
         _insert(cur, db, batch)
         restored += len(batch)
         _link_new_events(cur, db, int(before))
+        tell("restoring", total, total, "events read", restored)
     return RestoreSummary(events_in_file=total, restored=restored, already_present=skipped)
 
 

@@ -130,8 +130,13 @@ class ExportFolder:
             )
 
     def write(self, files: Mapping[str, bytes]) -> None:
-        """Write each file whole, then remember what was written."""
-        for name, content in files.items():
+        """Write each file whole, then remember what was written (telling how far it is: each
+        file is synced to disk, thousands take seconds)."""
+        from engine.storage.progress import tell
+
+        for done, (name, content) in enumerate(files.items()):
+            tell("exporting", done, len(files), "files")
             write_whole(self.folder / name, content)
             self._written[name] = hashlib.sha256(content).hexdigest()
+        tell("exporting", len(files), len(files), "files")
         write_whole(self.folder / self.MANIFEST, json.dumps(self._written, indent=1, sort_keys=True) + "\n")

@@ -225,7 +225,7 @@ def test_overdue_is_red_on_a_terminal_and_plain_with_no_color(sqlite_url: str) -
 
     def on_terminal(extra: dict[str, str]) -> str:
         leader, follower = pty.openpty()
-        env = {k: v for k, v in dl.env.items() if k != "NO_COLOR"} | extra
+        env = {k: v for k, v in dl.env.items() if k != "NO_COLOR"} | {"PAGER": "cat"} | extra  # less would add its own keypad codes
         proc = subprocess.run([str(DAYLEDGER), "tasks"], env=env, stdout=follower, stderr=subprocess.PIPE, timeout=60)
         os.close(follower)
         out = b""

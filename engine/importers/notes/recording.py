@@ -25,6 +25,7 @@ from engine.formats.notes.parser import note_day
 from engine.importers.notes.rules import MatchRules
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, DayledgerError, InvalidInputError, WriteConflict
+from engine.storage.progress import tell
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -185,6 +186,7 @@ class _Run:
     ) -> None:
         self.work, self.options = work, options
         self.notes, self.report, self.progress = notes, report, progress
+        self.recorded = 0  # events appended so far, for progress on a terminal
         from engine.importers.notes.plan import PlanOptions  # only now: its events need pydantic
 
         self.plan_options = PlanOptions(tz=options.tz, rules=options.rules, day_parts=options.day_parts)
@@ -206,9 +208,11 @@ class _Run:
         # notes, collections only look at what is new. What was frozen is handed back at the end.
         thaw = gc.get_freeze_count() == 0  # when someone else froze objects too, leave them frozen
         try:
+            total = len(self.notes)
             for count, note in enumerate(self.notes, 1):
                 if count % BATCH_FILES == 0:
                     gc.freeze()
+                tell("importing", count - 1, total, "notes", None if self.options.dry_run else self.recorded)
                 result = self._plan_ahead(note)
                 self.report.results.append(result)
                 if result.status == "imported":
@@ -218,6 +222,7 @@ class _Run:
                 elif self.progress is not None:
                     self.progress(result)
             self._flush(batch)
+            tell("importing", total, total, "notes", self.recorded)
         finally:
             if thaw:
                 gc.unfreeze()
@@ -244,6 +249,7 @@ class _Run:
             for note, result in batch:
                 fresh = self._one(note)
                 result.status, result.plan, result.error, result.exit_code = fresh.status, fresh.plan, fresh.error, fresh.exit_code
+        self.recorded += sum(len(result.plan.events) for _, result in batch if result.status == "imported" and result.plan)
         if self.progress is not None:
             for _, result in batch:
                 self.progress(result)
