@@ -36,6 +36,7 @@ from events.report import (
 from events.routine import (
     OccurrenceDone,
     OccurrenceSkipped,
+    RoutineChangeWithdrawn,
     RoutineDefined,
     RoutineEnded,
     RoutinePaused,
@@ -80,6 +81,7 @@ __all__ = [
     "ReportProduced",
     "ReportScheduleEnded",
     "ReportScheduled",
+    "RoutineChangeWithdrawn",
     "RoutineDefined",
     "RoutineEnded",
     "RoutinePaused",

@@ -10,11 +10,12 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
     TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
+    RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
 Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived.
 A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
 the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
 withdraws it (history keeps it, marked undone). Notes from an imported file are the file's (edit
-the file and import again); readings, routines and series cannot be undone.
+the file and import again); readings and series cannot be undone.
 """
 
 from __future__ import annotations
@@ -38,9 +39,17 @@ from events import (
     CommandUndone,
     LedgerEvent,
     NoteRecorded,
+    OccurrenceDone,
+    OccurrenceSkipped,
     ProjectArchived,
     ProjectRenamed,
     ProjectStarted,
+    RoutineChangeWithdrawn,
+    RoutineDefined,
+    RoutineEnded,
+    RoutinePaused,
+    RoutineRescheduled,
+    RoutineResumed,
     TaskCancelled,
     TaskCaptured,
     TaskCarried,
@@ -57,6 +66,13 @@ from events import (
 __all__ = ["Reversal", "revert"]
 
 KEPT = (TaskCarried, ProjectStarted, ProjectArchived)
+# A routine's events have no opposite of their own (a mark cannot be "unmarked" by another mark):
+# each is withdrawn by name, by its version.
+ROUTINE = (RoutineDefined, RoutineRescheduled, RoutinePaused, RoutineResumed, RoutineEnded, OccurrenceDone, OccurrenceSkipped)
+_ROUTINE_WORDS = {
+    RoutineDefined: "added", RoutineRescheduled: "rescheduled", RoutinePaused: "paused", RoutineResumed: "resumed",
+    RoutineEnded: "ended", OccurrenceDone: "marked done", OccurrenceSkipped: "marked skipped",
+}
 
 
 @dataclass(frozen=True)
@@ -126,6 +142,11 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
         return AppointmentRestored(**fields), f"appointment {label} {now.text!r}: cancelled -> scheduled"
     if isinstance(e, ProjectRenamed):
         return ProjectRenamed(**fields, name=before), f"project {before!r}: renamed back"
+    if isinstance(e, ROUTINE):
+        what = _ROUTINE_WORDS[type(e)]
+        if isinstance(e, OccurrenceDone | OccurrenceSkipped):
+            what += f" ({e.occurrence_at.isoformat(timespec='minutes')})"
+        return RoutineChangeWithdrawn(**fields, withdrawn_version=e.originator_version), f"routine {label}: {what} -> withdrawn"
     raise AssertionError(type(e).__name__)
 
 
@@ -168,7 +189,7 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
 def _revertible(e: LedgerEvent) -> bool:
     if isinstance(e, NoteRecorded):
         return e.source.kind == "cli"
-    return isinstance(e, KEPT) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
+    return isinstance(e, KEPT + ROUTINE) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
 
 
 def _short(text: str, width: int = 40) -> str:

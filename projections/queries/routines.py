@@ -72,15 +72,17 @@ def routines_as_of(
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         heads = cur.execute(
-            "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? ORDER BY defined_at, id",
-            (t, k),
+            "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? "
+            "AND (withdrawn_at IS NULL OR withdrawn_at > ?) ORDER BY defined_at, id",
+            (t, k, k),
         ).fetchall()
         if ids is not None:
             heads = [h for h in heads if h[0] in set(ids)]
         changes = cur.execute(
             "SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE occurred_at <= ? AND recorded_at <= ? "
-            "AND (kind NOT IN ('done', 'skipped') OR at >= ?) ORDER BY routine_id, occurred_at, position",
-            (t, k, m),
+            "AND (kind NOT IN ('done', 'skipped') OR at >= ?) AND kind <> 'withdraw' AND (withdrawn_at IS NULL OR withdrawn_at > ?) "
+            "ORDER BY routine_id, occurred_at, position",
+            (t, k, m, k),
         ).fetchall()
     by_routine: dict[str, list[Any]] = {}
     for row in changes:
