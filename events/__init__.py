@@ -57,6 +57,7 @@ from events.task import (
     TaskReopened,
     TaskTagged,
     TaskUntagged,
+    TaskWithdrawn,
 )
 
 __all__ = [
@@ -104,4 +105,5 @@ __all__ = [
     "TaskReopened",
     "TaskTagged",
     "TaskUntagged",
+    "TaskWithdrawn",
 ]

@@ -5,7 +5,7 @@ moment the undone change never took effect), recorded now (so known-at before th
 shows it). The values to go back to are the aggregate's values just before the reverted event.
 A ``CommandUndone`` marker, in the same command, names the command that was undone.
 
-    TaskCaptured -> TaskCancelled           TaskCompleted, TaskCancelled -> TaskReopened
+    TaskCaptured -> TaskWithdrawn           TaskCompleted, TaskCancelled -> TaskReopened
     TaskReopened -> the status it had       TaskRenamed/Moved/DueSet/Prioritized -> the previous value
     TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
@@ -61,6 +61,7 @@ from events import (
     TaskReopened,
     TaskTagged,
     TaskUntagged,
+    TaskWithdrawn,
 )
 
 __all__ = ["Reversal", "revert"]
@@ -105,7 +106,7 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, TaskCaptured):
         if now.status != "open":
             return None, ""
-        return TaskCancelled(**fields, reason="undo"), f"task {label} {e.text!r}: captured -> cancelled"
+        return TaskWithdrawn(**fields), f"task {label} {e.text!r}: captured -> withdrawn"
     if isinstance(e, TaskCompleted | TaskCancelled):
         if now.status == "open":
             return None, ""

@@ -64,6 +64,7 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskReopened",
     "events.task:TaskTagged",
     "events.task:TaskUntagged",
+    "events.task:TaskWithdrawn",
 )
 
 # The fields each event has beyond the common ones (below), as they are stored: enough to decode.
@@ -113,6 +114,7 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskRenamed": {"text": "Water the tomatoes"},
     "events.task:TaskReopened": {},
     "events.task:TaskTagged": {"tags": ["home"]},
+    "events.task:TaskWithdrawn": {},
     "events.task:TaskUntagged": {"tags": ["home"]},
 }
 
