@@ -32,6 +32,7 @@ from events.report import (
     ReportProduced,
     ReportScheduled,
     ReportScheduleEnded,
+    ReportScheduleWithdrawn,
 )
 from events.routine import (
     OccurrenceDone,
@@ -81,6 +82,7 @@ __all__ = [
     "ReportDeliveryFailed",
     "ReportProduced",
     "ReportScheduleEnded",
+    "ReportScheduleWithdrawn",
     "ReportScheduled",
     "RoutineChangeWithdrawn",
     "RoutineDefined",

@@ -11,6 +11,7 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
     RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
+    ReportScheduled, ReportScheduleEnded -> ReportScheduleWithdrawn (what run-due records is its own)
 Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived.
 A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
 the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
@@ -44,6 +45,9 @@ from events import (
     ProjectArchived,
     ProjectRenamed,
     ProjectStarted,
+    ReportScheduled,
+    ReportScheduleEnded,
+    ReportScheduleWithdrawn,
     RoutineChangeWithdrawn,
     RoutineDefined,
     RoutineEnded,
@@ -67,6 +71,7 @@ from events import (
 __all__ = ["Reversal", "revert"]
 
 KEPT = (TaskCarried, ProjectStarted, ProjectArchived)
+SCHEDULE = (ReportScheduled, ReportScheduleEnded)
 # A routine's events have no opposite of their own (a mark cannot be "unmarked" by another mark):
 # each is withdrawn by name, by its version.
 ROUTINE = (RoutineDefined, RoutineRescheduled, RoutinePaused, RoutineResumed, RoutineEnded, OccurrenceDone, OccurrenceSkipped)
@@ -143,6 +148,9 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
         return AppointmentRestored(**fields), f"appointment {label} {now.text!r}: cancelled -> scheduled"
     if isinstance(e, ProjectRenamed):
         return ProjectRenamed(**fields, name=before), f"project {before!r}: renamed back"
+    if isinstance(e, SCHEDULE):
+        what = "scheduled" if isinstance(e, ReportScheduled) else "unscheduled"
+        return ReportScheduleWithdrawn(**fields, withdrawn_version=e.originator_version), f"report schedule {label}: {what} -> withdrawn"
     if isinstance(e, ROUTINE):
         what = _ROUTINE_WORDS[type(e)]
         if isinstance(e, OccurrenceDone | OccurrenceSkipped):
@@ -190,7 +198,7 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
 def _revertible(e: LedgerEvent) -> bool:
     if isinstance(e, NoteRecorded):
         return e.source.kind == "cli"
-    return isinstance(e, KEPT + ROUTINE) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
+    return isinstance(e, KEPT + ROUTINE + SCHEDULE) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
 
 
 def _short(text: str, width: int = 40) -> str:

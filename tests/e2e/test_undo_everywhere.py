@@ -8,6 +8,7 @@ command), while known at 10:30 (after the command, before the undo) the views st
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -74,3 +75,21 @@ def test_an_undone_capture_is_not_a_cancelled_task(ledger_url: str) -> None:
     assert [t["text"] for t in d.json("tasks", "--status", "all")] == ["Dropped for real"]
     assert "Typo" not in d.run("day").stdout
     d.fails("done", "Typo")  # nothing answers to it any more
+
+
+@pytest.mark.parametrize("made_before", [False, True], ids=["schedule", "unschedule"])
+def test_undo_of_a_report_schedule_or_its_end(ledger_url: str, tmp_path: Path, made_before: bool) -> None:
+    d = InProcess(ledger_url, now=SETUP)
+    handle = d.run("report", "schedule", "--cron", "@daily", "--period", "day", "--to", str(tmp_path)).stdout.strip() if made_before else None
+    before = d.json("report", "status", "--all")
+    if handle is None:
+        d.run("report", "schedule", "--cron", "@daily", "--period", "day", "--to", str(tmp_path))
+        InProcess(ledger_url, now="2026-12-08T09:00+01:00").run("report", "run-due")  # its own bookkeeping: not what undo takes back
+    else:
+        d.run("report", "unschedule", handle)
+    assert d.json("report", "status", "--all") != before
+    later = InProcess(ledger_url, now="2026-12-08T10:00+01:00")
+    undone = later.json("undo")
+    assert "withdrawn" in undone["reverted"][0]
+    assert d.json("report", "status", "--all") == before
+    assert later.run("verify").stdout.startswith("ok")
