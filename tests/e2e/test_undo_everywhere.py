@@ -8,6 +8,7 @@ command), while known at 10:30 (after the command, before the undo) the views st
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,9 @@ def test_an_undone_capture_is_not_a_cancelled_task(ledger_url: str) -> None:
     assert [t["text"] for t in d.json("tasks", "--status", "cancelled")] == ["Dropped for real"]
     assert [t["text"] for t in d.json("tasks", "--status", "all")] == ["Dropped for real"]
     assert "Typo" not in d.run("day").stdout
+    assert "Typo" not in d.run("diff", "2026-12-06", "2026-12-08").stdout
+    report = d.json("report", "range", "--from", "2026-12-07", "--to", "2026-12-07")
+    assert [t["text"] for t in report["cancelled"]] == ["Dropped for real"] and "Typo" not in json.dumps(report)
     d.fails("done", "Typo")  # nothing answers to it any more
 
 
