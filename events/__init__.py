@@ -32,10 +32,12 @@ from events.report import (
     ReportProduced,
     ReportScheduled,
     ReportScheduleEnded,
+    ReportScheduleWithdrawn,
 )
 from events.routine import (
     OccurrenceDone,
     OccurrenceSkipped,
+    RoutineChangeWithdrawn,
     RoutineDefined,
     RoutineEnded,
     RoutinePaused,
@@ -56,6 +58,7 @@ from events.task import (
     TaskReopened,
     TaskTagged,
     TaskUntagged,
+    TaskWithdrawn,
 )
 
 __all__ = [
@@ -79,7 +82,9 @@ __all__ = [
     "ReportDeliveryFailed",
     "ReportProduced",
     "ReportScheduleEnded",
+    "ReportScheduleWithdrawn",
     "ReportScheduled",
+    "RoutineChangeWithdrawn",
     "RoutineDefined",
     "RoutineEnded",
     "RoutinePaused",
@@ -102,4 +107,5 @@ __all__ = [
     "TaskReopened",
     "TaskTagged",
     "TaskUntagged",
+    "TaskWithdrawn",
 ]

@@ -14,7 +14,7 @@ from pydantic import AwareDatetime, Field
 
 from events.base import LedgerEvent
 
-__all__ = ["ReportDelivered", "ReportDeliveryFailed", "ReportProduced", "ReportScheduleEnded", "ReportScheduled"]
+__all__ = ["ReportDelivered", "ReportDeliveryFailed", "ReportProduced", "ReportScheduleEnded", "ReportScheduleWithdrawn", "ReportScheduled"]
 
 
 class ReportScheduled(LedgerEvent):
@@ -87,3 +87,10 @@ class ReportDeliveryFailed(LedgerEvent):
     reason: str = Field(min_length=1)
     attempts: int = Field(ge=0)
     status_code: int | None = None
+
+
+class ReportScheduleWithdrawn(LedgerEvent):
+    """An undo took back the schedule's event of version ``withdrawn_version`` (the schedule
+    itself, or its end): read as never made. Reports it produced meanwhile stay in the history."""
+
+    withdrawn_version: int = Field(ge=1)

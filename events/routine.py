@@ -14,6 +14,7 @@ from events.base import LedgerEvent
 __all__ = [
     "OccurrenceDone",
     "OccurrenceSkipped",
+    "RoutineChangeWithdrawn",
     "RoutineDefined",
     "RoutineEnded",
     "RoutinePaused",
@@ -62,3 +63,11 @@ class OccurrenceSkipped(LedgerEvent):
 
     occurrence_at: AwareDatetime
     reason: str | None = None
+
+
+class RoutineChangeWithdrawn(LedgerEvent):
+    """An undo took back the routine's event of version ``withdrawn_version`` (its definition, a
+    schedule change or a mark): from now on it is read as never made. Dated when the withdrawn event
+    happened, recorded when undone, so a view known at a moment before the undo still shows it."""
+
+    withdrawn_version: int = Field(ge=1)

@@ -23,6 +23,7 @@ __all__ = [
     "TaskReopened",
     "TaskTagged",
     "TaskUntagged",
+    "TaskWithdrawn",
 ]
 
 Priority = Literal["H", "M", "L"]  # high, medium, low: Taskwarrior's three
@@ -87,6 +88,11 @@ class TaskCancelled(LedgerEvent):
     """The task was dropped without being done."""
 
     reason: str | None = None
+
+
+class TaskWithdrawn(LedgerEvent):
+    """An undo took back the task's capture: read as never on any list (not a cancelled task).
+    Dated like the capture, recorded when undone."""
 
 
 class TaskCarried(LedgerEvent):

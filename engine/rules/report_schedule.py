@@ -23,6 +23,7 @@ from events.report import (
     ReportProduced,
     ReportScheduled,
     ReportScheduleEnded,
+    ReportScheduleWithdrawn,
 )
 
 __all__ = [
@@ -100,7 +101,11 @@ def schedule_from(events: Iterable[LedgerEvent]) -> ReportSchedule | None:
             settings, ended_at, version, reports = e, None, 1, {}
             continue
         assert settings is not None, f"{type(e).__name__} before ReportScheduled"
-        if isinstance(e, ReportScheduleEnded):
+        if isinstance(e, ReportScheduleWithdrawn):  # an undo (only ever of its last change: the schedule, or its end)
+            if e.withdrawn_version == 1:
+                return None
+            ended_at = None
+        elif isinstance(e, ReportScheduleEnded):
             ended_at = e.occurred_at
         elif isinstance(e, ReportProduced):
             reports[e.period] = Produced(e)

@@ -17,6 +17,7 @@ from events.base import LedgerEvent
 from events.routine import (
     OccurrenceDone,
     OccurrenceSkipped,
+    RoutineChangeWithdrawn,
     RoutineDefined,
     RoutineEnded,
     RoutinePaused,
@@ -55,9 +56,18 @@ class Routine:
 
 
 def routine_from(events: Iterable[LedgerEvent]) -> Routine | None:
-    """The routine its events describe (None for no events)."""
+    """The routine its events describe (None for no events, or when its definition was undone).
+    Events an undo withdrew (``RoutineChangeWithdrawn``) are read as never made."""
+    history = list(events)
+    withdrawn = {e.withdrawn_version for e in history if isinstance(e, RoutineChangeWithdrawn)}
+    if 1 in withdrawn:
+        return None
     r: Routine | None = None
-    for e in events:
+    for e in history:
+        if isinstance(e, RoutineChangeWithdrawn) or e.originator_version in withdrawn:
+            if r is not None:
+                r = replace(r, version=e.originator_version)
+            continue
         if isinstance(e, RoutineDefined):
             r = Routine(e.originator_id, 1, e.text, e.zone, Schedule((Rule(e.cron, e.since),)), "active", ())
             continue

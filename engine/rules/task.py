@@ -26,6 +26,7 @@ from events import (
     TaskReopened,
     TaskTagged,
     TaskUntagged,
+    TaskWithdrawn,
 )
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
     "task_from",
 ]
 
-TaskStatus = Literal["open", "done", "cancelled"]
+TaskStatus = Literal["open", "done", "cancelled", "withdrawn"]  # withdrawn: its capture was undone
 UNCHANGED = object()
 PRIORITIES = ("H", "M", "L")  # high, medium, low, as Taskwarrior has them
 
@@ -138,6 +139,11 @@ def _(e: TaskCancelled, task: Task | None) -> Task:
 
 
 @_apply.register
+def _(e: TaskWithdrawn, task: Task | None) -> Task:
+    return replace(_next(task, e), status="withdrawn", closed_at=e.occurred_at)
+
+
+@_apply.register
 def _(e: TaskReopened, task: Task | None) -> Task:
     return replace(_next(task, e), status="open", closed_at=None)
 
@@ -204,6 +210,8 @@ def complete(task: Task, stamp: Stamp) -> list[LedgerEvent]:
         raise RuleViolationError(f"{task.label} is already done")
     if task.status == "cancelled":
         raise RuleViolationError(f"{task.label} was cancelled; reopen it before completing it")
+    if task.status == "withdrawn":
+        raise RuleViolationError(f"{task.label} was undone; capture it again instead")
     _not_before_capture(task, stamp, "complete")
     return [TaskCompleted(**stamp.fields(task.id, task.version + 1))]
 
@@ -212,6 +220,8 @@ def reopen(task: Task, stamp: Stamp) -> list[LedgerEvent]:
     """Make a done or cancelled task open again."""
     if task.status == "open":
         raise RuleViolationError(f"{task.label} is already open")
+    if task.status == "withdrawn":
+        raise RuleViolationError(f"{task.label} was undone; capture it again instead")
     _not_before_capture(task, stamp, "reopen")
     return [TaskReopened(**stamp.fields(task.id, task.version + 1))]
 

@@ -5,16 +5,18 @@ moment the undone change never took effect), recorded now (so known-at before th
 shows it). The values to go back to are the aggregate's values just before the reverted event.
 A ``CommandUndone`` marker, in the same command, names the command that was undone.
 
-    TaskCaptured -> TaskCancelled           TaskCompleted, TaskCancelled -> TaskReopened
+    TaskCaptured -> TaskWithdrawn           TaskCompleted, TaskCancelled -> TaskReopened
     TaskReopened -> the status it had       TaskRenamed/Moved/DueSet/Prioritized -> the previous value
     TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
+    RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
+    ReportScheduled, ReportScheduleEnded -> ReportScheduleWithdrawn (what run-due records is its own)
 Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived.
 A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
 the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
 withdraws it (history keeps it, marked undone). Notes from an imported file are the file's (edit
-the file and import again); readings, routines and series cannot be undone.
+the file and import again); readings and series cannot be undone.
 """
 
 from __future__ import annotations
@@ -38,9 +40,20 @@ from events import (
     CommandUndone,
     LedgerEvent,
     NoteRecorded,
+    OccurrenceDone,
+    OccurrenceSkipped,
     ProjectArchived,
     ProjectRenamed,
     ProjectStarted,
+    ReportScheduled,
+    ReportScheduleEnded,
+    ReportScheduleWithdrawn,
+    RoutineChangeWithdrawn,
+    RoutineDefined,
+    RoutineEnded,
+    RoutinePaused,
+    RoutineRescheduled,
+    RoutineResumed,
     TaskCancelled,
     TaskCaptured,
     TaskCarried,
@@ -52,11 +65,20 @@ from events import (
     TaskReopened,
     TaskTagged,
     TaskUntagged,
+    TaskWithdrawn,
 )
 
 __all__ = ["Reversal", "revert"]
 
 KEPT = (TaskCarried, ProjectStarted, ProjectArchived)
+SCHEDULE = (ReportScheduled, ReportScheduleEnded)
+# A routine's events have no opposite of their own (a mark cannot be "unmarked" by another mark):
+# each is withdrawn by name, by its version.
+ROUTINE = (RoutineDefined, RoutineRescheduled, RoutinePaused, RoutineResumed, RoutineEnded, OccurrenceDone, OccurrenceSkipped)
+_ROUTINE_WORDS = {
+    RoutineDefined: "added", RoutineRescheduled: "rescheduled", RoutinePaused: "paused", RoutineResumed: "resumed",
+    RoutineEnded: "ended", OccurrenceDone: "marked done", OccurrenceSkipped: "marked skipped",
+}
 
 
 @dataclass(frozen=True)
@@ -89,7 +111,7 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, TaskCaptured):
         if now.status != "open":
             return None, ""
-        return TaskCancelled(**fields, reason="undo"), f"task {label} {e.text!r}: captured -> cancelled"
+        return TaskWithdrawn(**fields), f"task {label} {e.text!r}: captured -> withdrawn"
     if isinstance(e, TaskCompleted | TaskCancelled):
         if now.status == "open":
             return None, ""
@@ -126,6 +148,14 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
         return AppointmentRestored(**fields), f"appointment {label} {now.text!r}: cancelled -> scheduled"
     if isinstance(e, ProjectRenamed):
         return ProjectRenamed(**fields, name=before), f"project {before!r}: renamed back"
+    if isinstance(e, SCHEDULE):
+        what = "scheduled" if isinstance(e, ReportScheduled) else "unscheduled"
+        return ReportScheduleWithdrawn(**fields, withdrawn_version=e.originator_version), f"report schedule {label}: {what} -> withdrawn"
+    if isinstance(e, ROUTINE):
+        what = _ROUTINE_WORDS[type(e)]
+        if isinstance(e, OccurrenceDone | OccurrenceSkipped):
+            what += f" ({e.occurrence_at.isoformat(timespec='minutes')})"
+        return RoutineChangeWithdrawn(**fields, withdrawn_version=e.originator_version), f"routine {label}: {what} -> withdrawn"
     raise AssertionError(type(e).__name__)
 
 
@@ -168,7 +198,7 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
 def _revertible(e: LedgerEvent) -> bool:
     if isinstance(e, NoteRecorded):
         return e.source.kind == "cli"
-    return isinstance(e, KEPT) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
+    return isinstance(e, KEPT + ROUTINE + SCHEDULE) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
 
 
 def _short(text: str, width: int = 40) -> str:

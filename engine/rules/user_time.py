@@ -39,7 +39,8 @@ __all__ = ["APPOINTMENT", "TASK", "Lifecycle", "Undo", "as_of", "check_later", "
 S = TypeVar("S")
 T = TypeVar("T")
 Undo = tuple[str, str]  # (the undo's command id, the undone command's), hex
-WITHDRAWN = {"TaskCaptured": "TaskCancelled", "AppointmentScheduled": "AppointmentCancelled"}
+# the compensation an undo records for a creation (a capture undone before TaskWithdrawn was cancelled)
+WITHDRAWN = {"TaskCaptured": ("TaskWithdrawn", "TaskCancelled"), "AppointmentScheduled": ("AppointmentCancelled",)}
 _CREATORS = (TaskCaptured, TaskFirstSeen, AppointmentScheduled, AppointmentFirstSeen)  # the sightings a thing's history may start with
 
 
@@ -62,7 +63,7 @@ def without_undone(items: Sequence[T], undos: Iterable[Undo], *, command: Callab
         keep: set[int] = set()
         created = next((i for i in reverted if kind(items[i]) in WITHDRAWN), None)
         last = compensations[-1]
-        if created is not None and kind(items[last]) == WITHDRAWN[kind(items[created])] and occurred(items[last]) == occurred(items[created]):
+        if created is not None and kind(items[last]) in WITHDRAWN[kind(items[created])] and occurred(items[last]) == occurred(items[created]):
             keep = {created, last}
         erased |= set(reverted + compensations) - keep
     return [x for i, x in enumerate(items) if i not in erased]

@@ -97,16 +97,17 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
 
 def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
     """The newest command that is neither undone nor an undo: its id and its facts (ledger order).
-    Scheduled reports' commands are not undone (``report unschedule`` ends a schedule), so a
-    ``report run-due`` from cron never stands between the user and their last change."""
+    What scheduled reports record of themselves (produced, delivered, failed) is not undone, so a
+    ``report run-due`` from cron never stands between the user and their last change; ``report
+    schedule`` and ``report unschedule`` are the user's, and are."""
     from projections.queries.as_of import moment
 
     m = moment(None, None)
     with db.read() as cur:
         row = cur.execute(
-            "SELECT command_id FROM dl_facts WHERE type NOT LIKE ? AND command_id NOT IN (SELECT command_id FROM dl_undone) "
+            "SELECT command_id FROM dl_facts WHERE type NOT IN (?, ?, ?) AND command_id NOT IN (SELECT command_id FROM dl_undone) "
             f"AND {NOT_UNDONE} ORDER BY position DESC LIMIT 1",
-            ("Report%",),
+            ("ReportProduced", "ReportDelivered", "ReportDeliveryFailed"),
         ).fetchone()
         if row is None:
             return None

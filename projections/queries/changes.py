@@ -137,6 +137,7 @@ _STATUS = {("open", "done"): "completed", ("open", "cancelled"): "cancelled", ("
 
 def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], names_a: dict[Any, Any], names_b: dict[Any, Any], tz: tzinfo) -> list[Change]:
     out: list[Change] = []
+    a, b = _not_withdrawn(a), _not_withdrawn(b)  # an undone capture: as if never captured
     for tid in sorted(a.keys() | b.keys(), key=lambda i: ((b.get(i) or a[i])[6], i)):
         old, new = a.get(tid), b.get(tid)
         if new is None:
@@ -160,6 +161,10 @@ def _task_changes(a: dict[str, tuple[Any, ...]], b: dict[str, tuple[Any, ...]], 
         if old[2] != new[2]:
             out.append(Change("task", _STATUS[(old[2], new[2])], tid, text, old[2], new[2], project))
     return out
+
+
+def _not_withdrawn(states: dict[str, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
+    return {tid: s for tid, s in states.items() if s[2] != "withdrawn"}
 
 
 def _appointment_changes(

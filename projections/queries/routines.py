@@ -75,24 +75,28 @@ def routines_as_of(
         m = "" if marks_from is None else marks_from.astimezone(UTC).isoformat(timespec="microseconds")
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
+        live = "(withdrawn_at IS NULL OR withdrawn_at > ?)"  # an undone routine add never happened, once the undo is known
         if backfilled:
             heads = cur.execute(
                 "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE recorded_at <= ? AND (defined_at <= ? OR id IN "
-                "(SELECT routine_id FROM dl_routine_changes WHERE kind = 'rule' AND at <= ? AND recorded_at <= ?)) ORDER BY defined_at, id",
-                (k, t, t, k),
+                "(SELECT routine_id FROM dl_routine_changes WHERE kind = 'rule' AND at <= ? AND recorded_at <= ?)) "
+                f"AND {live} ORDER BY defined_at, id",
+                (k, t, t, k, k),
             ).fetchall()
         else:
             heads = cur.execute(
-                "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? ORDER BY defined_at, id",
-                (t, k),
+                "SELECT id, handle, text, zone, project_id, defined_at FROM dl_routines WHERE defined_at <= ? AND recorded_at <= ? "
+                f"AND {live} ORDER BY defined_at, id",
+                (t, k, k),
             ).fetchall()
         if ids is not None:
             heads = [h for h in heads if h[0] in set(ids)]
         happened = "(occurred_at <= ? OR (kind IN ('rule', 'done', 'skipped') AND at <= ?))" if backfilled else "occurred_at <= ?"
         changes = cur.execute(
             f"SELECT routine_id, kind, cron, at, occurred_at FROM dl_routine_changes WHERE {happened} AND recorded_at <= ? "
-            "AND (kind NOT IN ('done', 'skipped') OR at >= ?) ORDER BY routine_id, occurred_at, position",
-            ((t, t) if backfilled else (t,)) + (k, m),
+            "AND (kind NOT IN ('done', 'skipped') OR at >= ?) AND kind <> 'withdraw' AND (withdrawn_at IS NULL OR withdrawn_at > ?) "
+            "ORDER BY routine_id, occurred_at, position",
+            ((t, t) if backfilled else (t,)) + (k, m, k),
         ).fetchall()
     by_routine: dict[str, list[Any]] = {}
     for row in changes:

@@ -86,7 +86,7 @@ def import_state_rows(db: Database, first_day: date, last_day: date) -> dict[str
     Call ``catch_up`` first.
     """
     since = (first_day - timedelta(days=2)).isoformat()  # closed_at is UTC: a margin for any zone
-    task_filter = "status = 'open' OR closed_at >= ?"
+    task_filter = "status = 'open' OR (closed_at >= ? AND status <> 'withdrawn')"  # an undone capture is no task a line can be
     with db.read() as cur:
         out: dict[str, list[Any]] = {}
         out["projects"] = cur.execute("SELECT id, name, norm_name FROM dl_projects").fetchall()

@@ -15,6 +15,7 @@ from events import (
     ReportProduced,
     ReportScheduled,
     ReportScheduleEnded,
+    ReportScheduleWithdrawn,
 )
 from projections.views.base import Cursor, db_time
 from projections.views.entries import Entry, typed
@@ -36,7 +37,7 @@ DDL = (
     " PRIMARY KEY (schedule_id, period))"),
 )
 
-_HANDLED = (ReportScheduled, ReportScheduleEnded, ReportProduced, ReportDelivered, ReportDeliveryFailed)
+_HANDLED = (ReportScheduled, ReportScheduleEnded, ReportScheduleWithdrawn, ReportProduced, ReportDelivered, ReportDeliveryFailed)
 
 
 class ReportSchedulesView:
@@ -58,6 +59,12 @@ class ReportSchedulesView:
                         json.dumps(e.headers), json.dumps(e.header_env), db_time(e.occurred_at), db_time(e.recorded_at), None,
                     ),
                 )
+            elif isinstance(e, ReportScheduleWithdrawn):  # an undo: the schedule never made, or never ended
+                if e.withdrawn_version == 1:
+                    cur.execute("DELETE FROM dl_report_runs WHERE schedule_id = ?", (sid,))
+                    cur.execute("DELETE FROM dl_report_schedules WHERE id = ?", (sid,))
+                else:
+                    cur.execute("UPDATE dl_report_schedules SET ended_at = NULL WHERE id = ?", (sid,))
             elif isinstance(e, ReportScheduleEnded):
                 cur.execute("UPDATE dl_report_schedules SET ended_at = ? WHERE id = ?", (db_time(e.occurred_at), sid))
             elif isinstance(e, ReportProduced):

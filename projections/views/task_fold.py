@@ -56,6 +56,8 @@ def fold_task(
         status, closed = "done", occurred
     elif kind == "TaskCancelled":
         status, closed = "cancelled", occurred
+    elif kind == "TaskWithdrawn":  # an undone capture: no list, no status filter shows it
+        status, closed = "withdrawn", occurred
     elif kind == "TaskReopened":
         status, closed = "open", None
     elif kind == "TaskCarried":

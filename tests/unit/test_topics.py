@@ -39,9 +39,11 @@ TOPICS: tuple[str, ...] = (
     "events.report:ReportDeliveryFailed",
     "events.report:ReportProduced",
     "events.report:ReportScheduleEnded",
+    "events.report:ReportScheduleWithdrawn",
     "events.report:ReportScheduled",
     "events.routine:OccurrenceDone",
     "events.routine:OccurrenceSkipped",
+    "events.routine:RoutineChangeWithdrawn",
     "events.routine:RoutineDefined",
     "events.routine:RoutineEnded",
     "events.routine:RoutinePaused",
@@ -63,6 +65,7 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskReopened",
     "events.task:TaskTagged",
     "events.task:TaskUntagged",
+    "events.task:TaskWithdrawn",
 )
 
 # The fields each event has beyond the common ones (below), as they are stored: enough to decode.
@@ -88,9 +91,11 @@ OWN: dict[str, dict[str, Any]] = {
         "size": 1, "compared": "days", "class_version": 2,
     },
     "events.report:ReportScheduleEnded": {},
+    "events.report:ReportScheduleWithdrawn": {"withdrawn_version": 1},
     "events.report:ReportScheduled": {"cron": "0 8 * * mon", "zone": "Europe/Berlin", "since": "2026-04-25T09:00:00+02:00"},
     "events.routine:OccurrenceDone": {"occurrence_at": "2026-04-25T00:00:00+02:00"},
     "events.routine:OccurrenceSkipped": {"occurrence_at": "2026-04-25T00:00:00+02:00"},
+    "events.routine:RoutineChangeWithdrawn": {"withdrawn_version": 2},
     "events.routine:RoutineDefined": {"text": "Dishes", "cron": "@daily", "zone": "Europe/Berlin", "since": "2026-04-18T00:00:00+02:00"},
     "events.routine:RoutineEnded": {},
     "events.routine:RoutinePaused": {},
@@ -111,6 +116,7 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskRenamed": {"text": "Water the tomatoes"},
     "events.task:TaskReopened": {},
     "events.task:TaskTagged": {"tags": ["home"]},
+    "events.task:TaskWithdrawn": {},
     "events.task:TaskUntagged": {"tags": ["home"]},
 }
 
