@@ -1,5 +1,5 @@
 """Shell completion of what the ledger holds: task, appointment and routine handles (a piece of
-the text completes to the handle) and project names. Commands and options complete through
+the text completes to the handle), project names and tags. Commands and options complete through
 click itself (``_DAYLEDGER_COMPLETE=bash_source dayledger``; zsh_source, fish_source)."""
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ import click
 __all__ = ["with_completion"]
 
 # Which parameter, by its name in the commands, completes what.
-_KINDS: dict[str, str] = {"task": "task", "tasks": "task", "thing": "thing", "appointment": "appointment", "ref": "routine", "project": "project"}
+_KINDS: dict[str, str] = {
+    "task": "task", "tasks": "task", "thing": "thing", "appointment": "appointment", "ref": "routine", "project": "project",
+    "tags": "tag", "not_tags": "tag", "add_tags": "tag", "remove_tags": "tag",
+}
 
 
 def with_completion(command: click.Command, path: str) -> None:

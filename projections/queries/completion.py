@@ -1,5 +1,5 @@
 """What the shell completes: handles of tasks, appointments and routines (with their texts, so a
-piece of the text completes to the handle), and project names."""
+piece of the text completes to the handle), project names and tags."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Kind", "candidates"]
 
-Kind = Literal["task", "thing", "appointment", "routine", "project"]
+Kind = Literal["task", "thing", "appointment", "routine", "project", "tag"]
 
 
 def candidates(db: Database, kind: Kind, typed: str) -> list[tuple[str, str]]:
     """(value, what it is) of each ``kind`` whose handle, text or name holds what was ``typed``
-    (case ignored): handles for things, names for projects."""
+    (case ignored): handles for things, names for projects and tags."""
     from projections.queries.current import task_refs
     from projections.queries.routines import routine_refs
     from projections.queries.task_list import project_names
@@ -32,5 +32,9 @@ def candidates(db: Database, kind: Kind, typed: str) -> list[tuple[str, str]]:
     if kind == "project":
         with db.read() as cur:
             found += sorted((name, name, "project") for name in project_names(cur).values() if name)
+    if kind == "tag":
+        from projections.queries.known_names import all_tags
+
+        found += sorted((tag, tag, "tag") for tag in all_tags(db))
     needle = typed.casefold()
     return [(value, what) for value, text, what in found if needle in value.casefold() or needle in text.casefold()]

@@ -12,7 +12,7 @@ from engine.rules.text import normal_name
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["known_project", "known_tags"]
+__all__ = ["all_tags", "known_project", "known_tags"]
 
 
 def known_project(db: Database, name: str) -> bool:
@@ -21,12 +21,18 @@ def known_project(db: Database, name: str) -> bool:
         return cur.execute("SELECT 1 FROM dl_projects WHERE norm_name = ? LIMIT 1", (normal_name(name),)).fetchone() is not None
 
 
-def known_tags(db: Database, tags: Sequence[str]) -> set[str]:
-    """Those of ``tags`` some task carries (or carried: a closed task's tags count)."""
-    if not tags:
-        return set()
+def all_tags(db: Database) -> set[str]:
+    """Every tag some task carries (or carried: a closed task's tags count)."""
     seen: set[str] = set()
     with db.read() as cur:
         for (listed,) in cur.execute("SELECT DISTINCT tags FROM dl_tasks WHERE tags <> '[]'").fetchall():
             seen.update(json.loads(listed))
+    return seen
+
+
+def known_tags(db: Database, tags: Sequence[str]) -> set[str]:
+    """Those of ``tags`` some task carries (or carried: a closed task's tags count)."""
+    if not tags:
+        return set()
+    seen = all_tags(db)
     return {t for t in tags if t in seen}

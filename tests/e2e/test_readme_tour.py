@@ -182,6 +182,9 @@ def test_bash_completes_commands_options_handles_and_projects(tmp_path: Path) ->
     assert "--as-of" in _complete(env, "dayledger tasks --a")
     assert _complete(env, "dayledger done gara") == [garage]  # a piece of the text completes to the handle
     assert _complete(env, "dayledger add x -p S") == ["SBIRs"]
+    subprocess.run(["dayledger", "add", "Buy paint", "-t", "house", "-t", "errands"], env=env, capture_output=True, check=True)
+    assert _complete(env, "dayledger tasks -t ho") == ["house"]  # tags, wherever a tag is asked for
+    assert _complete(env, "dayledger edit paint --untag err") == ["errands"]
     assert _complete(env, "dayledger timeline ") == ["Garden", "SBIRs"]
     for shell in ("zsh", "fish"):
         script = subprocess.run(["dayledger"], env={**env, "_DAYLEDGER_COMPLETE": f"{shell}_source"}, capture_output=True, text=True, check=True).stdout
