@@ -85,7 +85,8 @@ def test_on_a_real_terminal_only_our_own_colours_are_raw(dl_sqlite: Dayledger) -
         dl_sqlite.run("add", text, "-p", "Proj " + text)
     assert DAYLEDGER is not None
     leader, follower = pty.openpty()
-    proc = subprocess.run([DAYLEDGER, "tasks"], env=dl_sqlite.env, stdout=follower, stderr=subprocess.PIPE, timeout=30, check=True)
+    env = {**dl_sqlite.env, "PAGER": "cat"}  # less would draw codes of its own
+    proc = subprocess.run([DAYLEDGER, "tasks"], env=env, stdout=follower, stderr=subprocess.PIPE, timeout=30, check=True)
     os.close(follower)
     out = b""
     while chunk := _read(leader):
