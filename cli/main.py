@@ -239,5 +239,6 @@ def _run(argv: list[str] | None) -> Any:
         error_line(f"{what} holds bytes that are not UTF-8 text; is the terminal set to another encoding?", 2)
         sys.exit(2)
     except OSError as e:  # a full disk, a read-only ledger, a vanished folder
-        error_line(f"{storage_failure(e) or e.strerror or e}", 5)
+        named = f"{e.filename}: {e.strerror}" if e.filename and e.strerror else None  # where, when the system said
+        error_line(f"{storage_failure(e) or named or e.strerror or e}", 5)
         sys.exit(5)

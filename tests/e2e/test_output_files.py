@@ -108,3 +108,12 @@ def test_a_fifo_device_or_symlink_is_never_replaced_or_written_through(sqlite_ur
         assert (stat.S_IFMT(after.st_mode), after.st_ino) == (stat.S_IFMT(before.st_mode), before.st_ino)
         if target is not None and target.exists():
             assert target.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize("args", [("export", "--out"), ("report", "week", "--out")])
+def test_an_out_into_a_folder_that_does_not_exist_names_the_path(dli_sqlite: InProcess, tmp_path: Path, args: tuple[str, ...]) -> None:
+    dli_sqlite.run("add", "Something to write out")
+    target = tmp_path / "no" / "such" / "folder" / "out.txt"
+    proc = dli_sqlite.fails(*args, str(target))
+    assert proc.returncode == 5 and str(target.parent) in proc.stderr and "No such file or directory" in proc.stderr
+    assert not target.parent.exists()
