@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import styled
+from cli.output import moment_text, styled
 
 if TYPE_CHECKING:
     from projections.queries.current import TaskRow
@@ -48,14 +48,11 @@ def _days(moment: datetime, now: datetime) -> str:
 
 def when_words(moment: datetime, now: datetime) -> str:
     """A moment as people say it: ``Fri 2026-12-11 (in 4 days)``, with the time when it has one."""
-    shown = moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
-    return f"{shown} ({_days(moment, now)})"
+    return f"{moment_text(moment)} ({_days(moment, now)})"
 
 
 def _short_when(moment: datetime | None) -> str:
-    if moment is None:
-        return "none"
-    return moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
+    return "none" if moment is None else moment_text(moment)
 
 
 def added_line(row: TaskRow, now: datetime, *, number: int | None, new_project: bool, new_tags: Sequence[str]) -> str:

@@ -292,24 +292,22 @@ def fail_on(errors: Sequence[DayledgerError]) -> None:
         raise click.exceptions.Exit(max(e.exit_code for e in errors))
 
 
-class TerminalProgress:
-    """How far a long fold is, as one line on stderr redrawn at most five times a second and
-    cleared when it is done (or stopped); for a terminal only."""
+class _ProgressLine:
+    """One line on stderr (a terminal's) saying how far something is: redrawn at most five times
+    a second, cleared when the work is done (or stopped)."""
 
     def __init__(self) -> None:
         self._shown = False
         self._last = 0.0
 
-    def __call__(self, done: int, total: int) -> None:
-        if done >= total:
-            self.clear()
-            return
+    def _draw(self, line: str, *, hold: bool = False) -> None:
+        """Show ``line`` unless one was shown less than a fifth of a second ago (or ``hold``)."""
         now = time.monotonic()
-        if now - self._last < 0.2:
+        if hold or now - self._last < 0.2:
             return
         self._last = now
         err = unescaped(sys.stderr)
-        err.write(f"\rdayledger: bringing the views up to date: {done:,} of {total:,} events ({done * 100 // total}%)")
+        err.write(f"\r{line}\x1b[K")
         err.flush()
         self._shown = True
 
@@ -321,16 +319,26 @@ class TerminalProgress:
             self._shown = False
 
 
-class WorkProgress:
-    """How far an import, export or restore is, as one line on stderr (``engine.storage.progress``
-    tells it): nothing for work done within ``SHOW_AFTER`` seconds of the command's start, then
-    redrawn at most five times a second, and cleared when the work is done (or stopped); for a
-    terminal only. ``importing: 120 of 3,650 notes, 2,210 events recorded``.
-    ``DAYLEDGER_PROGRESS_AFTER`` (seconds) sets how long before it shows."""
+class TerminalProgress(_ProgressLine):
+    """How far a long fold is (``projections.views.catchup`` tells it); for a terminal only."""
+
+    def __call__(self, done: int, total: int) -> None:
+        if done >= total:
+            self.clear()
+            return
+        self._draw(f"dayledger: bringing the views up to date: {done:,} of {total:,} events ({done * 100 // total}%)")
+
+
+class WorkProgress(_ProgressLine):
+    """How far an import, export or restore is (``engine.storage.progress`` tells it): nothing for
+    work done within ``SHOW_AFTER`` seconds of the command's start; for a terminal only.
+    ``importing: 120 of 3,650 notes, 2,210 events recorded``. ``DAYLEDGER_PROGRESS_AFTER``
+    (seconds) sets how long before it shows."""
 
     SHOW_AFTER = 1.0  # seconds: quicker work is over before a line would help
 
     def __init__(self) -> None:
+        super().__init__()
         self._start = time.monotonic()
         self._after = self.SHOW_AFTER
         setting = os.environ.get("DAYLEDGER_PROGRESS_AFTER")
@@ -343,31 +351,15 @@ class WorkProgress:
                 from engine.rules.errors import InvalidInputError
 
                 raise InvalidInputError(f"DAYLEDGER_PROGRESS_AFTER={setting!r}: give the seconds before progress shows, e.g. 1 or 0.5")
-        self._shown = False
-        self._last = 0.0
 
     def __call__(self, step: Any) -> None:  # an engine.storage.progress.Step
         if step.total is not None and step.done >= step.total:
             self.clear()
             return
-        now = time.monotonic()
-        if now - self._start < self._after or now - self._last < 0.2:
-            return
-        self._last = now
         line = f"{step.done:,} of {step.total:,} {step.unit}" if step.total is not None else f"{step.done:,} {step.unit}"
         if step.recorded is not None:
             line += f", {step.recorded:,} events {'written' if step.what.startswith('export') else 'recorded'}"
-        err = unescaped(sys.stderr)
-        err.write(f"\rdayledger: {step.what}: {line}\x1b[K")
-        err.flush()
-        self._shown = True
-
-    def clear(self) -> None:
-        if self._shown:
-            err = unescaped(sys.stderr)
-            err.write("\r\x1b[K")
-            err.flush()
-            self._shown = False
+        self._draw(f"dayledger: {step.what}: {line}", hold=time.monotonic() - self._start < self._after)
 
 
 def page(text: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cli.options import json_option, session
-from cli.output import age, emit_json, styled, table
+from cli.output import age, emit_json, moment_text, styled, table
 from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
@@ -59,11 +59,11 @@ def _text(d: TaskDetail, tz: tzinfo, now: datetime, number: int | None) -> str:
         fields.append(["priority", t.priority])
     if t.due is not None:
         late = overdue(t, now)
-        when = f"{_stamp(t.due)} ({age(t.due, now)} ago, overdue)" if late else f"{_stamp(t.due)} (in {age(now, t.due)})"
+        when = f"{moment_text(t.due)} ({age(t.due, now)} ago, overdue)" if late else f"{moment_text(t.due)} (in {age(now, t.due)})"
         fields.append(["due", styled(when, fg="red") if late else when])
     else:
         fields.append(["due", "-"])
-    created = _day(d.origin, tz) if d.origin is not None and d.origin.day_only(tz) else _stamp(t.created_at)
+    created = _day(d.origin, tz) if d.origin is not None and d.origin.day_only(tz) else moment_text(t.created_at)
     fields.append(["created", f"{created} ({age(t.created_at, now)} ago)"])
     if d.origin is not None:
         fields.append(["source", d.origin.source + (" (first seen on an earlier list)" if d.origin.type == "TaskFirstSeen" else "")])
@@ -91,12 +91,8 @@ def _status(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
     if closed is None:
         return t.status
     fact = next((f for f in reversed(d.history) if f.type in ("TaskCompleted", "TaskCancelled") and f.mark is None), None)
-    when = _day(fact, tz) if fact is not None and fact.day_only(tz) else _stamp(closed)
+    when = _day(fact, tz) if fact is not None and fact.day_only(tz) else moment_text(closed)
     return f"{t.status} {when} ({age(closed, now)} ago)"
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%a %Y-%m-%d" if (moment.hour, moment.minute) == (0, 0) else "%a %Y-%m-%d %H:%M")
 
 
 def _day(fact: FactRow | None, tz: tzinfo) -> str:

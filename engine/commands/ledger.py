@@ -324,30 +324,13 @@ class Ledger:
     ) -> str:
         """Change what is given of the task ``ref`` names; returns its id (hex). ``priority``: H, M
         or L as typed (any case), '-' to remove it, None to leave it."""
-        return self.edit_tasks(
-            [ref], text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=priority, at=at
-        )[0]
-
-    def edit_tasks(
-        self,
-        refs: Sequence[str],
-        *,
-        text: str | None = None,
-        project: str | None | object = tasks.UNCHANGED,
-        due: datetime | None | object = tasks.UNCHANGED,
-        add_tags: Sequence[str] = (),
-        remove_tags: Sequence[str] = (),
-        priority: str | None = None,
-        at: datetime | None = None,
-    ) -> list[str]:
-        """The same change to every task ``refs`` name, in one write; returns their ids (hex)."""
         if priority is not None:
             tasks.priority_from(priority)  # a bad value is the error, before any lookup
-        task_ids = self.find_tasks(refs, ALL_STATUSES)
+        task_id = self._find_task(ref, ALL_STATUSES)
         self.edit_found(
-            task_ids, text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=priority, at=at
+            [task_id], text=text, project=project, due=due, add_tags=add_tags, remove_tags=remove_tags, priority=priority, at=at
         )
-        return task_ids
+        return task_id
 
     def edit_found(
         self,
@@ -361,7 +344,8 @@ class Ledger:
         priority: str | None = None,
         at: datetime | None = None,
     ) -> Recorded:
-        """``edit_tasks`` on tasks already found (``find_tasks``): for a caller that reads them first.
+        """The same change to every task of ``task_ids`` (found by ``find_tasks``), in one write:
+        for a caller that reads them first (``edit`` shows what changed).
         ``priority``: H, M or L as typed (any case), '-' to remove it, None to leave it."""
         level = tasks.priority_from(priority) if priority is not None else tasks.UNCHANGED
         moved: dict[str, UUID | None | object] = {}
