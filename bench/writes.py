@@ -16,7 +16,8 @@ other round), each run in a fresh process on a task of its own where the command
     undo                            task undo
 
 and ``python -c pass`` (the interpreter's floor), ``dayledger --version`` and ``dayledger --help``
-take turns too. The figure is the median CPU time (user + system) of the command's process; the
+take turns too, and so does importing the libraries every write needs (click, the store, pydantic),
+the floor under any write: its ratio to Taskwarrior's ``task add`` is printed too. The figure is the median CPU time (user + system) of the command's process; the
 answer is its ratio to Taskwarrior's median (target: at most 3, stretch 2) and, for ``--version``
 and ``--help``, to ``python -c pass`` (target: at most 2). Peak memory (RSS) of every write is
 reported too (target: under 60 MiB). ``--postgres URL`` times the same writes on a PostgreSQL
@@ -45,6 +46,9 @@ TARGET_RATIO = 3.0
 STARTUP_TARGET = 2.0
 POSTGRES_TARGET = 1.5
 MEMORY_TARGET_MIB = 60.0
+
+LIBRARIES = "import click, sqlite3, eventsourcing.persistence; from pydantic import BaseModel"
+"""What every write must import whatever it does (the command line, the store, the schema): the floor under a write."""
 
 Argv = Callable[[int], list[str]]
 """A command's arguments for run ``n`` (each run may take a task of its own)."""
@@ -118,6 +122,7 @@ def compare(dayledger: str, folder: Path, tasks: int, runs: int) -> dict[str, An
     start = _turns(
         {
             "python -c pass": (lambda n: [sys.executable, "-c", "pass"], env, (0,)),
+            "libraries": (lambda n: [sys.executable, "-c", LIBRARIES], env, (0,)),
             "--version": (lambda n: [dayledger, "--version"], env, (0,)),
             "--help": (lambda n: [dayledger, "--help"], env, (0,)),
         },
@@ -189,6 +194,10 @@ def report(results: dict[str, Any]) -> list[str]:
         r = results[name]
         lines.append(f"{name:<26} {r['cpu_median_s']:10.4f} {results['python -c pass']['cpu_median_s']:12.4f} {r['ratio_to_python']:7.2f} "
                      f"{STARTUP_TARGET:7.1f} {r['peak_rss_mib']:9.1f}   (against python -c pass)")
+    if "add" in results and "taskwarrior" in results["add"]:
+        r, theirs = results["libraries"], results["add"]["taskwarrior"]["cpu_median_s"]
+        lines.append(f"{'(importing the libraries)':<26} {r['cpu_median_s']:10.4f} {theirs:12.4f} {r['cpu_median_s'] / theirs:7.2f} "
+                     f"{'':>7} {r['peak_rss_mib']:9.1f}   (against task add: the floor under any write)")
     for name in pairs("", "", [""] * 3, 1):
         r = results[name]
         theirs = r.get("taskwarrior", {}).get("cpu_median_s", float("nan"))
