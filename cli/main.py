@@ -13,7 +13,6 @@ import click
 
 from cli.completion import with_completion
 from cli.examples import with_examples
-from cli.help_page import SHORT_HELP
 from cli.output import error_line, errors_as_json, shown_escaped
 from cli.session import MISSING_LEDGERS, Session
 from cli.suggest import SuggestingGroup
@@ -114,6 +113,8 @@ class _LazyGroup(SuggestingGroup):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list of commands in ``--help``, from the table of their short help (``cli.help_page``)
         rather than from every command's module: ``tests/unit/test_help_page.py`` keeps the two equal."""
+        from cli.help_page import SHORT_HELP
+
         rows = [(name, self.commands.get(name) or click.Command(name, help=SHORT_HELP[name])) for name in self.list_commands(ctx)]
         limit = formatter.width - 6 - max(len(name) for name, _ in rows)
         with formatter.section("Commands"):
