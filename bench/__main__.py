@@ -17,6 +17,10 @@ Each figure is measured in the same run as its reference, and reported as a rati
   (``tasks`` and ``task list`` take turns run by run, so both meet the same machine), and
   ``tasks`` with three filters and a sort against ``task`` with the same filters on the same
   generated Taskwarrior tasks (``bench.taskwarrior.compare_lists``);
+- writes, as whole commands in fresh processes: ``add``, ``done``, ``edit``, ``note``, ``appt``,
+  ``routine done`` and ``undo`` on the 10,000-task ledger, each taking turns run by run with its
+  Taskwarrior counterpart on the same tasks, CPU time medians and their ratios, and ``--version``
+  and ``--help`` against ``python -c pass`` (``bench.writes``);
 - ``dayledger import`` of a generated calendar of 1,000 VEVENTs (bench.ics_import), seconds;
 - peak memory (RSS) of every command;
 - write and rebuild on PostgreSQL too, when ``--postgres URL`` (or the local test server) answers.
@@ -52,18 +56,25 @@ _MEASURE = (
     "t = time.perf_counter()\n"
     "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "s = time.perf_counter() - t\n"
-    "print(s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(s, u.ru_maxrss, p.returncode, u.ru_utime + u.ru_stime)\n"
     "sys.stderr.write(p.stderr.decode(errors='replace')[-400:])\n"
 )
 
 
-def measure(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one command, run alone in a fresh process."""
+def sample(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one command, run alone in a fresh process."""
     proc = subprocess.run([sys.executable, "-c", _MEASURE, *argv], env=env, capture_output=True, text=True, check=False)
-    seconds, kib, rc = proc.stdout.split()
+    seconds, kib, rc, cpu = proc.stdout.split()
     if int(rc) not in ok:
         raise RuntimeError(f"{' '.join(argv)} failed: {proc.stderr.strip()}")
-    return float(seconds), int(kib) / 1024
+    return float(seconds), float(cpu), int(kib) / 1024
+
+
+def measure(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one command, run alone in a fresh process."""
+    seconds, _, mib = sample(argv, env, ok)
+    return seconds, mib
 
 
 def repeated(argv: list[str], env: dict[str, str], runs: int, ok: tuple[int, ...] = (0,)) -> dict[str, float]:
@@ -379,6 +390,10 @@ def _print(results: dict[str, Any]) -> None:
             print(f"{name:<44} {m['ratio_of_medians']:8.2f}x (the two took turns, {m['runs']} runs each)")
         else:
             print(f"{name:<44} {m if isinstance(m, str) else m.get('error')}")
+    if "writes" in results:
+        from bench.writes import report
+
+        print("\n".join(report(results["writes"])))
     if "ics_import" in results:
         c = results["ics_import"]
         print(f"import a calendar of {c['vevents']} VEVENTs ({c['events']} events): {c['import_s']} s, peak {c['peak_rss_mib']} MiB; "
@@ -407,7 +422,11 @@ def main(argv: list[str] | None = None) -> None:
         results["write"] = bench_write(args.dayledger, folder, size["days"])
         results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"], keep=args.keep)
         results["reads"] = bench_reads(args.dayledger, Path(results["write"]["ledger"]), folder, size["tasks"], size["runs"])
-        from bench import ics_import
+        from bench import ics_import, writes
+
+        results["writes"] = writes.compare(args.dayledger, folder, size["tasks"], size["runs"])
+        if args.postgres:
+            results["writes"]["postgres"] = writes.on_postgres(args.dayledger, args.postgres, folder, size["tasks"], size["runs"])
 
         results["ics_import"] = ics_import.run(args.dayledger, folder, 1000)
         if args.postgres:

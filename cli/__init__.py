@@ -6,6 +6,8 @@ cli. ``session.py`` is the composition root. It opens the ledger and builds the 
 (engine.commands), handing them the projections' implementation of their ports
 (``projections.reads``).
 
+``start.py`` is where the command starts: it answers ``--version`` and ``--help`` itself (from
+``version.py`` and ``help_page.py``) and hands everything else to ``main.py``.
 ``main.py``'s ``_PLACES`` lists every command and the module it lives in. A command's module is
 imported only when that command runs, and the heavy imports sit inside functions, so that a read
 starts fast (``tests/e2e/test_startup.py``). As a command loads, ``main.py`` gives it what every

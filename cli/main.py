@@ -16,6 +16,7 @@ from cli.examples import with_examples
 from cli.output import error_line, errors_as_json, shown_escaped
 from cli.session import MISSING_LEDGERS, Session
 from cli.suggest import SuggestingGroup
+from cli.version import VERSION
 from engine.rules.errors import DayledgerError
 from engine.storage.failures import first_line, storage_errors, storage_failure
 
@@ -109,6 +110,16 @@ class _LazyGroup(SuggestingGroup):
             load_all(ctx)  # near names come from every command there is
         return super().resolve_command(ctx, args)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands in ``--help``, from the table of their short help (``cli.help_page``)
+        rather than from every command's module: ``tests/unit/test_help_page.py`` keeps the two equal."""
+        from cli.help_page import SHORT_HELP
+
+        rows = [(name, self.commands.get(name) or click.Command(name, help=SHORT_HELP[name])) for name in self.list_commands(ctx)]
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows if not command.hidden])
+
 
 def load_all(ctx: click.Context | None = None) -> None:
     """Import every command (for help, suggestions and tests)."""
@@ -117,7 +128,7 @@ def load_all(ctx: click.Context | None = None) -> None:
 
 
 @click.group(cls=_LazyGroup, context_settings=CONTEXT)
-@click.version_option(package_name="dayledger", prog_name="dayledger")
+@click.version_option(VERSION, prog_name="dayledger")
 @click.option("--ledger", "ledger", metavar="LOCATION", help="SQLite file path or postgresql:// URL (default: $DAYLEDGER_LEDGER, else the user data folder).")
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")

@@ -49,10 +49,11 @@ def show_numbers(db: Database, location: LedgerLocation) -> Shown:
 def number_of_new(db: Database, location: LedgerLocation, task_id: str) -> int | None:
     """The number a task answers to now (None: not open): after the remembered listing's numbers,
     or in the current order when none is remembered."""
-    from engine.rules.numbers import Numbering
-    from projections.queries.numbers import open_task_ids
+    from engine.rules.numbers import number_from
+    from projections.queries.numbers import open_before
 
-    return Numbering(seen_numbers.recall(location), open_task_ids(db)).number_of(task_id)
+    before = open_before(db, task_id)
+    return None if before is None else number_from(seen_numbers.recall(location), task_id, before)
 
 
 def numbered_task(db: Database, location: LedgerLocation, tz: tzinfo, word: str) -> str | None:

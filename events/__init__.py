@@ -11,55 +11,115 @@ never moves to another module and is never renamed. Its topic ``module:Class``
 (``events.task:TaskCaptured``) is stored with each event in every ledger and backup, and
 ``tests/unit/test_topics.py`` pins every topic. A changed shape raises ``class_version`` and adds
 an upcast (``events.base.LedgerEvent``).
+
+The classes load when first named (``from events import TaskCaptured`` imports ``events.task``
+alone, ``events.base.event_type`` a stored topic's module): each model class costs its building,
+and a write names a few of the forty-odd.
 """
 
-from events.appointment import (
-    AppointmentCancelled,
-    AppointmentFirstSeen,
-    AppointmentMoved,
-    AppointmentRenamed,
-    AppointmentRestored,
-    AppointmentScheduled,
-)
-from events.base import LedgerEvent, Source
-from events.command import CommandUndone
-from events.note import NoteRecorded
-from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
-from events.reading import ReadingEnriched, ReadingLogged
-from events.report import (
-    ReportDelivered,
-    ReportDeliveryFailed,
-    ReportProduced,
-    ReportScheduled,
-    ReportScheduleEnded,
-    ReportScheduleWithdrawn,
-)
-from events.routine import (
-    OccurrenceDone,
-    OccurrenceSkipped,
-    RoutineChangeWithdrawn,
-    RoutineDefined,
-    RoutineEnded,
-    RoutinePaused,
-    RoutineRescheduled,
-    RoutineResumed,
-)
-from events.series import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
-from events.task import (
-    TaskCancelled,
-    TaskCaptured,
-    TaskCarried,
-    TaskCompleted,
-    TaskDueSet,
-    TaskFirstSeen,
-    TaskMoved,
-    TaskPrioritized,
-    TaskRenamed,
-    TaskReopened,
-    TaskTagged,
-    TaskUntagged,
-    TaskWithdrawn,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from events.appointment import (
+        AppointmentCancelled,
+        AppointmentFirstSeen,
+        AppointmentMoved,
+        AppointmentRenamed,
+        AppointmentRestored,
+        AppointmentScheduled,
+    )
+    from events.base import LedgerEvent, Source
+    from events.command import CommandUndone
+    from events.note import NoteRecorded
+    from events.project import ProjectArchived, ProjectRenamed, ProjectStarted
+    from events.reading import ReadingEnriched, ReadingLogged
+    from events.report import (
+        ReportDelivered,
+        ReportDeliveryFailed,
+        ReportProduced,
+        ReportScheduled,
+        ReportScheduleEnded,
+        ReportScheduleWithdrawn,
+    )
+    from events.routine import (
+        OccurrenceDone,
+        OccurrenceSkipped,
+        RoutineChangeWithdrawn,
+        RoutineDefined,
+        RoutineEnded,
+        RoutinePaused,
+        RoutineRescheduled,
+        RoutineResumed,
+    )
+    from events.series import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
+    from events.task import (
+        TaskCancelled,
+        TaskCaptured,
+        TaskCarried,
+        TaskCompleted,
+        TaskDueSet,
+        TaskFirstSeen,
+        TaskMoved,
+        TaskPrioritized,
+        TaskRenamed,
+        TaskReopened,
+        TaskTagged,
+        TaskUntagged,
+        TaskWithdrawn,
+    )
+
+_PLACES: dict[str, str] = {
+    "AppointmentCancelled": "events.appointment",
+    "AppointmentFirstSeen": "events.appointment",
+    "AppointmentMoved": "events.appointment",
+    "AppointmentRenamed": "events.appointment",
+    "AppointmentRestored": "events.appointment",
+    "AppointmentScheduled": "events.appointment",
+    "CommandUndone": "events.command",
+    "LedgerEvent": "events.base",
+    "NoteRecorded": "events.note",
+    "OccurrenceDone": "events.routine",
+    "OccurrenceSkipped": "events.routine",
+    "ProjectArchived": "events.project",
+    "ProjectRenamed": "events.project",
+    "ProjectStarted": "events.project",
+    "ReadingEnriched": "events.reading",
+    "ReadingLogged": "events.reading",
+    "ReportDelivered": "events.report",
+    "ReportDeliveryFailed": "events.report",
+    "ReportProduced": "events.report",
+    "ReportScheduleEnded": "events.report",
+    "ReportScheduleWithdrawn": "events.report",
+    "ReportScheduled": "events.report",
+    "RoutineChangeWithdrawn": "events.routine",
+    "RoutineDefined": "events.routine",
+    "RoutineEnded": "events.routine",
+    "RoutinePaused": "events.routine",
+    "RoutineRescheduled": "events.routine",
+    "RoutineResumed": "events.routine",
+    "SeriesEnded": "events.series",
+    "SeriesOccurrenceCancelled": "events.series",
+    "SeriesOccurrenceMoved": "events.series",
+    "SeriesScheduled": "events.series",
+    "Source": "events.base",
+    "TaskCancelled": "events.task",
+    "TaskCaptured": "events.task",
+    "TaskCarried": "events.task",
+    "TaskCompleted": "events.task",
+    "TaskDueSet": "events.task",
+    "TaskFirstSeen": "events.task",
+    "TaskMoved": "events.task",
+    "TaskPrioritized": "events.task",
+    "TaskRenamed": "events.task",
+    "TaskReopened": "events.task",
+    "TaskTagged": "events.task",
+    "TaskUntagged": "events.task",
+    "TaskWithdrawn": "events.task",
+}
+"""Where each name of the package is defined (``tests/unit/test_topics.py`` checks it against the modules)."""
 
 __all__ = [
     "AppointmentCancelled",
@@ -109,3 +169,17 @@ __all__ = [
     "TaskUntagged",
     "TaskWithdrawn",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A class of the schema, its module imported on first use."""
+    place = _PLACES.get(name)
+    if place is None:
+        raise AttributeError(f"module 'events' has no attribute {name!r}")
+    value = getattr(importlib.import_module(place), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PLACES))

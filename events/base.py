@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-__all__ = ["LedgerEvent", "Source", "describe_source", "event_types"]
+__all__ = ["EVENT_MODULES", "LedgerEvent", "Source", "describe_source", "event_type", "event_types"]
 
 _EVENT_TYPES: dict[str, type[LedgerEvent]] = {}
+EVENT_MODULES = (
+    "events.appointment", "events.command", "events.note", "events.project", "events.reading",
+    "events.report", "events.routine", "events.series", "events.task",
+)
+"""Every module that defines events: the only ones a stored topic may name."""
 
 
 class Source(BaseModel):
@@ -71,5 +78,19 @@ class LedgerEvent(BaseModel):
 
 
 def event_types() -> dict[str, type[LedgerEvent]]:
-    """Every known event class by its stored topic."""
+    """Every known event class by its stored topic (every event module imported)."""
+    for module in EVENT_MODULES:
+        importlib.import_module(module)
     return dict(_EVENT_TYPES)
+
+
+def event_type(topic: str) -> type[LedgerEvent] | None:
+    """The event class of a stored topic (``events.task:TaskCaptured``), its module imported on
+    first use; None when no event module defines it (a topic never imports anything else)."""
+    cls = _EVENT_TYPES.get(topic)
+    if cls is None:
+        module = topic.partition(":")[0]
+        if module in EVENT_MODULES and module not in sys.modules:
+            importlib.import_module(module)
+            cls = _EVENT_TYPES.get(topic)
+    return cls

@@ -12,13 +12,11 @@ import json
 from typing import Any
 from uuid import UUID
 
-import events  # noqa: F401  (registers every event class)
-from events.base import LedgerEvent, event_types
+from events.base import LedgerEvent, event_type
 
 __all__ = ["UnknownEventError", "decode", "decode_state", "encode", "topic_of"]
 
 _EXCLUDED = frozenset({"originator_id", "originator_version"})
-_TYPES = event_types()
 
 
 class UnknownEventError(ValueError):
@@ -46,10 +44,9 @@ def encode(event: LedgerEvent) -> bytes:
 
 def decode_state(topic: str, state: dict[str, Any]) -> tuple[type[LedgerEvent], dict[str, Any]]:
     """Resolve the class of a stored state and bring the state up to its current version."""
-    try:
-        cls = _TYPES[topic]
-    except KeyError:
-        raise UnknownEventError(f"unknown event type {topic!r}") from None
+    cls = event_type(topic)
+    if cls is None:
+        raise UnknownEventError(f"unknown event type {topic!r}")
     from_version = state.pop("class_version", 1)
     while from_version < cls.class_version:
         getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
@@ -59,7 +56,7 @@ def decode_state(topic: str, state: dict[str, Any]) -> tuple[type[LedgerEvent], 
 
 def decode(topic: str, data: bytes | str, originator_id: UUID | str, originator_version: int) -> LedgerEvent:
     """The event stored as ``data`` under ``topic``, upcast to the current schema."""
-    cls = _TYPES.get(topic)
+    cls = event_type(topic)
     if cls is not None and cls.class_version == 1 and isinstance(data, bytes) and b'"class_version"' not in data:
         # Stored in the current shape: let pydantic parse the bytes itself (several times faster
         # than json.loads and validating the dict), with the originator's id and version spliced in.

@@ -25,7 +25,6 @@ from engine.rules.lookup import resolve_preferring
 from engine.rules.numbers import Numbering, is_number_word, number_words
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_text, normal_name
-from engine.rules.undo import Reversal
 from engine.rules.user_time import Lifecycle
 from engine.storage import seen_numbers
 from engine.storage.database import Database
@@ -34,6 +33,7 @@ from events import LedgerEvent, NoteRecorded, Source
 
 if TYPE_CHECKING:
     from engine.commands.ports import Views
+    from engine.rules.undo import Reversal  # imported by undo alone: it names every kind of event
     from engine.storage.event_store import EventStore
 
 __all__ = ["Ledger", "Recorded"]

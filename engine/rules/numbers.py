@@ -26,7 +26,7 @@ from functools import cached_property
 
 from engine.rules.errors import InvalidInputError, NotFoundError, RuleViolationError
 
-__all__ = ["Numbering", "is_number_word", "number_words"]
+__all__ = ["Numbering", "is_number_word", "number_from", "number_words"]
 
 _NUMBER = r"\d{1,3}"
 _NUMBERS = re.compile(rf"^{_NUMBER}(?:-{_NUMBER})?(?:,{_NUMBER}(?:-{_NUMBER})?)*$")
@@ -47,6 +47,18 @@ def number_words(word: str) -> list[int]:
             raise InvalidInputError(f"range {part!r} in {word!r} runs backwards; write {last}-{first}")
         out.extend(range(first, last + 1))
     return out
+
+
+def number_from(seen: Sequence[str] | None, task_id: str, before: Sequence[str]) -> int:
+    """The number the open task ``task_id`` answers to, from the remembered listing ``seen`` and
+    ``before``, the open tasks ahead of it in capture order (in any order): what
+    ``Numbering(seen, open_ids).number_of(task_id)`` says, without the whole ordered list."""
+    if seen is None:
+        return len(before) + 1
+    if task_id in seen:
+        return seen.index(task_id) + 1
+    known = set(seen)
+    return len(seen) + sum(1 for i in before if i not in known) + 1
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pydantic import AwareDatetime
 from pydantic_core import PydanticUndefined
 
 from engine.rules.errors import LedgerError
-from events.base import describe_source, event_types
+from events.base import describe_source, event_type
 from events.codec import decode, decode_state
 from projections.views.base import db_time
 from projections.views.versions import kind_of
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["Entry", "entries_from_rows", "typed", "utc_text"]
 
 _BASE = ("originator_id", "originator_version", "occurred_at", "recorded_at", "source", "command_id")
-_TYPES = event_types()
 
 
 class Entry:
@@ -165,7 +164,8 @@ _MISSING = object()
 def _plan(topic: str) -> _Plan:
     plan = _PLANS.get(topic)
     if plan is None:
-        cls = _TYPES[topic]
+        cls = event_type(topic)
+        assert cls is not None, topic
         own = []
         for name, info in cls.model_fields.items():
             if name in _BASE:
@@ -215,7 +215,7 @@ def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[En
         data = bytes(state) if isinstance(state, memoryview) else state
         try:
             if topic not in _PLANS:
-                if topic not in _TYPES:
+                if event_type(topic) is None:
                     raise ValueError(f"unknown event type {topic!r}")
                 _plan(topic)
             name, kind, upcast, own = _PLANS[topic]
@@ -244,9 +244,10 @@ def entries_from_rows(rows: Iterable[tuple[Any, Any, Any, str, Any]]) -> list[En
     return out
 
 
-def typed(batch: Iterable[Entry], classes: tuple[type[LedgerEvent], ...]) -> Iterator[tuple[int, LedgerEvent]]:
-    """``(position, typed event)`` of the entries of these event classes (decoded only for them)."""
-    names = {cls.__name__ for cls in classes}
+def typed(batch: Iterable[Entry], classes: tuple[type[LedgerEvent] | str, ...]) -> Iterator[tuple[int, LedgerEvent]]:
+    """``(position, typed event)`` of the entries of these event classes, given as classes or by
+    name (decoded only for them: a view that names them imports their module only when it meets one)."""
+    names = {cls if isinstance(cls, str) else cls.__name__ for cls in classes}
     for entry in batch:
         if entry.type in names:
             yield entry.position, entry.event

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from events import LedgerEvent, ReadingEnriched, ReadingLogged
 from projections.views.base import Cursor, db_time
 from projections.views.entries import Entry, typed
+
+if TYPE_CHECKING:
+    from events import LedgerEvent
 
 __all__ = ["METADATA_FIELDS", "ReadingsView"]
 
@@ -46,11 +49,13 @@ class ReadingsView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
-        for position, event in typed(batch, (ReadingLogged, ReadingEnriched)):
+        for position, event in typed(batch, ("ReadingLogged", "ReadingEnriched")):  # events.reading loads on the first
             _apply(cur, position, event)
 
 
 def _apply(cur: Cursor, position: int, e: LedgerEvent) -> None:
+    from events.reading import ReadingEnriched, ReadingLogged
+
     if isinstance(e, ReadingLogged):
         cur.execute(
             "INSERT INTO dl_readings VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING",

@@ -9,14 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from events import (
-    ReportDelivered,
-    ReportDeliveryFailed,
-    ReportProduced,
-    ReportScheduled,
-    ReportScheduleEnded,
-    ReportScheduleWithdrawn,
-)
 from projections.views.base import Cursor, db_time
 from projections.views.entries import Entry, typed
 
@@ -37,7 +29,8 @@ DDL = (
     " PRIMARY KEY (schedule_id, period))"),
 )
 
-_HANDLED = (ReportScheduled, ReportScheduleEnded, ReportScheduleWithdrawn, ReportProduced, ReportDelivered, ReportDeliveryFailed)
+# By name: events.report loads on the first of them.
+_HANDLED = ("ReportScheduled", "ReportScheduleEnded", "ReportScheduleWithdrawn", "ReportProduced", "ReportDelivered", "ReportDeliveryFailed")
 
 
 class ReportSchedulesView:
@@ -49,7 +42,12 @@ class ReportSchedulesView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
-        for _position, e in typed(batch, _HANDLED):
+        handled = list(typed(batch, _HANDLED))
+        if not handled:
+            return
+        from events.report import ReportDelivered, ReportProduced, ReportScheduled, ReportScheduleEnded, ReportScheduleWithdrawn
+
+        for _position, e in handled:
             sid = e.originator_id.hex
             if isinstance(e, ReportScheduled):
                 cur.execute(

@@ -9,21 +9,14 @@ routine — never from the event stream. An undone definition or change keeps it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from events import (
-    LedgerEvent,
-    OccurrenceDone,
-    OccurrenceSkipped,
-    RoutineChangeWithdrawn,
-    RoutineDefined,
-    RoutineEnded,
-    RoutinePaused,
-    RoutineRescheduled,
-    RoutineResumed,
-)
 from projections.views.base import Cursor, db_time, hex_id
 from projections.views.entries import Entry, typed
+
+if TYPE_CHECKING:
+    from events import LedgerEvent
+    from events.routine import RoutineChangeWithdrawn
 
 __all__ = ["RoutinesView"]
 
@@ -44,8 +37,9 @@ DDL = (
     "CREATE INDEX IF NOT EXISTS dl_routine_changes_time ON dl_routine_changes (routine_id, occurred_at)",
 )
 
-_KIND = {RoutinePaused: "pause", RoutineResumed: "resume", RoutineEnded: "end"}
-_HANDLED = (RoutineChangeWithdrawn, RoutineDefined, RoutineRescheduled, OccurrenceDone, OccurrenceSkipped, RoutinePaused, RoutineResumed, RoutineEnded)
+# By name: events.routine loads on the first of them.
+_KIND = {"RoutinePaused": "pause", "RoutineResumed": "resume", "RoutineEnded": "end"}
+_HANDLED = ("RoutineChangeWithdrawn", "RoutineDefined", "RoutineRescheduled", "OccurrenceDone", "OccurrenceSkipped", "RoutinePaused", "RoutineResumed", "RoutineEnded")
 
 
 class RoutinesView:
@@ -57,8 +51,13 @@ class RoutinesView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        handled = list(typed(batch, _HANDLED))
+        if not handled:
+            return
+        from events.routine import RoutineChangeWithdrawn, RoutineDefined
+
         changes: list[tuple[Any, ...]] = []
-        for position, e in typed(batch, _HANDLED):
+        for position, e in handled:
             row = _change(position, e)
             if row is None:
                 continue
@@ -83,6 +82,8 @@ def _withdraw(cur: Cursor, e: RoutineChangeWithdrawn) -> None:
 
 
 def _change(position: int, e: LedgerEvent) -> tuple[Any, ...] | None:
+    from events.routine import OccurrenceDone, OccurrenceSkipped, RoutineChangeWithdrawn, RoutineDefined, RoutineRescheduled
+
     base = (e.originator_id.hex, position)
     times = (db_time(e.occurred_at), db_time(e.recorded_at), e.originator_version, None)
     if isinstance(e, RoutineChangeWithdrawn):
@@ -91,5 +92,5 @@ def _change(position: int, e: LedgerEvent) -> tuple[Any, ...] | None:
         return (*base, "rule", e.cron, db_time(e.since), *times)
     if isinstance(e, OccurrenceDone | OccurrenceSkipped):
         return (*base, "done" if isinstance(e, OccurrenceDone) else "skipped", None, db_time(e.occurrence_at), *times)
-    kind = _KIND.get(type(e))
+    kind = _KIND.get(type(e).__name__)
     return None if kind is None else (*base, kind, None, None, *times)

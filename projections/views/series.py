@@ -5,12 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from events import (
-    SeriesEnded,
-    SeriesOccurrenceCancelled,
-    SeriesOccurrenceMoved,
-    SeriesScheduled,
-)
 from projections.views.base import Cursor, db_time, hex_id
 from projections.views.entries import Entry, typed
 
@@ -33,7 +27,7 @@ DDL = (
 )
 
 
-_HANDLED = (SeriesScheduled, SeriesOccurrenceMoved, SeriesOccurrenceCancelled, SeriesEnded)
+_HANDLED = ("SeriesScheduled", "SeriesOccurrenceMoved", "SeriesOccurrenceCancelled", "SeriesEnded")  # by name: events.series loads on the first
 
 
 class SeriesView:
@@ -45,8 +39,13 @@ class SeriesView:
     ddl = DDL
 
     def apply(self, cur: Cursor, batch: Sequence[Entry]) -> None:
+        handled = list(typed(batch, _HANDLED))
+        if not handled:
+            return
+        from events.series import SeriesEnded, SeriesOccurrenceCancelled, SeriesOccurrenceMoved, SeriesScheduled
+
         changes: list[tuple[Any, ...]] = []
-        for position, e in typed(batch, _HANDLED):
+        for position, e in handled:
             times = (db_time(e.occurred_at), db_time(e.recorded_at))
             if isinstance(e, SeriesScheduled):
                 cur.execute(

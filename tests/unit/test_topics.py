@@ -160,3 +160,41 @@ def test_a_topic_under_another_module_is_not_read() -> None:
     """What a moved class would be stored as: today's code cannot read it (hence the pinned list)."""
     with pytest.raises(UnknownEventError):
         decode("dayledger.events.task:TaskCaptured", json.dumps({**COMMON, "text": "x"}), uuid.uuid4(), 1)
+
+
+def test_the_package_table_names_each_class_where_it_is_defined() -> None:
+    import importlib
+
+    from events import _PLACES
+    from events.base import EVENT_MODULES
+
+    assert sorted(events.__all__) == sorted(_PLACES)
+    defined = {name: module for module in ("events.base", *EVENT_MODULES) for name in importlib.import_module(module).__all__}
+    defined = {name: module for name, module in defined.items() if name in ("LedgerEvent", "Source") or module != "events.base"}
+    assert _PLACES == defined
+
+
+def test_a_topic_outside_the_event_modules_imports_nothing() -> None:
+    import sys
+
+    from events.base import event_type
+
+    assert event_type("json.tool:main") is None and "json.tool" not in sys.modules
+    assert event_type("events.task:NoSuchEvent") is None
+
+
+def test_a_class_loads_its_own_module_alone_and_a_stored_topic_its_module() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from events import TaskCaptured\n"
+        "assert 'events.task' in sys.modules and 'events.routine' not in sys.modules, sorted(sys.modules)\n"
+        "from events.codec import decode\n"
+        "e = decode('events.routine:RoutineEnded', b'{\"occurred_at\":\"2026-04-25T09:00:00+02:00\",\"recorded_at\":\"2026-04-25T09:00:00+02:00\","
+        "\"source\":{\"kind\":\"cli\"},\"command_id\":\"6f1c2a4e-0000-4000-8000-000000000001\"}', '6f1c2a4e-0000-4000-8000-000000000002', 2)\n"
+        "assert type(e).__name__ == 'RoutineEnded' and 'events.routine' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
