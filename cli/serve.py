@@ -40,6 +40,7 @@ def serve(host: str, port: int, open_browser: bool, token_file: str | None) -> N
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(2048)  # connections wait in the backlog from the moment the address is said
     except OSError as e:
         from engine.rules.errors import LedgerError
 
