@@ -57,9 +57,8 @@ class Runner:
                 command = cli.get_command(root, words[0])
             if command is None:
                 raise CommandFailed(f"no command {words[0]!r}", 2)
-            with root, captured_json() as kept:
-                with command.make_context(words[0], [*words[1:]], parent=root) as ctx:
-                    command.invoke(ctx)
+            with root, captured_json() as kept, command.make_context(words[0], [*words[1:]], parent=root) as ctx:
+                command.invoke(ctx)
         except DayledgerError as e:
             raise CommandFailed(str(e), e.exit_code) from None
         except click.ClickException as e:

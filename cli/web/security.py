@@ -41,7 +41,7 @@ TOKEN_COOKIE = "dl_token"
 CSRF_COOKIE = "dl_csrf"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 HEADERS = {
     "Content-Security-Policy": CSP,
@@ -135,7 +135,8 @@ def guard(token: str | None, hosts: frozenset[str]) -> Callable[[Request, Handle
             if refusal is not None:
                 return _refused(request, 403, refusal)
         response = await call_next(request)
-        response.headers.update(HEADERS)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)  # a page may narrow its own (the report's style hash)
         if fresh and not request.url.path.startswith(("/api/", "/static/")):
             response.set_cookie(CSRF_COOKIE, request.state.csrf, httponly=True, samesite="strict")
         return response
