@@ -7,7 +7,7 @@ templates escape every text (Jinja2 autoescape). Forms post with their CSRF toke
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from cli.web.api import split_words, task_filter_words
 from cli.web.commands import CommandFailed, Runner
-from cli.web.security import csrf_of
+from cli.web.security import csrf_of, form_refusal
 from engine.rules.errors import DayledgerError
 
 __all__ = ["router"]
@@ -214,7 +214,7 @@ def report_document(request: Request) -> Response:
     except CommandFailed as e:
         return _failed(request, e)
     styles = " ".join(
-        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in re.findall(r"<style>(.*?)</style>", html, re.S)
+        f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
     )
     policy = f"default-src 'none'; style-src {styles or chr(39) + 'none' + chr(39)}; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
     return HTMLResponse(html, headers={"Content-Security-Policy": policy, "X-Frame-Options": "SAMEORIGIN"})
@@ -271,6 +271,8 @@ def _write(request: Request, words: list[str]) -> Any:
 @router.post("/act/capture")
 async def capture(request: Request) -> Response:
     form = await request.form()
+    if (refused := form_refusal(request, form)) is not None:
+        return refused
     text = str(form.get("text") or "").strip()
     from starlette.concurrency import run_in_threadpool
 
@@ -283,6 +285,8 @@ async def change(request: Request, verb: str, task: str) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
+    if (refused := form_refusal(request, form)) is not None:
+        return refused
     if verb not in ("done", "reopen", "cancel"):
         return _failed(request, CommandFailed(f"no such change {verb!r}: done, reopen or cancel", 2))
     changed, failed = await run_in_threadpool(_write, request, [verb, "--", task])
@@ -295,6 +299,8 @@ async def edit(request: Request, task: str) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
+    if (refused := form_refusal(request, form)) is not None:
+        return refused
     text = str(form.get("text") or "").strip()
     words = split_words(str(form.get("changes") or ""))
     edited, failed = await run_in_threadpool(_write, request, ["edit", *([f"--text={text}"] if text else []), task, *words])
@@ -306,5 +312,7 @@ async def undo(request: Request) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
+    if (refused := form_refusal(request, form)) is not None:
+        return refused
     undone, failed = await run_in_threadpool(_write, request, ["undo"])
     return failed or _back(request, form, f"undid {undone['undone']}")

@@ -21,6 +21,7 @@ import os
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -31,6 +32,7 @@ __all__ = [
     "TOKEN_COOKIE",
     "TOKEN_VARIABLE",
     "csrf_of",
+    "form_refusal",
     "guard",
     "is_loopback",
     "load_token",
@@ -145,19 +147,22 @@ def guard(token: str | None, hosts: frozenset[str]) -> Callable[[Request, Handle
 
 
 async def _cross_site(request: Request) -> str | None:
-    """Why a write may come from another site's page (None: it cannot)."""
+    """Why a write may come from another site's page (None: it cannot; a page's form is checked
+    for its CSRF token where it is read, ``form_refusal``)."""
     origin = request.headers.get("origin")
     if origin is not None and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
         return f"a write from another origin ({origin}) is refused"
-    if request.url.path.startswith("/api/"):
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            return "an API write must be JSON (Content-Type: application/json)"
-        return None
-    form = await request.form()
+    if request.url.path.startswith("/api/") and request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return "an API write must be JSON (Content-Type: application/json)"
+    return None
+
+
+def form_refusal(request: Request, form: Any) -> Response | None:
+    """The refusal of a posted form that does not carry the CSRF token of its cookie (None: it does)."""
     cookie = request.cookies.get(CSRF_COOKIE)
     given = form.get("csrf")
     if cookie is None or not isinstance(given, str) or not _same(given, cookie):
-        return "the form has no valid CSRF token; reload the page and try again"
+        return _refused(request, 403, "the form has no valid CSRF token; reload the page and try again")
     return None
 
 
