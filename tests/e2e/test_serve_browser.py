@@ -97,15 +97,17 @@ def test_both_sliders_show_the_list_the_command_line_shows(sqlite_url: str, page
     with served(sqlite_url) as server:
         page.goto(server.url + "tasks?status=all")
         assert shown_handles(page) == [t["handle"] for t in cli.json("tasks", "--status", "all") if t["kind"] == "task"]
-        seen = set()
+        page.goto(server.url + "tasks?status=all&as_of=2026-04-24")
         page.select_option("#step", "day")
-        for _ in range(4):  # back through the week's days, by day, along your life
-            query = _move(page, "as_of", "ArrowLeft", 1 if not seen else 1)
-            if query["as_of"] > "2026-04-24":
-                continue
+        days, counts = [], []
+        for _ in range(4):  # back through the week's days, a day at a time, along your life
+            query = _move(page, "as_of", "ArrowLeft", 1)
             wanted = cli.json("tasks", "--status", "all", "--as-of", query["as_of"])
             assert shown_handles(page) == [t["handle"] for t in wanted if t["kind"] == "task"], query
-            seen.add(query["as_of"])
+            days.append(query["as_of"])
+            counts.append(len(wanted))
+        assert days == ["2026-04-23", "2026-04-22", "2026-04-21", "2026-04-20"]
+        assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
         page.goto(server.url + "tasks?status=all&as_of=2026-04-24")
         page.select_option("#step", "event")
         counts = []
