@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from cli.options import session
+from cli.options import session, whole_option
 
 __all__ = ["serve"]
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on; any but loopback needs a token.")
-@click.option("--port", default=8600, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free one, said on start).")
+@whole_option("--port", low=0, high=65535, default=8600, show_default=True, help="The port; 0: any free one, said on start")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser once the server is up.")
 @click.option(
     "--token-file", metavar="FILE",

@@ -135,3 +135,22 @@ def test_two_servers_on_one_postgresql_ledger_see_each_others_writes(postgres_ur
         assert handle in [t["handle"] for t in b.get("/api/tasks").json()]
         b.post(f"/api/tasks/{handle}/done")
         assert a.get(f"/api/tasks/{handle}").json()["status"] == "done"
+
+
+def test_an_encrypted_ledger_is_served_with_its_key_and_refused_without(tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.conftest import DAYLEDGER
+
+    ledger = str(tmp_path / "secret.sqlite")
+    key = {"DAYLEDGER_KEY": "correct horse battery staple"}
+    owner = InProcess(ledger)
+    owner.env.update(key)
+    owner.run("init")
+    owner.run("add", "Renew the passport")
+    with served(ledger, env=key) as server, server.client() as http:
+        assert [t["text"] for t in http.get("/api/tasks").json()] == ["Renew the passport"]
+    env = {**os.environ, "DAYLEDGER_LEDGER": ledger, "DAYLEDGER_KEY": "not the passphrase"}
+    proc = subprocess.run([DAYLEDGER, "serve", "--port", "0"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 5 and proc.stdout == ""  # refused before it says an address
+    assert len(proc.stderr.strip().splitlines()) == 1 and "does not open ledger" in proc.stderr
