@@ -19,6 +19,7 @@ import hmac
 import ipaddress
 import os
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,7 @@ def guard(token: str | None, hosts: frozenset[str]) -> Callable[[Request, Handle
     """The middleware that checks every request (token, host, CSRF) and sets the headers."""
 
     async def check(request: Request, call_next: Handler) -> Response:
+        started = time.perf_counter()
         host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
         if hosts and host not in hosts:
             return _refused(request, 421, f"this server does not answer for the host {host!r}")
@@ -137,6 +139,7 @@ def guard(token: str | None, hosts: frozenset[str]) -> Callable[[Request, Handle
             if refusal is not None:
                 return _refused(request, 403, refusal)
         response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"  # what bench/serve.py reads
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)  # a page may narrow its own (the report's style hash)
         if fresh and not request.url.path.startswith(("/api/", "/static/")):
