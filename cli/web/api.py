@@ -104,11 +104,12 @@ def tasks(
     status: Literal["open", "done", "cancelled", "all"] = "open",
     sort: Annotated[list[str], Query(description="due, priority, age, project or text; '-' before one for descending")] = [],  # noqa: B006
     no_routines: bool = False,
+    limit: Annotated[int | None, Query(description="Only the first tasks of the list, in its order (--limit).")] = None,
     as_of: AsOf = None,
     known_at: KnownAt = None,
 ) -> JSONResponse:
     f = task_filter_words(filter=filter, project=project, tag=tag, not_tag=not_tag, search=search, due_before=due_before, due_after=due_after, overdue=overdue, priority=priority)
-    return answer(request, ["tasks", f"--status={status}", *_options(sort=sort, no_routines=no_routines), *_travel(as_of, known_at), *f])
+    return answer(request, ["tasks", f"--status={status}", *_options(sort=sort, no_routines=no_routines, limit=limit), *_travel(as_of, known_at), *f])
 
 
 @router.get("/tasks/{task}", responses=REFUSALS, summary="One task in full (dayledger show --json)")

@@ -7,6 +7,7 @@ templates escape every text (Jinja2 autoescape). Forms post with their CSRF toke
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ TEMPLATES = jinja2.Environment(
 )
 TRAVEL = ("as_of", "known_at")
 STRIP_COLUMNS = 120
+SHOWN = 500
+"""A list draws at most this many tasks (one more is asked for, to know there are more)."""
 
 
 def _runner(request: Request) -> Runner:
@@ -117,10 +120,19 @@ def _ask(request: Request, words: list[str]) -> Any:
     return _runner(request).run(words)
 
 
+def _drawn(request: Request, words: list[str], template: str, values: Callable[[Any], dict[str, Any]]) -> Response:
+    """The page ``template`` drawn from the answer of ``words`` (``values`` names its parts), or the refusal."""
+    try:
+        found = _ask(request, words)
+    except CommandFailed as e:
+        return _failed(request, e)
+    return _page(request, template, **values(found))
+
+
 @router.get("/", response_class=HTMLResponse)
 def today(request: Request) -> Response:
     try:
-        tasks = _ask(request, ["tasks", *_travel_words(request)])
+        tasks = _ask(request, ["tasks", f"--limit={SHOWN + 1}", *_travel_words(request)])
         as_of = _given(request, "as_of")
         start = [f"--from={as_of}"] if as_of else []
         agenda = _ask(request, ["agenda", "--days=7", *start, *_travel_words(request)])
@@ -135,43 +147,30 @@ def tasks(request: Request) -> Response:
     status = q.get("status") or "open"
     sort = q.get("sort") or ""
     f = task_filter_words(filter=q.get("filter") or None)
-    try:
-        rows = _ask(request, ["tasks", f"--status={status}", *([f"--sort={sort}"] if sort else []), *_travel_words(request), *f])
-    except CommandFailed as e:
-        return _failed(request, e)
-    return _page(request, "tasks.html", title="Tasks", tasks=rows, filter=q.get("filter") or "", status=status, sort=sort)
+    words = ["tasks", f"--status={status}", f"--limit={SHOWN + 1}", *([f"--sort={sort}"] if sort else []), *_travel_words(request), *f]
+    return _drawn(request, words, "tasks.html", lambda rows: {"title": "Tasks", "tasks": rows, "filter": q.get("filter") or "", "status": status, "sort": sort})
 
 
 @router.get("/task/{task}", response_class=HTMLResponse)
 def task(request: Request, task: str) -> Response:
-    try:
-        detail = _ask(request, ["show", *_travel_words(request), "--", task])
-    except CommandFailed as e:
-        return _failed(request, e)
-    return _page(request, "task.html", title=detail["text"], task=detail)
+    return _drawn(request, ["show", *_travel_words(request), "--", task], "task.html", lambda detail: {"title": detail["text"], "task": detail})
 
 
 @router.get("/day", response_class=HTMLResponse)
 def day(request: Request) -> Response:
     when = _given(request, "when")
-    try:
-        summary = _ask(request, ["day", *_travel_words(request), *(["--", when] if when else [])])
-    except CommandFailed as e:
-        return _failed(request, e)
-    shown = date.fromisoformat(summary["day"])
-    return _page(
-        request, "day.html", title=shown.strftime("%A %Y-%m-%d"), day=summary,
-        before=(shown - timedelta(days=1)).isoformat(), after=(shown + timedelta(days=1)).isoformat(),
-    )
+
+    def values(summary: dict[str, Any]) -> dict[str, Any]:
+        shown = date.fromisoformat(summary["day"])
+        before, after = (shown - timedelta(days=1)).isoformat(), (shown + timedelta(days=1)).isoformat()
+        return {"title": shown.strftime("%A %Y-%m-%d"), "day": summary, "before": before, "after": after}
+
+    return _drawn(request, ["day", *_travel_words(request), *(["--", when] if when else [])], "day.html", values)
 
 
 @router.get("/timeline/{project}", response_class=HTMLResponse)
 def timeline(request: Request, project: str) -> Response:
-    try:
-        found = _ask(request, ["timeline", *_travel_words(request), "--", project])
-    except CommandFailed as e:
-        return _failed(request, e)
-    return _page(request, "timeline.html", title=found["project"], timeline=found)
+    return _drawn(request, ["timeline", *_travel_words(request), "--", project], "timeline.html", lambda found: {"title": found["project"], "timeline": found})
 
 
 @router.get("/reports", response_class=HTMLResponse)
