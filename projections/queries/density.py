@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["Density", "event_density"]
+__all__ = ["Density", "event_density", "facts_head"]
 
 Axis = Literal["occurred_at", "recorded_at"]
 
@@ -37,3 +37,10 @@ def event_density(db: Database, axis: Axis, *, until: str, limit: int = 2000) ->
         step = len(moments) / limit
         moments = [moments[int(i * step)] for i in range(limit - 1)] + [moments[-1]]
     return Density({str(d): int(n) for d, n in days}, moments)
+
+
+def facts_head(db: Database) -> int:
+    """The position of the newest fact (0 for none): the density changes only when it does."""
+    with db.read() as cur:
+        (head,) = cur.execute("SELECT MAX(position) FROM dl_facts").fetchone()
+    return int(head or 0)
