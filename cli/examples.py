@@ -16,6 +16,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "cancel": ("dayledger cancel 4", 'dayledger cancel "old idea" 3fa9c1e'),
     "edit": ("dayledger edit 3 5 project:Family due:sat", "dayledger edit garage --priority H --untag someday", 'dayledger edit 3fa9c1e --text "Call mom on Sunday"'),
     "tasks": ("dayledger tasks project:Home +bills", "dayledger tasks --overdue --sort due,-priority", "dayledger tasks --status done --as-of 2026-04-24"),
+    "serve": ("dayledger serve --open", "dayledger serve --host 0.0.0.0 --token-file ~/.config/dayledger/serve-token", "dayledger --ledger postgresql://me@db:5432/me serve --port 8700"),
     "show": ("dayledger show 3", "dayledger show garage --as-of 2026-04-22", "dayledger show 3fa9c1e --json"),
     "info": ("dayledger info 3", "dayledger info garage --known-at yesterday"),
     "agenda": ("dayledger agenda", "dayledger agenda --days 14 --from mon", "dayledger agenda --as-of yesterday"),

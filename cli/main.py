@@ -58,6 +58,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "rebuild": ("cli.undo", "rebuild"),
     "compact": ("cli.undo", "compact"),
     "report": ("cli.report", "report"),
+    "serve": ("cli.serve", "serve"),
 }
 
 

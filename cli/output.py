@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +25,7 @@ __all__ = [
     "WorkProgress",
     "age",
     "age_of",
+    "captured_json",
     "columns_table",
     "each_file",
     "emit_json",
@@ -110,14 +112,35 @@ def _ours(styled_text: str) -> str:
     return styled_text.replace("\x1b[", _OURS + "[")
 
 
+_CAPTURED: ContextVar[list[Any] | None] = ContextVar("dayledger_captured_json", default=None)
+
+
+@contextmanager
+def captured_json() -> Iterator[list[Any]]:
+    """Keep what ``emit_json`` would print, as values, instead of printing it: the web server
+    (``cli.web``) runs the very commands the terminal runs and answers with their JSON."""
+    kept: list[Any] = []
+    token = _CAPTURED.set(kept)
+    try:
+        yield kept
+    finally:
+        _CAPTURED.reset(token)
+
+
 def emit_json(value: Any) -> None:
     """Print ``value`` as JSON (UTF-8, indented)."""
+    if (kept := _CAPTURED.get()) is not None:
+        kept.append(value)
+        return
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def emit_json_list(items: Iterable[Any]) -> None:
     """Print the JSON list of ``items`` as ``emit_json`` would, item by item as they come: a list
     of millions of events is never built, in memory or as one string."""
+    if (kept := _CAPTURED.get()) is not None:
+        kept.append(list(items))
+        return
     first = True
     for item in items:
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")  # strings hold no raw newline
@@ -371,6 +394,9 @@ def page(text: str) -> None:
     import shlex
     import shutil
 
+    if (kept := _CAPTURED.get()) is not None:
+        kept.append(text)
+        return
     if not sys.stdout.isatty():
         click.echo(text, nl=False)
         return

@@ -41,6 +41,8 @@ class Session:
     json: bool = False
     key_file_option: str | None = None
     date_order_option: str | None = None
+    source: str = "cli"
+    """Where this session's writes come from (``Source.kind``): ``cli``, or ``web`` for ``dayledger serve``."""
     _opened: list[object] = field(default_factory=list)
 
     @cached_property
@@ -99,8 +101,9 @@ class Session:
     def ledger(self) -> Ledger:
         """The ledger opened for recording (created on first write)."""
         from engine.commands.ledger import Ledger
+        from events.base import Source
 
-        ledger = Ledger(self.location, tz=self.tz, views=self.views())
+        ledger = Ledger(self.location, tz=self.tz, views=self.views(), source=Source(kind=self.source))
         self._opened.append(ledger)
         return ledger
 

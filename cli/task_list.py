@@ -16,7 +16,7 @@ import click
 
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, sort_keys, sort_option, task_filter
 from cli.numbers import show_numbers
-from cli.options import json_option, session
+from cli.options import json_option, session, whole_option
 from cli.output import age, age_of, columns_table, emit_json, page, short_time, styled, terminal_width
 from cli.travel import moment_of, time_travel
 
@@ -34,6 +34,7 @@ STATUSES = ("open", "done", "cancelled")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="open", show_default=True)
 @sort_option
 @click.option("--no-routines", is_flag=True, help="Leave out routine occurrences that are due.")
+@whole_option("--limit", low=1, help="Only the first tasks of the list, in its order")
 @time_travel
 @json_option
 def list_tasks(
@@ -41,6 +42,7 @@ def list_tasks(
     status: str,
     sort: Sequence[str],
     no_routines: bool,
+    limit: int | None,
     as_of: str | None,
     known_at: str | None,
     **options: Any,
@@ -60,12 +62,14 @@ def list_tasks(
         now = min(now, at.t_time)
         known = datetime.fromisoformat(at.k) if known_at else None
     rows: list[TaskRow] | None = None  # None: the plain list (or one by project), read as columns
-    if at is not None or s.json or (f and not f.only_projects) or keys or status != "open":
+    if at is not None or s.json or (f and not f.only_projects) or keys or status != "open" or limit is not None:
         from projections.queries.task_filter import filtered_tasks, sort_tasks
 
         rows = filtered_tasks(db, s.tz, now, f, statuses=statuses, at=at)
         if keys:
             rows = sort_tasks(rows, keys)
+        if limit is not None:
+            rows = rows[:limit]
     due = []
     if "open" in statuses and not no_routines and (not f or f.only_projects):
         from projections.queries.routines_due import due_occurrences

@@ -242,3 +242,13 @@ def test_overdue_is_red_on_a_terminal_and_plain_with_no_color(sqlite_url: str) -
     assert "\x1b[31m" in coloured and "overdue" in coloured
     plain = on_terminal({"NO_COLOR": "1"})
     assert "\x1b[" not in plain and "overdue" in plain
+
+
+def test_limit_keeps_the_first_tasks_of_the_list_in_its_order(ledger: InProcess) -> None:
+    everything = [t["handle"] for t in ledger.json("tasks", "--sort", "text")]
+    assert len(everything) > 2
+    assert [t["handle"] for t in ledger.json("tasks", "--sort", "text", "--limit", "2")] == everything[:2]
+    assert [t["handle"] for t in ledger.json("tasks", "--limit", "1")] == [t["handle"] for t in ledger.json("tasks")][:1]
+    text = ledger.run("tasks", "--limit", "1").stdout
+    assert everything[0] in ledger.run("tasks", "--sort", "text", "--limit", "1").stdout and text.count("\n") == 2  # its project, its task
+    assert "at least 1" in ledger.run("tasks", "--limit", "0", check=False).stderr

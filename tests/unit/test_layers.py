@@ -121,3 +121,34 @@ def test_each_package_docstring_draws_its_layers(package: str) -> None:
     for layer in ORDER:
         if layer.startswith(package + "."):
             assert layer.split(".")[1] in doc, f"{package}/__init__.py does not name its layer {layer}"
+
+
+WEB_LIBRARIES = ("fastapi", "starlette", "uvicorn", "jinja2", "multipart")
+
+
+def test_only_the_web_layer_imports_the_web_libraries() -> None:
+    """``cli.web`` (and ``cli.serve``, which starts it) is an outer layer beside the commands: it reads
+    and writes through the commands themselves. No other module imports a web framework, so no
+    other command pays for loading one."""
+    wrong = []
+    for path in product_modules():
+        module = module_name(path)
+        if module == "cli.serve" or module.startswith("cli.web"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            wrong += [f"{path.relative_to(ROOT)}:{node.lineno}: {n}" for n in names if n.split(".")[0] in WEB_LIBRARIES]
+    assert wrong == []
+
+
+def test_the_web_layer_imports_no_engine_command_nor_view_directly() -> None:
+    """Pages and the API write only through the commands (``cli.web.commands``): they import no
+    engine command, no storage and no view; the one query of their own is the slider's density."""
+    allowed = {"projections.queries.density", "engine.rules.errors", "engine.rules.period", "engine.storage.failures", "engine.storage.seen_numbers"}
+    wrong = []
+    for path in (ROOT / "cli" / "web").rglob("*.py"):
+        module = module_name(path)
+        for line, name in imported(ast.parse(path.read_text(), str(path)), module, path.name == "__init__.py"):
+            if name.split(".")[0] in ("engine", "projections") and name not in allowed and not any(name.startswith(a + ".") for a in allowed):
+                wrong.append(f"{path.relative_to(ROOT)}:{line}: {name}")
+    assert wrong == []
