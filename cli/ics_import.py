@@ -49,6 +49,8 @@ def _line(r: Any) -> str:
     what = ", ".join(said) if said else "nothing new"
     read = f"{r.vevents} VEVENT{'s' if r.vevents != 1 else ''} read ({r.appointments} appointments, {r.recurring} recurring"
     read += f", {r.expanded} expanded)" if r.expanded else ")"
+    if r.skipped:
+        read += f", {r.skipped} skipped"
     return f"{r.file}: {read}; {verb}: {what} ({r.counts['unchanged']} unchanged)"
 
 
@@ -60,6 +62,7 @@ def _json(r: Any) -> dict[str, Any]:
         "recurring": r.recurring,
         "expanded": r.expanded,
         "events": r.events,
+        "skipped": r.skipped,
         "unchanged": r.counts["unchanged"],
         **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
         "notes": r.notes,

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engine.formats.ics import cron_to_rrule, read_calendar
-from engine.rules.errors import InvalidInputError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UNTIL = datetime(2027, 1, 1, tzinfo=UTC)
@@ -75,7 +74,8 @@ def test_a_uid_of_our_own_export_keeps_its_id_and_others_get_a_stable_one() -> N
     assert [e.id for e in read_calendar(text, "other.ics", BERLIN, expand_until=UNTIL).entries] == [e.id for e in first]
 
 
-def test_two_events_with_one_uid_are_refused_naming_both_lines() -> None:
-    text = _cal("UID:same\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:same\nDTSTART:20260407T070000Z\nSUMMARY:B")
-    with pytest.raises(InvalidInputError, match=r"c\.ics:9 \(UID same\): a second event with the UID of line 4"):
-        read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL)
+def test_two_versions_of_one_uid_take_the_later_sequence_and_say_which_was_left() -> None:
+    text = _cal("UID:same\nSEQUENCE:2\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:same\nSEQUENCE:1\nDTSTART:20260407T070000Z\nSUMMARY:B")
+    cal = read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL)
+    assert [(e.text, e.starts_at, e.sequence) for e in cal.entries] == [("A", datetime(2026, 4, 6, 7, tzinfo=UTC), 2)]
+    assert cal.notes == ["c.ics:10 (UID same): an older version (SEQUENCE 1) of the event at line 4 (SEQUENCE 2); the latest is imported"]

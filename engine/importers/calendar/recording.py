@@ -39,6 +39,7 @@ class CalendarImportReport:
     recurring: int = 0  # VEVENTs kept as recurring appointments
     expanded: int = 0  # VEVENTs whose rule was expanded into occurrences
     events: int = 0
+    skipped: int = 0  # VEVENTs and VTODOs that could not be read (each in ``notes``)
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -59,7 +60,8 @@ def import_calendar(
     )
     report.events = len(plan.events)
     report.counts = plan.counts
-    report.notes = plan.notes
+    report.notes = [*cal.notes, *plan.notes]
+    report.skipped = cal.skipped
     return report
 
 
