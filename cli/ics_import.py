@@ -17,7 +17,7 @@ __all__ = ["import_calendar_files"]
 
 _KINDS = (
     "new", "moved", "cancelled", "restored", "recurring new", "occurrences moved", "occurrences cancelled",
-    "recurring ended", "projects started",
+    "recurring ended", "projects started", "tasks new", "tasks changed", "tasks completed", "tasks cancelled", "tasks reopened",
 )
 
 
@@ -49,6 +49,8 @@ def _line(r: Any) -> str:
     what = ", ".join(said) if said else "nothing new"
     read = f"{r.vevents} VEVENT{'s' if r.vevents != 1 else ''} read ({r.appointments} appointments, {r.recurring} recurring"
     read += f", {r.expanded} expanded)" if r.expanded else ")"
+    if r.todos:
+        read += f", {r.todos} VTODO{'s' if r.todos != 1 else ''}"
     if r.skipped:
         read += f", {r.skipped} skipped"
     return f"{r.file}: {read}; {verb}: {what} ({r.counts['unchanged']} unchanged)"
@@ -61,6 +63,7 @@ def _json(r: Any) -> dict[str, Any]:
         "appointments": r.appointments,
         "recurring": r.recurring,
         "expanded": r.expanded,
+        "todos": r.todos,
         "events": r.events,
         "skipped": r.skipped,
         "unchanged": r.counts["unchanged"],

@@ -226,7 +226,10 @@ class _Event:
         out = []
         bad = sorted({str(prop).upper() for prop, _ in getattr(self.c, "errors", [])} - set(_USED))
         for prop in bad:
-            out.append(f"{self._at(prop)}: {prop} {self._raw(prop)!r} cannot be read; dayledger does not use it, skipped")
+            if prop in ("NONE", ""):  # a line the library could not split into a name and a value
+                out.append(f"{self.where}: a line of it cannot be read; dayledger does not use it, skipped")
+            else:
+                out.append(f"{self._at(prop)}: {prop} {self._raw(prop)!r} cannot be read; dayledger does not use it, skipped")
         for sub in self.c.subcomponents:
             for prop, _ in getattr(sub, "errors", []):
                 out.append(f"{self.where}: {sub.name} {str(prop).upper()} cannot be read; dayledger does not use {sub.name}, skipped")
@@ -310,7 +313,7 @@ class _Event:
 
     @property
     def start(self) -> datetime:
-        return self.moment(self.start_value)
+        return self._bounds()[0]
 
     @property
     def all_day(self) -> bool:
@@ -319,7 +322,16 @@ class _Event:
     def minutes(self) -> int | None:
         """The length: DTEND - DTSTART, DURATION, a day for an all-day event (also when its DTEND is
         its DTSTART, as Google's holiday calendars write), else none."""
-        begin = self.start
+        begin, end = self._bounds()
+        if end is None:
+            return None
+        minutes = int((end - begin).total_seconds() // 60)
+        return minutes if minutes > 0 else None
+
+    def _bounds(self) -> tuple[datetime, datetime | None]:
+        """Start and end; an end before the start is read the other way round (as other calendar
+        programs do), with a note."""
+        begin = self.moment(self.start_value)
         raw = self.start_value
         if "DTEND" in self.c:
             end_value = self.value("DTEND")
@@ -335,15 +347,18 @@ class _Event:
             except OverflowError:
                 raise InvalidInputError(f"{self.where}: DURATION {self._raw('DURATION')!r} is out of range; {YEARS_READ}") from None
         elif self.all_day:
-            end = day_start(begin.astimezone(self.tz).date() + timedelta(days=1), self.tz)
+            end = begin
         else:
-            return None
-        minutes = int((end - begin).total_seconds() // 60)
-        if minutes <= 0 and self.all_day:
-            return 24 * 60
-        if minutes < 0:
-            self.notes.append(f"{self.where}: it ends ({self._raw('DTEND')}) before it starts ({self._raw('DTSTART')}); imported without a length")
-        return minutes if minutes > 0 else None
+            return begin, None
+        if self.all_day and end <= begin:
+            return begin, day_start(begin.astimezone(self.tz).date() + timedelta(days=1), self.tz)
+        if end < begin and "DTEND" in self.c:
+            self.notes.append(
+                f"{self.where}: it ends ({self._raw('DTEND')}) before it starts ({self._raw('DTSTART')}); read as from {self._raw('DTEND')} "
+                f"to {self._raw('DTSTART')}, as other calendar programs do"
+            )
+            return end, begin
+        return begin, end
 
     @property
     def cancelled(self) -> bool:
@@ -423,6 +438,7 @@ def read_calendar(data: str, name: str, tz: tzinfo, *, expand_until: datetime) -
         out = _read(data, name, tz, expand_until)
     for said in dict.fromkeys(" ".join(str(w.message).split()) for w in caught if not issubclass(w.category, ResourceWarning)):
         out.notes.append(f"{name}: {said}")
+    out.notes = list(dict.fromkeys(out.notes))
     return out
 
 
@@ -590,6 +606,8 @@ def _group(out: CalendarFile, uid: str, master: _Event | None, overrides: list[_
 
 
 _TODO_STATUS = {"COMPLETED": "done", "CANCELLED": "cancelled"}
+_PROJECT = "X-DAYLEDGER-PROJECT"  # the task's project, as our export writes it (CATEGORIES are its tags)
+_PRIORITY = {"H": 1, "M": 5, "L": 9}
 
 
 def _say_rule_before_start(master: _Event, notes: list[str]) -> None:
@@ -615,10 +633,11 @@ def _todo(ev: _Event) -> CalendarTodo:
     except ValueError:
         level = 0
     priority = "H" if 1 <= level <= 4 else "M" if level == 5 else "L" if 6 <= level <= 9 else None
+    project = _one_line(ev.c.get(_PROJECT)) or None
     return CalendarTodo(
         uid=ev.uid, line=ev.line, text=_one_line(ev.c.get("SUMMARY")) or "(no title)", status=status,
         made_at=ev.made_at, changed_at=ev.changed_at, completed_at=ev.moment(completed, UTC) if completed is not None else None,
-        due=due, priority=priority, tags=ev.categories, project=None,
+        due=due, priority=priority, tags=tuple(c for c in ev.categories if c != project), project=project,
     )
 
 
@@ -872,6 +891,8 @@ class ExportedTodo:
     created_at: datetime
     due: datetime | None
     project: str | None
+    tags: tuple[str, ...] = ()
+    priority: str | None = None  # H, M or L
 
 
 def _weekdays(field: str) -> list[str] | None:
@@ -995,8 +1016,12 @@ def write_calendar(
         todo.add("status", "NEEDS-ACTION")
         if t.due is not None:
             todo.add("due", t.due)
+        if t.project or t.tags:  # the project first, as before; X-DAYLEDGER-PROJECT says which it is
+            todo.add("categories", [c for c in (t.project, *t.tags) if c])
         if t.project:
-            todo.add("categories", [t.project])
+            todo.add(_PROJECT, t.project)
+        if t.priority in _PRIORITY:
+            todo.add("priority", _PRIORITY[t.priority])
         cal.add_component(todo)
     cal.add_missing_timezones()
     return cal.to_ical()
