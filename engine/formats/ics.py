@@ -717,8 +717,12 @@ def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[A
         rule = master._raw("RRULE") if "RRULE" in master.c else master._raw("RDATE")
         raise InvalidInputError(f"{master.where}: cannot expand its recurrence {rule!r}: {_said(e)}") from None
     out: list[CalendarEntry] = []
+    seen: set[str] = set()
     for occ in found:
         rid = master.moment(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else master.moment(occ.decoded("DTSTART"))
+        if _utc_key(rid) in seen:  # later occurrences a RANGE=THISANDFUTURE change made carry its RECURRENCE-ID: keyed by their start
+            rid = master.moment(occ.decoded("DTSTART"))
+        seen.add(_utc_key(rid))
         source = lines.get(_utc_key(rid), master)
         view = _Event(occ, source.line, master.name, tz)
         out.append(_entry(uid, rid, view, view.start, view.minutes()))
@@ -938,6 +942,8 @@ def _event(uid: str, summary: str, start: datetime, minutes: int | None, stamp: 
     e = Event()
     e.add("uid", uid)
     e.add("summary", summary)
+    if start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # the repeated hour: a wall time would lose which one
+        start = start.astimezone(UTC)
     e.add("dtstart", start)
     e.add("dtend", start + timedelta(minutes=minutes or 60))
     e.add("dtstamp", stamp.astimezone(UTC))
