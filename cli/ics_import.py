@@ -13,7 +13,7 @@ from cli.output import each_file, emit_json, fail_on
 if TYPE_CHECKING:
     from cli.formats import ImportRequest
 
-__all__ = ["import_calendar_files"]
+__all__ = ["calendar_files", "import_calendar_files"]
 
 _KINDS = (
     "new", "moved", "cancelled", "restored", "recurring new", "occurrences moved", "occurrences cancelled",
@@ -25,7 +25,7 @@ def import_calendar_files(request: ImportRequest) -> None:
     """Import each file whole (one transaction each); report each, then fail if any failed."""
     from engine.importers.calendar.recording import import_calendar
 
-    paths, dry_run, expand_until = request.paths, request.dry_run, request.expand_until
+    paths, dry_run, expand_until = calendar_files(request.paths), request.dry_run, request.expand_until
     s = session()
     now = s.now()
     until = s.read_when(expand_until, direction="future").moment if expand_until else now + timedelta(days=366)
@@ -41,6 +41,26 @@ def import_calendar_files(request: ImportRequest) -> None:
             for note in r.notes:
                 click.echo(f"  note: {note}")
     fail_on(errors)
+
+
+def calendar_files(paths: tuple[str, ...]) -> list[str]:
+    """The files to import: each path, and the .ics files in each folder named (sorted, not hidden)."""
+    from pathlib import Path
+
+    from engine.rules.errors import InvalidInputError
+
+    out: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if not folder.is_dir():
+            out.append(path)
+            continue
+        found = sorted(str(f) for f in folder.rglob("*") if f.is_file() and f.suffix.lower() == ".ics"
+                       and not any(part.startswith(".") for part in f.relative_to(folder).parts))
+        if not found:
+            raise InvalidInputError(f"{path}: a folder with no .ics file in it")
+        out.extend(found)
+    return out
 
 
 def _line(r: Any) -> str:
