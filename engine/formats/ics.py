@@ -90,6 +90,8 @@ class CalendarEntry:
     project: str | None = None
     occurrence_of: tuple[UUID, datetime] | None = None  # our export's occurrence of a recurring appointment
     sequence: int = 0
+    day: date | None = None  # an all-day event's first day (a date in the file: the same day in every zone)
+    former_id: UUID | None = None  # an all-day occurrence's id as imports before keyed it (by its UTC start)
 
 
 @dataclass(frozen=True)
@@ -657,11 +659,19 @@ def _check_counts(master: _Event) -> None:
 
 
 def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | None = None, minutes: int | None = None) -> CalendarEntry:
-    key = uid if occurrence is None else f"{uid}|{_utc_key(occurrence)}"
+    """One appointment: a single event, or an occurrence of a recurring one keyed by its UTC start
+    (an all-day one by its date, the same in every zone; ``former_id`` is the id the UTC start of
+    that day in the user's zone gave it before)."""
+    occ_key = former = None
+    if occurrence is not None:
+        occ_key = occurrence.astimezone(ev.tz).strftime("%Y%m%d") if ev.all_day else _utc_key(occurrence)
+        former = appointment_id(uid, _utc_key(occurrence)) if ev.all_day else None
+    key = uid if occ_key is None else f"{uid}|{occ_key}"
     begin = _fixed(ev.start if start is None else start)
     return CalendarEntry(
         key=key,
-        id=appointment_id(uid, None if occurrence is None else _utc_key(occurrence)),
+        former_id=former,
+        id=appointment_id(uid, occ_key),
         uid=uid,
         line=ev.line,
         text=ev.text,
@@ -673,6 +683,7 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         project=ev.project,
         occurrence_of=_own_occurrence(uid) if occurrence is None else None,
         sequence=ev.sequence,
+        day=begin.astimezone(ev.tz).date() if ev.all_day else None,
     )
 
 

@@ -242,3 +242,19 @@ def test_a_wrong_from_is_refused_saying_what_the_file_looks_like(dli_sqlite: InP
     proc = dli_sqlite.fails("import", "--from", "ics", str(exported))
     assert f"{exported}:1: this looks like a Taskwarrior export (a JSON list of tasks), not ics; import it with --from taskwarrior" in proc.stderr
     assert dli_sqlite.run("log", "--json", check=False).stdout.strip() in ("", "[]")
+
+
+def test_all_day_events_imported_again_in_another_zone_record_nothing(dli: InProcess, tmp_path: Path) -> None:
+    holidays = _copy(tmp_path, "rie-Germany_Holidays.ics")
+    berlin = _at(dli, "Europe/Berlin", "2019-01-01T08:00+01:00")
+    first = _imported(berlin, holidays)
+    assert first["new"] > 0
+    for zone, now in (("America/Los_Angeles", "2019-01-01T08:00-08:00"), ("Asia/Tokyo", "2019-01-02T08:00+09:00")):
+        _again_records_nothing(_at(dli, zone, now), holidays)
+    out = tmp_path / "back.ics"
+    berlin.run("export", "--format", "ics", "--out", str(out))
+    _again_records_nothing(_at(dli, "America/Los_Angeles", "2019-01-01T08:00-08:00"), str(out))
+    christmas = [a for a in _appts(berlin) if a[0] == "Christmas Day @ Germany"]  # DTSTART:20191225, DTEND:20191225: one day
+    assert [(a[1], a[2]) for a in christmas] == [("2019-12-25T00:00:00+01:00", 24 * 60)]
+    la = [a for a in _appts(_at(dli, "America/Los_Angeles", "2019-01-01T08:00-08:00")) if a[0] == "Christmas Day @ Germany"]
+    assert [(a[1], a[2]) for a in la] == [("2019-12-24T15:00:00-08:00", 24 * 60)]  # not yet shown as a date: see the report
