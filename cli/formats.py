@@ -32,6 +32,7 @@ __all__ = [
     "default_reader",
     "import_sources",
     "reader",
+    "refuse_other_content",
     "source_command",
     "writer",
 ]
@@ -127,13 +128,53 @@ def writer(name: str) -> Writer:
     return function
 
 
+def _files_in(path: str) -> list[str]:
+    """The path, or the files (not hidden) in the folder it names."""
+    p = Path(path)
+    if not p.is_dir():
+        return [path]
+    return sorted(str(f) for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+
+
 def default_reader(paths: Sequence[str]) -> str:
-    """The format to read ``paths`` with when none is given: the one whose suffix every path has,
-    else the default."""
+    """The format to read ``paths`` with when none is given: the one whose suffix every path (or
+    every file in a folder named) has, else the default."""
+    files = [f for p in paths for f in _files_in(p)]
     for f in FORMATS.values():
-        if f.reader and f.suffix and all(p.lower().endswith(f.suffix) for p in paths):
+        if f.reader and f.suffix and files and all(p.lower().endswith(f.suffix) for p in files):
             return f.name
     return next(f.name for f in FORMATS.values() if f.default)
+
+
+def _looks_like(head: str) -> tuple[str, str] | None:
+    """(format, what it looks like) for the start of a file whose format is plain from its first
+    bytes; None for plain text (notes and todo.txt look alike)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.upper().startswith("BEGIN:VCALENDAR"):
+        return "ics", "an iCalendar file (it starts with BEGIN:VCALENDAR)"
+    if text.startswith("[") and ('"description"' in text[:4096] or '"uuid"' in text[:4096]):
+        return "taskwarrior", "a Taskwarrior export (a JSON list of tasks)"
+    if text.startswith('{"position":') and '"topic":"events.' in text[:400]:
+        return "jsonl", "a dayledger backup (JSON lines of events; use restore)"
+    return None
+
+
+def refuse_other_content(paths: Sequence[str], source: str) -> None:
+    """Refuse, in one line, a file whose content is plainly another format than ``source``."""
+    from engine.rules.errors import InvalidInputError
+
+    for path in paths:
+        if Path(path).is_dir():
+            continue  # a folder's reader picks its own files
+        try:
+            with Path(path).open(encoding="utf-8", errors="replace") as f:
+                head = f.read(8192)
+        except OSError:
+            continue  # the reader says why it cannot be read
+        seen = _looks_like(head)
+        if seen is not None and seen[0] != source:
+            hint = f"; import it with --from {seen[0]}" if seen[0] in IMPORT_ORDER else ""
+            raise InvalidInputError(f"{path}:1: this looks like {seen[1]}, not {source}{hint}")
 
 
 def import_sources() -> dict[str, Format]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from cli.formats import IMPORT_ORDER, ImportRequest, default_reader, import_sources, reader, source_command
+from cli.formats import IMPORT_ORDER, ImportRequest, default_reader, import_sources, reader, refuse_other_content, source_command
 from cli.options import json_option, session
 from cli.output import emit_json, error_line
 
@@ -108,6 +108,7 @@ def import_(
         day_parts=tuple(day_parts),
         expand_until=expand_until,
     )
+    refuse_other_content(request.paths, request.source)
     reader(request.source)(request)
 
 

@@ -31,9 +31,10 @@ window, each a VEVENT of its own. Open tasks, when given, are VTODOs.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -89,6 +90,8 @@ class CalendarEntry:
     project: str | None = None
     occurrence_of: tuple[UUID, datetime] | None = None  # our export's occurrence of a recurring appointment
     sequence: int = 0
+    day: date | None = None  # an all-day event's first day (a date in the file: the same day in every zone)
+    former_id: UUID | None = None  # an all-day occurrence's id as imports before keyed it (by its UTC start)
 
 
 @dataclass(frozen=True)
@@ -115,14 +118,34 @@ class CalendarSeries:
     sequence: int = 0
 
 
+@dataclass(frozen=True)
+class CalendarTodo:
+    """A VTODO as the calendar has it: a task (``due`` a date when the file gives no time)."""
+
+    uid: str
+    line: int
+    text: str
+    status: str  # open | done | cancelled
+    made_at: datetime | None
+    changed_at: datetime | None
+    completed_at: datetime | None
+    due: datetime | date | None
+    priority: str | None  # H, M or L
+    tags: tuple[str, ...]
+    project: str | None
+
+
 @dataclass
 class CalendarFile:
     """What a calendar file holds for the ledger."""
 
     entries: list[CalendarEntry] = field(default_factory=list)
     series: list[CalendarSeries] = field(default_factory=list)
+    todos: list[CalendarTodo] = field(default_factory=list)
     vevents: int = 0
     expanded: int = 0  # VEVENTs whose rule was expanded into occurrences
+    skipped: int = 0  # VEVENTs and VTODOs that could not be read (each named in ``notes``)
+    notes: list[str] = field(default_factory=list)  # "FILE:LINE (UID x): what was skipped or assumed, and why"
 
 
 def appointment_id(uid: str, occurrence: str | None = None) -> UUID:
@@ -135,33 +158,145 @@ def appointment_id(uid: str, occurrence: str | None = None) -> UUID:
     return uuid5(NAMESPACE, f"{uid}|{occurrence}")
 
 
-class _Event:
-    """One VEVENT with the helpers that read its properties, errors naming file, line and UID."""
+_USED = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "EXDATE", "RDATE", "DUE", "COMPLETED")
+_VALUE = re.compile(r"^[A-Za-z0-9-]+(?:;[^:]*)?:", re.ASCII)
 
-    def __init__(self, component: Any, line: int, name: str, tz: tzinfo) -> None:
+
+def _iana(name: str) -> str | None:
+    """The IANA zone a TZID names: itself, its Windows name in the CLDR mapping icalendar ships
+    (``W. Europe Standard Time``), or the IANA name at the end of a "globally unique" TZID
+    (``/freeassociation.sourceforge.net/Tzfile/Europe/Berlin``, as Evolution and Thunderbird write)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    cleaned = name.strip().strip("/")
+    parts = cleaned.split("/")
+    for candidate in (WINDOWS_TO_OLSON.get(cleaned), *("/".join(parts[i:]) for i in range(len(parts)))):
+        if not candidate or candidate.upper() == "UTC" or "/" not in candidate:
+            continue
+        try:
+            ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            continue
+        return candidate
+    return None
+
+
+def _ical_text(value: Any) -> str:
+    to_ical = getattr(value, "to_ical", None)
+    if to_ical is None:
+        return str(value)
+    text = to_ical()
+    return text.decode() if isinstance(text, bytes) else str(text)
+
+
+def _zone_text(tz: tzinfo) -> str:
+    return str(getattr(tz, "key", None) or tz)
+
+
+def _fixed(moment: datetime) -> datetime:
+    """The same moment at its own fixed offset: Python never finds a time in the repeated hour of
+    a zone equal to one in another zone (PEP 495), so a stored time is compared at its offset."""
+    offset = moment.utcoffset()
+    return moment if offset is None else moment.astimezone(timezone(offset) if offset else UTC)
+
+
+class _Event:
+    """One VEVENT (or VTODO) with the helpers that read its properties, errors naming file, line and UID."""
+
+    def __init__(self, component: Any, line: int, name: str, tz: tzinfo, lines: list[str] | None = None, notes: list[str] | None = None) -> None:
         self.c = component
         self.name = name
         self.line = line
         self.tz = tz
+        self.lines = lines or []
+        self.notes = notes if notes is not None else []
         self.uid = str(component.get("UID") or "").strip()
         self.where = f"{name}:{line} (UID {self.uid})" if self.uid else f"{name}:{line}"
         bad = {str(prop).upper() for prop, _ in getattr(component, "errors", [])}
-        for prop in ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "RRULE", "EXDATE", "RDATE"):
+        for prop in _USED:
             if prop in bad:
-                raise InvalidInputError(f"{self.where}: {prop} {self._raw(prop)!r} cannot be read")
-        if "DTSTART" not in component:
+                raise InvalidInputError(f"{self._at(prop)}: {prop} {self._raw(prop)!r} cannot be read")
+        if component.name == "VEVENT" and "DTSTART" not in component:
             raise InvalidInputError(f"{self.where}: the event has no DTSTART")
+        if isinstance(component.get("DTSTART"), list):
+            raise InvalidInputError(f"{self.where}: the event has {len(component['DTSTART'])} DTSTART lines; it may have one")
+
+    def unused(self) -> list[str]:
+        """Notes for the values it has that cannot be read and that dayledger does not use (an alarm's, an unknown property's)."""
+        out = []
+        bad = sorted({str(prop).upper() for prop, _ in getattr(self.c, "errors", [])} - set(_USED))
+        for prop in bad:
+            if prop in ("NONE", ""):  # a line the library could not split into a name and a value
+                out.append(f"{self.where}: a line of it cannot be read; dayledger does not use it, skipped")
+            else:
+                out.append(f"{self._at(prop)}: {prop} {self._raw(prop)!r} cannot be read; dayledger does not use it, skipped")
+        for sub in self.c.subcomponents:
+            for prop, _ in getattr(sub, "errors", []):
+                out.append(f"{self.where}: {sub.name} {str(prop).upper()} cannot be read; dayledger does not use {sub.name}, skipped")
+        return out
+
+    def _line_of(self, prop: str) -> int | None:
+        """The line of the file where the property is (the event's own lines only)."""
+        if not self.line or not self.lines:
+            return None
+        for n in range(self.line, len(self.lines)):
+            text = self.lines[n]
+            if text.upper().startswith(f"END:{self.c.name}"):
+                return None
+            head = re.split(r"[;:]", text, maxsplit=1)[0].strip().upper()
+            if head == prop.upper():
+                return n + 1
+        return None
+
+    def _at(self, prop: str) -> str:
+        line = self._line_of(prop)
+        return f"{self.name}:{line} (UID {self.uid})" if line and self.uid else f"{self.name}:{line}" if line else self.where
 
     def _raw(self, prop: str) -> str:
+        """The value as the file writes it (never the library's own objects)."""
+        line = self._line_of(prop)
+        if line is not None:
+            text = self.lines[line - 1]
+            match = _VALUE.match(text)
+            value = text[match.end():] if match else text
+            for more in self.lines[line:]:  # folded continuation lines
+                if not more.startswith((" ", "\t")):
+                    break
+                value += more[1:]
+            return value.strip()
         value = self.c.get(prop)
-        to_ical = getattr(value, "to_ical", None)
-        return to_ical().decode() if to_ical else str(value)
+        items = value if isinstance(value, list) else [value]
+        return ",".join(_ical_text(v) for v in items)
+
+    def _named(self, value: Any, prop: str) -> Any:
+        """A time in the IANA zone its TZID names (a Windows or vendor name too); a TZID nothing
+        knows is read in the user's zone, with a note."""
+        if not isinstance(value, datetime):
+            return value
+        params = getattr(self.c.get(prop), "params", {}) if not isinstance(self.c.get(prop), list) else {}
+        tzid = params.get("TZID") if params else None
+        if value.tzinfo is None:
+            if tzid:
+                self.notes.append(
+                    f"{self._at(prop)}: TZID {tzid!r} is no time zone dayledger knows and the file has no VTIMEZONE for it; "
+                    f"read as {_zone_text(self.tz)} time"
+                )
+            return value
+        if getattr(value.tzinfo, "key", None) or value.tzinfo is UTC:
+            return value
+        name = getattr(value.tzinfo, "_tzid", None) or tzid
+        iana = _iana(str(name)) if name else None
+        return value.replace(tzinfo=zone_of(iana)) if iana else value
 
     def value(self, prop: str) -> Any:
         try:
-            return self.c.decoded(prop)
+            return self._named(self.c.decoded(prop), prop)
+        except InvalidInputError:
+            raise
         except Exception:  # noqa: BLE001 - icalendar raises many kinds for a bad value
-            raise InvalidInputError(f"{self.where}: {prop} {self._raw(prop)!r} is not a date or time") from None
+            raise InvalidInputError(f"{self._at(prop)}: {prop} {self._raw(prop)!r} is not a date or time") from None
 
     def moment(self, value: Any, zone: tzinfo | None = None) -> datetime:
         """An aware time: a date is the start of that day, a floating time in the user's zone."""
@@ -172,7 +307,7 @@ class _Event:
             return value if value.tzinfo is not None else value.replace(tzinfo=here)
         if isinstance(value, date):
             return day_start(value, here)
-        raise InvalidInputError(f"{self.where}: {value!r} is not a date or time")
+        raise InvalidInputError(f"{self.where}: {self._raw('DTSTART')!r} is not a date or time")
 
     @property
     def start_value(self) -> Any:
@@ -180,35 +315,52 @@ class _Event:
 
     @property
     def start(self) -> datetime:
-        return self.moment(self.start_value)
+        return self._bounds()[0]
 
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start_value, datetime)
 
     def minutes(self) -> int | None:
-        """The length: DTEND - DTSTART, DURATION, a day for an all-day event, else none."""
-        begin = self.start
+        """The length: DTEND - DTSTART, DURATION, a day for an all-day event (also when its DTEND is
+        its DTSTART, as Google's holiday calendars write), else none."""
+        begin, end = self._bounds()
+        if end is None:
+            return None
+        minutes = int((end - begin).total_seconds() // 60)
+        return minutes if minutes > 0 else None
+
+    def _bounds(self) -> tuple[datetime, datetime | None]:
+        """Start and end; an end before the start is read the other way round (as other calendar
+        programs do), with a note."""
+        begin = self.moment(self.start_value)
         raw = self.start_value
         if "DTEND" in self.c:
             end_value = self.value("DTEND")
             if isinstance(end_value, datetime) != isinstance(raw, datetime):
-                raise InvalidInputError(f"{self.where}: DTSTART and DTEND are not both dates or both times")
+                raise InvalidInputError(f"{self._at('DTEND')}: DTSTART and DTEND are not both dates or both times")
             end = self.moment(end_value)
         elif "DURATION" in self.c:
             length = self.value("DURATION")
             if not isinstance(length, timedelta):
-                raise InvalidInputError(f"{self.where}: DURATION {self._raw('DURATION')!r} is not a duration")
+                raise InvalidInputError(f"{self._at('DURATION')}: DURATION {self._raw('DURATION')!r} is not a duration")
             try:
                 end = day_start(begin.date() + timedelta(days=length.days), self.tz) if self.all_day and not length.seconds else begin + length
             except OverflowError:
                 raise InvalidInputError(f"{self.where}: DURATION {self._raw('DURATION')!r} is out of range; {YEARS_READ}") from None
         elif self.all_day:
-            end = day_start(begin.astimezone(self.tz).date() + timedelta(days=1), self.tz)
+            end = begin
         else:
-            return None
-        minutes = int((end - begin).total_seconds() // 60)
-        return minutes if minutes > 0 else None
+            return begin, None
+        if self.all_day and end <= begin:
+            return begin, day_start(begin.astimezone(self.tz).date() + timedelta(days=1), self.tz)
+        if end < begin and "DTEND" in self.c:
+            self.notes.append(
+                f"{self.where}: it ends ({self._raw('DTEND')}) before it starts ({self._raw('DTSTART')}); read as from {self._raw('DTEND')} "
+                f"to {self._raw('DTSTART')}, as other calendar programs do"
+            )
+            return end, begin
+        return begin, end
 
     @property
     def cancelled(self) -> bool:
@@ -221,13 +373,18 @@ class _Event:
         return f"{summary} @ {location}" if location else summary
 
     @property
-    def project(self) -> str | None:
+    def categories(self) -> tuple[str, ...]:
         value = self.c.get("CATEGORIES")
+        found: list[str] = []
         for item in value if isinstance(value, list) else [value] if value is not None else []:
             for cat in getattr(item, "cats", [item]):
                 if str(cat).strip():
-                    return str(cat).strip()
-        return None
+                    found.append(str(cat).strip())
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def project(self) -> str | None:
+        return next(iter(self.categories), None)
 
     def _stamp(self, *props: str) -> datetime | None:
         for prop in props:
@@ -261,6 +418,7 @@ class _Event:
                 v = d.dt
                 if isinstance(v, tuple):  # a PERIOD
                     v = v[0]
+                v = self._named(v, prop)
                 if not isinstance(v, datetime) and isinstance(v, date) and not self.all_day:
                     v = datetime.combine(v, wall)
                 found.append(self.moment(v, zone))
@@ -272,49 +430,221 @@ def _utc_key(moment: datetime) -> str:
 
 
 def read_calendar(data: str, name: str, tz: tzinfo, *, expand_until: datetime) -> CalendarFile:
-    """The appointments of an iCalendar text. Raises InvalidInputError naming ``name``, the line
-    of the VEVENT and its UID for anything that cannot be read."""
+    """The appointments and tasks of an iCalendar text.
+
+    One event that cannot be read is skipped with a note naming its line and UID (``notes``),
+    and the rest is read; only a file that is not iCalendar, or whose every event is broken,
+    raises InvalidInputError. The library's warnings become notes too, never output of their own."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = _read(data, name, tz, expand_until)
+    for said in dict.fromkeys(" ".join(str(w.message).split()) for w in caught if not issubclass(w.category, ResourceWarning)):
+        out.notes.append(f"{name}: {said}")
+    out.notes = list(dict.fromkeys(out.notes))
+    return out
+
+
+def _components(data: str, name: str, notes: list[str]) -> Any:
     import icalendar
 
-    if not data.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+    text = data.lstrip("\ufeff")
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise InvalidInputError(f"{name}:1: not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
     try:
-        cal = icalendar.Calendar.from_ical(data)
+        cals = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as e:  # noqa: BLE001 - the library's parse errors have no common base
-        raise InvalidInputError(f"{name}: not an iCalendar file: {' '.join(str(e).split())}") from None
-    lines = [n for n, text in enumerate(data.splitlines(), 1) if text.strip().upper() == "BEGIN:VEVENT"]
-    components = [c for c in cal.walk("VEVENT")]
-    if len(lines) != len(components):
-        lines = [0] * len(components)
-    out = CalendarFile(vevents=len(components))
+        cleaned = _without_broken_parts(text, name, notes)
+        try:
+            cals = icalendar.Calendar.from_ical(cleaned, multiple=True) if cleaned != text else None
+        except Exception:  # noqa: BLE001
+            cals = None
+        if cals is None:
+            raise InvalidInputError(f"{name}: not an iCalendar file: {_said(e)}") from None
+    if not cals:
+        raise InvalidInputError(f"{name}: not an iCalendar file: it has no VCALENDAR")
+    import x_wr_timezone
+
+    out = []
+    for cal in cals:
+        try:  # floating times are in the calendar's X-WR-TIMEZONE (Google's and Apple's exports)
+            out.append(x_wr_timezone.to_standard(cal))
+        except Exception:  # noqa: BLE001 - an X-WR-TIMEZONE no zone database knows: the times stay as written
+            out.append(cal)
+    return out
+
+
+_SKIPPABLE = ("VALARM", "VTIMEZONE")
+
+
+def _without_broken_parts(text: str, name: str, notes: list[str]) -> str:
+    """The text without the alarms and zone definitions the library cannot read (dayledger uses no
+    alarm, and reads a zone by its name when its definition is broken), each named in a note."""
+    import icalendar
+
+    lines = text.splitlines()
+    keep = [True] * len(lines)
+    begin: tuple[str, int] | None = None
+    for n, line in enumerate(lines):
+        head = line.strip().upper()
+        if begin is None and head.removeprefix("BEGIN:") in _SKIPPABLE and head.startswith("BEGIN:"):
+            begin = (head.removeprefix("BEGIN:"), n)
+        elif begin is not None and head == f"END:{begin[0]}":
+            kind, first = begin
+            begin = None
+            block = "\n".join(lines[first : n + 1]) + "\n"
+            try:
+                icalendar.Component.from_ical(block)
+            except Exception as e:  # noqa: BLE001 - the library's parse errors have no common base
+                for i in range(first, n + 1):
+                    keep[i] = False
+                what = "an alarm, which dayledger does not use" if kind == "VALARM" else "a time zone's rules; its times are read by the zone's name"
+                notes.append(f"{name}:{first + 1}: {kind} cannot be read ({_said(e)}): {what}, skipped")
+    return "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept) + "\n"
+
+
+def _said(error: BaseException) -> str:
+    """A library's error in words, without its internals (object reprs, Python type names)."""
+    text = " ".join(str(error).split())
+    if not text or re.search(r"datetime\.|vBroken|instances of|object|<[a-z]", text) or len(text) > 160:
+        return "the library cannot read it"
+    return text
+
+
+def _read(data: str, name: str, tz: tzinfo, expand_until: datetime) -> CalendarFile:
+    notes: list[str] = []
+    cals = _components(data, name, notes)
+    raw_lines = data.lstrip("\ufeff").splitlines()
+    starts: dict[str, list[int]] = {"VEVENT": [], "VTODO": []}
+    for n, text in enumerate(raw_lines, 1):
+        kind = text.strip().upper().removeprefix("BEGIN:")
+        if kind in starts and text.strip().upper().startswith("BEGIN:"):
+            starts[kind].append(n)
+    components = {kind: [c for cal in cals for c in cal.walk(kind)] for kind in starts}
+    for kind, found in components.items():
+        if len(starts[kind]) != len(found):
+            starts[kind] = [0] * len(found)
+    out = CalendarFile(vevents=len(components["VEVENT"]), notes=notes)
+    broken: list[str] = []
+
+    def skip(err: InvalidInputError) -> None:
+        broken.append(str(err))
+        out.notes.append(f"{err}; skipped")
+        out.skipped += 1
+
     by_uid: dict[str, tuple[_Event | None, list[_Event]]] = {}
-    for component, line in zip(components, lines, strict=True):
-        ev = _Event(component, line, name, tz)
-        ev.start  # noqa: B018 - read now, so a bad DTSTART names its own VEVENT
+    for component, line in zip(components["VEVENT"], starts["VEVENT"], strict=True):
+        try:
+            ev = _Event(component, line, name, tz, raw_lines, out.notes)
+            ev.start  # noqa: B018 - read now, so a bad DTSTART names its own VEVENT
+        except InvalidInputError as err:
+            skip(err)
+            continue
+        out.notes.extend(ev.unused())
         uid = ev.uid or f"{ev._raw('DTSTART')}|{ev.text}"
         master, overrides = by_uid.setdefault(uid, (None, []))
         if "RECURRENCE-ID" in component:
             overrides.append(ev)
         elif master is not None:
-            raise InvalidInputError(f"{ev.where}: a second event with the UID of line {master.line}")
+            kept, dropped = (ev, master) if _version(ev) >= _version(master) else (master, ev)
+            out.notes.append(
+                f"{dropped.where}: an older version (SEQUENCE {dropped.sequence}) of the event at line {kept.line} "
+                f"(SEQUENCE {kept.sequence}); the latest is imported"
+            )
+            by_uid[uid] = (kept, overrides)
         else:
             by_uid[uid] = (ev, overrides)
-    timezones = list(cal.walk("VTIMEZONE"))
+    timezones = [vtz for cal in cals for vtz in cal.walk("VTIMEZONE")]
     for uid, (master, overrides) in by_uid.items():
-        if master is not None and ("RRULE" in master.c or "RDATE" in master.c):
-            _check_counts(master)
-            series = _series(uid, master, overrides, tz)
-            if series is not None:
-                out.series.append(series)
-            else:
-                out.expanded += 1
-                out.entries.extend(_expand(uid, master, overrides, timezones, tz, expand_until))
-            continue
-        if master is not None:
-            out.entries.append(_entry(uid, None, master))
-        for ev in overrides:
-            out.entries.append(_entry(uid, ev.moment(ev.value("RECURRENCE-ID")), ev))
+        try:
+            _group(out, uid, master, _latest(overrides, out.notes), timezones, tz, expand_until)
+        except InvalidInputError as err:
+            skip(err)
+    for component, line in zip(components["VTODO"], starts["VTODO"], strict=True):
+        try:
+            out.todos.append(_todo(_Event(component, line, name, tz, raw_lines, out.notes)))
+        except InvalidInputError as err:
+            skip(err)
+    if broken and not (out.entries or out.series or out.todos):
+        more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
+        raise InvalidInputError(f"{broken[0]}{more}; nothing in the file could be read")
     return out
+
+
+def _version(ev: _Event) -> tuple[int, datetime]:
+    """Which of two versions of one event is the later: SEQUENCE, then LAST-MODIFIED (or DTSTAMP)."""
+    return ev.sequence, ev.changed_at or datetime.min.replace(tzinfo=UTC)
+
+
+def _latest(overrides: list[_Event], notes: list[str]) -> list[_Event]:
+    """The moved occurrences, one version of each (the latest)."""
+    kept: dict[str, _Event] = {}
+    for ev in overrides:
+        key = _utc_key(ev.moment(ev.value("RECURRENCE-ID")))
+        other = kept.get(key)
+        if other is not None:
+            newer, older = (ev, other) if _version(ev) >= _version(other) else (other, ev)
+            notes.append(f"{older.where}: an older version (SEQUENCE {older.sequence}) of the occurrence at line {newer.line}; the latest is imported")
+            ev = newer
+        kept[key] = ev
+    return list(kept.values())
+
+
+def _group(out: CalendarFile, uid: str, master: _Event | None, overrides: list[_Event], timezones: list[Any], tz: tzinfo, until: datetime) -> None:
+    """The appointments one UID makes: one, a recurring one, or the occurrences of its rule."""
+    if master is not None and ("RRULE" in master.c or "RDATE" in master.c):
+        _check_counts(master)
+        _say_rule_before_start(master, out.notes)
+        series = _series(uid, master, overrides, tz)
+        if series is not None:
+            out.series.append(series)
+        else:
+            out.expanded += 1
+            out.entries.extend(_expand(uid, master, overrides, timezones, tz, until))
+        return
+    if master is not None:
+        out.entries.append(_entry(uid, None, master))
+    for ev in overrides:
+        out.entries.append(_entry(uid, ev.moment(ev.value("RECURRENCE-ID")), ev))
+
+
+_TODO_STATUS = {"COMPLETED": "done", "CANCELLED": "cancelled"}
+_PROJECT = "X-DAYLEDGER-PROJECT"  # the task's project, as our export writes it (CATEGORIES are its tags)
+_PRIORITY = {"H": 1, "M": 5, "L": 9}
+
+
+def _say_rule_before_start(master: _Event, notes: list[str]) -> None:
+    """A note for an RRULE whose UNTIL is before its DTSTART (no occurrence but, per RFC 5545, maybe the first)."""
+    rules = master.c.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        for last in rule.get("UNTIL", []):
+            end = master.moment(last) if isinstance(last, datetime) else day_start(last + timedelta(days=1), master.tz)
+            if end <= master.start:
+                notes.append(f"{master._at('RRULE')}: its RRULE ends (UNTIL {last.isoformat()}) before it starts ({master.start.isoformat()})")
+
+
+def _todo(ev: _Event) -> CalendarTodo:
+    """A VTODO as a task: SUMMARY, STATUS, DUE (a date stays a date), COMPLETED, PRIORITY (1-4 high,
+    5 medium, 6-9 low), CATEGORIES as tags (the first also its project when it is our own export's)."""
+    due = ev.value("DUE") if "DUE" in ev.c else None
+    if isinstance(due, datetime):
+        due = ev.moment(due)
+    completed = ev.value("COMPLETED") if "COMPLETED" in ev.c else None
+    status = _TODO_STATUS.get(str(ev.c.get("STATUS", "")).strip().upper(), "done" if completed else "open")
+    try:
+        level = int(str(ev.c.get("PRIORITY", 0)))
+    except ValueError:
+        level = 0
+    priority = "H" if 1 <= level <= 4 else "M" if level == 5 else "L" if 6 <= level <= 9 else None
+    project = _one_line(ev.c.get(_PROJECT)) or None
+    return CalendarTodo(
+        uid=ev.uid, line=ev.line, text=_one_line(ev.c.get("SUMMARY")) or "(no title)", status=status,
+        made_at=ev.made_at, changed_at=ev.changed_at, completed_at=ev.moment(completed, UTC) if completed is not None else None,
+        due=due, priority=priority, tags=tuple(c for c in ev.categories if c != project), project=project,
+    )
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value or "").split())
 
 
 def _check_counts(master: _Event) -> None:
@@ -329,11 +659,19 @@ def _check_counts(master: _Event) -> None:
 
 
 def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | None = None, minutes: int | None = None) -> CalendarEntry:
-    key = uid if occurrence is None else f"{uid}|{_utc_key(occurrence)}"
-    begin = ev.start if start is None else start
+    """One appointment: a single event, or an occurrence of a recurring one keyed by its UTC start
+    (an all-day one by its date, the same in every zone; ``former_id`` is the id the UTC start of
+    that day in the user's zone gave it before)."""
+    occ_key = former = None
+    if occurrence is not None:
+        occ_key = occurrence.astimezone(ev.tz).strftime("%Y%m%d") if ev.all_day else _utc_key(occurrence)
+        former = appointment_id(uid, _utc_key(occurrence)) if ev.all_day else None
+    key = uid if occ_key is None else f"{uid}|{occ_key}"
+    begin = _fixed(ev.start if start is None else start)
     return CalendarEntry(
         key=key,
-        id=appointment_id(uid, None if occurrence is None else _utc_key(occurrence)),
+        former_id=former,
+        id=appointment_id(uid, occ_key),
         uid=uid,
         line=ev.line,
         text=ev.text,
@@ -345,6 +683,7 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         project=ev.project,
         occurrence_of=_own_occurrence(uid) if occurrence is None else None,
         sequence=ev.sequence,
+        day=begin.astimezone(ev.tz).date() if ev.all_day else None,
     )
 
 
@@ -386,10 +725,15 @@ def _expand(uid: str, master: _Event, overrides: list[_Event], timezones: list[A
     except InvalidInputError:
         raise
     except Exception as e:  # noqa: BLE001 - the library's errors for a bad rule have no common base
-        raise InvalidInputError(f"{master.where}: cannot expand its RRULE: {' '.join(str(e).split())}") from None
+        rule = master._raw("RRULE") if "RRULE" in master.c else master._raw("RDATE")
+        raise InvalidInputError(f"{master.where}: cannot expand its recurrence {rule!r}: {_said(e)}") from None
     out: list[CalendarEntry] = []
+    seen: set[str] = set()
     for occ in found:
         rid = master.moment(occ.decoded("RECURRENCE-ID")) if "RECURRENCE-ID" in occ else master.moment(occ.decoded("DTSTART"))
+        if _utc_key(rid) in seen:  # later occurrences a RANGE=THISANDFUTURE change made carry its RECURRENCE-ID: keyed by their start
+            rid = master.moment(occ.decoded("DTSTART"))
+        seen.add(_utc_key(rid))
         source = lines.get(_utc_key(rid), master)
         view = _Event(occ, source.line, master.name, tz)
         out.append(_entry(uid, rid, view, view.start, view.minutes()))
@@ -439,6 +783,10 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
     rules = master.c.get("RRULE")
     if "RDATE" in master.c or isinstance(rules, list) or rules is None:
         return None
+    if any(str(ev.c["RECURRENCE-ID"].params.get("RANGE", "")).upper() == "THISANDFUTURE" for ev in overrides):
+        return None  # the change holds for every later occurrence: expanded, each as the calendar has it
+    if any(ev.text != master.text for ev in overrides if not ev.cancelled):
+        return None  # a recurring appointment has one title: expanded, so the moved one keeps its own
     zone = _zone(master, tz)
     if zone is None:
         return None
@@ -487,9 +835,7 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
             continue
         begin, length = ev.start, ev.minutes()
         if (begin, length) != (occ, minutes):
-            moved[utc] = (begin, length)
-        if ev.text != master.text:
-            notes.append(f"{ev.where}: the occurrence of {occ.astimezone(here):%Y-%m-%d %H:%M} is titled {ev.text!r}; a recurring appointment has one title, {master.text!r}")
+            moved[utc] = (_fixed(begin), length)
     return CalendarSeries(
         key=uid,
         id=appointment_id(uid),
@@ -498,7 +844,7 @@ def _series(uid: str, master: _Event, overrides: list[_Event], tz: tzinfo) -> Ca
         text=master.text,
         cron=cron,
         zone=zone,
-        starts_at=start,
+        starts_at=_fixed(start),
         until=until,
         minutes=minutes,
         cancelled=frozenset(cancelled),
@@ -560,6 +906,8 @@ class ExportedTodo:
     created_at: datetime
     due: datetime | None
     project: str | None
+    tags: tuple[str, ...] = ()
+    priority: str | None = None  # H, M or L
 
 
 def _weekdays(field: str) -> list[str] | None:
@@ -605,6 +953,8 @@ def _event(uid: str, summary: str, start: datetime, minutes: int | None, stamp: 
     e = Event()
     e.add("uid", uid)
     e.add("summary", summary)
+    if start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # the repeated hour: a wall time would lose which one
+        start = start.astimezone(UTC)
     e.add("dtstart", start)
     e.add("dtend", start + timedelta(minutes=minutes or 60))
     e.add("dtstamp", stamp.astimezone(UTC))
@@ -683,8 +1033,12 @@ def write_calendar(
         todo.add("status", "NEEDS-ACTION")
         if t.due is not None:
             todo.add("due", t.due)
+        if t.project or t.tags:  # the project first, as before; X-DAYLEDGER-PROJECT says which it is
+            todo.add("categories", [c for c in (t.project, *t.tags) if c])
         if t.project:
-            todo.add("categories", [t.project])
+            todo.add(_PROJECT, t.project)
+        if t.priority in _PRIORITY:
+            todo.add("priority", _PRIORITY[t.priority])
         cal.add_component(todo)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -46,8 +46,8 @@ def test_google_calendar_export_comes_in_with_its_zones_recurrences_and_cancella
     assert (retreat["starts_at"], retreat["duration_minutes"]) == ("2026-04-24T00:00:00+02:00", 2 * 24 * 60)
     [bank] = a["Call with the bank"]
     assert bank["status"] == "cancelled"
-    [bike] = a["Bike shop: Ritchey wheel"]  # floating: the user's zone; DURATION; first CATEGORY the project
-    assert (bike["starts_at"], bike["duration_minutes"], bike["project"]) == ("2026-04-23T08:30:00+02:00", 90, "Errands")
+    [bike] = a["Bike shop: Ritchey wheel"]  # floating: in the calendar's X-WR-TIMEZONE (8:30 New York); DURATION; first CATEGORY the project
+    assert (bike["starts_at"], bike["duration_minutes"], bike["project"]) == ("2026-04-23T14:30:00+02:00", 90, "Errands")
     climbing = a["Climbing"]  # INTERVAL=2;COUNT=3: no cron says it, so three appointments
     assert [c["starts_at"] for c in climbing] == ["2026-04-06T23:00:00+02:00", "2026-04-20T23:00:00+02:00", "2026-05-04T23:00:00+02:00"]
     assert not any(c.get("recurring") for c in climbing)
@@ -177,25 +177,28 @@ BAD_HEAD = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\nUID:
 @pytest.mark.parametrize(
     ("name", "text", "said"),
     [
-        ("notes.ics", "Tasks\n- Email Dana\n", "notes.ics:1: not an iCalendar file"),
         ("nostart.ics", BAD_HEAD + "BEGIN:VEVENT\nUID:no-start\nSUMMARY:When?\nEND:VEVENT\nEND:VCALENDAR\n",
-         "nostart.ics:9 (UID no-start): the event has no DTSTART"),
+         "nostart.ics:9 (UID no-start): the event has no DTSTART; skipped"),
         ("baddate.ics", BAD_HEAD + "BEGIN:VEVENT\nUID:bad-date\nDTSTART:2026-13-45T25:00\nSUMMARY:Never\nEND:VEVENT\nEND:VCALENDAR\n",
-         "baddate.ics:9 (UID bad-date): DTSTART"),
+         "baddate.ics:11 (UID bad-date): DTSTART '2026-13-45T25:00' cannot be read; skipped"),
         ("badrule.ics", BAD_HEAD + "BEGIN:VEVENT\nUID:bad-rule\nDTSTART:20260420T100000Z\nRRULE:FREQ=SOMETIMES\n"
-         "SUMMARY:Odd\nEND:VEVENT\nEND:VCALENDAR\n", "badrule.ics:9 (UID bad-rule)"),
+         "SUMMARY:Odd\nEND:VEVENT\nEND:VCALENDAR\n", "badrule.ics:12 (UID bad-rule): RRULE 'FREQ=SOMETIMES' cannot be read; skipped"),
     ],
 )
-def test_bad_calendar_is_one_line_with_file_line_and_uid_and_writes_nothing(
+def test_a_broken_event_is_skipped_with_a_note_naming_file_line_and_uid_and_the_rest_imports(
     dl_sqlite: Dayledger, tmp_path: Path, name: str, text: str, said: str
 ) -> None:
     d = Dayledger(dl_sqlite.ledger, now=NOW)
-    d.run("appt", "Already there", "--when", "2026-04-20 10:00")
-    before = d.event_count()
     path = tmp_path / name
     path.write_text(text)
-    proc = d.fails("import", str(path))
-    assert proc.returncode == 2 and said in proc.stderr, proc.stderr
+    done = d.json("import", str(path))["files"][0]
+    assert (done["new"], done["skipped"], done["notes"]) == (1, 1, [f"{tmp_path}/{said}"])
+    assert [a["text"] for a in _appts(d)] == ["Fine"]
+    alone = tmp_path / f"only-{name}"  # nothing else in the file: refused, one line, nothing written
+    alone.write_text(text.replace("UID:ok-1\nDTSTART:20260420T100000Z\nSUMMARY:Fine\n", "").replace("BEGIN:VEVENT\nEND:VEVENT\n", "", 1))
+    before = d.event_count()
+    proc = d.fails("import", str(alone))
+    assert proc.returncode == 2 and "; nothing in the file could be read" in proc.stderr and "(UID " in proc.stderr, proc.stderr
     assert d.event_count() == before
 
 

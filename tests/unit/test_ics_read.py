@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from engine.formats.ics import cron_to_rrule, read_calendar
-from engine.rules.errors import InvalidInputError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UNTIL = datetime(2027, 1, 1, tzinfo=UTC)
@@ -75,7 +74,33 @@ def test_a_uid_of_our_own_export_keeps_its_id_and_others_get_a_stable_one() -> N
     assert [e.id for e in read_calendar(text, "other.ics", BERLIN, expand_until=UNTIL).entries] == [e.id for e in first]
 
 
-def test_two_events_with_one_uid_are_refused_naming_both_lines() -> None:
-    text = _cal("UID:same\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:same\nDTSTART:20260407T070000Z\nSUMMARY:B")
-    with pytest.raises(InvalidInputError, match=r"c\.ics:9 \(UID same\): a second event with the UID of line 4"):
-        read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL)
+def test_two_versions_of_one_uid_take_the_later_sequence_and_say_which_was_left() -> None:
+    text = _cal("UID:same\nSEQUENCE:2\nDTSTART:20260406T070000Z\nSUMMARY:A", "UID:same\nSEQUENCE:1\nDTSTART:20260407T070000Z\nSUMMARY:B")
+    cal = read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL)
+    assert [(e.text, e.starts_at, e.sequence) for e in cal.entries] == [("A", datetime(2026, 4, 6, 7, tzinfo=UTC), 2)]
+    assert cal.notes == ["c.ics:10 (UID same): an older version (SEQUENCE 1) of the event at line 4 (SEQUENCE 2); the latest is imported"]
+
+
+def test_an_all_day_occurrence_is_keyed_by_its_date_and_keeps_the_id_earlier_imports_gave_it() -> None:
+    import uuid
+
+    from engine.formats.ics import appointment_id
+    from engine.importers.calendar.plan import KnownCalendar, plan_calendar
+    from engine.rules.appointment import Appointment
+
+    text = _cal("UID:bday\nDTSTART;VALUE=DATE:20260406\nRRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=2\nSUMMARY:B")
+    la = ZoneInfo("America/Los_Angeles")
+    berlin_entries = read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL).entries
+    la_entries = read_calendar(text, "c.ics", la, expand_until=UNTIL).entries
+    assert [e.id for e in berlin_entries] == [e.id for e in la_entries] == [appointment_id("bday", d) for d in ("20260406", "20260420")]
+    assert [e.day for e in la_entries] == [date(2026, 4, 6), date(2026, 4, 20)]
+    # A ledger that imported it before this change, in Berlin, knows the occurrences by their UTC start there: imported again there, they are the same.
+    old = {
+        appointment_id("bday", key): Appointment(appointment_id("bday", key), 1, "B", start, 1440, "scheduled", start)
+        for key, start in (("20260405T220000Z", datetime(2026, 4, 6, tzinfo=BERLIN)), ("20260419T220000Z", datetime(2026, 4, 20, tzinfo=BERLIN)))
+    }
+    plan = plan_calendar(
+        read_calendar(text, "c.ics", BERLIN, expand_until=UNTIL), KnownCalendar(old, {}, {}, set(), set()),
+        file="c.ics", sha256="0", tz=BERLIN, recorded_at=datetime(2026, 4, 1, tzinfo=UTC), command_id=uuid.uuid4(),
+    )
+    assert (plan.events, plan.counts["unchanged"]) == ([], 2)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from uuid import UUID
 
 from engine.formats.ics import CalendarEntry, CalendarFile, CalendarSeries
@@ -149,6 +149,8 @@ class _State:
 
     def entry(self, e: CalendarEntry) -> None:
         where = self._where(e.line, e.uid)
+        if e.former_id is not None and e.id not in self.known.appointments and e.former_id in self.known.appointments:
+            e = replace(e, id=e.former_id)  # an all-day occurrence an earlier import keyed by its start
         if not self._once(e.id, e.key, e.line, e.uid):
             return
         if e.id in self.known.other_ids:
@@ -201,7 +203,7 @@ class _State:
             out.append(AppointmentRestored(**at(changed).fields(appt.id, appt.version + 1)))
             appt = replace(appt, version=appt.version + 1, status="scheduled")
             self.plan.counts["restored"] += 1
-        if e.starts_at != appt.starts_at or e.minutes != appt.duration_minutes:
+        if (e.starts_at != appt.starts_at or e.minutes != appt.duration_minutes) and not _same_days(e, appt):
             moved = appts.move(appt, e.starts_at, at(changed), duration_minutes=e.minutes)
             out += moved
             self.plan.counts["moved"] += 1
@@ -299,6 +301,21 @@ class _State:
             out += rules.end(series, at(ended_at), "cancelled in the calendar")
             self.plan.counts["recurring ended"] += 1
         return out
+
+
+def _same_days(e: CalendarEntry, appt: appts.Appointment) -> bool:
+    """Whether an all-day event is on the days the appointment already has. The file gives a date,
+    the same day in every zone; the appointment was made from the start of that day in the zone of
+    an earlier import: any start of that day (UTC-12 to UTC+14, on a quarter hour) with as many
+    days is the same appointment, so an import in another zone does not move it."""
+    if e.day is None or e.minutes is None or appt.duration_minutes is None:
+        return False
+    offset = datetime.combine(e.day, time(), UTC) - appt.starts_at.astimezone(UTC)
+    return (
+        timedelta(hours=-12) <= offset <= timedelta(hours=14)
+        and offset % timedelta(minutes=15) == timedelta()
+        and round(appt.duration_minutes / 1440) == round(e.minutes / 1440)
+    )
 
 
 def _fold(series: rules.Series, events: list[LedgerEvent]) -> rules.Series:

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from engine.formats.ics import CalendarFile, read_calendar
+from engine.formats.ics import CalendarFile, CalendarTodo, appointment_id, read_calendar
+from engine.formats.records import TaskRecord
 from engine.importers.calendar.plan import CalendarPlan, KnownCalendar, plan_calendar
+from engine.importers.tasks.plan import plan_tasks
 from engine.importers.tasks.recording import read_file, record_planned, refuse_errors
 from engine.rules import series as rules
 from engine.rules.clock import now
+from engine.rules.days import day_start
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -37,8 +40,10 @@ class CalendarImportReport:
     vevents: int = 0
     appointments: int = 0  # single appointments and expanded occurrences in the file
     recurring: int = 0  # VEVENTs kept as recurring appointments
+    todos: int = 0  # VTODOs, imported as tasks
     expanded: int = 0  # VEVENTs whose rule was expanded into occurrences
     events: int = 0
+    skipped: int = 0  # VEVENTs and VTODOs that could not be read (each in ``notes``)
     counts: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -51,7 +56,7 @@ def import_calendar(
     cal = read_calendar(text, path, tz, expand_until=expand_until)
     report = CalendarImportReport(
         file=path, dry_run=dry_run, vevents=cal.vevents, appointments=sum(not e.gone for e in cal.entries),
-        recurring=len(cal.series), expanded=cal.expanded,
+        recurring=len(cal.series), expanded=cal.expanded, todos=len(cal.todos),
     )
     plan = record_planned(
         location, views, lambda work: _plan(work, cal, path, sha256, tz), lambda planned: planned.events,
@@ -59,7 +64,8 @@ def import_calendar(
     )
     report.events = len(plan.events)
     report.counts = plan.counts
-    report.notes = plan.notes
+    report.notes = [*cal.notes, *plan.notes]
+    report.skipped = cal.skipped
     return report
 
 
@@ -88,5 +94,33 @@ def _plan(work: UnitOfWork, cal: CalendarFile, path: str, sha256: str, tz: tzinf
         recorded_at=now(),
         command_id=uuid.uuid4(),
     )
+    if cal.todos:
+        _plan_todos(work, plan, cal.todos, path, sha256, tz)
     refuse_errors(plan.errors)
     return plan
+
+
+def _plan_todos(work: UnitOfWork, plan: CalendarPlan, todos: list[CalendarTodo], path: str, sha256: str, tz: tzinfo) -> None:
+    """The calendar's VTODOs, planned as any tasks file is (``engine.importers.tasks``), into the same write."""
+    known = work.views.known_tasks(work.db)
+    at = now()
+    records = [_record(t, tz, at) for t in todos]
+    tasks = plan_tasks(
+        records, known_tasks=known.tasks, known_projects=known.projects, known_project_ids=known.project_ids,
+        known_notes=known.notes, known_changed=known.changed, file=path, sha256=sha256, recorded_at=at, command_id=uuid.uuid4(),
+    )
+    plan.events.extend(tasks.events)
+    plan.errors.extend(tasks.errors)
+    for kind, count in tasks.counts.items():
+        plan.counts[kind if kind == "projects started" else f"tasks {kind}"] += count
+
+
+def _record(t: CalendarTodo, tz: tzinfo, at: datetime) -> TaskRecord:
+    """A VTODO as a task record; a DUE without a time is due as that day begins in the user's zone."""
+    due = t.due if isinstance(t.due, datetime) or t.due is None else day_start(t.due, tz)
+    entry = min(t.made_at or at, at)
+    end = (t.completed_at or t.changed_at or at) if t.status != "open" else None
+    return TaskRecord(
+        id=appointment_id(t.uid), text=t.text, status=t.status, entry=entry, line=t.line, modified=t.changed_at,  # type: ignore[arg-type]
+        end=max(end, entry) if end else None, due=due, project=t.project, tags=t.tags, priority=t.priority, carries_priority=True,
+    )
