@@ -7,27 +7,39 @@ written down on April 20, in the project Garage, tagged phone, due April 28.
 - ``x`` then the completion date: done, on that day; ``(A)`` at the start: a tag ``pri-A`` (also
   the ``pri:A`` that some tools write when completing a task);
 - the creation date: when it was captured (else the completion date, else the import);
-- the first ``+project``: the task's project (more ``+words`` stay in the text); ``@context``: a
-  tag; ``due:YYYY-MM-DD``: due at the start of that day; other ``key:value`` words stay in the
-  text, but ``uuid:ID`` (a UUID) is the task's id;
-- days are the user's (``--tz``): a date means the start of that day there;
+- ``+project`` and ``@context`` are what todo.txt-cli takes for them: the sign, then any
+  characters, ending in a letter, digit or ``_`` (``+!``, ``+(bar)``, ``@*``, ``lost+found`` are words);
+- the words stay where they are: a ``+project`` or ``@context`` among the words is part of the
+  text (``my +flowers are +roses in the middle`` is that text); only those after the last other word
+  (where todo.txt clients add them) are left out of it;
+- the first ``+project`` is the task's project; later ones are words of its text (a task has one
+  project), never tags; ``@context``: a tag;
+- ``due:YYYY-MM-DD``: due that day, a day without a time (the same day in every zone); other
+  ``key:value`` words stay in the text, but ``uuid:ID`` (a UUID) is the task's id;
+- days are the user's (``--tz``): a creation or completion date means the start of that day there;
 - a word written with a backslash before it (``\\+milk``, ``\\due:soon``) is text, without the
-  backslash: how ``write_todo`` keeps a task's own words that look like fields.
+  backslash: how ``write_todo`` keeps a task's own words that would be read as other fields.
 
-A task without ``uuid:`` gets an id made from its text (and how many times the same text came
-before it in the file), so the same file imported again, or with tasks since completed,
-re-prioritised, moved or given other tags, changes the same tasks; a task whose text was edited
-is a new task. Before that, ``match_known`` looks for a task of the ledger with the same text
-captured on the line's creation day (how ``export --format todotxt`` writes every task, whatever
-it came from), so a ledger's own export imported back changes its tasks instead of copying them.
-Blank lines are skipped.
+A task without ``uuid:`` gets an id made from its words without fields (as every import since the
+first has read them, so ledgers imported before change the same tasks) and how many times the same
+words came before in the file, so the same file imported again, or with tasks since completed,
+re-prioritised, moved or given other tags, changes the same tasks; a task whose words were edited
+is a new task. Lines with the same words (``Call mom +Home``, ``Call mom +Work``) are given the
+ledger's tasks with their project and tags first, so reordering the file never swaps them. Then
+``match_known`` looks for a task of the ledger with the same text captured on the line's creation
+day (or a day either side: an export written in another zone), how ``export --format todotxt``
+writes every task, whatever it came from, so a ledger's own export imported back changes nothing.
+Project names that differ only in case are one project in dayledger: the import says so
+(``engine.importers.tasks.plan.case_notes``). Blank lines are skipped.
 
 Written (``write_todo``, the reverse): open tasks, then done ones, each in the order given (oldest
 first): ``(A) 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` and ``x 2026-04-24 2026-04-20
-Renew library books``. A tag ``pri-A`` is the priority (written ``pri:A`` on a done task, as
-todo.txt keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a
-``+project`` is one word). Dates are the user's days. Cancelled tasks are not given to it: todo.txt
-has no way to say a task was dropped.
+Renew library books``. The words as they are, then the project and the tags not among them; a
+line that would read back otherwise (a ``+word`` in the text before the project's, say) has every
+such word escaped. A tag ``pri-A`` is the priority (written ``pri:A`` on a done task, as todo.txt
+keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
+is one word). Dates are the user's days; a due day is itself. Cancelled tasks are not given to it:
+todo.txt has no way to say a task was dropped.
 """
 
 from __future__ import annotations
@@ -36,7 +48,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID, uuid5
 
 from engine.formats.records import ExportedTask, TaskRecord
@@ -52,6 +64,7 @@ __all__ = ["NAMESPACE", "match_known", "read_todo", "todo_line", "write_todo"]
 NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")
+_DAY = timedelta(days=1)
 
 
 _FIELDS = ("due:", "pri:", "uuid:")
@@ -209,26 +222,36 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
     for task in sorted(known.values(), key=lambda t: (t.captured_at, t.id)):
         if task.id not in claimed:
             candidates.setdefault((normal_name(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
-    out: list[TaskRecord] = []
-    for r in records:
-        if r.id_from_text and r.id not in known:
-            found = candidates.get((normal_name(r.text), r.entry.astimezone(tz).date()))
+    out = list(records)
+    for shifts in ((0,), (-1, 1)):  # the capture day as this zone sees it, then a day either side (an export from another zone)
+        for i, r in enumerate(out):
+            if not r.id_from_text or r.id in known or r.id in claimed:
+                continue
+            day, text = r.entry.astimezone(tz).date(), normal_name(r.text)
+            found = next((c for n in shifts if (c := candidates.get((text, day + n * _DAY)))), None)
             if found:
                 task = found.pop(0)
-                r = replace(r, id=task.id)
-                name = names.get(task.project_id) if task.project_id else None
-                if r.project and name and normal_name(r.project.replace("_", " ")) == name:
-                    r = replace(r, project=name)
-                if r.due is not None and task.due is not None and due_day(r.due, tz) == due_day(task.due, tz):
-                    r = replace(r, due=task.due)
-        out.append(r)
+                claimed.add(task.id)
+                out[i] = _as_known(r, task, names, tz)
     return out
 
 
-def _project_of(r: TaskRecord, projects: dict[str, UUID]) -> UUID | None:
+def _as_known(r: TaskRecord, task: Task, names: dict[UUID, str], tz: tzinfo) -> TaskRecord:
+    """The record given the task's id, and what todo.txt cannot say read as the task has it."""
+    r = replace(r, id=task.id)
+    name = names.get(task.project_id) if task.project_id else None
+    if r.project and name and normal_name(r.project.replace("_", " ")) == name:
+        r = replace(r, project=name)
+    if r.due is not None and task.due is not None and due_day(r.due, tz) == due_day(task.due, tz):
+        r = replace(r, due=task.due)
+    return r
+
+
+def _project_of(r: TaskRecord, projects: dict[str, UUID]) -> UUID | str | None:
+    """The id of the record's project; a project the ledger has not got yet is its name (no task has it)."""
     if not r.project:
         return None
-    return projects.get(normal_name(r.project)) or projects.get(normal_name(r.project.replace("_", " ")))
+    return projects.get(normal_name(r.project)) or projects.get(normal_name(r.project.replace("_", " "))) or normal_name(r.project)
 
 
 def _settle(records: list[TaskRecord], known: dict[UUID, Task], projects: dict[str, UUID]) -> list[TaskRecord]:

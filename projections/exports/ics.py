@@ -39,7 +39,7 @@ def calendar(
         for s in series_as_of(db)
     ]
     todos = [
-        ExportedTodo(id=t.id, text=t.text, recorded_at=t.recorded_at, created_at=t.created_at, due=t.due, project=t.project)
+        ExportedTodo(id=t.id, text=t.text, recorded_at=t.recorded_at, created_at=t.created_at, due=t.due_value, project=t.project)
         for t in (list_tasks(db, tz) if with_tasks else ())
     ]
     return write_calendar(single, recurring, todos, start=start, end=end, now=now)
