@@ -90,7 +90,7 @@ def test_tasks_that_differ_only_in_project_context_or_priority_are_never_swapped
 
     todo.write_text("\n".join(reversed(lines)) + "\n")  # the same lines, another order: nothing changes
     assert _import(d, todo)["events"] == 0
-    todo.write_text("\n".join(["Call mom +Work", "Call mom @phone", "Call mom +Garden", "Call mom"]) + "\n")
+    todo.write_text("Call mom +Work\nCall mom @phone\nCall mom +Garden\nCall mom\n")
     d = _at(dli, "Europe/Berlin", now="2026-05-03T12:00+00:00")  # a day later (a file is news when newer than the ledger's)
     again = _import(d, todo)
     assert (again["new"], again["changed"]) == (0, 2)  # Home moved to Garden, the @phone one lost its priority
