@@ -63,5 +63,7 @@ def agenda(words: Sequence[str], days: int, start: str | None, as_of: str | None
 
 
 def _hm(iso: str) -> str:
+    if len(iso) == 10:  # due that day, at no time of it
+        return "-"
     moment = datetime.fromisoformat(iso)
     return moment.strftime("%H:%M")

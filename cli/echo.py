@@ -77,8 +77,8 @@ def edit_changes(before: TaskRow, after: TaskRow) -> dict[str, dict[str, Any]]:
         changes["text"] = {"from": before.text, "to": after.text}
     if before.project != after.project:
         changes["project"] = {"from": before.project, "to": after.project}
-    if before.due != after.due:
-        changes["due"] = {"from": before.due.isoformat() if before.due else None, "to": after.due.isoformat() if after.due else None}
+    if before.due_value != after.due_value:  # a due day (a date) and its day's start differ
+        changes["due"] = {"from": before.due_value.isoformat() if before.due_value else None, "to": after.due_value.isoformat() if after.due_value else None}
     if before.priority != after.priority:
         changes["priority"] = {"from": before.priority, "to": after.priority}
     added = [t for t in after.tags if t not in before.tags]
@@ -95,7 +95,7 @@ def edited_line(before: TaskRow, after: TaskRow, *, new_project: bool, new_tags:
         said.append(f"text \"{before.text}\" -> \"{after.text}\"")
     if before.project != after.project:
         said.append(f"project {before.project or 'none'} -> {after.project or 'none'}" + (" (new project)" if new_project else ""))
-    if before.due != after.due:
+    if before.due_value != after.due_value:
         said.append(f"due {_short_when(before.due)} -> {_short_when(after.due)}")
     if before.priority != after.priority:
         said.append(f"priority {before.priority or 'none'} -> {after.priority or 'none'}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import closing
+from datetime import datetime
 from typing import Any
 
 import click
@@ -119,7 +120,7 @@ def _summary(event: Any) -> str:
     for name in ("starts_at", "due"):
         value = getattr(event, name, None)
         if value is not None:
-            return f"{name} {value.isoformat(timespec='minutes')}"
+            return f"{name} {value.isoformat(timespec='minutes') if isinstance(value, datetime) else value.isoformat()}"
     if getattr(event, "project_id", None) is not None:
         return f"project {event.project_id.hex[:7]}"
     return ""

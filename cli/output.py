@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -264,6 +264,14 @@ def short_time(moment: datetime | None, reference: datetime) -> str:
     if moment.date() == reference.date():
         return moment.strftime("%H:%M") if (moment.hour, moment.minute) != (0, 0) else "today"
     return moment_text(moment)
+
+
+def short_due(due: datetime | date | None, reference: datetime) -> str:
+    """A due date as briefly as is clear: a moment as ``short_time`` says it, a day (a date
+    without a time) as ``today`` or ``Fri 2026-12-11``, the same in every zone."""
+    if due is None or isinstance(due, datetime):
+        return short_time(due, reference)
+    return "today" if due == reference.date() else due.strftime("%a %Y-%m-%d")
 
 
 def each_file(paths: Sequence[str], run: Callable[[str], R]) -> tuple[list[R], list[DayledgerError]]:

@@ -21,7 +21,7 @@ def export_taskwarrior(db: Database, request: ExportRequest) -> None:
     """Every task as JSON for ``task import``."""
     from projections.exports.taskwarrior import taskwarrior_export
 
-    _write_tasks(*taskwarrior_export(db), request)
+    _write_tasks(*taskwarrior_export(db, session().tz), request)
 
 
 def export_todotxt(db: Database, request: ExportRequest) -> None:

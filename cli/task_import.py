@@ -29,6 +29,8 @@ def import_task_files(request: ImportRequest) -> None:
     else:
         for r in reports:
             click.echo(_line(r))
+            for note in r.warnings:
+                click.echo(note, err=True)
     fail_on(errors)
 
 
@@ -45,5 +47,6 @@ def _json(r: Any) -> dict[str, Any]:
         "tasks_read": r.tasks_read,
         "events": r.events,
         "unchanged": r.unchanged,
+        "warnings": list(r.warnings),
         **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
     }

@@ -17,8 +17,9 @@ import click
 from cli.filters import FILTER_WORDS_HELP, FilterCommand, filter_options, sort_keys, sort_option, task_filter
 from cli.numbers import show_numbers
 from cli.options import json_option, session, whole_option
-from cli.output import age, age_of, columns_table, emit_json, page, short_time, styled, terminal_width
+from cli.output import age, age_of, columns_table, emit_json, page, short_due, styled, terminal_width
 from cli.travel import moment_of, time_travel
+from engine.rules.due import Due, overdue
 
 if TYPE_CHECKING:
     from projections.queries.current import TaskRow
@@ -88,7 +89,7 @@ def list_tasks(
         assert rows is not None
         numbers = shown.by_id if shown else {}
         emit_json(
-            [{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due, now), "number": numbers.get(r.id)} for r in rows]
+            [{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due_value, now), "number": numbers.get(r.id)} for r in rows]
             + [o.to_json() for o in due]
         )
         return
@@ -144,8 +145,8 @@ def list_tasks(
     page("\n".join(out) + "\n")  # a long list on a terminal goes through the pager, as log's does
 
 
-def _overdue(status: str, due: datetime | None, now: datetime) -> bool:
-    return status == "open" and due is not None and due < now
+def _overdue(status: str, due: Due | None, now: datetime) -> bool:
+    return status == "open" and overdue(due, now, now.tzinfo)  # type: ignore[arg-type]
 
 
 def _flat(rows: Sequence[TaskRow], now: datetime) -> TaskColumns:
@@ -159,7 +160,7 @@ def _flat(rows: Sequence[TaskRow], now: datetime) -> TaskColumns:
         [r.status for r in rows],
         [int((utc_now - r.created_utc).total_seconds()) for r in rows],
         [r.carried for r in rows],
-        [r.due for r in rows],
+        [r.due_value for r in rows],
         [r.tags for r in rows],
         [r.text for r in rows],
         [r.priority for r in rows],
@@ -192,7 +193,7 @@ def _cells(
         ages = [f"done {d:%a %Y-%m-%d %H:%M}" if d is not None else a for a, d in zip(ages, done_at, strict=True)]
     columns.append(ages)
     columns.append([f"carried {c}" if c else "" for c in g.carried])
-    columns.append([f"due {short_time(d, now)}" if d else "" for d in g.due])
+    columns.append([f"due {short_due(d, now)}" if d else "" for d in g.due])
     overdue = ["overdue" if _overdue(s, d, now) else "" for s, d in zip(g.statuses, g.due, strict=True)]
     if any(overdue):
         styles[len(columns)] = {"fg": "red", "bold": True}

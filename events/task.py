@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BeforeValidator, Field
 
 from events.base import LedgerEvent
 
@@ -29,13 +29,25 @@ __all__ = [
 Priority = Literal["H", "M", "L"]  # high, medium, low: Taskwarrior's three
 
 
+def _only_a_day(value: Any) -> Any:
+    """A day is a date (``2018-12-31``), never a time: a naive time is refused, not cut to its day."""
+    if isinstance(value, datetime) or (isinstance(value, str) and len(value) != 10):
+        raise ValueError("a due day is a date (YYYY-MM-DD) without a time")
+    return value
+
+
+# A due date is a moment (stored with its offset, as every ledger has them) or, for a due date
+# without a time of day (todo.txt's ``due:2018-12-31``), the day itself: the same day in every zone.
+Due = Annotated[AwareDatetime | Annotated[date, BeforeValidator(_only_a_day)] | None, Field(union_mode="left_to_right")]
+
+
 class TaskCaptured(LedgerEvent):
     """A task was written down."""
 
     text: str = Field(min_length=1)
     project_id: UUID | None = None
     tags: tuple[str, ...] = ()
-    due: AwareDatetime | None = None
+    due: Due = None
 
 
 class TaskRenamed(LedgerEvent):
@@ -65,7 +77,7 @@ class TaskUntagged(LedgerEvent):
 class TaskDueSet(LedgerEvent):
     """The task was given a due date (None: the due date was removed)."""
 
-    due: AwareDatetime | None
+    due: Due
 
 
 class TaskPrioritized(LedgerEvent):

@@ -904,7 +904,7 @@ class ExportedTodo:
     text: str
     recorded_at: datetime
     created_at: datetime
-    due: datetime | None
+    due: datetime | date | None  # a date: due that day (written DUE;VALUE=DATE)
     project: str | None
     tags: tuple[str, ...] = ()
     priority: str | None = None  # H, M or L

@@ -4,7 +4,7 @@ the tasks import plans from) and writes from (``ExportedTask``, which the export
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
@@ -24,7 +24,7 @@ class TaskRecord:
     line: int
     modified: datetime | None = None
     end: datetime | None = None
-    due: datetime | None = None
+    due: datetime | date | None = None  # a date: due that day, without a time (todo.txt's due:)
     project: str | None = None
     tags: tuple[str, ...] = ()
     notes: tuple[tuple[datetime, str], ...] = ()
@@ -33,6 +33,9 @@ class TaskRecord:
     # The format has a priority (Taskwarrior): ``priority`` is the task's (None: it has none), and
     # tags ``pri-H`` (``pri-M``, ``pri-L``), the priority as older imports recorded it, become it.
     carries_priority: bool = False
+    # todo.txt: what the id was made from (the words without fields, as every import since the
+    # first has read them); the lines of one text are matched to the ledger's tasks by it.
+    text_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class ExportedTask:
     status: str  # open | done | cancelled
     project: str | None
     tags: tuple[str, ...]
-    due: datetime | None
+    due: datetime | date | None  # a date: due that day, without a time
     entry: datetime
     end: datetime | None
     modified: datetime

@@ -9,6 +9,7 @@ from functools import singledispatch
 from typing import Literal
 from uuid import UUID
 
+from engine.rules.due import Due
 from engine.rules.errors import InvalidInputError, RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.text import clean_tags, clean_text
@@ -58,7 +59,7 @@ class Task:
     text: str
     project_id: UUID | None
     tags: tuple[str, ...]
-    due: datetime | None
+    due: Due | None  # a moment, or a day without a time (engine.rules.due)
     status: TaskStatus
     captured_at: datetime
     closed_at: datetime | None
@@ -186,7 +187,7 @@ def capture(
     *,
     project_id: UUID | None = None,
     tags: Sequence[str] = (),
-    due: datetime | None = None,
+    due: Due | None = None,
     priority: str | None = None,
 ) -> list[LedgerEvent]:
     """A new task (with a priority: its capture, then its priority, in one command)."""
@@ -255,7 +256,7 @@ def edit(
     *,
     text: str | None = None,
     project_id: UUID | None | object = UNCHANGED,
-    due: datetime | None | object = UNCHANGED,
+    due: Due | None | object = UNCHANGED,
     add_tags: Sequence[str] = (),
     remove_tags: Sequence[str] = (),
     priority: str | None | object = UNCHANGED,

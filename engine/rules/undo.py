@@ -24,6 +24,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -125,7 +126,7 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, TaskMoved):
         return TaskMoved(**fields, project_id=before.project_id), f"task {label} {now.text!r}: moved back"
     if isinstance(e, TaskDueSet):
-        due = before.due.isoformat(timespec="minutes") if before.due else "none"
+        due = "none" if before.due is None else before.due.isoformat(timespec="minutes") if isinstance(before.due, datetime) else before.due.isoformat()
         return TaskDueSet(**fields, due=before.due), f"task {label} {now.text!r}: due back to {due}"
     if isinstance(e, TaskPrioritized):
         return TaskPrioritized(**fields, priority=before.priority), f"task {label} {now.text!r}: priority back to {before.priority or 'none'}"

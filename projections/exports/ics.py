@@ -40,7 +40,7 @@ def calendar(
     ]
     todos = [
         ExportedTodo(
-            id=t.id, text=t.text, recorded_at=t.recorded_at, created_at=t.created_at, due=t.due, project=t.project, tags=t.tags, priority=t.priority
+            id=t.id, text=t.text, recorded_at=t.recorded_at, created_at=t.created_at, due=t.due_value, project=t.project, tags=t.tags, priority=t.priority
         )
         for t in (list_tasks(db, tz) if with_tasks else ())
     ]

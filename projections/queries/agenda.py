@@ -11,6 +11,7 @@ from engine.rules.cron import zone_of
 from projections.queries.current import appointments, list_tasks
 from projections.queries.routines import routines_as_of
 from projections.queries.series import series_occurrences
+from projections.queries.task_detail import overdue
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -82,7 +83,7 @@ def agenda(
             continue
         target = slot(due) if due >= lo else out[0]
         if target is not None:
-            target.tasks.append({**t.to_json(), "overdue": due < now})
+            target.tasks.append({**t.to_json(), "overdue": overdue(t, now)})
     for d in out:
         d.routines.sort(key=lambda x: x["at"])
         d.tasks.sort(key=lambda x: x["due"])

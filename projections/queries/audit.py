@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.due import due_from_text, due_moment
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.facts import NOT_UNDONE, FactRow, fact_rows
 from projections.views.task_fold import TASK_FIELDS
@@ -48,6 +49,7 @@ class Completion:
     tags: tuple[str, ...] = ()
     due: datetime | None = None
     priority: str | None = None
+    due_value: date | None = None  # a due day (``due`` is then its local start)
     status = "done"  # what a task filter asks of it
 
     @property
@@ -66,7 +68,7 @@ class Completion:
             "carried": self.carried,
             "source": self.source,
             "tags": list(self.tags),
-            "due": None if self.due is None else self.due.isoformat(),
+            "due": None if self.due is None else (self.due_value or self.due).isoformat(),
             "priority": self.priority,
         }
 
@@ -88,8 +90,8 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
         out.append(
             Completion(
                 f.originator_id, state[0], names.get(state[1]), _local(state[6], tz), _local(f.occurred_at, tz), int(state[5]), f.source,
-                tuple(json.loads(state[4])) if state[4] and state[4] != "[]" else (), None if state[3] is None else _local(state[3], tz),
-                state[_PRIORITY],
+                tuple(json.loads(state[4])) if state[4] and state[4] != "[]" else (), None if state[3] is None else due_moment(due_from_text(state[3]), tz),  # type: ignore[arg-type]
+                state[_PRIORITY], date.fromisoformat(state[3]) if state[3] and len(state[3]) == 10 else None,
             )
         )
     return out

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.due import Due, due_from_text, due_moment
 from engine.rules.text import normal_name
 from projections.queries.task_list import by_project_name, project_names, task_rows
 from projections.views.base import no_cycle_collection
@@ -64,7 +65,15 @@ class TaskRow:
 
     @property
     def due(self) -> datetime | None:
-        return _local(self._due, self.tz)
+        """The due moment in the user's zone; a due day (``due_value`` a date) at its local start."""
+        value = self.due_value
+        return None if value is None else due_moment(value, self.tz)
+
+    @property
+    def due_value(self) -> Due | None:
+        """The due date as stored: a moment (in the user's zone), or a day without a time."""
+        value = due_from_text(self._due)
+        return value.astimezone(self.tz) if isinstance(value, datetime) else value
 
     @property
     def created_utc(self) -> datetime:
@@ -100,7 +109,7 @@ class TaskRow:
             "project": self.project,
             "tags": list(self.tags),
             "priority": self.priority,
-            "due": _iso(self.due),
+            "due": None if self.due_value is None else self.due_value.isoformat(),  # a day: YYYY-MM-DD
             "created_at": _iso(self.created_at),
             "completed_at": _iso(self.completed_at),
             "cancelled_at": _iso(self.cancelled_at),

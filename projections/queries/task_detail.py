@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.due import overdue as is_overdue_due
 from projections.queries.as_of import Moment, states_at
 from projections.queries.audit import history_in
 from projections.queries.current import AppointmentRow, TaskRow
@@ -63,9 +64,8 @@ class TaskDetail:
 
 
 def overdue(task: TaskRow, now: datetime) -> bool:
-    """Whether an open task's due moment has passed by ``now``."""
-    due = task.due
-    return task.status == "open" and due is not None and due < now
+    """Whether an open task's due moment has passed by ``now`` (a due day: once it has ended)."""
+    return task.status == "open" and is_overdue_due(task.due_value, now, task.tz)
 
 
 def note_json(note: FactRow, tz: tzinfo, names: dict[str | None, str | None]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from engine.formats.records import ExportedTask
+from engine.rules.due import due_from_text
 from engine.rules.task import Task
 from projections.queries.facts import NOT_UNDONE
 
@@ -50,7 +51,7 @@ def known_tasks(db: Database) -> KnownTasks:
     tasks = {
         UUID(r[0]): Task(
             UUID(r[0]), int(r[1]), r[2], UUID(r[3]) if r[3] else None, tuple(json.loads(r[4])),
-            _time(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]), r[10],
+            due_from_text(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]), r[10],
         )
         for r in rows
     }
@@ -94,7 +95,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
         out.append(
             ExportedTask(
                 id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
-                tags=tuple(json.loads(tags)), due=_time(due), entry=entry, end=_time(closed),
+                tags=tuple(json.loads(tags)), due=due_from_text(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
                 notes=tuple(notes.get(tid, ())), priority=priority,
             )

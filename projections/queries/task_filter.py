@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.due import due_from_text, due_moment, overdue
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
 from engine.rules.text import normal_name
@@ -65,9 +66,11 @@ def in_project(name: str | None, wanted: str) -> bool:
 
 
 def is_overdue(row: Filterable, now: datetime) -> bool:
-    """Open and due before ``now`` (as the agenda says it)."""
+    """Open and due before ``now`` (as the agenda says it); a due day once it has ended."""
     due = row.due
-    return row.status == "open" and due is not None and due < now
+    if row.status != "open" or due is None:
+        return False
+    return overdue(getattr(row, "due_value", due), now, due.tzinfo or now.tzinfo)  # type: ignore[arg-type]
 
 
 def _priority(row: Filterable) -> str | None:
@@ -232,14 +235,15 @@ class _Entry:
     """An agenda entry (a dict of its JSON) seen as a filter sees a task: appointments and
     routine occurrences have no tags, no due date and never are overdue."""
 
-    __slots__ = ("due", "project", "status", "tags", "text")
+    __slots__ = ("due", "due_value", "project", "status", "tags", "text")
 
     def __init__(self, entry: dict[str, Any], tz: tzinfo) -> None:
         self.project: str | None = entry.get("project")
         self.tags: tuple[str, ...] = tuple(entry.get("tags") or ())
         self.text: str = entry.get("text") or entry.get("summary") or ""
         due = entry.get("due")
-        self.due: datetime | None = None if due is None else datetime.fromisoformat(due).astimezone(tz)
+        self.due_value = due_from_text(due)
+        self.due: datetime | None = None if self.due_value is None else due_moment(self.due_value, tz)
         self.status: str = entry.get("status", "")
 
 

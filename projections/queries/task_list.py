@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from projections.views.base import no_cycle_collection
@@ -27,7 +27,7 @@ T = TypeVar("T")
 class TaskColumns:
     """One project's tasks, oldest first, as columns of equal length. ``age_seconds`` is the
     whole seconds from each task's capture to the moment the list was asked for (the same
-    count ``TaskRow.created_utc`` gives); ``due`` is in the user's zone."""
+    count ``TaskRow.created_utc`` gives); ``due`` is in the user's zone (a due day: a date)."""
 
     __slots__ = ("age_seconds", "carried", "due", "handles", "priorities", "project", "statuses", "tags", "texts")
 
@@ -38,7 +38,7 @@ class TaskColumns:
         statuses: Sequence[str],
         age_seconds: Sequence[int],
         carried: Sequence[int],
-        due: Sequence[datetime | None],
+        due: Sequence[datetime | date | None],
         tags: Sequence[tuple[str, ...]],
         texts: Sequence[str],
         priorities: Sequence[str | None],
@@ -82,7 +82,7 @@ def _columns(
         statuses[0] if statuses else (status,) * len(handles),
         _seconds_since(captured, now),
         carried,
-        [None if d is None else parse(d).astimezone(tz) for d in due],
+        [None if d is None else (date.fromisoformat(d) if len(d) == 10 else parse(d).astimezone(tz)) for d in due],  # a day stays a date
         [tag_lists[t] for t in tags],
         texts,
         priorities,

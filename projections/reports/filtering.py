@@ -26,6 +26,7 @@ from datetime import datetime, tzinfo
 from itertools import accumulate
 from typing import Any
 
+from engine.rules.due import due_from_text, due_moment
 from engine.rules.task_filter import TaskFilter
 from projections.queries.as_of import moment, valid_rows
 from projections.queries.task_filter import matcher
@@ -54,7 +55,8 @@ class Seen:
 
 def seen_state(text: str, project: str | None, status: str, due: str | None, tags: str, priority: str | None, tz: tzinfo) -> Seen:
     """A task as one of its stored versions holds it (due as stored UTC text, tags as a JSON list)."""
-    when = None if due is None else datetime.fromisoformat(due).astimezone(tz)
+    value = due_from_text(due)
+    when = None if value is None else due_moment(value, tz)  # a due day at its local start
     return Seen(text, project, tags=json.loads(tags) if tags and tags != "[]" else (), due=when, status=status, priority=priority)
 
 

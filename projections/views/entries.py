@@ -124,6 +124,11 @@ def utc_text(value: str | None) -> str | None:
     return found
 
 
+def _day_or_utc_text(value: str) -> str:
+    """A field that holds a time or a day (a due date): a day (``2018-12-31``) as it is, a time as UTC text."""
+    return value if len(value) == 10 else utc_text(value)  # type: ignore[return-value]
+
+
 def _hex(value: str | None) -> str | None:
     """A stored id as hex; ids are written in the canonical 36-character form."""
     if value is None:
@@ -141,7 +146,7 @@ def _converter(annotation: Any) -> Callable[[Any], Any] | None:
     if UUID in args:
         return _hex
     if datetime in args or AwareDatetime in args:
-        return utc_text
+        return _day_or_utc_text if date in args else utc_text
     if int in args:
         return _exact_int
     return None  # dates are ISO text already; tuples are JSON lists; the rest is JSON as is

@@ -37,7 +37,7 @@ from engine.rules.stamp import Stamp
 from engine.rules.text import clean_tags, clean_text, normal_name
 from events import LedgerEvent, NoteRecorded, Source
 
-__all__ = ["TaskPlan", "TaskRecord", "plan_tasks"]
+__all__ = ["TaskPlan", "TaskRecord", "case_notes", "plan_tasks"]
 
 StampAt = Callable[[datetime], Stamp]
 
@@ -109,6 +109,26 @@ def plan_tasks(
             continue
         plan.events.extend(events)
     return plan
+
+
+def case_notes(records: list[TaskRecord], file: str) -> list[str]:
+    """A note for each project name of the file that differs from an earlier one only in case or
+    spacing (``+Garden``, ``+garden``): dayledger's projects are one by name, whatever the case,
+    so both go to the project first named; said, not merged silently."""
+    first: dict[str, tuple[str, int]] = {}
+    said: set[str] = set()
+    notes: list[str] = []
+    for r in records:
+        if not r.project:
+            continue
+        name, line = first.setdefault(normal_name(r.project), (r.project, r.line))
+        if r.project != name and r.project not in said:
+            said.add(r.project)
+            notes.append(
+                f"{file}:{r.line}: project {r.project!r} is taken as {name!r} (line {line}): "
+                "project names that differ only in case are one project"
+            )
+    return notes
 
 
 def _project_id(name: str | None, at: datetime, known: _Known, stamp_for: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> UUID | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from engine.commands.unit_of_work import UnitOfWork
 from engine.formats.records import TaskRecord
-from engine.importers.tasks.plan import TaskPlan, plan_tasks
+from engine.importers.tasks.plan import TaskPlan, case_notes, plan_tasks
 from engine.rules.clock import now
 from engine.rules.errors import InvalidInputError
 
@@ -63,6 +63,7 @@ class TaskImportReport:
     tasks_read: int = 0
     events: int = 0
     counts: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # "FILE:LINE: ..." what was read otherwise than written
 
     @property
     def unchanged(self) -> int:
@@ -94,7 +95,7 @@ def import_tasks(
     """Import the tasks of the file at ``path`` (``source``: taskwarrior or todotxt)."""
     text, sha256 = read_file(path)
     records = READERS[source](text, path, tz, now())
-    report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records))
+    report = TaskImportReport(file=path, source=source, dry_run=dry_run, tasks_read=len(records), warnings=case_notes(records, path))
     plan, matched = record_planned(
         location,
         views,
