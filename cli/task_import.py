@@ -29,6 +29,8 @@ def import_task_files(request: ImportRequest) -> None:
     else:
         for r in reports:
             click.echo(_line(r))
+            for what in r.not_kept:  # on stderr: stdout stays the one line per file scripts read
+                click.echo(f"  {what}", err=True)
     fail_on(errors)
 
 
@@ -46,4 +48,5 @@ def _json(r: Any) -> dict[str, Any]:
         "events": r.events,
         "unchanged": r.unchanged,
         **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
+        "not_kept": list(r.not_kept),
     }

@@ -60,6 +60,16 @@ from events.task import (
     TaskUntagged,
     TaskWithdrawn,
 )
+from events.task_details import (
+    TaskAttributeSet,
+    TaskDependsSet,
+    TaskRecurrenceSet,
+    TaskScheduledSet,
+    TaskStarted,
+    TaskStopped,
+    TaskUntilSet,
+    TaskWaitSet,
+)
 
 __all__ = [
     "AppointmentCancelled",
@@ -95,17 +105,25 @@ __all__ = [
     "SeriesOccurrenceMoved",
     "SeriesScheduled",
     "Source",
+    "TaskAttributeSet",
     "TaskCancelled",
     "TaskCaptured",
     "TaskCarried",
     "TaskCompleted",
+    "TaskDependsSet",
     "TaskDueSet",
     "TaskFirstSeen",
     "TaskMoved",
     "TaskPrioritized",
+    "TaskRecurrenceSet",
     "TaskRenamed",
     "TaskReopened",
+    "TaskScheduledSet",
+    "TaskStarted",
+    "TaskStopped",
     "TaskTagged",
     "TaskUntagged",
+    "TaskUntilSet",
+    "TaskWaitSet",
     "TaskWithdrawn",
 ]

@@ -42,6 +42,7 @@ from uuid import UUID
 
 from engine.formats.records import ExportedTask, RecordStatus, TaskRecord
 from engine.rules.errors import InvalidInputError
+from engine.rules.task import Recurrence
 
 __all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
 
@@ -179,7 +180,7 @@ def _record(obj: Any, line: int) -> TaskRecord:
     level = priority.strip().upper() if isinstance(priority, str) else ""
     if level and level not in _PRIORITIES:  # a user-defined priority: kept as a tag, as before
         tags.append(PRIORITY_TAG + priority.strip())
-    if status_name == "recurring":
+    if status_name == "recurring":  # the tags older imports gave a template, kept so its lists stay as they were
         tags += ["recurring"] + ([f"recur-{obj['recur']}"] if isinstance(obj.get("recur"), str) and obj["recur"].strip() else [])
     notes: list[tuple[datetime, str]] = []
     annotations = obj.get("annotations") or []
@@ -192,6 +193,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
             continue
         at = parse_time(a["entry"], "annotation entry") if a.get("entry") else entry
         notes.append((at, a["description"]))
+    not_kept: list[str] = []
+    attributes = _attributes(obj, not_kept)
     project = obj.get("project")
     if project is not None and not isinstance(project, str):
         raise InvalidInputError(f"line {line}: task {task_id}: its project must be text, not {type(project).__name__}")
@@ -209,7 +212,82 @@ def _record(obj: Any, line: int) -> TaskRecord:
         notes=tuple(notes),
         priority=level if level in _PRIORITIES else None,
         carries_priority=True,
+        carries_details=True,
+        wait=time("wait"),
+        scheduled=time("scheduled"),
+        until=time("until"),
+        start=time("start"),
+        depends=_depends(obj.get("depends"), line, task_id, not_kept),
+        recurrence=_recurrence(obj, line, task_id, not_kept),
+        attributes=attributes,
+        not_kept=tuple(not_kept),
     )
+
+
+# What a task object holds besides its attributes of the user's own: what dayledger keeps, and
+# what Taskwarrior works out for itself each time (``id``: the place in its list; ``urgency``).
+_KNOWN = frozenset({
+    "uuid", "description", "status", "entry", "modified", "end", "due", "project", "tags", "priority", "annotations",
+    "wait", "scheduled", "until", "start", "depends", "recur", "mask", "parent", "imask",
+})
+_WORKED_OUT = frozenset({"id", "urgency"})
+
+
+def _attributes(obj: dict[str, Any], not_kept: list[str]) -> dict[str, Any]:
+    """The task's attributes of the user's own (UDAs, and others Taskwarrior keeps, ``rtype``):
+    text and numbers are kept; anything else is named in ``not_kept``."""
+    out: dict[str, Any] = {}
+    for name in sorted(set(obj) - _KNOWN - _WORKED_OUT):
+        value = obj[name]
+        if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+            if isinstance(value, str) and not value:
+                continue
+            out[name] = value
+        elif value is not None:
+            not_kept.append(f"{name} ({type(value).__name__}: only text and numbers are kept)")
+    return out
+
+
+def _depends(value: Any, line: int, task_id: UUID, not_kept: list[str]) -> tuple[UUID, ...]:
+    """The tasks this one depends on: a list of uuids (2.6, 3.x) or one comma-separated text (older)."""
+    if value is None or value == "":
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise InvalidInputError(f"line {line}: task {task_id}: depends must be a list of uuids")
+    out: list[UUID] = []
+    for item in items:
+        try:
+            found = UUID(str(item).strip())
+        except ValueError:
+            not_kept.append(f"depends {item!r} (not a uuid)")
+            continue
+        if found not in out:
+            out.append(found)
+    return tuple(out)
+
+
+def _recurrence(obj: dict[str, Any], line: int, task_id: UUID, not_kept: list[str]) -> Recurrence | None:
+    """A template's ``recur`` and ``mask``, an occurrence's ``parent``, ``imask`` (and ``recur``)."""
+    recur, mask, parent, imask = obj.get("recur"), obj.get("mask"), obj.get("parent"), obj.get("imask")
+    if recur is None and mask is None and parent is None and imask is None:
+        return None
+    if recur is not None and not isinstance(recur, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: recur must be text such as weekly")
+    if mask is not None and not isinstance(mask, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: mask must be text such as --+")
+    try:
+        parent_id = UUID(str(parent)) if parent else None
+    except ValueError:
+        raise InvalidInputError(f"line {line}: task {task_id}: parent {parent!r} is not a uuid") from None
+    index: int | None = None
+    if imask is not None and imask != "":
+        try:
+            index = int(float(imask))
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"line {line}: task {task_id}: imask {imask!r} is not a number") from None
+    found = Recurrence(recur.strip() or None if isinstance(recur, str) else None, mask or None, parent_id, index)
+    return None if found == Recurrence() else found
 
 
 def read_export(text: str, name: str) -> list[TaskRecord]:
@@ -231,10 +309,11 @@ _WRITTEN_STATUS = {"open": "pending", "done": "completed", "cancelled": "deleted
 
 def task_json(t: ExportedTask) -> dict[str, Any]:
     """One task as a Taskwarrior task object."""
+    template = t.status == "open" and t.recurrence is not None and t.recurrence.parent is None and t.recurrence.recur is not None
     out: dict[str, Any] = {
         "uuid": str(t.id),
         "description": t.text,
-        "status": _WRITTEN_STATUS[t.status],
+        "status": "recurring" if template else _WRITTEN_STATUS[t.status],
         "entry": format_time(t.entry),
         "modified": format_time(t.modified),
     }
@@ -246,8 +325,21 @@ def task_json(t: ExportedTask) -> dict[str, Any]:
         out["project"] = t.project
     if t.priority is not None:
         out["priority"] = t.priority
+    for name, moment in (("wait", t.wait), ("scheduled", t.scheduled), ("until", t.until), ("start", t.start)):
+        if moment is not None:
+            out[name] = format_time(moment)
+    if t.depends:
+        out["depends"] = [str(d) for d in t.depends]
+    r = t.recurrence
+    if r is not None:
+        out.update({k: v for k, v in (("recur", r.recur), ("mask", r.mask), ("parent", str(r.parent) if r.parent else None), ("imask", r.imask)) if v is not None})
+    for name, value in t.attributes.items():
+        if name not in out:
+            out[name] = int(value) if isinstance(value, float) and value.is_integer() else value
     tags = []
     for tag in t.tags:
+        if template and (tag == "recurring" or tag == f"recur-{r.recur if r else ''}"):
+            continue  # what an older import made of the template: it is one again
         if tag.startswith(PRIORITY_TAG) and tag[len(PRIORITY_TAG):] in _PRIORITIES and "priority" not in out:
             out["priority"] = tag[len(PRIORITY_TAG):]
         else:

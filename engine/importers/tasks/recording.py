@@ -63,6 +63,7 @@ class TaskImportReport:
     tasks_read: int = 0
     events: int = 0
     counts: Counter[str] = field(default_factory=Counter)
+    not_kept: list[str] = field(default_factory=list)  # "FILE:LINE: task UUID 'text': what not kept"
 
     @property
     def unchanged(self) -> int:
@@ -104,6 +105,7 @@ def import_tasks(
     )
     report.events = len(plan.events)
     report.counts = plan.counts
+    report.not_kept = plan.not_kept
     report.touched = len({e.originator_id for e in plan.events} & {r.id for r in matched}) - plan.counts["new"]
     return report
 
