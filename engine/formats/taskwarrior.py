@@ -244,7 +244,8 @@ def _attributes(obj: dict[str, Any], not_kept: list[str]) -> dict[str, Any]:
                 continue
             out[name] = value
         elif value is not None:
-            not_kept.append(f"{name} ({type(value).__name__}: only text and numbers are kept)")
+            what = {bool: "true/false", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+            not_kept.append(f"{name} is {what} (attributes of the user's own are kept when text or a number)")
     return out
 
 
@@ -260,7 +261,7 @@ def _depends(value: Any, line: int, task_id: UUID, not_kept: list[str]) -> tuple
         try:
             found = UUID(str(item).strip())
         except ValueError:
-            not_kept.append(f"depends {item!r} (not a uuid)")
+            not_kept.append(f"depends on {item!r}, which is not a uuid")
             continue
         if found not in out:
             out.append(found)

@@ -104,7 +104,7 @@ def plan_tasks(
         def stamp(at: datetime, line: int = r.line) -> Stamp:
             return Stamp(at, recorded_at, Source(kind="import", file=file, sha256=sha256, line=line), command_id)
 
-        plan.not_kept += [f"{where}: task {r.id} {r.text!r}: {what} not kept" for what in r.not_kept]
+        plan.not_kept += [f"{where}: task {r.id} {r.text!r}: not kept: {what}" for what in r.not_kept]
         try:
             events = _plan_one(r, known, stamp, first_use, plan.counts)
         except DayledgerError as e:
