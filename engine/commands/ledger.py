@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from engine.commands.unit_of_work import UnitOfWork
@@ -24,6 +24,7 @@ from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError,
 from engine.rules.lookup import resolve_preferring
 from engine.rules.numbers import Numbering, is_number_word, number_words
 from engine.rules.stamp import Stamp
+from engine.rules.task_details import change_details
 from engine.rules.text import clean_text, normal_name
 from engine.rules.undo import Reversal
 from engine.rules.user_time import Lifecycle
@@ -372,6 +373,24 @@ class Ledger:
             return edit
 
         return self.change_tasks(task_ids, make, at=at, before=before)
+
+    def change_task_details(self, ref: str, *, at: datetime | None = None, **changes: Any) -> str:
+        """Give the task ``ref`` names Taskwarrior's fields (``wait``, ``scheduled``, ``until``,
+        ``started``, ``depends``, ``recurrence``, ``attributes``: as ``engine.rules.task_details.change_details``
+        takes them); returns its id (hex)."""
+        task_id = self._find_task(ref, ALL_STATUSES)
+
+        def make(_stamp: Stamp) -> Callable[[tasks.Task, Stamp], list[LedgerEvent]]:
+            def change(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
+                events = change_details(task, stamp, **changes)
+                if not events:
+                    raise InvalidInputError(f"nothing to change for {task.label}")
+                return events
+
+            return change
+
+        self.change_tasks([task_id], make, at=at)
+        return task_id
 
     # -- notes ------------------------------------------------------------------------------------
 
