@@ -15,10 +15,19 @@ What each field becomes:
 - ``entry``: when it was captured; ``end``: when it was completed or deleted; ``modified``:
   when the other changes a later import finds are dated;
 - ``annotations``: notes about the task, each at its own ``entry`` time;
-- ``status``: pending and waiting are open, completed is done, deleted is cancelled;
-  ``recurring`` (the template Taskwarrior makes each occurrence from) is an open task tagged
-  ``recurring`` and ``recur-PERIOD`` (``recur-weekly``); the occurrences Taskwarrior made from it
-  are tasks of their own, like any other.
+- ``status``: pending and waiting are open, completed is done, deleted is cancelled; a
+  completion dated before the task's entry (``task log ... entry:X end:Y``) is kept as the file says;
+- ``wait``, ``scheduled``, ``until``, ``start`` (an active task), ``depends`` (a list of uuids, or
+  older versions' comma-separated text): the task's own fields (``events.task_details``);
+- recurrence: a template (``status`` recurring, ``recur``, ``mask``) is an open task with its
+  ``recur`` and ``mask``, left off the default task list as Taskwarrior leaves it off its reports,
+  also tagged ``recurring`` and ``recur-PERIOD`` as imports before kept it; each occurrence
+  Taskwarrior made keeps its ``parent`` and ``imask``; so the template and its occurrences are
+  written back as Taskwarrior wrote them, and Taskwarrior makes no occurrence twice;
+- any other attribute (a UDA such as ``estimate``, an orphan, ``rtype``): kept by name when its
+  value is text or a number; ``id`` and ``urgency`` are worked out by Taskwarrior each time. What
+  cannot be kept (a list or true/false as a value, a dependency that is not a uuid) is named per
+  task in ``TaskRecord.not_kept``, and the import lists it by file, line and task.
 
 Times are Taskwarrior's UTC form ``20260424T101500Z`` (ISO 8601 and epoch seconds are read too).
 
@@ -26,9 +35,9 @@ Written (``write_export``, the reverse): open tasks are ``pending``, done ones `
 cancelled ones ``deleted`` (with ``end`` the time they were closed); the priority is the
 ``priority`` (a task with none but a tag ``pri-H``/``pri-M``/``pri-L``, from an older import not
 converted yet: that tag); notes about a task are its ``annotations``; ``modified`` is the time
-of its last change. A task tagged ``recurring`` is written as a plain pending task with its tags,
-not as a Taskwarrior recurrence template (Taskwarrior would make its occurrences again, beside the
-ones exported).
+of its last change; the fields above are written back under their names, a template with status
+``recurring`` and its ``mask`` (so a Taskwarrior that reads it makes only the occurrences not made
+yet), without the tags ``recurring`` and ``recur-PERIOD`` older imports gave it.
 """
 
 from __future__ import annotations

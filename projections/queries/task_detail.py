@@ -49,6 +49,7 @@ class TaskDetail:
             **task.to_json(),
             "project_id": self.project_id,
             "overdue": overdue(task, now),
+            "waiting": task.waiting(now),
             "age_days": round((now - task.created_utc).total_seconds() / 86400, 2),
             "carried_on": [d.isoformat() for d in self.carried_on],
             "first_seen": None if origin is None else {
