@@ -18,7 +18,7 @@ from engine.commands.unit_of_work import UnitOfWork
 from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
-from engine.rules import user_time
+from engine.rules import task_details, user_time
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError, RuleViolationError
 from engine.rules.lookup import resolve_preferring
@@ -169,6 +169,14 @@ class Ledger:
     def cancel_tasks(self, refs: Sequence[str], *, at: datetime | None = None, reason: str | None = None) -> list[str]:
         """Drop every open task ``refs`` name, in one write."""
         return self._change_tasks(refs, lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+
+    def start_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Make every open task ``refs`` name active (Taskwarrior's ``start``), in one write."""
+        return self._change_tasks(refs, task_details.start, at, prefer=("open",))
+
+    def stop_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Make every active task ``refs`` name not active any more (``stop``), in one write."""
+        return self._change_tasks(refs, task_details.stop, at, prefer=("open",))
 
     def numbering(self) -> Numbering:
         """The task numbers as they stand: the last listing's, remembered, and the tasks opened since."""

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.task import UNCHANGED, Recurrence, Task
 from events import LedgerEvent
@@ -23,7 +24,7 @@ from events.task_details import (
     TaskWaitSet,
 )
 
-__all__ = ["change_details", "revert_detail"]
+__all__ = ["change_details", "revert_detail", "start", "stop"]
 
 
 def change_details(
@@ -71,6 +72,24 @@ def change_details(
             if value != task.attributes.get(name):
                 events.append(TaskAttributeSet(**fields(), name=name, value=value))
     return events
+
+
+def start(task: Task, stamp: Stamp) -> list[LedgerEvent]:
+    """Work on an open task starts (Taskwarrior's ``task N start``): it is active from then."""
+    if task.status != "open":
+        raise RuleViolationError(f"{task.label} is {task.status}; only open tasks are started")
+    if task.started is not None:
+        raise RuleViolationError(f"{task.label} is active already, since {_moment(task.started)}")
+    if stamp.occurred_at < task.captured_at:
+        raise RuleViolationError(f"cannot start {task.label} before it was captured, at {_moment(task.captured_at)}")
+    return change_details(task, stamp, started=stamp.occurred_at)
+
+
+def stop(task: Task, stamp: Stamp) -> list[LedgerEvent]:
+    """Work on an active task stops (``task N stop``)."""
+    if task.started is None:
+        raise RuleViolationError(f"{task.label} is not active")
+    return change_details(task, stamp, started=None)
 
 
 def revert_detail(e: LedgerEvent, before: Task, fields: dict[str, Any]) -> tuple[LedgerEvent, str] | None:

@@ -254,3 +254,27 @@ def test_a_fresh_taskwarrior_takes_our_export_with_every_field(dli_sqlite: InPro
     assert [t["description"] for t in active] == ["Write the grant narrative"]
     blocked = json.loads(task("+BLOCKED", "export"))
     assert [t["description"] for t in blocked] == ["Book flights"]
+
+
+def test_start_and_stop_in_dayledger_go_to_taskwarrior_and_undo_takes_them_back(dli: InProcess, tmp_path: Path) -> None:
+    dli.env["DAYLEDGER_NOW"] = NOW
+    dli.run("add", "Write the grant narrative", "--at", "2026-12-07 09:00")
+    dli.run("add", "Call mom")
+    assert dli.run("start", "grant", "--at", "2026-12-08 08:30").stdout.startswith("started ")
+    assert _listed(dli, "+ACTIVE") == ["Write the grant narrative"]
+    refused = dli.fails("start", "grant")
+    assert "active already, since 2026-12-08T08:30" in refused.stderr
+    out = tmp_path / "ours.json"
+    dli.run("export", "--format", "taskwarrior", "--out", str(out))
+    [grant] = [t for t in json.loads(out.read_text()) if t["description"] == "Write the grant narrative"]
+    assert grant["start"] == "20261208T073000Z"
+    assert dli.json("import", "--from", "taskwarrior", str(out))["files"][0]["events"] == 0
+    dli.run("stop", "grant")
+    assert _listed(dli, "+ACTIVE") == []
+    assert _listed(dli, "+ACTIVE", "--as-of", "2026-12-08 09:00") == ["Write the grant narrative"]  # it was, then
+    dli.run("undo")  # the stop
+    assert _listed(dli, "+ACTIVE") == ["Write the grant narrative"]
+    dli.run("undo")  # the start
+    assert _listed(dli, "+ACTIVE") == []
+    assert "not active" in dli.fails("stop", "grant").stderr
+    assert dli.json("verify")["ok"] is True
