@@ -33,6 +33,8 @@ _PLACES: dict[str, tuple[str, str]] = {
     "done": ("cli.tasks", "done"),
     "reopen": ("cli.tasks", "reopen"),
     "cancel": ("cli.tasks", "cancel"),
+    "start": ("cli.tasks", "start"),
+    "stop": ("cli.tasks", "stop"),
     "edit": ("cli.tasks", "edit"),
     "tasks": ("cli.task_list", "list_tasks"),
     "show": ("cli.show", "show"),

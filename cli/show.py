@@ -12,6 +12,7 @@ from cli.output import age, emit_json, moment_text, styled, table
 from cli.travel import moment_of, time_travel
 
 if TYPE_CHECKING:
+    from projections.queries.current import TaskRow
     from projections.queries.facts import FactRow
     from projections.queries.task_detail import TaskDetail
 
@@ -63,6 +64,7 @@ def _text(d: TaskDetail, tz: tzinfo, now: datetime, number: int | None) -> str:
         fields.append(["due", styled(when, fg="red") if late else when])
     else:
         fields.append(["due", "-"])
+    fields += _details(t, now)
     created = _day(d.origin, tz) if d.origin is not None and d.origin.day_only(tz) else moment_text(t.created_at)
     fields.append(["created", f"{created} ({age(t.created_at, now)} ago)"])
     if d.origin is not None:
@@ -83,6 +85,31 @@ def _text(d: TaskDetail, tz: tzinfo, now: datetime, number: int | None) -> str:
     out.append(styled("history", bold=True))
     out.append(history_table(d.history, d.names, tz, indent="  "))
     return "\n".join(out)
+
+
+def _details(t: TaskRow, now: datetime) -> list[list[str]]:
+    """Taskwarrior's fields, those the task has: wait, scheduled, until, active, depends,
+    recurrence and attributes of the user's own."""
+    out: list[list[str]] = []
+    for name, at in (("wait", t.wait), ("scheduled", t.scheduled), ("until", t.until)):
+        if at is not None:
+            out.append([name, f"{moment_text(at)} ({'in ' + age(now, at) if at > now else age(at, now) + ' ago'})"])
+    if t.started is not None and t.status == "open":
+        out.append(["active", f"since {moment_text(t.started)} ({age(t.started, now)})"])
+    if t.depends:
+        said = "blocked: waits for" if t.blocked else "depends on"
+        out.append(["depends", f"{said} {' '.join(d[:7] for d in t.depends)}"])
+    if t.blocking:
+        out.append(["blocking", "an open task depends on it"])
+    d = t.details
+    if d.get("recur"):
+        if d.get("parent"):
+            out.append(["recurrence", f"{d['recur']}: occurrence {d.get('imask', '?')} of {d['parent'][:7]}"])
+        else:
+            out.append(["recurrence", f"{d['recur']}: template" + (f" (mask {d['mask']})" if d.get("mask") else "")])
+    for name, value in (d.get("attributes") or {}).items():
+        out.append([name, f"{value:g}" if isinstance(value, float) else str(value)])
+    return out
 
 
 def _status(d: TaskDetail, tz: tzinfo, now: datetime) -> str:

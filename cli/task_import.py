@@ -31,6 +31,8 @@ def import_task_files(request: ImportRequest) -> None:
             click.echo(_line(r))
             for note in r.warnings:
                 click.echo(note, err=True)
+            for what in r.not_kept:  # on stderr: stdout stays the one line per file scripts read
+                click.echo(f"  {what}", err=True)
     fail_on(errors)
 
 
@@ -49,4 +51,5 @@ def _json(r: Any) -> dict[str, Any]:
         "unchanged": r.unchanged,
         "warnings": list(r.warnings),
         **{k.replace(" ", "_"): r.counts[k] for k in _KINDS},
+        "not_kept": list(r.not_kept),
     }

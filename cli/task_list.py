@@ -89,7 +89,7 @@ def list_tasks(
         assert rows is not None
         numbers = shown.by_id if shown else {}
         emit_json(
-            [{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due_value, now), "number": numbers.get(r.id)} for r in rows]
+            [{"kind": "task", **r.to_json(), "overdue": _overdue(r.status, r.due_value, now), "waiting": r.waiting(now), "number": numbers.get(r.id)} for r in rows]
             + [o.to_json() for o in due]
         )
         return
@@ -164,6 +164,7 @@ def _flat(rows: Sequence[TaskRow], now: datetime) -> TaskColumns:
         [r.tags for r in rows],
         [r.text for r in rows],
         [r.priority for r in rows],
+        [r.marks(now) for r in rows] if any(r.marks(now) for r in rows) else None,
     )
 
 
@@ -198,6 +199,9 @@ def _cells(
     if any(overdue):
         styles[len(columns)] = {"fg": "red", "bold": True}
         columns.append(overdue)
+    if g.marks is not None:  # Taskwarrior's fields: active, blocked, blocking, waiting, template
+        styles[len(columns)] = {"fg": "cyan"}
+        columns.append(g.marks)
     suffixes = {tags: "".join(f" +{t}" for t in tags) for tags in set(g.tags)}
     texts = [
         (f"!{p} " if p else "") + (text + suffixes[tags] if tags else text)

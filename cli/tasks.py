@@ -128,7 +128,10 @@ def _change_command(name: str, verb: str, help_text: str) -> click.Command:
         s = session()
         at_moment = s.when(at, direction="past") if at is not None else None
         ledger = s.ledger()
-        change = {"done": ledger.complete_tasks, "reopen": ledger.reopen_tasks, "cancel": ledger.cancel_tasks}[name]
+        change = {
+            "done": ledger.complete_tasks, "reopen": ledger.reopen_tasks, "cancel": ledger.cancel_tasks,
+            "start": ledger.start_tasks, "stop": ledger.stop_tasks,
+        }[name]
         targets = _targets(tasks)
         task_ids = change(targets, at=at_moment)
         if _one_task(targets, task_ids):
@@ -152,6 +155,8 @@ _SEVERAL = (
 done = _change_command("done", "done", "Mark TASK done." + _SEVERAL)
 reopen = _change_command("reopen", "reopened", "Make a done or cancelled TASK open again." + _SEVERAL)
 cancel = _change_command("cancel", "cancelled", "Drop TASK without doing it." + _SEVERAL)
+start = _change_command("start", "started", "Start work on TASK: it is active (+ACTIVE), as Taskwarrior's start." + _SEVERAL)
+stop = _change_command("stop", "stopped", "Stop work on an active TASK." + _SEVERAL)
 
 
 @click.command()
@@ -223,4 +228,4 @@ def edit(
         say(f"edited {after.handle}  {after.text}", edited_line(was, after, new_project=new_project, new_tags=new_tags))
 
 
-COMMANDS = (add, done, reopen, cancel, edit)
+COMMANDS = (add, done, reopen, cancel, edit, start, stop)

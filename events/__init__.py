@@ -70,6 +70,16 @@ if TYPE_CHECKING:
         TaskUntagged,
         TaskWithdrawn,
     )
+    from events.task_details import (
+        TaskAttributeSet,
+        TaskDependsSet,
+        TaskRecurrenceSet,
+        TaskScheduledSet,
+        TaskStarted,
+        TaskStopped,
+        TaskUntilSet,
+        TaskWaitSet,
+    )
 
 _PLACES: dict[str, str] = {
     "AppointmentCancelled": "events.appointment",
@@ -118,6 +128,14 @@ _PLACES: dict[str, str] = {
     "TaskTagged": "events.task",
     "TaskUntagged": "events.task",
     "TaskWithdrawn": "events.task",
+    "TaskAttributeSet": "events.task_details",
+    "TaskDependsSet": "events.task_details",
+    "TaskRecurrenceSet": "events.task_details",
+    "TaskScheduledSet": "events.task_details",
+    "TaskStarted": "events.task_details",
+    "TaskStopped": "events.task_details",
+    "TaskUntilSet": "events.task_details",
+    "TaskWaitSet": "events.task_details",
 }
 """Where each name of the package is defined (``tests/unit/test_topics.py`` checks it against the modules)."""
 
@@ -155,18 +173,26 @@ __all__ = [
     "SeriesOccurrenceMoved",
     "SeriesScheduled",
     "Source",
+    "TaskAttributeSet",
     "TaskCancelled",
     "TaskCaptured",
     "TaskCarried",
     "TaskCompleted",
+    "TaskDependsSet",
     "TaskDueSet",
     "TaskFirstSeen",
     "TaskMoved",
     "TaskPrioritized",
+    "TaskRecurrenceSet",
     "TaskRenamed",
     "TaskReopened",
+    "TaskScheduledSet",
+    "TaskStarted",
+    "TaskStopped",
     "TaskTagged",
     "TaskUntagged",
+    "TaskUntilSet",
+    "TaskWaitSet",
     "TaskWithdrawn",
 ]
 

@@ -11,19 +11,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from engine.commands.unit_of_work import UnitOfWork
 from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
-from engine.rules import user_time
+from engine.rules import task_details, user_time
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, InvalidInputError, NotFoundError, RuleViolationError
 from engine.rules.lookup import resolve_preferring
 from engine.rules.numbers import Numbering, is_number_word, number_words
 from engine.rules.stamp import Stamp
+from engine.rules.task_details import change_details
 from engine.rules.text import clean_text, normal_name
 from engine.rules.user_time import Lifecycle
 from engine.storage import seen_numbers
@@ -168,6 +169,14 @@ class Ledger:
     def cancel_tasks(self, refs: Sequence[str], *, at: datetime | None = None, reason: str | None = None) -> list[str]:
         """Drop every open task ``refs`` name, in one write."""
         return self._change_tasks(refs, lambda t, s: tasks.cancel(t, s, reason), at, prefer=("open",))
+
+    def start_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Make every open task ``refs`` name active (Taskwarrior's ``start``), in one write."""
+        return self._change_tasks(refs, task_details.start, at, prefer=("open",))
+
+    def stop_tasks(self, refs: Sequence[str], *, at: datetime | None = None) -> list[str]:
+        """Make every active task ``refs`` name not active any more (``stop``), in one write."""
+        return self._change_tasks(refs, task_details.stop, at, prefer=("open",))
 
     def numbering(self) -> Numbering:
         """The task numbers as they stand: the last listing's, remembered, and the tasks opened since."""
@@ -372,6 +381,24 @@ class Ledger:
             return edit
 
         return self.change_tasks(task_ids, make, at=at, before=before)
+
+    def change_task_details(self, ref: str, *, at: datetime | None = None, **changes: Any) -> str:
+        """Give the task ``ref`` names Taskwarrior's fields (``wait``, ``scheduled``, ``until``,
+        ``started``, ``depends``, ``recurrence``, ``attributes``: as ``engine.rules.task_details.change_details``
+        takes them); returns its id (hex)."""
+        task_id = self._find_task(ref, ALL_STATUSES)
+
+        def make(_stamp: Stamp) -> Callable[[tasks.Task, Stamp], list[LedgerEvent]]:
+            def change(task: tasks.Task, stamp: Stamp) -> list[LedgerEvent]:
+                events = change_details(task, stamp, **changes)
+                if not events:
+                    raise InvalidInputError(f"nothing to change for {task.label}")
+                return events
+
+            return change
+
+        self.change_tasks([task_id], make, at=at)
+        return task_id
 
     # -- notes ------------------------------------------------------------------------------------
 

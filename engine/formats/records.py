@@ -3,10 +3,12 @@ the tasks import plans from) and writes from (``ExportedTask``, which the export
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
+
+from engine.rules.task import Recurrence
 
 __all__ = ["ExportedTask", "RecordStatus", "TaskRecord"]
 
@@ -36,6 +38,17 @@ class TaskRecord:
     # todo.txt: what the id was made from (the words without fields, as every import since the
     # first has read them); the lines of one text are matched to the ledger's tasks by it.
     text_key: str | None = None
+    # Taskwarrior's fields (``carries_details``: the format has them, so a record without one
+    # takes it away; todo.txt leaves them as the ledger has them)
+    carries_details: bool = False
+    wait: datetime | None = None
+    scheduled: datetime | None = None
+    until: datetime | None = None
+    start: datetime | None = None
+    depends: tuple[UUID, ...] = ()
+    recurrence: Recurrence | None = None
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False)
+    not_kept: tuple[str, ...] = ()  # what the file says about the task that the ledger cannot keep, in words
 
 
 @dataclass(frozen=True)
@@ -53,3 +66,10 @@ class ExportedTask:
     modified: datetime
     notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
     priority: str | None = None  # H, M or L
+    wait: datetime | None = None
+    scheduled: datetime | None = None
+    until: datetime | None = None
+    start: datetime | None = None
+    depends: tuple[UUID, ...] = ()
+    recurrence: Recurrence | None = None
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False)

@@ -15,10 +15,19 @@ What each field becomes:
 - ``entry``: when it was captured; ``end``: when it was completed or deleted; ``modified``:
   when the other changes a later import finds are dated;
 - ``annotations``: notes about the task, each at its own ``entry`` time;
-- ``status``: pending and waiting are open, completed is done, deleted is cancelled;
-  ``recurring`` (the template Taskwarrior makes each occurrence from) is an open task tagged
-  ``recurring`` and ``recur-PERIOD`` (``recur-weekly``); the occurrences Taskwarrior made from it
-  are tasks of their own, like any other.
+- ``status``: pending and waiting are open, completed is done, deleted is cancelled; a
+  completion dated before the task's entry (``task log ... entry:X end:Y``) is kept as the file says;
+- ``wait``, ``scheduled``, ``until``, ``start`` (an active task), ``depends`` (a list of uuids, or
+  older versions' comma-separated text): the task's own fields (``events.task_details``);
+- recurrence: a template (``status`` recurring, ``recur``, ``mask``) is an open task with its
+  ``recur`` and ``mask``, left off the default task list as Taskwarrior leaves it off its reports,
+  also tagged ``recurring`` and ``recur-PERIOD`` as imports before kept it; each occurrence
+  Taskwarrior made keeps its ``parent`` and ``imask``; so the template and its occurrences are
+  written back as Taskwarrior wrote them, and Taskwarrior makes no occurrence twice;
+- any other attribute (a UDA such as ``estimate``, an orphan, ``rtype``): kept by name when its
+  value is text or a number; ``id`` and ``urgency`` are worked out by Taskwarrior each time. What
+  cannot be kept (a list or true/false as a value, a dependency that is not a uuid) is named per
+  task in ``TaskRecord.not_kept``, and the import lists it by file, line and task.
 
 Times are Taskwarrior's UTC form ``20260424T101500Z`` (ISO 8601 and epoch seconds are read too).
 
@@ -26,9 +35,9 @@ Written (``write_export``, the reverse): open tasks are ``pending``, done ones `
 cancelled ones ``deleted`` (with ``end`` the time they were closed); the priority is the
 ``priority`` (a task with none but a tag ``pri-H``/``pri-M``/``pri-L``, from an older import not
 converted yet: that tag); notes about a task are its ``annotations``; ``modified`` is the time
-of its last change. A task tagged ``recurring`` is written as a plain pending task with its tags,
-not as a Taskwarrior recurrence template (Taskwarrior would make its occurrences again, beside the
-ones exported).
+of its last change; the fields above are written back under their names, a template with status
+``recurring`` and its ``mask`` (so a Taskwarrior that reads it makes only the occurrences not made
+yet), without the tags ``recurring`` and ``recur-PERIOD`` older imports gave it.
 """
 
 from __future__ import annotations
@@ -42,6 +51,7 @@ from uuid import UUID
 
 from engine.formats.records import ExportedTask, RecordStatus, TaskRecord
 from engine.rules.errors import InvalidInputError
+from engine.rules.task import Recurrence
 
 __all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
 
@@ -179,7 +189,7 @@ def _record(obj: Any, line: int) -> TaskRecord:
     level = priority.strip().upper() if isinstance(priority, str) else ""
     if level and level not in _PRIORITIES:  # a user-defined priority: kept as a tag, as before
         tags.append(PRIORITY_TAG + priority.strip())
-    if status_name == "recurring":
+    if status_name == "recurring":  # the tags older imports gave a template, kept so its lists stay as they were
         tags += ["recurring"] + ([f"recur-{obj['recur']}"] if isinstance(obj.get("recur"), str) and obj["recur"].strip() else [])
     notes: list[tuple[datetime, str]] = []
     annotations = obj.get("annotations") or []
@@ -192,6 +202,8 @@ def _record(obj: Any, line: int) -> TaskRecord:
             continue
         at = parse_time(a["entry"], "annotation entry") if a.get("entry") else entry
         notes.append((at, a["description"]))
+    not_kept: list[str] = []
+    attributes = _attributes(obj, not_kept)
     project = obj.get("project")
     if project is not None and not isinstance(project, str):
         raise InvalidInputError(f"line {line}: task {task_id}: its project must be text, not {type(project).__name__}")
@@ -209,7 +221,83 @@ def _record(obj: Any, line: int) -> TaskRecord:
         notes=tuple(notes),
         priority=level if level in _PRIORITIES else None,
         carries_priority=True,
+        carries_details=True,
+        wait=time("wait"),
+        scheduled=time("scheduled"),
+        until=time("until"),
+        start=time("start"),
+        depends=_depends(obj.get("depends"), line, task_id, not_kept),
+        recurrence=_recurrence(obj, line, task_id, not_kept),
+        attributes=attributes,
+        not_kept=tuple(not_kept),
     )
+
+
+# What a task object holds besides its attributes of the user's own: what dayledger keeps, and
+# what Taskwarrior works out for itself each time (``id``: the place in its list; ``urgency``).
+_KNOWN = frozenset({
+    "uuid", "description", "status", "entry", "modified", "end", "due", "project", "tags", "priority", "annotations",
+    "wait", "scheduled", "until", "start", "depends", "recur", "mask", "parent", "imask",
+})
+_WORKED_OUT = frozenset({"id", "urgency"})
+
+
+def _attributes(obj: dict[str, Any], not_kept: list[str]) -> dict[str, Any]:
+    """The task's attributes of the user's own (UDAs, and others Taskwarrior keeps, ``rtype``):
+    text and numbers are kept; anything else is named in ``not_kept``."""
+    out: dict[str, Any] = {}
+    for name in sorted(set(obj) - _KNOWN - _WORKED_OUT):
+        value = obj[name]
+        if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+            if isinstance(value, str) and not value:
+                continue
+            out[name] = value
+        elif value is not None:
+            what = {bool: "true/false", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+            not_kept.append(f"{name} is {what} (attributes of the user's own are kept when text or a number)")
+    return out
+
+
+def _depends(value: Any, line: int, task_id: UUID, not_kept: list[str]) -> tuple[UUID, ...]:
+    """The tasks this one depends on: a list of uuids (2.6, 3.x) or one comma-separated text (older)."""
+    if value is None or value == "":
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise InvalidInputError(f"line {line}: task {task_id}: depends must be a list of uuids")
+    out: list[UUID] = []
+    for item in items:
+        try:
+            found = UUID(str(item).strip())
+        except ValueError:
+            not_kept.append(f"depends on {item!r}, which is not a uuid")
+            continue
+        if found not in out:
+            out.append(found)
+    return tuple(out)
+
+
+def _recurrence(obj: dict[str, Any], line: int, task_id: UUID, not_kept: list[str]) -> Recurrence | None:
+    """A template's ``recur`` and ``mask``, an occurrence's ``parent``, ``imask`` (and ``recur``)."""
+    recur, mask, parent, imask = obj.get("recur"), obj.get("mask"), obj.get("parent"), obj.get("imask")
+    if recur is None and mask is None and parent is None and imask is None:
+        return None
+    if recur is not None and not isinstance(recur, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: recur must be text such as weekly")
+    if mask is not None and not isinstance(mask, str):
+        raise InvalidInputError(f"line {line}: task {task_id}: mask must be text such as --+")
+    try:
+        parent_id = UUID(str(parent)) if parent else None
+    except ValueError:
+        raise InvalidInputError(f"line {line}: task {task_id}: parent {parent!r} is not a uuid") from None
+    index: int | None = None
+    if imask is not None and imask != "":
+        try:
+            index = int(float(imask))
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"line {line}: task {task_id}: imask {imask!r} is not a number") from None
+    found = Recurrence(recur.strip() or None if isinstance(recur, str) else None, mask or None, parent_id, index)
+    return None if found == Recurrence() else found
 
 
 def read_export(text: str, name: str) -> list[TaskRecord]:
@@ -231,10 +319,11 @@ _WRITTEN_STATUS = {"open": "pending", "done": "completed", "cancelled": "deleted
 
 def task_json(t: ExportedTask) -> dict[str, Any]:
     """One task as a Taskwarrior task object."""
+    template = t.status == "open" and t.recurrence is not None and t.recurrence.parent is None and t.recurrence.recur is not None
     out: dict[str, Any] = {
         "uuid": str(t.id),
         "description": t.text,
-        "status": _WRITTEN_STATUS[t.status],
+        "status": "recurring" if template else _WRITTEN_STATUS[t.status],
         "entry": format_time(t.entry),
         "modified": format_time(t.modified),
     }
@@ -246,8 +335,21 @@ def task_json(t: ExportedTask) -> dict[str, Any]:
         out["project"] = t.project
     if t.priority is not None:
         out["priority"] = t.priority
+    for name, moment in (("wait", t.wait), ("scheduled", t.scheduled), ("until", t.until), ("start", t.start)):
+        if moment is not None:
+            out[name] = format_time(moment)
+    if t.depends:
+        out["depends"] = [str(d) for d in t.depends]
+    r = t.recurrence
+    if r is not None:
+        out.update({k: v for k, v in (("recur", r.recur), ("mask", r.mask), ("parent", str(r.parent) if r.parent else None), ("imask", r.imask)) if v is not None})
+    for name, value in t.attributes.items():
+        if name not in out:
+            out[name] = int(value) if isinstance(value, float) and value.is_integer() else value
     tags = []
     for tag in t.tags:
+        if template and (tag == "recurring" or tag == f"recur-{r.recur if r else ''}"):
+            continue  # what an older import made of the template: it is one again
         if tag.startswith(PRIORITY_TAG) and tag[len(PRIORITY_TAG):] in _PRIORITIES and "priority" not in out:
             out["priority"] = tag[len(PRIORITY_TAG):]
         else:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import singledispatch
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from engine.rules.due import Due
@@ -29,9 +29,20 @@ from events import (
     TaskUntagged,
     TaskWithdrawn,
 )
+from events.task_details import (
+    TaskAttributeSet,
+    TaskDependsSet,
+    TaskRecurrenceSet,
+    TaskScheduledSet,
+    TaskStarted,
+    TaskStopped,
+    TaskUntilSet,
+    TaskWaitSet,
+)
 
 __all__ = [
     "PRIORITIES",
+    "Recurrence",
     "Task",
     "TaskStatus",
     "cancel",
@@ -51,6 +62,17 @@ PRIORITIES = ("H", "M", "L")  # high, medium, low, as Taskwarrior has them
 
 
 @dataclass(frozen=True)
+class Recurrence:
+    """How a task recurs (``TaskRecurrenceSet``): a template's period and mask, or an occurrence's
+    template and place in it."""
+
+    recur: str | None = None
+    mask: str | None = None
+    parent: UUID | None = None
+    imask: int | None = None
+
+
+@dataclass(frozen=True)
 class Task:
     """A task as its events leave it."""
 
@@ -64,6 +86,14 @@ class Task:
     captured_at: datetime
     closed_at: datetime | None
     priority: str | None = None
+    # Taskwarrior's fields (events.task_details): None, empty or absent unless a task has them
+    wait: datetime | None = None
+    scheduled: datetime | None = None
+    until: datetime | None = None
+    started: datetime | None = None  # active since then
+    depends: tuple[UUID, ...] = ()
+    recurrence: Recurrence | None = None
+    attributes: dict[str, Any] = field(default_factory=dict, compare=True, hash=False)
 
     @property
     def label(self) -> str:
@@ -154,6 +184,51 @@ def _(e: TaskCarried, task: Task | None) -> Task:
     return _next(task, e)
 
 
+@_apply.register
+def _(e: TaskWaitSet, task: Task | None) -> Task:
+    return replace(_next(task, e), wait=e.wait)
+
+
+@_apply.register
+def _(e: TaskScheduledSet, task: Task | None) -> Task:
+    return replace(_next(task, e), scheduled=e.scheduled)
+
+
+@_apply.register
+def _(e: TaskUntilSet, task: Task | None) -> Task:
+    return replace(_next(task, e), until=e.until)
+
+
+@_apply.register
+def _(e: TaskStarted, task: Task | None) -> Task:
+    return replace(_next(task, e), started=e.occurred_at)
+
+
+@_apply.register
+def _(e: TaskStopped, task: Task | None) -> Task:
+    return replace(_next(task, e), started=None)
+
+
+@_apply.register
+def _(e: TaskDependsSet, task: Task | None) -> Task:
+    return replace(_next(task, e), depends=e.depends)
+
+
+@_apply.register
+def _(e: TaskRecurrenceSet, task: Task | None) -> Task:
+    r = Recurrence(e.recur, e.mask, e.parent, e.imask)
+    return replace(_next(task, e), recurrence=None if r == Recurrence() else r)
+
+
+@_apply.register
+def _(e: TaskAttributeSet, task: Task | None) -> Task:
+    t = _next(task, e)
+    attributes = {k: v for k, v in t.attributes.items() if k != e.name}
+    if e.value is not None:
+        attributes[e.name] = e.value
+    return replace(t, attributes=dict(sorted(attributes.items())))
+
+
 def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task | None:
     """The task its events describe (None for no events); after ``task`` when given."""
     for event in events:
@@ -205,15 +280,17 @@ def capture(
     return captured
 
 
-def complete(task: Task, stamp: Stamp) -> list[LedgerEvent]:
-    """Mark an open task done."""
+def complete(task: Task, stamp: Stamp, *, as_told: bool = False) -> list[LedgerEvent]:
+    """Mark an open task done. ``as_told``: at the time another tool says, even before the task
+    was captured there (a clock that was off: the file is kept as it says)."""
     if task.status == "done":
         raise RuleViolationError(f"{task.label} is already done")
     if task.status == "cancelled":
         raise RuleViolationError(f"{task.label} was cancelled; reopen it before completing it")
     if task.status == "withdrawn":
         raise RuleViolationError(f"{task.label} was undone; capture it again instead")
-    _not_before_capture(task, stamp, "complete")
+    if not as_told:
+        _not_before_capture(task, stamp, "complete")
     return [TaskCompleted(**stamp.fields(task.id, task.version + 1))]
 
 
@@ -227,11 +304,12 @@ def reopen(task: Task, stamp: Stamp) -> list[LedgerEvent]:
     return [TaskReopened(**stamp.fields(task.id, task.version + 1))]
 
 
-def cancel(task: Task, stamp: Stamp, reason: str | None = None) -> list[LedgerEvent]:
-    """Drop an open task."""
+def cancel(task: Task, stamp: Stamp, reason: str | None = None, *, as_told: bool = False) -> list[LedgerEvent]:
+    """Drop an open task (``as_told``: as ``complete``)."""
     if task.status != "open":
         raise RuleViolationError(f"{task.label} is {task.status}, not open; only open tasks can be cancelled")
-    _not_before_capture(task, stamp, "cancel")
+    if not as_told:
+        _not_before_capture(task, stamp, "cancel")
     return [TaskCancelled(**stamp.fields(task.id, task.version + 1), reason=reason)]
 
 

@@ -32,6 +32,13 @@ __all__ = ["PRIORITIES", "SORT_KEYS", "SortKey", "TaskFilter", "filter_of", "par
 PRIORITIES = ("H", "M", "L")
 SORT_KEYS = ("due", "priority", "age", "project", "text")
 VIRTUAL_TAGS = ("OVERDUE",)  # Taskwarrior's upper-case tags that say something about the task, not a tag it has
+# Taskwarrior's virtual tags for its fields (``+WAITING``, ``-BLOCKED``...). WAITING: open, and its
+# wait or scheduled start is later; SCHEDULED: it has a scheduled start; READY: open, not waiting,
+# not blocked; ACTIVE: started; BLOCKED: depends on an open task; BLOCKING: an open task depends
+# on it; TEMPLATE: a recurrence template; INSTANCE: an occurrence of one. A filter with WAITING,
+# SCHEDULED or TEMPLATE shows the tasks the default list leaves out (HIDDEN_SHOWN_BY).
+DETAIL_TAGS = ("WAITING", "SCHEDULED", "READY", "ACTIVE", "BLOCKED", "BLOCKING", "TEMPLATE", "INSTANCE")
+HIDDEN_SHOWN_BY = frozenset(("WAITING", "SCHEDULED", "TEMPLATE"))
 _ATTRIBUTES = ("project", "priority", "due")
 _MODIFIERS = {"due": ("before", "after")}
 
@@ -56,7 +63,14 @@ class TaskFilter:
     no_due: bool = False
     overdue: bool = False
     priorities: tuple[str | None, ...] | None = None
+    virtual: tuple[str, ...] = ()  # DETAIL_TAGS the task must have
+    not_virtual: tuple[str, ...] = ()  # and must not
     said: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def shows_hidden(self) -> bool:
+        """Whether it asks for the tasks the default list leaves out (waiting ones, templates)."""
+        return bool(HIDDEN_SHOWN_BY & set(self.virtual))
 
     def __bool__(self) -> bool:
         return self != TaskFilter()
@@ -82,6 +96,8 @@ class TaskFilter:
             no_due=self.no_due or other.no_due,
             overdue=self.overdue or other.overdue,
             priorities=_both(self.priorities, other.priorities),
+            virtual=self.virtual + other.virtual,
+            not_virtual=self.not_virtual + other.not_virtual,
             said=self.said + other.said,
         )
 
@@ -242,8 +258,10 @@ def _one_word(word: str, when: WhenParser) -> TaskFilter:
 
 
 def _tag_word(word: str) -> TaskFilter:
-    """``+tag``, ``-tag`` and the virtual ``+OVERDUE``."""
+    """``+tag``, ``-tag``, the virtual ``+OVERDUE`` and the DETAIL_TAGS (``+WAITING``, ``-BLOCKED``)."""
     tag = word[1:]
+    if tag in DETAIL_TAGS:
+        return TaskFilter(virtual=(tag,), said=(word,)) if word[0] == "+" else TaskFilter(not_virtual=(tag,), said=(word,))
     if tag in VIRTUAL_TAGS:
         if word[0] == "-":
             raise InvalidInputError(f"filter word {word!r}: only +{tag} is understood")

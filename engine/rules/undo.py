@@ -7,7 +7,9 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
 
     TaskCaptured -> TaskWithdrawn           TaskCompleted, TaskCancelled -> TaskReopened
     TaskReopened -> the status it had       TaskRenamed/Moved/DueSet/Prioritized -> the previous value
-    TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
+    TaskTagged <-> TaskUntagged             TaskWaitSet/ScheduledSet/UntilSet/DependsSet/RecurrenceSet/
+    TaskStarted, TaskStopped -> the start before (or stopped)    AttributeSet -> the previous value
+    AppointmentScheduled -> AppointmentCancelled
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
     RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
@@ -32,6 +34,7 @@ from engine.rules.appointment import appointment_from
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.task import task_from
+from engine.rules.task_details import revert_detail
 from events import (
     AppointmentCancelled,
     AppointmentMoved,
@@ -136,6 +139,9 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
     if isinstance(e, TaskUntagged):
         tags = tuple(t for t in e.tags if t not in now.tags)
         return (TaskTagged(**fields, tags=tags), f"task {label} {now.text!r}: tagged {' '.join(tags)} again") if tags else (None, "")
+    detail = revert_detail(e, before, fields) if before is not None else None
+    if detail is not None:
+        return detail
     if isinstance(e, AppointmentScheduled):
         if now.status == "cancelled":
             return None, ""

@@ -112,7 +112,7 @@ def _project_id(cur: Any, name: str, m: Moment) -> str | None:
     return None if found is None else found.id
 
 
-_TASK_COLUMNS = "task_id, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at, priority"
+_TASK_COLUMNS = "task_id, text, status, project_id, carried, tags, due, captured_at, closed_at, last_seen, recorded_at, priority, details"
 
 
 def tasks_as_of(
@@ -138,8 +138,8 @@ def tasks_as_of(
         rows.sort(key=itemgetter(0))  # oldest first, then by id (an ORDER BY on the union costs more;
         rows.sort(key=itemgetter(7))  # two stable sorts on one column cost less than one on two)
         return grouped_by_project([
-            TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded)
-            for i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority in rows
+            TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded, details)
+            for i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority, details in rows
         ])
 
 

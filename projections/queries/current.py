@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.due import Due, due_from_text, due_moment
 from engine.rules.text import normal_name
 from projections.queries.task_list import by_project_name, project_names, task_rows
-from projections.views.base import no_cycle_collection
+from projections.views.base import db_time, no_cycle_collection
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -58,6 +58,81 @@ class TaskRow:
     _closed: str | None
     _last_seen: str
     _recorded: str
+    _details: str | None = None  # Taskwarrior's fields, as ``projections.views.task_fold.fold_details`` keeps them
+    blocked: bool = False  # it depends on an open task (set by the reads that know the others)
+    blocking: bool = False  # an open task depends on it
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """wait, scheduled, until, start, depends, recur, mask, parent, imask, attributes: those it has."""
+        return json.loads(self._details) if self._details else {}
+
+    def _detail_time(self, name: str) -> datetime | None:
+        return _local(self.details.get(name), self.tz) if self._details else None
+
+    @property
+    def wait(self) -> datetime | None:
+        return self._detail_time("wait")
+
+    @property
+    def scheduled(self) -> datetime | None:
+        return self._detail_time("scheduled")
+
+    @property
+    def until(self) -> datetime | None:
+        return self._detail_time("until")
+
+    @property
+    def started(self) -> datetime | None:
+        """Active since then (None: not active)."""
+        return self._detail_time("start")
+
+    @property
+    def depends(self) -> tuple[str, ...]:
+        """The ids (hex) of the tasks it waits for."""
+        return tuple(self.details.get("depends", ())) if self._details else ()
+
+    @property
+    def template(self) -> bool:
+        """A recurrence template (Taskwarrior makes the occurrences from it): not a task to do."""
+        d = self.details
+        return self.status == "open" and bool(d.get("recur")) and not d.get("parent")
+
+    def waiting(self, now: datetime) -> bool:
+        """Open and left off the task list until a later moment: its wait, or its scheduled start."""
+        if not self._details or self.status != "open":
+            return False
+        return any(at is not None and at > now for at in (self.wait, self.scheduled))
+
+    def hidden(self, now: datetime) -> bool:
+        """Left off the default task list at ``now``: waiting, scheduled later, or a template."""
+        return bool(self._details) and (self.waiting(now) or self.template)
+
+    def marks(self, now: datetime) -> str:
+        """``active blocked ...``: what the task list shows of its Taskwarrior fields."""
+        if not self._details:
+            return ""
+        from projections.queries.task_links import detail_marks
+
+        return detail_marks(self.status, self.details, self.blocked, self.blocking, db_time(now) or "")
+
+    def details_json(self) -> dict[str, Any]:
+        """The Taskwarrior fields for ``--json`` (added to the task's fields)."""
+        d = self.details
+        recurrence = {k: d.get(k) for k in ("recur", "mask", "parent", "imask")}
+        return {
+            "wait": _iso(self.wait),
+            "scheduled": _iso(self.scheduled),
+            "until": _iso(self.until),
+            "start": _iso(self.started),
+            "active": self.started is not None and self.status == "open",
+            "depends": list(self.depends),
+            "blocked": self.blocked,
+            "blocking": self.blocking,
+            "recurrence": recurrence if any(v is not None for v in recurrence.values()) else None,
+            "template": self.template,
+            "attributes": d.get("attributes") or {},
+        }
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -116,10 +191,11 @@ class TaskRow:
             "carried": self.carried,
             "last_seen": _iso(self.last_seen),
             "recorded_at": _iso(self.recorded_at),
+            **self.details_json(),
         }
 
 
-_TASK_COLUMNS = "id, handle, text, status, project_id, carried, priority, tags, due, captured_at, closed_at, last_seen, recorded_at"
+_TASK_COLUMNS = "id, handle, text, status, project_id, carried, priority, tags, due, captured_at, closed_at, last_seen, recorded_at, details"
 
 
 def _task(row: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:

@@ -19,6 +19,7 @@ from projections.queries.as_of import Moment, states_at
 from projections.queries.audit import history_in
 from projections.queries.current import AppointmentRow, TaskRow
 from projections.queries.facts import FactRow, began
+from projections.queries.task_links import mark_links, open_links
 from projections.views.task_fold import SIGHTINGS, TASK_FIELDS
 from projections.views.versions import KINDS
 
@@ -49,6 +50,7 @@ class TaskDetail:
             **task.to_json(),
             "project_id": self.project_id,
             "overdue": overdue(task, now),
+            "waiting": task.waiting(now),
             "age_days": round((now - task.created_utc).total_seconds() / 86400, 2),
             "carried_on": [d.isoformat() for d in self.carried_on],
             "first_seen": None if origin is None else {
@@ -91,10 +93,11 @@ def task_detail(db: Database, tz: tzinfo, m: Moment, task_id: str) -> TaskDetail
         facts, names = history_in(cur, m, task_id)
         appointment_ids = {f.originator_id for f in facts if f.type.startswith("Appointment")}
         appointments = states_at(cur, KINDS["Appointment"], appointment_ids, m)
+        links = open_links(cur, m)
     fields = dict(zip(TASK_FIELDS, state, strict=True))
     own = [f for f in facts if f.originator_id == task_id and f.mark is None]
     return TaskDetail(
-        task=_task_row(task_id, fields, names, tz),
+        task=mark_links([_task_row(task_id, fields, names, tz)], links)[0],
         project_id=fields["project_id"],
         origin=next((f for f in own if f.type in SIGHTINGS and began(f, state)), None),
         carried_on=_carried_on(own, state, tz),
@@ -111,11 +114,11 @@ def _task_row(task_id: str, fields: dict[str, Any], names: dict[str | None, str 
     return TaskRow(
         id=task_id, handle=task_id[:7], text=fields["text"], status=fields["status"], project=names.get(fields["project_id"]),
         carried=int(fields["carried"]), tz=tz, _tags=fields["tags"], _due=fields["due"], _created=fields["captured_at"],
-        _closed=fields["closed_at"], _last_seen=fields["last_seen"], _recorded=fields["recorded_at"], **more,
+        _closed=fields["closed_at"], _last_seen=fields["last_seen"], _recorded=fields["recorded_at"], _details=fields["details"], **more,
     )
 
 
-_ROW_FIELDS = frozenset(("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at"))
+_ROW_FIELDS = frozenset(("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at", "details"))
 
 
 def _carried_on(own: list[FactRow], state: tuple[Any, ...], tz: tzinfo) -> list[date]:

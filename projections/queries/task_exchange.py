@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from engine.formats.records import ExportedTask
 from engine.rules.due import due_from_text
-from engine.rules.task import Task
+from engine.rules.task import Recurrence, Task
 from projections.queries.facts import NOT_UNDONE
 
 if TYPE_CHECKING:
@@ -36,11 +36,35 @@ def _time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
+def _details(text: str | None) -> dict[str, Any]:
+    """A task's ``details`` column (``views.task_fold.fold_details``) as ``Task`` fields."""
+    if not text:
+        return {}
+    d = json.loads(text)
+    recurrence = Recurrence(d.get("recur"), d.get("mask"), UUID(d["parent"]) if d.get("parent") else None, d.get("imask"))
+    return {
+        "wait": _time(d.get("wait")),
+        "scheduled": _time(d.get("scheduled")),
+        "until": _time(d.get("until")),
+        "started": _time(d.get("start")),
+        "depends": tuple(UUID(i) for i in d.get("depends", ())),
+        "recurrence": None if recurrence == Recurrence() else recurrence,
+        "attributes": dict(d.get("attributes") or {}),
+    }
+
+
+def _exported_details(text: str | None) -> dict[str, Any]:
+    found = _details(text)
+    if "started" in found:
+        found["start"] = found.pop("started")
+    return found
+
+
 def known_tasks(db: Database) -> KnownTasks:
     """Every task as it is now, every project and the notes written about tasks."""
     with db.read() as cur:
         rows = cur.execute(
-            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at, occurred, priority FROM dl_tasks"
+            "SELECT id, version, text, project_id, tags, due, status, captured_at, closed_at, occurred, priority, details FROM dl_tasks"
         ).fetchall()
         projects = cur.execute(
             "SELECT id, norm_name FROM dl_projects ORDER BY status='archived' DESC, started_at DESC"
@@ -51,7 +75,7 @@ def known_tasks(db: Database) -> KnownTasks:
     tasks = {
         UUID(r[0]): Task(
             UUID(r[0]), int(r[1]), r[2], UUID(r[3]) if r[3] else None, tuple(json.loads(r[4])),
-            due_from_text(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]), r[10],
+            due_from_text(r[5]), r[6], datetime.fromisoformat(r[7]), _time(r[8]), r[10], **_details(r[11]),
         )
         for r in rows
     }
@@ -70,7 +94,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
     with db.read() as cur:
         names = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         rows = cur.execute(
-            "SELECT id, text, status, project_id, tags, due, captured_at, closed_at, priority FROM dl_tasks "
+            "SELECT id, text, status, project_id, tags, due, captured_at, closed_at, priority, details FROM dl_tasks "
             f"WHERE status IN ({marks}) ORDER BY captured_at, id",
             statuses,
         ).fetchall()
@@ -89,7 +113,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
     for tid, at, data in note_rows:
         notes.setdefault(tid, []).append((datetime.fromisoformat(at), json.loads(data)["text"]))
     out = []
-    for tid, text, status, pid, tags, due, captured, closed, priority in rows:
+    for tid, text, status, pid, tags, due, captured, closed, priority, details in rows:
         entry = datetime.fromisoformat(captured)
         last = max(filter(None, (changed.get(tid), notes[tid][-1][0].isoformat() if tid in notes else None)), default=None)
         out.append(
@@ -97,7 +121,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
                 id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
                 tags=tuple(json.loads(tags)), due=due_from_text(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
-                notes=tuple(notes.get(tid, ())), priority=priority,
+                notes=tuple(notes.get(tid, ())), priority=priority, **_exported_details(details),
             )
         )
     return out

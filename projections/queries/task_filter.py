@@ -19,6 +19,7 @@ from engine.rules.due import due_from_text, due_moment, overdue
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
 from engine.rules.text import normal_name
+from projections.queries.task_links import mark_links, open_links
 from projections.queries.task_list import project_names, task_rows
 from projections.views.base import no_cycle_collection
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
     R = TypeVar("R", bound=Filterable)
 
-__all__ = ["check_names", "filtered_tasks", "in_project", "is_overdue", "matcher", "matching_entries", "only_matching", "project_ids", "sort_tasks"]
+__all__ = ["check_names", "filtered_tasks", "has_virtual", "in_project", "is_overdue", "matcher", "matching_entries", "only_matching", "project_ids", "sort_tasks"]
 
 
 def only_matching(rows: Sequence[R], f: TaskFilter, now: datetime) -> list[R]:
@@ -111,9 +112,36 @@ def matcher(f: TaskFilter, now: datetime) -> Callable[[Filterable], bool]:
                 return False
         if f.overdue and not is_overdue(row, now):
             return False
+        if (f.virtual or f.not_virtual) and not _virtual_ok(row, f, now):
+            return False
         return f.priorities is None or _priority(row) in f.priorities
 
     return test
+
+
+def has_virtual(row: Any, tag: str, now: datetime) -> bool:
+    """Whether a task row has a virtual tag of ``engine.rules.task_filter.DETAIL_TAGS``."""
+    if not getattr(row, "_details", None):
+        return tag == "READY" and row.status == "open"
+    if tag == "WAITING":
+        return bool(row.waiting(now))
+    if tag == "SCHEDULED":
+        return row.scheduled is not None
+    if tag == "READY":
+        return row.status == "open" and not row.waiting(now) and not row.blocked and not row.template
+    if tag == "ACTIVE":
+        return row.status == "open" and row.started is not None
+    if tag == "BLOCKED":
+        return bool(row.blocked)
+    if tag == "BLOCKING":
+        return bool(row.blocking)
+    if tag == "TEMPLATE":
+        return bool(row.template)
+    return bool(row.details.get("parent"))  # INSTANCE
+
+
+def _virtual_ok(row: Any, f: TaskFilter, now: datetime) -> bool:
+    return all(has_virtual(row, t, now) for t in f.virtual) and not any(has_virtual(row, t, now) for t in f.not_virtual)
 
 
 def filtered_tasks(
@@ -128,6 +156,10 @@ def filtered_tasks(
         rows = tasks_as_of(db, tz, at, statuses=statuses)
     else:
         rows = _current_rows(db, tz, f, statuses)
+    with db.read() as cur:
+        mark_links(rows, open_links(cur, at))
+    if tuple(statuses) == ("open",) and not f.shows_hidden:  # the default list: not the waiting ones, nor templates
+        rows = [r for r in rows if not r.hidden(now)]
     test = matcher(f, now)
     with no_cycle_collection():
         rows = [r for r in rows if test(r)] if f else rows

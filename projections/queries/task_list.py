@@ -29,7 +29,7 @@ class TaskColumns:
     whole seconds from each task's capture to the moment the list was asked for (the same
     count ``TaskRow.created_utc`` gives); ``due`` is in the user's zone (a due day: a date)."""
 
-    __slots__ = ("age_seconds", "carried", "due", "handles", "priorities", "project", "statuses", "tags", "texts")
+    __slots__ = ("age_seconds", "carried", "due", "handles", "marks", "priorities", "project", "statuses", "tags", "texts")
 
     def __init__(
         self,
@@ -42,6 +42,7 @@ class TaskColumns:
         tags: Sequence[tuple[str, ...]],
         texts: Sequence[str],
         priorities: Sequence[str | None],
+        marks: Sequence[str] | None = None,
     ) -> None:
         self.project = project
         self.handles = handles
@@ -52,6 +53,7 @@ class TaskColumns:
         self.tags = tags
         self.texts = texts
         self.priorities = priorities  # H, M, L or None
+        self.marks = marks  # what Taskwarrior's fields make of each (active, blocked, waiting...); None: nothing
 
 
 def _seconds_since(captured: Sequence[str], now: datetime) -> list[int]:
@@ -70,8 +72,8 @@ def _columns(
     tag_lists: dict[str, tuple[str, ...]],
     status: str | None,
 ) -> TaskColumns:
-    """Rows of (handle, project id, carried, tags, due, captured_at, priority, text[, status]) as columns."""
-    handles, _, carried, tags, due, captured, priorities, texts, *statuses = zip(*rows, strict=True)
+    """Rows of (handle, project id, carried, tags, due, captured_at, priority, marks, text[, status]) as columns."""
+    handles, _, carried, tags, due, captured, priorities, marks, texts, *statuses = zip(*rows, strict=True)
     for t in tags:
         if t not in tag_lists:
             tag_lists[t] = tuple(json.loads(t))
@@ -86,6 +88,7 @@ def _columns(
         [tag_lists[t] for t in tags],
         texts,
         priorities,
+        marks if any(marks) else None,
     )
 
 
@@ -148,13 +151,36 @@ def task_columns(
     name (no project first, then by name), oldest first within a project; only in ``project`` or
     one of ``project_ids`` when given."""
     one = statuses[0] if len(statuses) == 1 else None  # then the status column is not read
-    columns = f"handle, project_id, carried, tags, due, captured_at, priority, text{'' if one else ', status'}"
+    columns = f"handle, project_id, carried, tags, due, captured_at, priority, details, text{'' if one else ', status'}"
     names, rows = task_rows(db, columns, statuses=statuses, project=project, project_ids=project_ids)
+    if any(r[7] for r in rows):  # some have Taskwarrior's fields (else the details column reads as no marks)
+        rows = _with_marks(db, rows, now, one)
     with no_cycle_collection():
         name_of = names.get
         tag_lists: dict[str, tuple[str, ...]] = {"[]": ()}
         groups = by_project_name(rows, lambda row: name_of(row[1]))
         return [_columns(name, group, tz, now, tag_lists, one) for name, group in groups]
+
+
+def _with_marks(db: Database, rows: list[Any], now: datetime, one: str | None) -> list[Any]:
+    """Rows with their details (Taskwarrior's fields) turned into marks (``task_links.detail_marks``);
+    for the list of open tasks (``one``: the one status asked for), less the tasks the default list
+    leaves out (waiting ones, templates)."""
+    from projections.queries.task_links import detail_marks, hidden, open_links
+
+    with db.read() as cur:
+        links = open_links(cur)
+    depended = {i[:7] for i in links.depended_on}
+    at = now.astimezone(UTC).isoformat(timespec="microseconds")
+    out = []
+    for r in rows:
+        details = json.loads(r[7]) if r[7] else {}
+        status = one or r[-1]
+        if one == "open" and hidden(status, details, at):
+            continue
+        blocked = any(d in links.open for d in details.get("depends", ()))
+        out.append((*r[:7], detail_marks(status, details, blocked, r[0] in depended, at), *r[8:]))
+    return out
 
 
 def columns_of(rows: Sequence[TaskRow], now: datetime) -> list[TaskColumns]:
@@ -177,7 +203,12 @@ def columns_of(rows: Sequence[TaskRow], now: datetime) -> list[TaskColumns]:
                     [r.tags for r in run],
                     [r.text for r in run],
                     [r.priority for r in run],
+                    _marks([r.marks(now) for r in run]),
                 )
             )
             start = i
     return out
+
+
+def _marks(marks: list[str]) -> list[str] | None:
+    return marks if any(marks) else None

@@ -34,7 +34,7 @@ DDL = (
         "CREATE TABLE IF NOT EXISTS dl_tasks ("
         " id TEXT PRIMARY KEY, handle TEXT NOT NULL, text TEXT NOT NULL, project_id TEXT, status TEXT NOT NULL,"
         " tags TEXT NOT NULL, due TEXT, captured_at TEXT NOT NULL, recorded_at TEXT NOT NULL, closed_at TEXT,"
-        " carried INTEGER NOT NULL, last_seen TEXT NOT NULL, priority TEXT, version INTEGER NOT NULL, position BIGINT NOT NULL,"
+        " carried INTEGER NOT NULL, last_seen TEXT NOT NULL, priority TEXT, details TEXT, version INTEGER NOT NULL, position BIGINT NOT NULL,"
         " occurred TEXT NOT NULL)"
     ),
     "CREATE INDEX IF NOT EXISTS dl_tasks_handle ON dl_tasks (handle)",
@@ -56,7 +56,7 @@ DDL = (
 # The task list reads every open task: on SQLite an index holding every column it shows, in list
 # order, answers from contiguous pages with no sort. PostgreSQL keeps a small index (entries must
 # stay small there).
-_LIST_COLUMNS = "id, handle, text, project_id, carried, tags, due, closed_at, last_seen, recorded_at, priority"
+_LIST_COLUMNS = "id, handle, text, project_id, carried, tags, due, closed_at, last_seen, recorded_at, priority, details"
 DIALECT_DDL = {
     "sqlite": (
         "DROP INDEX IF EXISTS dl_tasks_status",
@@ -69,7 +69,7 @@ DIALECT_DDL = {
 # Each table's last column, ``occurred``, is when the latest event folded into the row happened.
 _TASK_COLUMNS = (
     "id", "handle", "text", "project_id", "status", "tags", "due", "captured_at", "recorded_at", "closed_at", "carried", "last_seen",
-    "priority", "version", "position", "occurred",
+    "priority", "details", "version", "position", "occurred",
 )
 _PROJECT_COLUMNS = ("id", "name", "norm_name", "status", "started_at", "occurred")
 _APPOINTMENT_COLUMNS = ("id", "handle", "text", "starts_at", "duration_minutes", "status", "project_id", "task_id", "scheduled_at", "version", "occurred")
@@ -79,22 +79,19 @@ Row = list[Any]
 
 
 # Where each of fold_task's fields (TASK_FIELDS) sits in a dl_tasks row.
-_TEXT, _PROJECT, _STATUS, _DUE, _TAGS, _CARRIED, _CAPTURED, _CLOSED, _SEEN, _RECORDED, _PRIORITY = (_T[c] for c in TASK_FIELDS)
+_TEXT, _PROJECT, _STATUS, _DUE, _TAGS, _CARRIED, _CAPTURED, _CLOSED, _SEEN, _RECORDED, _PRIORITY, _DETAILS = (_T[c] for c in TASK_FIELDS)
 _VERSION, _POSITION = _T["version"], _T["position"]
-_STATE = (_TEXT, _PROJECT, _STATUS, _DUE, _TAGS, _CARRIED, _CAPTURED, _CLOSED, _SEEN, _RECORDED, _PRIORITY)
+_STATE = (_TEXT, _PROJECT, _STATUS, _DUE, _TAGS, _CARRIED, _CAPTURED, _CLOSED, _SEEN, _RECORDED, _PRIORITY, _DETAILS)
 
 
 def _task_change(e: Entry, row: Row) -> bool:
     if e.type == "TaskCaptured":
         return False  # the row is there already
-    state = (
-        row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], row[_CAPTURED], row[_CLOSED], row[_SEEN], row[_RECORDED],
-        row[_PRIORITY],
-    )
+    state = tuple(row[i] for i in _STATE)
     new = fold_task(state, e.type, e.occurred, e.recorded, e.fields, seen_only_forward=True)
     if new is state:
         return False  # an event this view does not show (a note on the task, say): the row is as it was
-    row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], _, row[_CLOSED], row[_SEEN], _, row[_PRIORITY] = new  # a change keeps its capture
+    row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], _, row[_CLOSED], row[_SEEN], _, row[_PRIORITY], row[_DETAILS] = new  # a change keeps its capture
     row[_VERSION], row[_POSITION] = e.version, e.position
     return True
 
@@ -130,8 +127,8 @@ def _new_row(e: Entry) -> Row | None:
     if e.type == "TaskCaptured":
         state = fold_task(None, e.type, e.occurred, e.recorded, d)
         assert state is not None
-        text, project, status, due, tags, carried, captured, closed, seen, recorded, priority = state
-        return [oid, oid[:7], text, project, status, tags, due, captured, recorded, closed, carried, seen, priority, e.version, e.position, e.occurred]
+        text, project, status, due, tags, carried, captured, closed, seen, recorded, priority, details = state
+        return [oid, oid[:7], text, project, status, tags, due, captured, recorded, closed, carried, seen, priority, details, e.version, e.position, e.occurred]
     if e.type == "ProjectStarted":
         return [oid, d["name"], normal_name(d["name"]), "active", e.occurred, e.occurred]
     if e.type == "AppointmentScheduled":
@@ -219,7 +216,8 @@ class CurrentView:
     # 3: folded in the order things happened (undone changes left out), so the present is the
     #    timeline's end whatever the order of recording; each row keeps when its latest event happened.
     # 4: tasks have a priority (TaskPrioritized), also in the task list's index.
-    version = 4
+    # 5: tasks have Taskwarrior's fields (events.task_details) in ``details``, also in that index.
+    version = 5
     fold_indexes: frozenset[str] = frozenset()  # the fold finds rows by primary key only
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
-__all__ = ["SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_task"]
+__all__ = ["DETAILS", "SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_details", "fold_task"]
 
 SIGHTINGS = ("TaskCaptured", "TaskFirstSeen")  # the events that put a task on a day's list and may begin it
-TASK_FIELDS = ("text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at", "priority")
+TASK_FIELDS = (
+    "text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at", "priority", "details",
+)
 TaskState = tuple[Any, ...]  # the values of TASK_FIELDS, in that order
 
 
@@ -32,10 +35,11 @@ def fold_task(
         return (
             d["text"], d.get("project_id"), "open", d.get("due"), json.dumps(tags) if tags else "[]", 0, occurred, None, occurred, recorded,
             None,  # a priority comes with TaskPrioritized, even at capture
+            None,  # and Taskwarrior's fields with their own events (DETAILS)
         )
     if state is None:
         return None
-    text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority = state
+    text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority, details = state
     if kind in SIGHTINGS:  # seen again after it began (a capture after an earlier list showed it): a carry
         carried += 1
         seen = max(seen, occurred)
@@ -63,6 +67,44 @@ def fold_task(
     elif kind == "TaskCarried":
         carried += 1
         seen = max(seen, occurred) if seen_only_forward else occurred
+    elif kind in DETAILS:
+        details = fold_details(details, kind, occurred, d)
     else:
         return state
-    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority)
+    return (text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority, details)
+
+
+# Taskwarrior's fields (events.task_details), kept in one column, ``details``: JSON with sorted
+# keys (so equal states are equal text), None when the task has none. Keys: wait, scheduled,
+# until, start (times as stored), depends (ids, hex), recur, mask, parent (hex), imask, attributes.
+DETAILS = (
+    "TaskWaitSet", "TaskScheduledSet", "TaskUntilSet", "TaskStarted", "TaskStopped", "TaskDependsSet", "TaskRecurrenceSet", "TaskAttributeSet",
+)
+
+
+def fold_details(details: str | None, kind: str, occurred: str, d: dict[str, Any]) -> str | None:
+    """The ``details`` column after one of the DETAILS events."""
+    out: dict[str, Any] = json.loads(details) if details else {}
+    if kind == "TaskWaitSet":
+        out["wait"] = d.get("wait")
+    elif kind == "TaskScheduledSet":
+        out["scheduled"] = d.get("scheduled")
+    elif kind == "TaskUntilSet":
+        out["until"] = d.get("until")
+    elif kind == "TaskStarted":
+        out["start"] = occurred
+    elif kind == "TaskStopped":
+        out["start"] = None
+    elif kind == "TaskDependsSet":
+        out["depends"] = [UUID(str(i)).hex for i in d.get("depends") or ()] or None
+    elif kind == "TaskRecurrenceSet":
+        parent = d.get("parent")
+        out.update(recur=d.get("recur"), mask=d.get("mask"), parent=UUID(str(parent)).hex if parent else None, imask=d.get("imask"))
+    else:
+        attributes = dict(out.get("attributes") or {})
+        attributes.pop(d["name"], None)
+        if d.get("value") is not None:
+            attributes[d["name"]] = d["value"]
+        out["attributes"] = attributes or None
+    kept = {k: v for k, v in out.items() if v is not None}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":")) if kept else None

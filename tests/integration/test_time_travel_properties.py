@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -68,6 +69,8 @@ COMMAND = st.one_of(
     st.tuples(st.just("appt"), TEXTS, st.integers(0, 20), BACK),
     st.tuples(st.just("move"), PICK, st.integers(0, 20), BACK),
     st.tuples(st.just("drop"), PICK),
+    # Taskwarrior's fields (events.task_details): a wait some days on, a start, a dependency, an attribute
+    st.tuples(st.just("detail"), PICK, st.sampled_from(["wait", "unwait", "start", "stop", "depends", "attribute"]), PICK, BACK),
     st.tuples(st.just("undo"),),
 )
 STEP = st.tuples(COMMAND, st.integers(1, 3 * 24 * 60))  # minutes the recording clock moves first
@@ -112,6 +115,13 @@ def run(led: Ledger, command: tuple[Any, ...], now: datetime, tasks: list[str], 
         led.move_appointment(pick(appts, args[0]), START + timedelta(days=args[1], hours=10), at=when(args[2]))  # type: ignore[misc]
     elif kind == "drop" and appts:
         led.cancel_appointment(pick(appts, args[0]))
+    elif kind == "detail" and tasks:
+        at = when(args[3])  # type: ignore[misc]
+        field, value = {
+            "wait": ("wait", START + timedelta(days=args[2])), "unwait": ("wait", None), "start": ("started", at), "stop": ("started", None),
+            "depends": ("depends", (UUID(tasks[args[2] % len(tasks)]),)), "attribute": ("attributes", {"estimate": float(args[2])}),
+        }[args[1]]
+        led.change_task_details(pick(tasks, args[0]), at=at, **{field: value})
 
 
 def replay(events: list[tuple[int, LedgerEvent]], t: datetime, k: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -144,7 +154,8 @@ def replay(events: list[tuple[int, LedgerEvent]], t: datetime, k: datetime) -> t
             task = task_from(ordered)
             assert task is not None
             tasks[oid] = (task.text, names.get(task.project_id.hex) if task.project_id else None, task.status,
-                          task.due, tuple(task.tags), task.captured_at, task.closed_at)
+                          task.due, tuple(task.tags), task.captured_at, task.closed_at,
+                          task.wait, task.started, tuple(d.hex for d in task.depends), task.attributes)
         elif isinstance(first, AppointmentScheduled):
             appt = appointment_from(ordered)
             assert appt is not None
@@ -154,7 +165,8 @@ def replay(events: list[tuple[int, LedgerEvent]], t: datetime, k: datetime) -> t
 
 def viewed(led: Ledger, t: datetime, k: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     m = moment(t, k)
-    tasks = {r.id: (r.text, r.project, r.status, r.due, r.tags, r.created_at, r.completed_at or r.cancelled_at)
+    tasks = {r.id: (r.text, r.project, r.status, r.due, r.tags, r.created_at, r.completed_at or r.cancelled_at,
+                    r.wait, r.started, r.depends, r.details.get("attributes") or {})
              for r in tasks_as_of(led.db, TZ, m, statuses=ALL)}
     appts = {a.id: (a.text, a.starts_at, a.duration_minutes, a.status)
              for a in appointments_as_of(led.db, TZ, m, statuses=("scheduled", "cancelled"))}
@@ -284,3 +296,21 @@ def test_back_dated_completion_before_an_undone_completion_is_refolded() -> None
         (("done", 0, 5763), 2551),
     ]
     check("sqlite", steps, [(60, 0)])
+
+
+# Taskwarrior's fields on the timelines: set back-dated, changed, undone; as of any moment and now.
+def test_task_details_set_back_dated_and_undone_keep_one_history() -> None:
+    steps = [
+        (("add", "dishes", None, 3000), 1),
+        (("add", "report", "A", 2000), 1),
+        (("detail", 0, "wait", 4, 100), 60),
+        (("detail", 1, "start", 0, 1500), 60),
+        (("detail", 0, "depends", 1, 10), 60),
+        (("detail", 1, "attribute", 3, 2500), 60),
+        (("undo",), 5),
+        (("detail", 1, "attribute", 7, 30), 60),
+        (("detail", 1, "stop", 0, 20), 60),
+        (("detail", 0, "unwait", 0, 2900), 60),
+        (("done", 1, 5), 60),
+    ]
+    check("sqlite", steps, [(10, 100), (50, 60), (80, 100), (100, 90), (99, 99)])

@@ -17,7 +17,7 @@ def test_capture_gives_every_field_and_a_change_before_it_none() -> None:
     state = dict(zip(TASK_FIELDS, _captured(), strict=True))
     assert state == {
         "text": "ride", "project_id": None, "status": "open", "due": None, "tags": '["a"]', "carried": 0,
-        "captured_at": CAPTURED, "closed_at": None, "last_seen": CAPTURED, "recorded_at": CAPTURED, "priority": None,
+        "captured_at": CAPTURED, "closed_at": None, "last_seen": CAPTURED, "recorded_at": CAPTURED, "priority": None, "details": None,
     }
     assert fold_task(None, "TaskCompleted", CAPTURED, CAPTURED, {}) is None
 

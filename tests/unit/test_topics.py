@@ -20,7 +20,7 @@ from events.base import LedgerEvent, event_types
 from events.codec import UnknownEventError, decode, decode_state, encode, topic_of
 
 # Every topic stored today, in sorted order (40: TaskFirstSeen, AppointmentFirstSeen and AppointmentRenamed joined the 37 of the layering work;
-# 41: TaskPrioritized).
+# 41: TaskPrioritized; 49: the Taskwarrior fields of events.task_details).
 TOPICS: tuple[str, ...] = (
     "events.appointment:AppointmentCancelled",
     "events.appointment:AppointmentFirstSeen",
@@ -66,6 +66,14 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskTagged",
     "events.task:TaskUntagged",
     "events.task:TaskWithdrawn",
+    "events.task_details:TaskAttributeSet",
+    "events.task_details:TaskDependsSet",
+    "events.task_details:TaskRecurrenceSet",
+    "events.task_details:TaskScheduledSet",
+    "events.task_details:TaskStarted",
+    "events.task_details:TaskStopped",
+    "events.task_details:TaskUntilSet",
+    "events.task_details:TaskWaitSet",
 )
 
 # The fields each event has beyond the common ones (below), as they are stored: enough to decode.
@@ -117,6 +125,14 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskReopened": {},
     "events.task:TaskTagged": {"tags": ["home"]},
     "events.task:TaskWithdrawn": {},
+    "events.task_details:TaskAttributeSet": {"name": "estimate", "value": 3.0},
+    "events.task_details:TaskDependsSet": {"depends": ["6f1c2a4e-0000-4000-8000-000000000002"]},
+    "events.task_details:TaskRecurrenceSet": {"recur": "weekly", "mask": "-+"},
+    "events.task_details:TaskScheduledSet": {"scheduled": "2026-04-25T09:00:00+02:00"},
+    "events.task_details:TaskStarted": {},
+    "events.task_details:TaskStopped": {},
+    "events.task_details:TaskUntilSet": {"until": None},
+    "events.task_details:TaskWaitSet": {"wait": "2026-04-25T09:00:00+02:00"},
     "events.task:TaskUntagged": {"tags": ["home"]},
 }
 

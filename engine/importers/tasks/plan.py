@@ -34,6 +34,7 @@ from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.errors import DayledgerError, InvalidInputError
 from engine.rules.stamp import Stamp
+from engine.rules.task_details import change_details
 from engine.rules.text import clean_tags, clean_text, normal_name
 from events import LedgerEvent, NoteRecorded, Source
 
@@ -49,6 +50,7 @@ class TaskPlan:
     events: list[LedgerEvent] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)  # "FILE:LINE: why", one per record refused
+    not_kept: list[str] = field(default_factory=list)  # "FILE:LINE: task UUID: what", what the ledger cannot keep
 
 
 @dataclass
@@ -102,6 +104,7 @@ def plan_tasks(
         def stamp(at: datetime, line: int = r.line) -> Stamp:
             return Stamp(at, recorded_at, Source(kind="import", file=file, sha256=sha256, line=line), command_id)
 
+        plan.not_kept += [f"{where}: task {r.id} {r.text!r}: not kept: {what}" for what in r.not_kept]
         try:
             events = _plan_one(r, known, stamp, first_use, plan.counts)
         except DayledgerError as e:
@@ -157,16 +160,16 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
         project_id = _project_id(r.project, project_at, known, stamp, out, counts)
         captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due, priority=r.priority)
         out.extend(captured)
-        task = tasks.task_from(captured)
+        task = _details(r, tasks.task_from(captured) or task, stamp, out, new=True)
         counts["new"] += 1
         older = False
     else:
         changed = known.changed.get(r.id)
         older = r.modified is not None and changed is not None and r.modified <= changed  # older news than the ledger's
         converted = _priority_tags(r, task, stamp, out, older=older) if r.carries_priority else task
-        after = converted if older else _changes(r, converted, known, stamp, out, counts)
-        if converted is not task and after is converted:
-            counts["changed"] += 1  # the conversion alone changed it
+        after = converted if older else _details(r, _changes(r, converted, known, stamp, out, counts), stamp, out, new=False)
+        if after is not task:
+            counts["changed"] += 1  # once, whatever changed
         task = after
     assert task is not None
     task = _notes(r, task, known, stamp, out, counts)
@@ -213,8 +216,22 @@ def _changes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out
     except InvalidInputError:
         return task  # nothing differs
     out.extend(events)
-    counts["changed"] += 1
     return tasks.task_from(events, task) or task
+
+
+def _details(r: TaskRecord, task: tasks.Task | None, stamp: StampAt, out: list[LedgerEvent], *, new: bool) -> tasks.Task:
+    """Taskwarrior's wait, scheduled, until, start, depends, recurrence and attributes, as the record
+    has them (a new task: at its entry; a change: at the record's ``modified``)."""
+    assert task is not None
+    if not r.carries_details:
+        return task
+    events = change_details(
+        task, stamp(r.entry if new else _later(r.modified, task)),
+        wait=r.wait, scheduled=r.scheduled, until=r.until, started=r.start, depends=r.depends,
+        recurrence=r.recurrence, attributes=r.attributes,
+    )
+    out.extend(events)
+    return tasks.task_from(events, task) or task if events else task
 
 
 def _notes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
@@ -234,19 +251,19 @@ def _notes(r: TaskRecord, task: tasks.Task, known: _Known, stamp: StampAt, out: 
 def _status(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]) -> tasks.Task:
     if r.status == task.status:
         return task
-    closed_at = _later(r.end or r.modified, task)
+    closed_at = r.end if r.end is not None else _later(r.modified, task)  # a completion before the entry: as the file says
     events: list[LedgerEvent] = []
     if task.status != "open":
         events += tasks.reopen(task, stamp(_later(r.modified, task) if r.status == "open" else closed_at))
         task = tasks.task_from(events, task) or task
         counts["reopened"] += 1
     if r.status == "done":
-        done = tasks.complete(task, stamp(closed_at))
+        done = tasks.complete(task, stamp(closed_at), as_told=r.end is not None)
         events += done
         task = tasks.task_from(done, task) or task
         counts["completed"] += 1
     elif r.status == "cancelled":
-        dropped = tasks.cancel(task, stamp(closed_at), "deleted in the tool it came from")
+        dropped = tasks.cancel(task, stamp(closed_at), "deleted in the tool it came from", as_told=r.end is not None)
         events += dropped
         task = tasks.task_from(dropped, task) or task
         counts["cancelled"] += 1

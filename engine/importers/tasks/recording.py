@@ -64,6 +64,7 @@ class TaskImportReport:
     events: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)  # "FILE:LINE: ..." what was read otherwise than written
+    not_kept: list[str] = field(default_factory=list)  # "FILE:LINE: task UUID 'text': what not kept"
 
     @property
     def unchanged(self) -> int:
@@ -105,6 +106,7 @@ def import_tasks(
     )
     report.events = len(plan.events)
     report.counts = plan.counts
+    report.not_kept = plan.not_kept
     report.touched = len({e.originator_id for e in plan.events} & {r.id for r in matched}) - plan.counts["new"]
     return report
 
