@@ -62,11 +62,20 @@ def journal_day(name: str) -> date:
 
 
 def is_graph(path: str) -> bool:
-    """A Logseq graph's folder (``journals`` beside ``logseq``), or a journal named as Logseq names them."""
+    """A Logseq graph's folder (``journals`` beside ``logseq``), its ``journals``, a folder whose
+    notes are all named as Logseq names journals (``2020_09_14.md``), or one such journal."""
     p = Path(path)
     if p.is_dir():
-        return (p / "journals").is_dir() and (p / "logseq").is_dir() or (p.name == "journals" and (p.parent / "logseq").is_dir())
-    return p.suffix.lower() == ".md" and _NAME.fullmatch(p.stem) is not None and "_" in p.stem
+        if (p / "journals").is_dir() and (p / "logseq").is_dir() or (p.name == "journals" and (p.parent / "logseq").is_dir()):
+            return True
+        names = [f.name for f in p.iterdir() if f.suffix.lower() in (".md", ".txt") and not f.name.startswith(".")]
+        return bool(names) and all(_is_logseq_name(name) for name in names)
+    return _is_logseq_name(p.name)
+
+
+def _is_logseq_name(name: str) -> bool:
+    """``2020_09_14.md``: the underscores are Logseq's (the plain notes and Obsidian use dashes)."""
+    return name.lower().endswith(".md") and re.fullmatch(r"[0-9]{4}_[0-9]{2}_[0-9]{2}", Path(name).stem) is not None
 
 
 def _folders(paths: Sequence[str]) -> list[str]:

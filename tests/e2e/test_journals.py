@@ -93,7 +93,8 @@ def test_a_logseq_task_carried_to_the_next_day_and_edited_records_only_the_chang
     # marked done on the next day, cancelled on its own: only those two facts are new
     before = dli.event_count()
     (journals / "2024_02_08.md").write_text("- DONE do X #p0\n\t- asked Dana about it\n- CANCELED Renew the passport\n  DEADLINE: <2024-03-01 Fri>\n")
-    dli.run("import", str(graph))
+    edited = dli.json("import", str(graph))
+    assert edited["tasks"] == {"new": 0, "carried": 0, "completed": 1} and edited["tasks_cancelled"] == 1
     assert sorted(e["type"] for e in dli.json("log")[before:]) == ["TaskCancelled", "TaskCompleted"]
     tasks = {t[0]: t for t in _tasks(dli)}
     assert tasks["do X #p0"][1:] == ("done", None, ("p0",), None, None, "2024-02-08")
