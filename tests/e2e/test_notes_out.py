@@ -101,6 +101,10 @@ def test_task_texts_that_end_like_marks_and_long_projects_come_back_as_they_were
         ("[2604.12345] is a paper to cite, not to read", long_project),
         ("Water the roses ✓", long_project),
         ("Dishes – done", "Notes 4.20.2026"),
+        ("Sort the receipts", "Tasks"),
+        ("Plan the beds", "**Bold plans**"),
+        ("Buy seeds", "Garden:"),
+        ("Read it again", "[2604.12345] the paper's project"),
     ]
     for text, project in tasks:
         dli.run("add", text, *(["-p", project] if project else []), "--at", "2026-04-22 10:00")

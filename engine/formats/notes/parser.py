@@ -16,7 +16,8 @@ Heuristics, in the order they are tried for each non-blank line after the title:
 
 0. A line starting with a backslash is a free line, its text the rest ("\\• not a task"): how
    ``export --format notes`` writes a note whose text would read as anything else.
-1. "# Text" is a heading (or a paper, when it starts with an arXiv reference).
+1. "# Text" is a heading (or a paper, when it starts with an arXiv reference); "# \\Text" is the
+   project named "Text" exactly (how notes out writes a name that would read otherwise: "Tasks").
 2. Under a paper, lines deeper than the paper (more indented, or bullets under a non-bullet
    line) are its abstract, until a line less indented than the abstract's first line.
 3. Under a task, lines deeper than the task (more indented, or a bullet of a deeper style at
@@ -170,7 +171,10 @@ class _Reader:
         if _MARKDOWN_HEADING.match(line.content):
             self._close()
             inner = _MARKDOWN_HEADING.sub("", line.content, count=1)
-            if not self._paper(line, inner):
+            if inner.startswith(ESCAPE) and inner[1:].strip():  # "# \\Tasks": a project, named exactly so
+                self.section = Heading(line=line.number, text=inner[1:].strip(), is_project=True)
+                self.items.append(self.section)
+            elif not self._paper(line, inner):
                 self._heading(line, inner)
             return
         if self.reading is not None and self._abstract(line):

@@ -66,7 +66,8 @@ def _as_free_line(text: str) -> str:
 
 def _as_heading(name: str) -> str:
     """A project's name as a heading the parser reads back as that project: as it is when it reads
-    so (most names), else as a Markdown heading ("# A name too long, or ending in a full stop.")."""
+    so (most names), else as a Markdown heading ("# A name too long, or ending in a full stop."),
+    else escaped ("# \\Tasks")."""
     from engine.formats.notes.model import Heading
     from engine.formats.notes.parser import parse_note
 
@@ -74,7 +75,7 @@ def _as_heading(name: str) -> str:
         items = parse_note(f"{note_title(date(2000, 1, 1))}\n\n{heading}\n\n  • x\n", name="heading").items
         if items and isinstance(items[0], Heading) and items[0].is_project and items[0].text == name:
             return heading
-    return f"# {name}"  # a name the notes cannot hold as it is ("Tasks", "**bold**"): the nearest
+    return f"# \\{name}"  # a name that reads as something else ("Tasks", "**bold**", "Garden:"): escaped
 
 
 def note_title(day: date) -> str:
