@@ -18,7 +18,8 @@ task's text: ✅ done day, ❌ cancelled day, 📅 due day, priorities 🔺⏫ (
 others (➕ created, ⏳ scheduled, 🛫 start, 🔁 recurrence, 🏁, 🆔, ⛔) are left out of the text, and
 so are Dataview's ``[due:: 2026-04-28]`` fields. ``#tags`` stay in the text and are the task's tags.
 Headings name the project of the tasks under them as in the plain notes (``Tasks`` and ``TODO``:
-no project); fenced code blocks (the plugin's ``tasks`` queries) and HTML comments are not notes.
+no project); fenced code blocks (the plugin's ``tasks`` queries), HTML comments and rules (``---``)
+are not notes. A field whose date is not one (``📅 2022-02-29``) stays in the task's words.
 
 Read into the plain notes' records (``engine.formats.notes.model``): importing a vault is importing
 daily notes, with the same carry-over of a task from day to day and re-imports that record only
@@ -44,6 +45,7 @@ _DAILY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TASK = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\[(?P<status>[^\]])\][ \t]+(?P<rest>.*)$")
 _ITEM = re.compile(r"^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)[ \t#]*$")
+_RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 _FENCE = re.compile(r"^[ \t]*(?P<fence>```+|~~~+)")
 _VS = "\ufe0f?"  # emoji may carry a variation selector
 _DAY = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
@@ -59,6 +61,7 @@ _PRIORITIES = {"🔺": "H", "⏫": "H", "🔼": "M", "🔽": "L", "⏬": "L"}
 _REST = re.compile(rf"\s*(?:🔁{_VS}[^📅📆🗓✅❌➕⏳⌛🛫🏁🆔⛔🔺⏫🔼🔽⏬]*|🏁{_VS}\s*\S+|🆔{_VS}\s*\S+|⛔{_VS}\s*\S+)")
 _DATAVIEW = re.compile(r"\s*[\[(](?P<key>[\w-]+)::\s*(?P<value>[^\])]*)[\])]")
 _TAG = re.compile(r"(?<![\w#&/])#(?P<tag>[^\s#\[\](){}\"',.;:!?]+)")
+_DATAVIEW_PRIORITIES = {"highest": "H", "high": "H", "medium": "M", "low": "L", "lowest": "L"}
 _QUERIES = frozenset(["tasks", "dataview", "dataviewjs", "query"])
 
 
@@ -125,7 +128,7 @@ class _Reader:
             if comment or words.startswith("<!--"):
                 comment = "-->" not in words
                 continue
-            if words:
+            if words and not _RULE.fullmatch(words):  # a thematic break ("---") is no note, and no heading
                 self._line(number, raw, words)
         return self.items
 
@@ -170,7 +173,7 @@ class _Reader:
         self.items.append(FreeLine(line=number, text=text, understood=any(c.isalnum() for c in text), section=self._section()))
 
     def _task(self, number: int, raw: str, indent: int, status: str, rest: str) -> None:
-        text, fields = _fields(rest, f"{self.name}:{number}")
+        text, fields = _fields(rest)
         project = self.section.text if self.section is not None and self.section.is_project else None
         if not text:
             self.items.append(FreeLine(line=number, text=raw.strip(), understood=False, section=self._section()))
@@ -197,33 +200,53 @@ class _Reader:
         self.task, self.levels = (len(self.items) - 1, indent), []
 
 
-def _fields(rest: str, where: str) -> tuple[str, dict[str, date | str]]:
-    """A task's words without the plugin's fields, and the fields dayledger keeps."""
+def _fields(rest: str) -> tuple[str, dict[str, date | str]]:
+    """A task's words without the plugin's fields, and the fields dayledger keeps. A field whose
+    date is not one (``📅 2022-02-29``) stays in the words, as the plugin shows it: nothing is lost."""
     fields: dict[str, date | str] = {}
+
+    def take(kind: str, text: str, whole: str) -> str:
+        day = _date(text)
+        if day is None:
+            return whole
+        if kind != "other":
+            fields[kind] = day
+        return ""
+
     for kind, pattern in _DATE_FIELD.items():
-        for match in pattern.finditer(rest):
-            if kind != "other":
-                fields[kind] = _date(match.group(1), where)
-        rest = pattern.sub("", rest)
+        rest = pattern.sub(lambda m, kind=kind: take(kind, m.group(1), m.group(0)), rest)  # type: ignore[misc]
     for match in _PRIORITY.finditer(rest):
         fields["priority"] = _PRIORITIES[match["p"]]
     rest = _REST.sub("", _PRIORITY.sub("", rest))
-    for match in _DATAVIEW.finditer(rest):
-        key, value = match["key"].casefold(), match["value"].strip()
-        kind = {"completion": "done", "due": "due", "cancelled": "cancelled"}.get(key)
-        if kind is not None and _DAILY.fullmatch(value[:10]):
-            fields[kind] = _date(value[:10], where)
-        elif key == "priority" and value.casefold() in ("highest", "high", "medium", "low", "lowest"):
-            fields["priority"] = {"highest": "H", "high": "H", "medium": "M", "low": "L", "lowest": "L"}[value.casefold()]
-    rest = _DATAVIEW.sub("", rest)
-    return " ".join(rest.split()), fields
+    return " ".join(_DATAVIEW.sub(lambda m: _dataview(m, fields), rest).split()), fields
 
 
-def _date(text: str, where: str) -> date:
+def _dataview(match: re.Match[str], fields: dict[str, date | str]) -> str:
+    """A Dataview field of the plugin's (``[due:: 2026-04-28]``) taken out of the words; others kept."""
+    key, value = match["key"].casefold(), match["value"].strip()
+    kind = {"completion": "done", "due": "due", "cancelled": "cancelled", "created": "other", "scheduled": "other", "start": "other"}.get(key)
+    if kind is not None:
+        day = _date(value[:10])
+        if day is None:
+            return match.group(0)
+        if kind != "other":
+            fields[kind] = day
+        return ""
+    if key == "priority" and value.casefold() in _DATAVIEW_PRIORITIES:
+        fields["priority"] = _DATAVIEW_PRIORITIES[value.casefold()]
+        return ""
+    if key in ("repeat", "oncompletion", "id", "dependson"):
+        return ""
+    return match.group(0)
+
+
+def _date(text: str) -> date | None:
+    if not _DAILY.fullmatch(text):
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"{where}: impossible date {text!r}") from None
+        return None
 
 
 OBSIDIAN = NoteDialect(

@@ -211,3 +211,24 @@ def test_a_file_that_is_not_a_jrnl_export_is_refused_with_its_line(dli: Dayledge
     bad.write_text("Just some words\n[2013-06-09 15:39] An entry\n")
     assert "notes.txt:1: not a jrnl export" in dli.fails("import", "--from", "jrnl", str(bad)).stderr
     assert dli.event_count() == 0
+
+
+def test_obsidian_dataview_fields_are_read_and_an_impossible_date_stays_words(dli: Dayledger) -> None:
+    """The plugin's Dataview format ([due:: ...], [completion:: ...], [priority:: high]) gives the
+    same fields as its emoji; a task with 2022-02-29 in a field is kept, the field in its words, as
+    the plugin shows it, instead of refusing the note; a rule ("---") is no note."""
+    more = DATA / "obsidian-more"
+    summary = dli.json("import", "--from", "obsidian", str(more))
+    assert summary["files_failed"] == 0 and summary["unclear"] == []
+    tasks = {t[0]: t[1:] for t in _tasks(dli)}
+    assert tasks["#task Has a due date"] == ("open", "Dataview Format for Dates", ("task",), None, "2023-04-16", None)
+    assert tasks["#task Has a done date"] == ("done", "Dataview Format for Dates", ("task",), None, None, "2023-04-17")
+    assert tasks["#task Has a cancelled date"] == ("cancelled", "Dataview Format for Dates", ("task",), None, None, "2023-04-18")
+    assert tasks["#task High priority"][3] == "H" and tasks["#task Lowest priority"][3] == "L"
+    assert tasks["#task Has one of every field except done"][3:5] == ("H", "2023-04-27")
+    assert tasks["#task Valid due date"] == ("open", "Tasks with valid dates", ("task",), None, "2022-02-28", None)
+    assert tasks["#task Invalid due date 📅 2022-02-29"] == ("open", "Tasks with invalid dates", ("task",), None, None, None)
+    assert tasks["#task Invalid done date ✅ 2022-02-29"] == ("done", "Tasks with invalid dates", ("task",), None, None, "2022-02-28")
+    assert tasks["#task Invalid cancelled date ❌ 2022-02-29"][0] == "cancelled"
+    assert "---" not in [text for _, text in _notes(dli)]
+    _settles(dli, "--from", "obsidian", str(more))
