@@ -7,9 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import frontmatter
-import yaml
-
 from engine.rules.errors import InvalidInputError
 
 __all__ = ["FrontMatter", "split_front_matter"]
@@ -27,6 +24,9 @@ class FrontMatter:
 def split_front_matter(text: str, *, name: str) -> FrontMatter:
     """The front matter of ``text`` and the rest. A note without one has no fields and all of its
     text as the body. Front matter that is not YAML is an error naming the file and line."""
+    import frontmatter  # only now: telling a vault or a graph by its folders needs no YAML
+    import yaml
+
     if not frontmatter.checks(text):
         return FrontMatter({}, text, 1)
     try:
