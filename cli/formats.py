@@ -82,6 +82,7 @@ class Format:
     usage: str | None = None  # the line ``import --help`` gives a source with a command
     suffix: str | None = None  # read with this format when every PATH ends so (any case)
     default: bool = False  # read with this format when no other is given or found
+    detect: str | None = None  # ``module:function(path) -> bool``: read with this format when it says so of every PATH
 
 
 FORMATS: dict[str, Format] = {
@@ -92,6 +93,9 @@ FORMATS: dict[str, Format] = {
         Format("todotxt", reader="cli.task_import:import_task_files", writer="cli.task_export:export_todotxt"),
         Format("ics", reader="cli.ics_import:import_calendar_files", writer="cli.exchange:export_calendar", suffix=".ics"),
         Format("jsonl", writer="cli.exchange:export_events"),
+        Format("logseq", reader="cli.journals:import_logseq_files", detect="engine.formats.logseq:is_graph"),
+        Format("obsidian", reader="cli.journals:import_obsidian_files", detect="engine.formats.obsidian:is_vault"),
+        Format("jrnl", reader="cli.journals:import_jrnl_files"),
         Format(
             "wordpress",
             command="cli.wordpress:wordpress",
@@ -101,7 +105,7 @@ FORMATS: dict[str, Format] = {
 }
 
 # The order the command line lists the choices in (``--help`` and its errors show them so).
-IMPORT_ORDER: tuple[str, ...] = ("notes", "taskwarrior", "todotxt", "ics")
+IMPORT_ORDER: tuple[str, ...] = ("notes", "taskwarrior", "todotxt", "ics", "logseq", "obsidian", "jrnl")
 EXPORT_ORDER: tuple[str, ...] = ("jsonl", "ics", "taskwarrior", "todotxt", "notes")
 
 
@@ -138,10 +142,14 @@ def _files_in(path: str) -> list[str]:
 
 def default_reader(paths: Sequence[str]) -> str:
     """The format to read ``paths`` with when none is given: the one whose suffix every path (or
-    every file in a folder named) has, else the default."""
+    every file in a folder named) has, else the one that recognises every path as its own (a Logseq
+    graph, an Obsidian vault), else the default."""
     files = [f for p in paths for f in _files_in(p)]
     for f in FORMATS.values():
         if f.reader and f.suffix and files and all(p.lower().endswith(f.suffix) for p in files):
+            return f.name
+    for f in FORMATS.values():
+        if f.reader and f.detect and paths and all(_load(f.detect)(p) for p in paths):
             return f.name
     return next(f.name for f in FORMATS.values() if f.default)
 

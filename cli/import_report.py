@@ -26,6 +26,7 @@ def _fact_line(fact: Fact) -> str:
         "task": f"  [{fact.detail}]" if fact.detail else "",
         "carried": f"  (as {fact.detail!r})" if fact.detail and fact.detail != fact.text else "",
         "completed": "",
+        "cancelled": "",
         "appointment": f"  {fact.detail}",
         "moved": f"  to {fact.detail}",
         "reading": "",
@@ -92,6 +93,7 @@ def _summary(report: ImportReport) -> list[str]:
         + (f", {t['failed']} failed" if t["failed"] else "")
         + (f", {len(report.skipped)} skipped ({', '.join(report.skipped[:3])}{'...' if len(report.skipped) > 3 else ''})" if report.skipped else ""),
         f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed"
+        + (f", {t['cancelled']} cancelled" if t["cancelled"] else "")
         + (f", {t['first seen']} first seen on an earlier day than recorded" if t["first seen"] else "")
         + "; "
         f"{t['appointment']} appointments" + (f" ({t['moved']} moved)" if t["moved"] else "")
@@ -143,6 +145,7 @@ def import_report_json(report: ImportReport, explain: bool) -> dict[str, Any]:
         "files_unchanged": t["unchanged"],
         "files_failed": t["failed"],
         "tasks": {"new": t["task"], "carried": t["carried"], "completed": t["completed"]},
+        "tasks_cancelled": t["cancelled"],  # a journal's cancelled tasks (Logseq, Obsidian); beside "tasks", which scripts compare whole
         "appointments": t["appointment"],
         "appointments_moved": t["moved"],
         "readings": t["reading"],

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cli.formats import IMPORT_ORDER, ImportRequest, default_reader, import_sources, reader, refuse_other_content, source_command
 from cli.options import json_option, session
 from cli.output import emit_json, error_line
+
+if TYPE_CHECKING:
+    from engine.formats.notes.model import NoteDialect
 
 __all__ = ["COMMANDS", "import_note_files"]
 
@@ -53,8 +56,9 @@ class _ImportCommand(click.Command):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--from", "source", type=click.Choice(IMPORT_ORDER), default=None,
               help="What the files are: daily notes (files and folders of .txt/.md, one note per day; the default), "
-              "taskwarrior ('task export' JSON), todotxt (a todo.txt file) or ics (an iCalendar file; the default "
-              "when every PATH ends in .ics).")
+              "taskwarrior ('task export' JSON), todotxt (a todo.txt file), ics (an iCalendar file; the default "
+              "when every PATH ends in .ics), logseq (a graph's journals; the default for a graph's folder), obsidian "
+              "(YYYY-MM-DD.md daily notes; the default for a vault's folder) or jrnl (jrnl's text or JSON export).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one; it records what is new like any import (with --dry-run it only previews).")
 @click.option("--recheck", is_flag=True,
@@ -112,9 +116,11 @@ def import_(
     reader(request.source)(request)
 
 
-def import_note_files(request: ImportRequest) -> None:
-    """Import daily notes from the files and folders asked for; fail if any note failed."""
+def import_note_files(request: ImportRequest, dialect: NoteDialect | None = None) -> None:
+    """Import daily notes (the plain ones, or another program's journals as ``dialect`` reads
+    them) from the files and folders asked for; fail if any note failed."""
     from cli.import_report import import_report_json, print_import_report
+    from engine.formats.notes.files import PLAIN
     from engine.importers.notes.recording import ImportOptions, import_notes
     from engine.importers.notes.rules import MatchRules
 
@@ -126,6 +132,7 @@ def import_note_files(request: ImportRequest) -> None:
         day_parts=_day_parts(request.day_parts),
         dry_run=request.dry_run,
         replan=request.explain or request.recheck,  # with --explain, to say why each line of every note is what it is
+        dialect=dialect or PLAIN,
     )
     report = import_notes(s.location, list(request.paths), options, views=s.views())
     if s.json:

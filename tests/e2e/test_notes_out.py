@@ -77,3 +77,50 @@ def test_note_texts_that_look_like_tasks_headings_or_papers_come_back_as_notes(t
     kinds = {e["type"] for e in target.json("log")}
     assert kinds == {"NoteRecorded"}, kinds
     assert sorted(e["text"] for e in target.json("log")) == sorted([*texts, "- a dash"])
+
+
+def test_task_texts_that_end_like_marks_and_long_projects_come_back_as_they_were(dli: Dayledger, tmp_path: Path) -> None:
+    """A task whose own words end in "– done" or hold "– Appointment for ...", start like a checkbox
+    or a paper, and projects whose names would not read as headings (long, ending in a full stop,
+    named like a task heading's words): exported as notes and imported into an empty ledger they
+    are the same tasks in the same projects, none done, cancelled or scheduled by its words, and
+    importing again records nothing."""
+    from tests.conftest import InProcess
+
+    now = "2026-04-24T18:00+02:00"
+    dli.env["DAYLEDGER_NOW"] = now
+    long_project = "The very long project about the garden, the shed and the fence behind the house"
+    tasks = [
+        ("Pay the plumber – done", None),
+        ("Ask Dana - done?", None),
+        ("Get it done!", None),
+        ("Call about the visit – Appointment for Friday 10:00", None),
+        ("Appointment for the car at the garage", None),
+        ("Re-read the contract -- appt at the bank", "Errands."),
+        ("[x] not a checkbox", "Errands."),
+        ("[2604.12345] is a paper to cite, not to read", long_project),
+        ("Water the roses ✓", long_project),
+        ("Dishes – done", "Notes 4.20.2026"),
+        ("Sort the receipts", "Tasks"),
+        ("Plan the beds", "**Bold plans**"),
+        ("Buy seeds", "Garden:"),
+        ("Read it again", "[2604.12345] the paper's project"),
+    ]
+    for text, project in tasks:
+        dli.run("add", text, *(["-p", project] if project else []), "--at", "2026-04-22 10:00")
+    dli.run("done", "Dishes", "--at", "2026-04-22 18:00")
+    out = tmp_path / "notes"
+    dli.run("export", "--format", "notes", "--out", str(out))
+    target = InProcess(str(tmp_path / "copy.sqlite"), now=now)
+    summary = target.json("import", str(out))
+    assert summary["unclear"] == []
+
+    def listed(d: Dayledger) -> list[tuple[Any, ...]]:
+        return sorted((t["text"], t["status"], t["project"]) for t in d.json("tasks", "--status", "all", "--no-routines"))
+
+    assert listed(target) == listed(dli)
+    assert listed(target) == sorted((text, "done" if text == "Dishes – done" else "open", project) for text, project in tasks)
+    assert {e["type"] for e in target.json("log")} == {"ProjectStarted", "TaskCaptured", "TaskCompleted"}
+    before = target.event_count()
+    again = target.json("import", str(out))
+    assert again["files_imported"] == 0 and target.event_count() == before

@@ -44,7 +44,17 @@ def _files(folder: Path, text: str) -> dict[str, tuple[str, Path]]:
     notes = folder / "notes"
     notes.mkdir()
     (notes / "2026-12-01.txt").write_text(f"Notes 12.1.2026\n\nA fine note\n\n{one_line}\n", encoding="utf-8", newline="")
-    return {"todotxt": ("todotxt", todo), "taskwarrior": ("taskwarrior", tw), "ics": ("ics", ics), "notes": ("notes", notes)}
+    # the journals on days of their own: the same text on the notes' day is the note recorded already
+    logseq = folder / "logseq"
+    logseq.mkdir()
+    (logseq / "2026_12_02.md").write_text(f"- TODO Fine journal task\n- {one_line}\n", encoding="utf-8", newline="")
+    obsidian = folder / "obsidian"
+    obsidian.mkdir()
+    (obsidian / "2026-12-03.md").write_text(f"- [ ] Fine vault task\n{one_line}\n", encoding="utf-8", newline="")
+    jrnl = folder / "journal.txt"
+    jrnl.write_text(f"[2026-12-04 10:00] Fine entry\n\n[2026-12-04 11:00] {one_line}\n", encoding="utf-8", newline="")
+    return {"todotxt": ("todotxt", todo), "taskwarrior": ("taskwarrior", tw), "ics": ("ics", ics), "notes": ("notes", notes),
+            "logseq": ("logseq", logseq), "obsidian": ("obsidian", obsidian), "jrnl": ("jrnl", jrnl)}
 
 
 def _check_everything_works(d: InProcess, folder: Path) -> None:

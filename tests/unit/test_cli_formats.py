@@ -4,6 +4,7 @@ exactly the registered readers and writers, and a file's suffix picks its reader
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import click
 import pytest
@@ -54,3 +55,22 @@ def test_a_format_without_a_reader_or_writer_says_so() -> None:
         reader("jsonl")
     with pytest.raises(KeyError):
         writer("wordpress")
+
+
+def test_journals_of_other_programs_are_recognised_only_where_unambiguous(tmp_path: Path) -> None:
+    """A Logseq graph (or its journals, or files named 2020_09_14.md) reads as logseq, an Obsidian
+    vault (or a folder in it) as obsidian; a folder of plain notes, or of both kinds, stays notes."""
+    data = Path(__file__).resolve().parents[1] / "data" / "journals"
+    assert default_reader([str(data / "logseq")]) == "logseq"
+    assert default_reader([str(data / "logseq" / "journals")]) == "logseq"
+    assert default_reader([str(data / "logseq" / "journals" / "2021_02_20.md")]) == "logseq"
+    assert default_reader([str(data / "obsidian")]) == "obsidian"
+    assert default_reader([str(data / "obsidian" / "Daily Notes")]) == "obsidian"
+    plain = tmp_path / "notes"
+    plain.mkdir()
+    (plain / "2026-04-24.txt").write_text("Notes 4.24.2026\n")
+    assert default_reader([str(plain)]) == "notes"
+    assert default_reader([str(plain / "2026-04-24.txt")]) == "notes"
+    (plain / "2020_09_14.md").write_text("- TODO x\n")
+    assert default_reader([str(plain)]) == "notes"  # both kinds: not Logseq's alone
+    assert default_reader([str(data / "logseq"), str(data / "obsidian")]) == "notes"

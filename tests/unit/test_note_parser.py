@@ -658,3 +658,22 @@ def test_note_day_of_every_example_note() -> None:
     for path in [*sorted(EXAMPLES.glob("*.txt")), *([SAMPLE] if SAMPLE.exists() else [])]:
         text = path.read_text(encoding="utf-8")
         assert note_day(text, name=path.name) == parse_note(text, name=path.name).day
+
+
+def test_a_backslash_before_a_mark_keeps_it_words_and_notes_out_writes_it_so() -> None:
+    """notes out escapes a task's own words that would read as a mark; the parser gives them back,
+    and any other backslash stays text."""
+    from engine.formats.notes.marks import escape_marks, split_marks
+
+    texts = [
+        "Pay the plumber – done", "Ask Dana - done?", "Get it done!", "Chores 0 done", "Bills: done", "Taxes (done)",
+        "Call about the visit – Appointment for Friday 10:00", "Appointment for the car", "Re-read it -- appt at the bank",
+        "[x] not a checkbox", "[2604.12345] a paper's id", "Water the roses ✓", "C:\\dir\\done – done", "\\ leading",
+        "a -- -- done", "Plain words",
+    ]
+    for text in texts:
+        escaped = escape_marks(text)
+        assert split_marks(escaped) == (text, None, None), (text, escaped)
+        assert split_marks(f"{escaped} – Appointment for 2026-04-23 14:00 – done") == (text, "– done", "2026-04-23 14:00")
+    assert escape_marks("Plain words") == "Plain words" and escape_marks("Re-map the data") == "Re-map the data"
+    assert split_marks("Copy C:\\dir to D:\\tmp") == ("Copy C:\\dir to D:\\tmp", None, None)

@@ -11,15 +11,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from engine.formats.notes.lines import decode_note
-from engine.formats.notes.model import ParsedNote, ParseOptions
-from engine.formats.notes.parser import parse_note
+from engine.formats.notes.model import NoteDialect, ParsedNote, ParseOptions
+from engine.formats.notes.parser import note_day, parse_note
 from engine.rules.errors import InvalidInputError
 
-__all__ = ["NOTE_SUFFIXES", "NoteFile", "NoteText", "find_note_files", "parse_note_text", "read_note_file", "read_note_text"]
+__all__ = ["NOTE_SUFFIXES", "PLAIN", "NoteFile", "NoteText", "find_note_files", "parse_note_text", "read_note_file", "read_note_text"]
 
 NOTE_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 8 * 1024 * 1024  # a day's note is a few kilobytes; more is not a note
 FUTURE_DAYS = 1  # a note may be dated tomorrow (plans, another zone), not later
+
+
+PLAIN = NoteDialect(
+    name="notes",
+    parse=lambda text, name, options: parse_note(text, name=name, options=options),
+    day=lambda text, name, options: note_day(text, name=name, options=options),
+)
 
 
 @dataclass(frozen=True)
@@ -29,14 +36,16 @@ class NoteFile:
     note: ParsedNote
 
 
-def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[str], list[str]]:
+def find_note_files(paths: Sequence[str], dialect: NoteDialect = PLAIN) -> tuple[list[tuple[Path, str]], list[str], list[str]]:
     """(path, name) of every note file the paths name, the problems (one line each, for paths
     that do not exist, and for a broken link or a FIFO in a folder), and the files skipped in
     folders (a README is not a note).
 
     A file named directly is read whatever its suffix; in folders (walked recursively, hidden
     files and folders left out) only ``.txt`` and ``.md`` files are, except README files.
-    The same file named twice is read once.
+    The same file named twice is read once. A ``dialect`` may name other folders to walk for
+    the paths (a Logseq graph's ``journals``) and leave files of a folder out (a vault's pages
+    that are not daily notes: listed as skipped).
     """
     found: list[tuple[Path, str]] = []
     problems: list[str] = []
@@ -48,7 +57,7 @@ def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[
             seen.add((st.st_dev, st.st_ino))
             found.append((path, name))
 
-    for given in paths:
+    for given in dialect.folders(paths) if dialect.folders else paths:
         path = Path(given)
         if path.is_dir():
             for parts in _note_files_under(given):
@@ -63,7 +72,7 @@ def find_note_files(paths: Sequence[str]) -> tuple[list[tuple[Path, str]], list[
                 if not stat.S_ISREG(st.st_mode):
                     problems.append(f"{name}: not a regular file (a FIFO, device or socket); not read")
                     continue
-                if Path(parts[-1]).stem.lower() == "readme":
+                if Path(parts[-1]).stem.lower() == "readme" or (dialect.is_note is not None and not dialect.is_note(parts[-1])):
                     skipped.append(name)
                     continue
                 add(child, name, st)
@@ -114,10 +123,10 @@ def read_note_text(path: Path, name: str) -> NoteText:
     return NoteText(name=name, sha256=hashlib.sha256(data).hexdigest(), text=decode_note(data, name=name))
 
 
-def parse_note_text(read: NoteText, options: ParseOptions, today: date) -> NoteFile:
-    """The note parsed. Raises InvalidInputError naming the file (and line) when it has no date,
+def parse_note_text(read: NoteText, options: ParseOptions, today: date, dialect: NoteDialect = PLAIN) -> NoteFile:
+    """The note parsed (as ``dialect`` reads it). Raises InvalidInputError naming the file (and line) when it has no date,
     cannot be read as a note, or is dated after tomorrow."""
-    note = parse_note(read.text, name=read.name, options=options)
+    note = dialect.parse(read.text, read.name, options)
     if note.day > today + timedelta(days=FUTURE_DAYS):
         where = f"{read.name}:{note.title_line}" if note.title_line else read.name
         raise InvalidInputError(f"{where}: the note is dated {note.day.isoformat()}, in the future (today is {today.isoformat()})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["extract_arxiv_id", "leading_arxiv_reference", "split_appointment", "split_done_mark"]
+__all__ = ["escape_marks", "extract_arxiv_id", "leading_arxiv_reference", "split_appointment", "split_done_mark", "split_marks"]
 
 # A done mark at the very end of a task, case-insensitive. A hyphen needs a space on one side
 # so "Cook the steak well-done" stays open; en and em dashes may touch ("Bills—done").
@@ -92,6 +92,76 @@ def split_appointment(text: str) -> tuple[str, str | None]:
         return text, None
     rest = text[: match.start()].rstrip()
     return (rest or text), when
+
+
+# A backslash makes the character after it text, never the start of a mark (how notes out writes a
+# task whose own words end in "– done" or hold "– Appointment for"): at the start of a task's words
+# any character (a checkbox "[x]", a paper "[2604.12345]"), elsewhere the characters a mark starts
+# with (dashes, ":", "(", "[", "0", checks, a backslash, and "done", "appointment", "appt"). Any
+# other backslash is text as before ("C:\\dir").
+_ESCAPED = re.compile(r"^\\(?=.)|\\(?=[-–—‒―:,;(\[0✓✔✅☑\\]|done|appointment|appt)", re.IGNORECASE | re.DOTALL)
+_SHIFT = 0xF0000  # an escaped character is held as a private-use one while the marks are looked for
+
+
+def _protect(text: str) -> tuple[str, list[int]]:
+    """``text`` with each escaped character made one no mark can start with (its backslash
+    dropped), and for each character of the result its index in ``text``."""
+    out: list[str] = []
+    index: list[int] = []
+    position = 0
+    for match in _ESCAPED.finditer(text):
+        if match.start() < position:
+            continue  # "\\\\": the second backslash was escaped by the first
+        out.append(text[position : match.start()])
+        index.extend(range(position, match.start()))
+        char = text[match.end()]
+        out.append(chr(_SHIFT + ord(char)) if ord(char) < 0x10000 else char)
+        index.append(match.end())
+        position = match.end() + 1
+    out.append(text[position:])
+    index.extend(range(position, len(text)))
+    return "".join(out), index
+
+
+def _restore(text: str) -> str:
+    return "".join(chr(ord(c) - _SHIFT) if _SHIFT <= ord(c) < _SHIFT + 0x10000 else c for c in text)
+
+
+def split_marks(text: str) -> tuple[str, str | None, str | None]:
+    """(words, done mark, appointment phrase) of a task's words: "Dentist – Appointment for Tuesday
+    – done" -> ("Dentist", "– done", "Tuesday"). A mark written with a backslash before it is
+    words, the backslash dropped ("Pay the plumber \\– done" is the task "Pay the plumber – done")."""
+    protected, _ = _protect(text)
+    words, mark = split_done_mark(protected)
+    words, when = split_appointment(words)
+    if mark is None:
+        words, mark = split_done_mark(words)  # "X – done – Appointment for ..." order
+    return _restore(words), mark and _restore(mark), when and _restore(when)
+
+
+def escape_marks(text: str) -> str:
+    """``text`` with a backslash before each mark ``split_marks`` would read in it, and before a
+    start that reads as a checkbox or a paper: ``split_marks`` gives ``text`` back whole."""
+    text = _ESCAPED.sub(lambda m: "\\\\", text)  # a backslash the parser would take for an escape is escaped itself
+    for _ in range(len(text) + 1):
+        protected, index = _protect(text)
+        at = _mark_start(protected)
+        if at is None:
+            return text
+        text = text[: index[at]] + "\\" + text[index[at] :]
+    raise AssertionError("escape_marks did not settle")  # pragma: no cover - each round escapes one more character
+
+
+def _mark_start(protected: str) -> int | None:
+    """Where the first thing a task's words would lose starts, in protected words, or None."""
+    stripped = protected.rstrip()
+    if re.match(r"\[[ xX✓✔]\](?:\s|$)", stripped) or leading_arxiv_reference(stripped) is not None:
+        return 0
+    offset = max(0, len(stripped) - _DONE_TAIL)
+    done = _DONE.search(stripped, offset)
+    appointment = _APPOINTMENT.search(stripped) if "app" in stripped.lower() else None
+    starts = [m.start() for m in (done, appointment) if m is not None]
+    return min(starts) if starts else None
 
 
 def extract_arxiv_id(text: str) -> str | None:

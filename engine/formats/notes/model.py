@@ -7,8 +7,9 @@ Nothing here knows about the ledger; turning these records into events is anothe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Literal
 
 from engine.rules.errors import InvalidInputError
@@ -17,6 +18,7 @@ __all__ = [
     "FreeLine",
     "Heading",
     "Item",
+    "NoteDialect",
     "ParseOptions",
     "ParsedNote",
     "Reading",
@@ -60,6 +62,7 @@ class FreeLine:
     text: str
     understood: bool
     section: str | None  # the heading it sits under, if any
+    at: time | None = None  # the local time it was written at, when the note says (jrnl); else the day's start
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,12 @@ class TaskLine:
     appointment_when: str | None
     raw: str
     children: tuple[SubPoint, ...]
+    # What journals of other programs say about a task (Logseq, Obsidian); the plain notes say none of it.
+    cancelled: bool = False  # "- [-]", "CANCELED": dropped that day (done is then False)
+    done_on: date | None = None  # the day it was done, when the line says ("✅ 2026-04-24"); else the note's day
+    due: date | None = None  # "📅 2026-04-28", "DEADLINE: <2026-04-28 Tue>"
+    tags: tuple[str, ...] = ()  # "#tag" words (they stay in the text too)
+    priority: str | None = None  # H, M or L
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,20 @@ class Heading:
 
 
 Item = FreeLine | Reading | TaskLine | Heading
+
+
+@dataclass(frozen=True)
+class NoteDialect:
+    """How one program's daily notes are read: which files in the folders given are notes, the
+    day of a note (read cheaply, to skip a note recorded already), and the note itself. The
+    plain notes are ``engine.formats.notes.files.PLAIN``; Logseq's and Obsidian's journals are
+    read by ``engine.formats.logseq`` and ``engine.formats.obsidian``."""
+
+    name: str
+    parse: Callable[[str, str, ParseOptions], ParsedNote]  # (text, file name, options)
+    day: Callable[[str, str, ParseOptions], date]  # the day parse would give, from as little as can tell
+    folders: Callable[[Sequence[str]], list[str]] | None = None  # the folders to walk for the paths given
+    is_note: Callable[[str], bool] | None = None  # a file found in a folder (its name) is a note
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,17 @@ Heuristics, in the order they are tried for each non-blank line after the title:
 
 0. A line starting with a backslash is a free line, its text the rest ("\\• not a task"): how
    ``export --format notes`` writes a note whose text would read as anything else.
-1. "# Text" is a heading (or a paper, when it starts with an arXiv reference).
+1. "# Text" is a heading (or a paper, when it starts with an arXiv reference); "# \\Text" is the
+   project named "Text" exactly (how notes out writes a name that would read otherwise: "Tasks").
 2. Under a paper, lines deeper than the paper (more indented, or bullets under a non-bullet
    line) are its abstract, until a line less indented than the abstract's first line.
 3. Under a task, lines deeper than the task (more indented, or a bullet of a deeper style at
    the same indentation: ◦ under •) are its children, never tasks of their own.
 4. A line (or bullet) starting with an arXiv reference is a paper; outside any section, a line
    holding one anywhere is a paper too.
-5. A bullet under a heading is a task; a bullet before any heading is unclear.
+5. A bullet under a heading is a task; a bullet before any heading is unclear. A backslash before
+   a mark in a task's words makes it words ("Pay the plumber \\– done" is open): how
+   ``export --format notes`` writes a task whose own words end so.
 6. A heading is a line at the note's outermost indentation that is a task heading ("Tasks:"),
    or is short (few words, no sentence punctuation at the end) and followed by a bullet.
 7. Anything else is a free line: understood outside sections, unclear inside one (and
@@ -38,7 +41,7 @@ from datetime import date
 
 from engine.formats.notes.dates import date_from_name, read_title
 from engine.formats.notes.lines import Line, decode_note, split_lines
-from engine.formats.notes.marks import extract_arxiv_id, leading_arxiv_reference, split_appointment, split_done_mark
+from engine.formats.notes.marks import extract_arxiv_id, leading_arxiv_reference, split_done_mark, split_marks
 from engine.formats.notes.model import (
     FreeLine,
     Heading,
@@ -168,7 +171,10 @@ class _Reader:
         if _MARKDOWN_HEADING.match(line.content):
             self._close()
             inner = _MARKDOWN_HEADING.sub("", line.content, count=1)
-            if not self._paper(line, inner):
+            if inner.startswith(ESCAPE) and inner[1:].strip():  # "# \\Tasks": a project, named exactly so
+                self.section = Heading(line=line.number, text=inner[1:].strip(), is_project=True)
+                self.items.append(self.section)
+            elif not self._paper(line, inner):
                 self._heading(line, inner)
             return
         if self.reading is not None and self._abstract(line):
@@ -238,10 +244,7 @@ class _Reader:
         if self.section is None:
             self._free(line, understood=False)  # a stray bullet before any heading
             return
-        text, mark = split_done_mark(bullet.text)
-        text, when = split_appointment(text)
-        if mark is None:
-            text, mark = split_done_mark(text)  # "X – done – Appointment for ..." order
+        text, mark, when = split_marks(bullet.text)
         if bullet.checked and mark is None:
             mark = bullet.box
         if not text:  # "• – done", "- [x]": nothing to call the task

@@ -34,6 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from engine.formats.notes.marks import escape_marks
+
 __all__ = ["NoteDay", "note_title", "write_note"]
 
 
@@ -62,6 +64,20 @@ def _as_free_line(text: str) -> str:
     return text
 
 
+def _as_heading(name: str) -> str:
+    """A project's name as a heading the parser reads back as that project: as it is when it reads
+    so (most names), else as a Markdown heading ("# A name too long, or ending in a full stop."),
+    else escaped ("# \\Tasks")."""
+    from engine.formats.notes.model import Heading
+    from engine.formats.notes.parser import parse_note
+
+    for heading in (name, f"# {name}"):
+        items = parse_note(f"{note_title(date(2000, 1, 1))}\n\n{heading}\n\n  • x\n", name="heading").items
+        if items and isinstance(items[0], Heading) and items[0].is_project and items[0].text == name:
+            return heading
+    return f"# \\{name}"  # a name that reads as something else ("Tasks", "**bold**", "Garden:"): escaped
+
+
 def note_title(day: date) -> str:
     """The title line of ``day``'s note: ``Notes 4.21.2026``."""
     return f"Notes {day.month}.{day.day}.{day.year}"
@@ -75,7 +91,7 @@ def write_note(day: date, d: NoteDay, tasks: Mapping[str, tuple[str, str | None]
     sections: dict[str | None, list[str]] = defaultdict(list)
     for task_id, done in d.tasks.items():
         text, project_id = tasks[task_id]
-        line = f"  • {text}"
+        line = f"  • {escape_marks(text)}"
         if task_id in d.appointments:
             line += f" – Appointment for {d.appointments[task_id]:%Y-%m-%d %H:%M}"
         if done:
@@ -94,5 +110,5 @@ def write_note(day: date, d: NoteDay, tasks: Mapping[str, tuple[str, str | None]
         out += ["Tasks", "", *sections.pop(None), ""]
     sections.pop(None, None)
     for project_id, lines in sorted(sections.items(), key=lambda kv: projects.get(kv[0] or "", "").casefold()):
-        out += [" ".join(projects.get(project_id or "", "Project").split()), "", *lines, ""]
+        out += [_as_heading(" ".join(projects.get(project_id or "", "Project").split())), "", *lines, ""]
     return "\n".join(out).rstrip("\n") + "\n"

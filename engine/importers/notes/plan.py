@@ -148,9 +148,9 @@ class _Planner:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _stamp(self, line: int | None, fact_key: str | None) -> Stamp:
+    def _stamp(self, line: int | None, fact_key: str | None, at: datetime | None = None) -> Stamp:
         source = Source(kind="import", file=self.file, sha256=self.sha256, line=line, detail=fact_key)
-        return Stamp(self.start, self.recorded_at, source, self.command_id)
+        return Stamp(at or self.start, self.recorded_at, source, self.command_id)
 
     def _nth(self, *parts: str) -> int:
         self.occurrences[parts] += 1
@@ -244,8 +244,9 @@ class _Planner:
             return
         project_id = self._project_id(project, item.line)
         note_id = self._new_id(fact_key)
+        at = datetime.combine(self.day, item.at, tzinfo=self.options.tz) if item.at is not None else None
         event = NoteRecorded(
-            **self._stamp(item.line, fact_key).fields(note_id, 1),
+            **self._stamp(item.line, fact_key, at).fields(note_id, 1),
             text=clean_text(item.text, "note's text"),
             project_id=project_id,
         )
@@ -322,7 +323,7 @@ class _Planner:
                 else:
                     line.new = True
                     self.out.matches.append((match, line.item.text))
-        self._first_seen_here([line for line in lines if line.new and not line.item.done], claimed)
+        self._first_seen_here([line for line in lines if line.new and not (line.item.done or line.item.cancelled)], claimed)
 
     def _first_seen_here(self, lines: list[_Line], claimed: set[UUID]) -> None:
         """New lines that are tasks captured on a later day: notes imported out of date order.
@@ -374,19 +375,22 @@ class _Planner:
         if line.new:
             project_id = self._project_id(item.project, item.line)
             task_id = self._new_id(line.seen_key)
-            captured = tasks.capture(task_id, item.text, self._stamp(item.line, line.seen_key), project_id=project_id)
+            captured = tasks.capture(
+                task_id, item.text, self._stamp(item.line, line.seen_key), project_id=project_id,
+                tags=item.tags, due=day_start(item.due, self.options.tz) if item.due else None, priority=item.priority,
+            )
             self._emit(captured, Fact("task", item.line, item.text, item.project or ""))
             line.task_id = task_id
             line.task = KnownTask(
                 id=task_id, version=1, text=captured[0].text, project=line.project, project_id=project_id,  # type: ignore[attr-defined]
                 status="open", first_day=self.day, closed_day=None, captured_at=self.start,
             )
-            self.versions[task_id] = 1
+            self.versions[task_id] = len(captured)
         elif line.earlier:
             self._first_seen(line)
         elif line.task is not None:
             self._carry(line)
-        if line.task is not None and item.done:
+        if line.task is not None and (item.done or item.cancelled):
             self._complete(line)
         if item.appointment_when and line.task_id is not None:
             self._appointment(line)
@@ -398,8 +402,8 @@ class _Planner:
         assert task is not None
         if self._recorded(line.seen_key) or self._recorded(line.done_key) or self.day in task.days:
             return  # this day's list had it already (perhaps in other words)
-        if line.item.done:
-            return  # the completion says it was on the list
+        if line.item.done or line.item.cancelled:
+            return  # the completion (or cancellation) says it was on the list
         snapshot = self._as_task(task)
         if snapshot.status != "open":
             return  # done or cancelled before this day, by other means
@@ -433,9 +437,19 @@ class _Planner:
             return
         if task.status != "open":
             return  # done (or cancelled) already, perhaps on a later day: a completion is recorded once
-        events = tasks.complete(self._as_task(task), self._stamp(line.item.line, line.done_key))
+        item = line.item
+        at = None
+        if item.done_on is not None and item.done_on != self.day:  # "✅ 2026-04-24": done that day, not before the capture
+            at = max(day_start(item.done_on, self.options.tz), task.captured_at)
+        stamp = self._stamp(item.line, line.done_key, at)
+        if item.cancelled:  # its key is the done key: the day's mark that closed it, either way
+            events = tasks.cancel(self._as_task(task), stamp)
+            fact = Fact("cancelled", item.line, task.text, item.done_mark or "")
+        else:
+            events = tasks.complete(self._as_task(task), stamp)
+            fact = Fact("completed", item.line, task.text, item.done_mark or "")
         self._version(task)
-        self._emit(events, Fact("completed", line.item.line, task.text, line.item.done_mark or ""))
+        self._emit(events, fact)
 
     def _appointment(self, line: _Line) -> None:
         item, task_id = line.item, line.task_id

@@ -19,9 +19,8 @@ from datetime import date, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from engine.commands.unit_of_work import UnitOfWork
-from engine.formats.notes.files import NoteFile, NoteText, find_note_files, parse_note_text, read_note_text
-from engine.formats.notes.model import ParseOptions
-from engine.formats.notes.parser import note_day
+from engine.formats.notes.files import PLAIN, NoteFile, NoteText, find_note_files, parse_note_text, read_note_text
+from engine.formats.notes.model import NoteDialect, ParseOptions
 from engine.importers.notes.rules import MatchRules
 from engine.rules.clock import now
 from engine.rules.errors import ConflictError, DayledgerError, InvalidInputError, WriteConflict
@@ -52,6 +51,7 @@ class ImportOptions:
     day_parts: dict[str, int] | None = None
     dry_run: bool = False
     replan: bool = False  # plan every note, even one whose exact bytes were recorded (to explain it)
+    dialect: NoteDialect = PLAIN  # whose notes: the plain ones, Logseq's or Obsidian's journals
 
 
 @dataclass
@@ -102,7 +102,7 @@ def import_notes(
     a folder of ten years of notes again each day reads only the new and the edited ones.
     """
     report = ImportReport(dry_run=options.dry_run)
-    found, problems, report.skipped = find_note_files(paths)
+    found, problems, report.skipped = find_note_files(paths, options.dialect)
     for problem in problems:
         report.results.append(FileResult(problem.split(":", 1)[0], "failed", error=problem, exit_code=2))
     today = now().astimezone(options.tz).date()
@@ -122,11 +122,11 @@ def import_notes(
         for read in texts:
             try:
                 if recorded:
-                    day = note_day(read.text, name=read.name, options=parse_options)
+                    day = options.dialect.day(read.text, read.name, parse_options)
                     if (read.sha256, day.isoformat()) in recorded:
                         report.results.append(FileResult(read.name, "unchanged", day))
                         continue
-                notes.append(parse_note_text(read, parse_options, today))
+                notes.append(parse_note_text(read, parse_options, today, options.dialect))
             except InvalidInputError as e:
                 report.results.append(FileResult(read.name, "failed", error=str(e), exit_code=e.exit_code))
         _import_into(work, notes, options, report, progress)

@@ -25,10 +25,12 @@ from events import (
     OccurrenceDone,
     OccurrenceSkipped,
     ProjectStarted,
+    TaskCancelled,
     TaskCaptured,
     TaskCarried,
     TaskCompleted,
     TaskFirstSeen,
+    TaskPrioritized,
 )
 
 if TYPE_CHECKING:
@@ -237,12 +239,16 @@ class ImportState:
                 task.days.add(day)
                 if day < task.first_day:
                     task.first_day, task.captured_at, task.text = day, e.occurred_at, e.text
-            elif isinstance(e, (TaskCarried, TaskCompleted)):
+            elif isinstance(e, (TaskCarried, TaskCompleted, TaskCancelled)):
                 task = self.tasks[e.originator_id]
                 task.version = e.originator_version
                 task.days.add(self.day_of(e.occurred_at))
                 if isinstance(e, TaskCompleted):
                     task.status, task.closed_day = "done", self.day_of(e.occurred_at)
+                elif isinstance(e, TaskCancelled):
+                    task.status, task.closed_day = "cancelled", self.day_of(e.occurred_at)
+            elif isinstance(e, TaskPrioritized) and e.originator_id in self.tasks:  # captured with a priority (a journal's)
+                self.tasks[e.originator_id].version = e.originator_version
             elif isinstance(e, AppointmentScheduled) and e.task_id is not None:
                 self.appointments[e.task_id].append(
                     KnownAppointment(e.originator_id, 1, e.text, e.starts_at, "scheduled", e.occurred_at)
