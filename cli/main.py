@@ -91,8 +91,19 @@ def _with_when_words(command: click.Command) -> None:
             _with_when_words(sub)
 
 
+class _ReaderGone(Exception):
+    """Standard output's reader went away (``dayledger log | head -1``). Not an ``OSError``, so
+    that click's own handling of a closed pipe (exit 1) never sees it: ``_run`` exits 0, quietly."""
+
+
 class _LazyGroup(SuggestingGroup):
     """A group that imports a command's module when the command is asked for."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as e:
+            raise _ReaderGone from e
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = self.commands.get(cmd_name)
@@ -205,6 +216,7 @@ def _run(argv: list[str] | None) -> Any:
     try:
         with _progress_on_terminal():
             result = cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+            sys.stdout.flush()  # here, where a closed pipe is caught, not in the flush at exit
         for path in MISSING_LEDGERS:  # after the answer, so that the empty answer is not mistaken for an empty ledger
             click.echo(f"dayledger: no ledger at {path} (it is made on the first write)", err=True)
         return result
@@ -228,7 +240,7 @@ def _run(argv: list[str] | None) -> Any:
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:  # the reader went away (``log --json | head``): stop quietly
+    except (BrokenPipeError, _ReaderGone):  # the reader went away (``log --json | head``): stop quietly, exit 0
         _quiet_closed_pipe()
         sys.exit(0)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
