@@ -133,10 +133,13 @@ def load_all(ctx: click.Context | None = None) -> None:
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
 @click.option("--key-file", "key_file", metavar="FILE", help="Key file of an encrypted ledger (default: $DAYLEDGER_KEY_FILE, $DAYLEDGER_KEY, else the ledger's own key file).")
+@click.option("--chain-key-file", "chain_key_file", metavar="FILE",
+              help="Key file of a keyed chain: its links need the key to be recomputed (default: $DAYLEDGER_CHAIN_KEY_FILE, $DAYLEDGER_CHAIN_KEY).")
 @click.option("--date-order", "date_order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default=None,
               help="How an all-numeric day such as 12/24 is read (default: $DAYLEDGER_DATE_ORDER, else MDY).")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None) -> None:
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None,
+        chain_key_file: str | None) -> None:
     """dayledger keeps every task, note and appointment as an immutable event.
 
     \b
@@ -148,7 +151,8 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, k
     moment is needed: --due friday is due as Friday begins; say 'friday 17:00' or eod for a time.
     An amount (in a week, +3d, 1w) counts from now and keeps the time of day.
     """
-    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None)
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None,
+                      chain_key_file_option=chain_key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
     session.config  # noqa: B018  # a bad config file is refused before any command runs
