@@ -26,6 +26,7 @@ __all__ = [
     "age_of",
     "columns_table",
     "each_file",
+    "emit_export",
     "emit_json",
     "error_line",
     "errors_as_json",
@@ -108,6 +109,20 @@ def unescaped(stream: IO[str]) -> IO[str]:
 def _ours(styled_text: str) -> str:
     """Our own colour sequences, marked to pass ``_Escaping`` (the text inside is made visible first)."""
     return styled_text.replace("\x1b[", _OURS + "[")
+
+
+def emit_export(data: bytes) -> None:
+    """An export written to standard output (no ``--out``): into a pipe or a file, the format's
+    own bytes, exactly; on a terminal a person reads it, and what a terminal would obey is shown
+    escaped as in every other answer (``visible``; CRLF line ends, iCalendar's, are kept)."""
+    if not sys.stdout.isatty():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    text = data.decode("utf-8", "replace")
+    shown = unescaped(sys.stdout)
+    shown.write("\r\n".join(visible(part) for part in text.split("\r\n")))
+    shown.flush()
 
 
 def emit_json(value: Any) -> None:
