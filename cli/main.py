@@ -202,6 +202,16 @@ def _quiet_closed_pipe() -> None:
         os.close(devnull)
 
 
+def _out_of_memory() -> str:
+    """What a MemoryError means. SQLCipher reports a page whose HMAC fails (a damaged file, or
+    one changed by something without its key) as SQLITE_NOMEM, which Python raises as
+    MemoryError; its module is loaded only when an encrypted ledger was opened."""
+    if "engine.storage.encrypted_sqlite" in sys.modules:
+        return ("the ledger database: a page of the encrypted ledger could not be decrypted (SQLCipher says 'out of memory'): "
+                "the file is damaged, or was changed by something without its key; restore it from a backup (dayledger restore)")
+    return "out of memory: the command needed more memory than the machine could give"
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
@@ -247,6 +257,9 @@ def _run(argv: list[str] | None) -> Any:
     except (BrokenPipeError, _ReaderGone):  # the reader went away (``log --json | head``): stop quietly, exit 0
         _quiet_closed_pipe()
         sys.exit(0)
+    except MemoryError:
+        error_line(_out_of_memory(), 5)
+        sys.exit(5)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):
             raise
