@@ -11,7 +11,7 @@ import click
 
 from cli.formats import EXPORT_ORDER, ExportRequest, writer
 from cli.options import json_option, session
-from cli.output import emit_json, unescaped
+from cli.output import emit_export, emit_json, unescaped
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -62,8 +62,7 @@ def export_calendar(db: Database, request: ExportRequest) -> None:
     hi = None if hi_when is None else (hi_when.moment if hi_when.has_time else hi_when.end_of_day())
     data = calendar(db, s.tz, start=lo, end=hi, with_tasks=request.with_tasks, now=now)
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        emit_export(data)
     else:
         write_whole(out, data)
         click.echo(f"exported {data.count(b'BEGIN:VEVENT')} events to {out}", err=True)

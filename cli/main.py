@@ -95,8 +95,19 @@ def _with_when_words(command: click.Command) -> None:
             _with_when_words(sub)
 
 
+class _ReaderGone(Exception):
+    """Standard output's reader went away (``dayledger log | head -1``). Not an ``OSError``, so
+    that click's own handling of a closed pipe (exit 1) never sees it: ``_run`` exits 0, quietly."""
+
+
 class _LazyGroup(SuggestingGroup):
     """A group that imports a command's module when the command is asked for."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as e:
+            raise _ReaderGone from e
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = self.commands.get(cmd_name)
@@ -136,10 +147,13 @@ def load_all(ctx: click.Context | None = None) -> None:
 @click.option("--tz", metavar="ZONE", help="Time zone for reading and showing times (default: $DAYLEDGER_TZ, $TZ, else the system's).")
 @click.option("--json", "as_json", is_flag=True, help="Answer in JSON.")
 @click.option("--key-file", "key_file", metavar="FILE", help="Key file of an encrypted ledger (default: $DAYLEDGER_KEY_FILE, $DAYLEDGER_KEY, else the ledger's own key file).")
+@click.option("--chain-key-file", "chain_key_file", metavar="FILE",
+              help="Key file of a keyed chain: its links need the key to be recomputed (default: $DAYLEDGER_CHAIN_KEY_FILE, $DAYLEDGER_CHAIN_KEY).")
 @click.option("--date-order", "date_order", type=click.Choice(["MDY", "DMY"], case_sensitive=False), default=None,
               help="How an all-numeric day such as 12/24 is read (default: $DAYLEDGER_DATE_ORDER, else MDY).")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None) -> None:
+def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, key_file: str | None, date_order: str | None,
+        chain_key_file: str | None) -> None:
     """dayledger keeps every task, note and appointment as an immutable event.
 
     \b
@@ -151,7 +165,8 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, k
     moment is needed: --due friday is due as Friday begins; say 'friday 17:00' or eod for a time.
     An amount (in a week, +3d, 1w) counts from now and keeps the time of day.
     """
-    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None)
+    session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None,
+                      chain_key_file_option=chain_key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
     session.config  # noqa: B018  # a bad config file is refused before any command runs
@@ -201,6 +216,16 @@ def _quiet_closed_pipe() -> None:
         os.close(devnull)
 
 
+def _out_of_memory() -> str:
+    """What a MemoryError means. SQLCipher reports a page whose HMAC fails (a damaged file, or
+    one changed by something without its key) as SQLITE_NOMEM, which Python raises as
+    MemoryError; its module is loaded only when an encrypted ledger was opened."""
+    if "engine.storage.encrypted_sqlite" in sys.modules:
+        return ("the ledger database: a page of the encrypted ledger could not be decrypted (SQLCipher says 'out of memory'): "
+                "the file is damaged, or was changed by something without its key; restore it from a backup (dayledger restore)")
+    return "out of memory: the command needed more memory than the machine could give"
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the command line; user mistakes end with one line on stderr and a non-zero exit."""
     # What start-up made (modules, click's commands) lives to the end: out of the cycle
@@ -219,6 +244,7 @@ def _run(argv: list[str] | None) -> Any:
     try:
         with _progress_on_terminal():
             result = cli.main(args=argv, prog_name="dayledger", standalone_mode=False)
+            sys.stdout.flush()  # here, where a closed pipe is caught, not in the flush at exit
         for path in MISSING_LEDGERS:  # after the answer, so that the empty answer is not mistaken for an empty ledger
             click.echo(f"dayledger: no ledger at {path} (it is made on the first write)", err=True)
         return result
@@ -242,9 +268,12 @@ def _run(argv: list[str] | None) -> Any:
     except click.Abort:
         click.echo("dayledger: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:  # the reader went away (``log --json | head``): stop quietly
+    except (BrokenPipeError, _ReaderGone):  # the reader went away (``log --json | head``): stop quietly, exit 0
         _quiet_closed_pipe()
         sys.exit(0)
+    except MemoryError:
+        error_line(_out_of_memory(), 5)
+        sys.exit(5)
     except UnicodeEncodeError as e:  # bytes that were not UTF-8 on the command line, used as text
         if "surrogates" not in str(e):
             raise

@@ -28,6 +28,7 @@ __all__ = [
     "captured_json",
     "columns_table",
     "each_file",
+    "emit_export",
     "emit_json",
     "error_line",
     "errors_as_json",
@@ -125,6 +126,20 @@ def captured_json() -> Iterator[list[Any]]:
         yield kept
     finally:
         _CAPTURED.reset(token)
+
+
+def emit_export(data: bytes) -> None:
+    """An export written to standard output (no ``--out``): into a pipe or a file, the format's
+    own bytes, exactly; on a terminal a person reads it, and what a terminal would obey is shown
+    escaped as in every other answer (``visible``; CRLF line ends, iCalendar's, are kept)."""
+    if not sys.stdout.isatty():
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    text = data.decode("utf-8", "replace")
+    shown = unescaped(sys.stdout)
+    shown.write("\r\n".join(visible(part) for part in text.split("\r\n")))
+    shown.flush()
 
 
 def emit_json(value: Any) -> None:

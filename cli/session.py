@@ -29,7 +29,7 @@ __all__ = ["MISSING_LEDGERS", "Session"]
 MISSING_LEDGERS: list[str] = []
 """Ledgers a read of this run found missing; ``cli.main`` says so once the answer is out."""
 
-_KEY_VARIABLES = frozenset(("DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE"))
+_KEY_VARIABLES = frozenset(("DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE", "DAYLEDGER_CHAIN_KEY", "DAYLEDGER_CHAIN_KEY_FILE"))
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Session:
     date_order_option: str | None = None
     source: str = "cli"
     """Where this session's writes come from (``Source.kind``): ``cli``, or ``web`` for ``dayledger serve``."""
+    chain_key_file_option: str | None = None
     _opened: list[object] = field(default_factory=list)
 
     @cached_property
@@ -56,11 +57,11 @@ class Session:
     def location(self) -> LedgerLocation:
         """Where the ledger is, with the key the user gave for an encrypted one."""
         location = parse_location(self.ledger_option or os.environ.get("DAYLEDGER_LEDGER") or self.config.ledger)
-        if self.key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
+        if self.key_file_option is None and self.chain_key_file_option is None and not _KEY_VARIABLES & os.environ.keys():
             return location  # the plain path imports nothing more
-        from engine.storage.keys import given_key, with_key
+        from engine.storage.keys import given_chain_key, given_key, with_chain_key, with_key
 
-        return with_key(location, given_key(self.key_file_option))
+        return with_chain_key(with_key(location, given_key(self.key_file_option)), given_chain_key(self.chain_key_file_option))
 
     @cached_property
     def tz(self) -> tzinfo:

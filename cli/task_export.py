@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from cli.options import session
-from cli.output import emit_json
+from cli.output import emit_export, emit_json
 
 if TYPE_CHECKING:
     from cli.formats import ExportRequest
@@ -36,8 +35,7 @@ def _write_tasks(data: bytes, count: int, request: ExportRequest) -> None:
     s = session()
     fmt, out = request.format, request.out
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        emit_export(data)
         return
     from engine.storage.files import write_whole
 

@@ -136,7 +136,7 @@ class InProcess(Dayledger):
 
         from cli.main import main
 
-        names = {"DAYLEDGER_LEDGER", "DAYLEDGER_TZ", "DAYLEDGER_NOW", "DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE", "TZ", *self.env}  # all restored after
+        names = {"DAYLEDGER_LEDGER", "DAYLEDGER_TZ", "DAYLEDGER_NOW", "DAYLEDGER_KEY", "DAYLEDGER_KEY_FILE", "DAYLEDGER_CHAIN_KEY", "DAYLEDGER_CHAIN_KEY_FILE", "TZ", *self.env}  # all restored after
         saved = {name: os.environ.pop(name, None) for name in names}
         os.environ.update(self.env)
         out, err = io.StringIO(), io.StringIO()

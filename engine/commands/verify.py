@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from engine.rules.errors import InvalidInputError
 from engine.rules.text import json_holds_nul
-from engine.storage.chain import CHAIN_TABLE, GENESIS, link
+from engine.storage.chain import CHAIN_TABLE, GENESIS, KEY_SOURCES, MODE_POSITION, ChainMode, chain_key_id, link, mode_of
 from engine.storage.database import Database
 from engine.storage.event_log import EventRow, event_rows
 from engine.storage.location import remove_sqlite_files
 
 if TYPE_CHECKING:
     from engine.commands.ports import VerifiableViews
+    from engine.storage.keys import LedgerKey
 
 __all__ = ["ChainReport", "Finding", "Pin", "parse_pin", "read_pins", "verify_chain", "verify_views"]
 
@@ -109,18 +110,45 @@ def verify_chain(db: Database, pins: Sequence[Pin] = ()) -> ChainReport:
 
     The links are recomputed from the events, so anyone who can write the file can rewrite an
     event and every link after it, and this walk alone passes. ``pins``, heads kept outside the
-    file before, catch that: each must be a link of the recomputed chain (at its position)."""
+    file before, catch that: each must be a link of the recomputed chain (at its position). So
+    does a keyed chain, checked with the chain key the ledger's location carries: its links
+    cannot be recomputed without it."""
     with db.read() as cur:
-        links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE}").fetchall()}
-        report = _walk(links, event_rows(db, cur, batch=BATCH), pins)
+        mode = mode_of(cur)
+        secret, refused = _chain_secret(mode, db.location.chain_key)
+        if refused is not None:
+            return ChainReport(0, None, refused)
+        links = {int(p): v for p, v in cur.execute(f"SELECT position, link FROM {CHAIN_TABLE} WHERE position > {MODE_POSITION}").fetchall()}
+        report = _walk(links, event_rows(db, cur, batch=BATCH), pins, secret)
     return report
 
 
-def _walk(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin] = ()) -> ChainReport:
+def _chain_secret(mode: ChainMode, key: LedgerKey | None) -> tuple[bytes | None, Finding | None]:
+    """The secret to check the chain with, or what is wrong with the key given for its mode."""
+    if not mode.keyed:
+        if key is None:
+            return None, None
+        return None, Finding(
+            "forged", MODE_POSITION, None,
+            f"a chain key was given ({key.origin}) but the ledger's chain is not keyed: it never was, or its mode was removed and every link recomputed",
+        )
+    if mode.key_id is None:
+        return None, Finding("forged", MODE_POSITION, None, f"the chain's mode {mode.text!r} is not one dayledger writes: the chain was tampered with")
+    if key is None:
+        raise InvalidInputError(f"the ledger's chain is keyed: give its chain key ({KEY_SOURCES}) to check it")
+    if mode.key_id != chain_key_id(key):
+        return None, Finding(
+            "forged", MODE_POSITION, None,
+            f"the chain is keyed with another key than the one given ({key.origin}): a wrong key, or the chain was rewritten under a key of someone else's",
+        )
+    return key.secret.encode("utf-8"), None
+
+
+def _walk(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin] = (), secret: bytes | None = None) -> ChainReport:
     """One pass over events and links, both in ledger order (linear: a ten-year ledger is checked
     in seconds)."""
     seen: dict[Pin, int] = {}
-    report = _walk_links(links, events, pins, seen)
+    report = _walk_links(links, events, pins, seen, secret)
     if report.finding is not None:
         return report
     for pin in pins:
@@ -133,7 +161,7 @@ def _walk(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin]
     return report
 
 
-def _walk_links(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin], seen: dict[Pin, int]) -> ChainReport:
+def _walk_links(links: dict[int, str], events: Iterator[EventRow], pins: Sequence[Pin], seen: dict[Pin, int], secret: bytes | None) -> ChainReport:
     by_link = {p.head: p for p in pins if p.position is None}
     by_position = {p.position: p for p in pins if p.position is not None}
     linked = sorted(links)
@@ -150,10 +178,10 @@ def _walk_links(links: dict[int, str], events: Iterator[EventRow], pins: Sequenc
         if expected is None:
             return ChainReport(count, previous, Finding("inserted", position, _recorded_at(state), f"event {position} ({topic}) has no link: it was inserted outside dayledger"))
         j += 1  # linked[j] was this event's position
-        actual = link(previous, position, uid, version, topic, state)
+        actual = link(previous, position, uid, version, topic, state, secret)
         if actual != expected:
             kind = "altered"
-            if following is not None and link(previous, position, *following[1:]) == expected:
+            if following is not None and link(previous, position, *following[1:], secret) == expected:
                 kind = "reordered"
             elif position > before + 1:  # a gap, and the link does not follow the event before it
                 return ChainReport(count, previous, _deleted_before(before, position))

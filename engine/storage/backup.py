@@ -19,7 +19,7 @@ from uuid import UUID
 
 from engine.rules.errors import InvalidInputError, LedgerError
 from engine.rules.text import json_holds_nul
-from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows, link
+from engine.storage.chain import CHAIN_TABLE, GENESIS, chain_rows, chain_start, link
 from engine.storage.database import Database
 from engine.storage.event_log import event_batches, event_rows, state_bytes
 from engine.storage.progress import listening, tell
@@ -252,13 +252,13 @@ def _stored(cur: Any, db: Database, event: BackupEvent) -> bytes | None:
 
 
 def _link_new_events(cur: Any, db: Database, after: int) -> None:
-    """Extend the tamper-evident chain over the events just inserted (same transaction)."""
-    row = cur.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1").fetchone()
-    previous = GENESIS if row is None else row[0]
+    """Extend the tamper-evident chain over the events just inserted (same transaction), keyed
+    if the ledger's chain is (or, still empty, is to be: a chain key given)."""
+    previous, secret, first = chain_start(cur, db.location.chain_key, where=db.location.describe())
     for rows in event_batches(db, cur, after=after, batch=BATCH):
-        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], state_bytes(r[4])) for r in rows))
-        cur.insert(CHAIN_TABLE, links, columns=("position", "link"))
-        previous = links[-1][1]
+        links = chain_rows(previous, ((int(r[0]), r[1], int(r[2]), r[3], state_bytes(r[4])) for r in rows), secret)
+        cur.insert(CHAIN_TABLE, first + links, columns=("position", "link"))
+        previous, first = links[-1][1], []
 
 
 def _insert(cur: Any, db: Database, batch: list[tuple[Any, ...]]) -> None:

@@ -307,6 +307,7 @@ def _open_sqlite_held(location: SqliteLocation, held: Hold | None, *, create: bo
                 _create_sqlite_schema(conn)
             conn.execute("COMMIT")
             _check_sqlite_marker(conn, path)
+            _making_mark(path).unlink(missing_ok=True)  # made: the file is known as ours by its own marker now
             remember_head(path, _head_of_made(conn, key))  # never read while this process has it open
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA cache_size={-CACHE_KIB}")
@@ -419,15 +420,72 @@ def _raw_read_only(path: Path, key: LedgerKey | None, *, immutable: bool) -> Any
 def _create_private_file(path: Path) -> bool:
     """Make the ledger's (empty) file readable and writable by its owner only, before SQLite
     writes into it; SQLite gives its -wal and -shm files the same permissions. Whether this
-    call made it."""
+    call made it. A making mark is put beside it first (``_making_mark``)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        _mark_making(path)  # removed once the first write has committed (also by another process's)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            return False  # another process made it first, or a file was there
         return True
-    except FileExistsError:
-        return False  # another process made it first, or a file was there
     except OSError as e:
         raise LedgerError(f"cannot create ledger {path}: {storage_failure(e, SqliteLocation(path)) or e.strerror}") from e
+
+
+def _making_mark(path: Path) -> Path:
+    """The mark a ledger's first write leaves beside the file while it makes it: the maker's
+    process id. A kill between making the (empty) file and SQLite's first bytes in it leaves an
+    empty ledger file and this mark, with a maker that is gone: the file is provably ours, and
+    is taken as a new ledger; an empty file without it is someone else's, and refused."""
+    return Path(f"{path}-dayledger-making")
+
+
+def _mark_making(path: Path) -> bool:
+    """Put the making mark beside ``path``; whether this process holds it (a mark of a maker
+    still running is left alone; one whose maker is gone is replaced by ours)."""
+    mark = _making_mark(path)
+    for _ in range(2):
+        try:
+            fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            maker = _maker(mark)
+            if maker == os.getpid():
+                return True
+            if maker is not None and _running(maker):
+                return False
+            mark.unlink(missing_ok=True)
+            continue
+        try:
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        finally:
+            os.close(fd)
+        return True
+    return False
+
+
+def _maker(mark: Path) -> int | None:
+    try:
+        return int(mark.read_bytes()[:20].decode("ascii"))
+    except (OSError, ValueError):
+        return None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _abandoned_first_write(path: Path) -> bool:
+    """Whether the empty file at ``path`` is a ledger whose first write was killed before SQLite
+    wrote anything: the making mark beside it names a process that is gone."""
+    maker = _maker(_making_mark(path))
+    return maker is not None and maker != os.getpid() and not _running(maker)
 
 
 def sqlite_key(location: SqliteLocation) -> LedgerKey | None:
@@ -477,6 +535,10 @@ def _check_sqlite_file(location: SqliteLocation, *, made: bool = False) -> tuple
     try:
         path.stat()
     except FileNotFoundError:
+        return True, key
+    if not made and path.stat().st_size == 0 and _abandoned_first_write(path):
+        say(f"{path}: the first write of this ledger was interrupted (the command was killed) before it wrote anything; "
+            "the empty file it left is taken as a new ledger")
         return True, key
     if not made and not _being_made(path):
         raise LedgerError(f"{path} is an empty file, not a dayledger ledger; it was left untouched (remove it to make a new ledger there)")

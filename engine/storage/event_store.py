@@ -125,6 +125,8 @@ class EventStore:
             self._held.tie(self)
         try:
             self._app = LedgerApplication(env=_environment(location))
+            self._app.recorder.chain_key = location.chain_key  # type: ignore[attr-defined]  # our recorders' (engine.storage.recorders)
+            self._app.recorder.where = location.describe()  # type: ignore[attr-defined]
         except BaseException:
             self._release()
             raise

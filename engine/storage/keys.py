@@ -13,6 +13,9 @@ database, the ledger's default key file (``default_key_path``).
 The default key file lives in the user's config folder, not beside the ledger: a copy, backup
 or sync of the data folder then does not carry the key that opens it. Its name is derived from
 the ledger's absolute path, so a moved ledger needs ``--key-file`` (or the file renamed).
+A chain key (``engine.storage.chain``: links that need it to be recomputed) is kept the same
+way and read by the same rules: ``--chain-key-file FILE``, ``DAYLEDGER_CHAIN_KEY_FILE``,
+``DAYLEDGER_CHAIN_KEY``; it has no default file. It is a key of its own, never the encryption key.
 This module imports neither sqlcipher3 nor eventsourcing.
 """
 
@@ -30,7 +33,7 @@ from pathlib import Path
 from engine.rules.errors import InvalidInputError, LedgerError
 from engine.storage.location import LedgerLocation, PostgresLocation
 
-__all__ = ["LedgerKey", "create_key_file", "default_key_path", "given_key", "named_key_file", "new_salt", "read_key_file", "with_key"]
+__all__ = ["LedgerKey", "create_key_file", "default_key_path", "given_chain_key", "given_key", "named_key_file", "new_salt", "read_key_file", "with_chain_key", "with_key"]
 
 _RAW_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
 KDF_ROUNDS = 256_000  # SQLCipher 4's default for a passphrase
@@ -87,14 +90,23 @@ def named_key_file(key_file: str | None = None) -> Path | None:
 
 def given_key(key_file: str | None = None) -> LedgerKey | None:
     """The key the user gave explicitly: a key file (option, then environment), else ``DAYLEDGER_KEY``."""
-    path = named_key_file(key_file)
+    return _given(named_key_file(key_file), "DAYLEDGER_KEY", "dayledger init --encrypt --key-file")
+
+
+def given_chain_key(chain_key_file: str | None = None) -> LedgerKey | None:
+    """The chain key the user gave: ``--chain-key-file``, ``DAYLEDGER_CHAIN_KEY_FILE``, else ``DAYLEDGER_CHAIN_KEY``."""
+    named = chain_key_file or os.environ.get("DAYLEDGER_CHAIN_KEY_FILE") or None
+    return _given(Path(named).expanduser() if named else None, "DAYLEDGER_CHAIN_KEY", "dayledger init --chain-key-file")
+
+
+def _given(path: Path | None, variable: str, maker: str) -> LedgerKey | None:
     if path is not None:
         if not path.exists():
-            raise LedgerError(f"key file {path} does not exist (dayledger init --encrypt --key-file {path} creates one)")
+            raise LedgerError(f"key file {path} does not exist ({maker} {path} creates one)")
         return read_key_file(path)
-    secret = os.environ.get("DAYLEDGER_KEY")
+    secret = os.environ.get(variable)
     if secret:
-        return LedgerKey(_checked(secret, "DAYLEDGER_KEY"), "DAYLEDGER_KEY")
+        return LedgerKey(_checked(secret, variable), variable)
     return None
 
 
@@ -108,6 +120,11 @@ def with_key(location: LedgerLocation, key: LedgerKey | None) -> LedgerLocation:
             f"(encrypted storage or disk); a key ({key.origin}) is only for SQLite ledgers"
         )
     return replace(location, key=key)
+
+
+def with_chain_key(location: LedgerLocation, key: LedgerKey | None) -> LedgerLocation:
+    """``location`` carrying the chain key ``key`` (both backends)."""
+    return location if key is None else replace(location, chain_key=key)
 
 
 def _refuse_shared(path: Path) -> None:

@@ -27,10 +27,12 @@ _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")  # lower case: PostgreSQL 
 
 @dataclass(frozen=True)
 class SqliteLocation:
-    """A ledger in one SQLite file; ``key`` opens it when it is encrypted (engine.storage.keys)."""
+    """A ledger in one SQLite file; ``key`` opens it when it is encrypted (engine.storage.keys);
+    ``chain_key`` links its keyed chain (engine.storage.chain)."""
 
     path: Path
     key: LedgerKey | None = field(default=None, compare=False, repr=False)
+    chain_key: LedgerKey | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
         return str(self.path)
@@ -46,6 +48,7 @@ class PostgresLocation:
     user: str
     password: str
     schema: str
+    chain_key: LedgerKey | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
         return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}?schema={self.schema}"

@@ -6,6 +6,11 @@ random key when it does not exist), ``DAYLEDGER_KEY``, else the ledger's default
 (engine.storage.keys.default_key_path; made when missing). Naming a key or key file implies
 encryption. Nothing is left behind when making the ledger fails: neither a new key file nor
 a half-made ledger file.
+
+With a chain key (``--chain-key-file FILE``, made with a new random key when it does not exist,
+``DAYLEDGER_CHAIN_KEY_FILE`` or ``DAYLEDGER_CHAIN_KEY``; both backends) the new ledger's chain is
+keyed from its first event on (engine.storage.chain): its mode is recorded at once, so a first
+write without the key is refused rather than starting an unkeyed chain.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from engine.rules.errors import InvalidInputError, LedgerError
+from engine.storage.chain import CHAIN_TABLE, mode_row
 from engine.storage.database import ledger_exists, open_database
 from engine.storage.keys import (
     LedgerKey,
     create_key_file,
     default_key_path,
+    given_chain_key,
     given_key,
     named_key_file,
     read_key_file,
@@ -38,10 +45,55 @@ class NewLedger:
     key_origin: str | None = None  # where the key is: a key file, or DAYLEDGER_KEY
     key_file: Path | None = None
     key_file_created: bool = False
+    chain_key_origin: str | None = None  # where the chain key is, if the chain is keyed
+    chain_key_file: Path | None = None
+    chain_key_file_created: bool = False
 
 
-def init_ledger(location: LedgerLocation, *, encrypt: bool, key_file: str | None = None) -> NewLedger:
-    """Make a new ledger at ``location``; with ``encrypt`` (or a key given) an encrypted one."""
+def init_ledger(location: LedgerLocation, *, encrypt: bool, key_file: str | None = None, chain_key_file: str | None = None) -> NewLedger:
+    """Make a new ledger at ``location``; with ``encrypt`` (or a key given) an encrypted one; with
+    a chain key given, one whose chain is keyed."""
+    chain_key, chain_path, chain_created = _chain_key_for_new_ledger(chain_key_file)
+    try:
+        made = _init(location, encrypt=encrypt, key_file=key_file)
+        if chain_key is not None:
+            _key_the_chain(location if made.key_origin is None else replace(location, key=_key_of(made, location)), chain_key)
+    except BaseException:
+        if chain_created and chain_path is not None:
+            chain_path.unlink(missing_ok=True)
+        raise
+    if chain_key is None:
+        return made
+    return replace(made, chain_key_origin=chain_key.origin, chain_key_file=chain_path, chain_key_file_created=chain_created)
+
+
+def _chain_key_for_new_ledger(chain_key_file: str | None) -> tuple[LedgerKey | None, Path | None, bool]:
+    named = chain_key_file or os.environ.get("DAYLEDGER_CHAIN_KEY_FILE") or None
+    if named is None:
+        return given_chain_key(None), None, False
+    path = Path(named).expanduser()
+    if path.exists():
+        return read_key_file(path), path, False
+    return create_key_file(path), path, True
+
+
+def _key_of(made: NewLedger, location: LedgerLocation) -> LedgerKey:
+    key = read_key_file(made.key_file) if made.key_file is not None else given_key(None)
+    assert key is not None, location
+    return key
+
+
+def _key_the_chain(location: LedgerLocation, chain_key: LedgerKey) -> None:
+    """Record that the new (empty) ledger's chain is keyed by ``chain_key``."""
+    db = open_database(location, create=False)
+    try:
+        with db.write() as cur:
+            cur.insert(CHAIN_TABLE, [mode_row(chain_key)], columns=("position", "link"))
+    finally:
+        db.close()
+
+
+def _init(location: LedgerLocation, *, encrypt: bool, key_file: str | None = None) -> NewLedger:
     named = named_key_file(key_file)
     encrypt = encrypt or named is not None or bool(os.environ.get("DAYLEDGER_KEY"))
     if isinstance(location, PostgresLocation):

@@ -10,15 +10,20 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from engine.storage.chain import extend_chain
+from engine.storage.keys import LedgerKey
 
 __all__ = ["ChainedSQLiteRecorder"]
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """Inserts events and their chain links in one SQLite transaction."""
+    """Inserts events and their chain links in one SQLite transaction. ``chain_key`` (set by
+    ``EventStore``) links a keyed chain."""
+
+    chain_key: LedgerKey | None = None
+    where: str = "the ledger"
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         assert ids is not None
-        extend_chain(c, ids, stored_events)
+        extend_chain(c, ids, stored_events, key=self.chain_key, where=self.where)
         return ids

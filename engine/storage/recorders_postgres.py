@@ -12,12 +12,17 @@ from eventsourcing.utils import retry
 
 from engine.storage.bulk import COPY_FROM, insert_rows
 from engine.storage.chain import CHAIN_TABLE, extend_chain
+from engine.storage.keys import LedgerKey
 
 __all__ = ["ChainedPostgresRecorder"]
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
-    """Inserts events and their chain links in one PostgreSQL transaction: both, or neither."""
+    """Inserts events and their chain links in one PostgreSQL transaction: both, or neither.
+    ``chain_key`` (set by ``EventStore``) links a keyed chain."""
+
+    chain_key: LedgerKey | None = None
+    where: str = "the ledger"
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -38,7 +43,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             else:
                 ids = self._copy_stored_events(curs, stored_events)
             # The library's connection does not search the ledger's schema: name it.
-            extend_chain(curs, ids, stored_events, postgres=True, table=f'"{self.datastore.schema}".{CHAIN_TABLE}')
+            extend_chain(curs, ids, stored_events, postgres=True, table=f'"{self.datastore.schema}".{CHAIN_TABLE}',
+                         key=self.chain_key, where=self.where)
             return ids
 
     def _copy_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:

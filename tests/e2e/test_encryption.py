@@ -313,3 +313,35 @@ def test_without_sqlcipher_in_sight_a_plain_ledger_does_not_load_it(tmp_path: Pa
     python = shutil.which("python", path=str(Path(DAYLEDGER or "").parent)) or "python"
     proc = subprocess.run([python, "-c", code], env=env.dl.env, capture_output=True, text=True, timeout=60, check=True)
     assert proc.stdout.strip().endswith("not loaded")
+
+
+def test_a_damaged_page_of_an_encrypted_ledger_is_one_line_and_exit_5(tmp_path: Path) -> None:
+    """SQLCipher reports a page it cannot decrypt (its HMAC fails) as "out of memory", which
+    Python raises as MemoryError: each command says what it means in one line, exit 5."""
+    import json
+
+    from tests.conftest import InProcess
+
+    ledger = tmp_path / "ledger.sqlite"
+    d = InProcess(str(ledger))
+    d.env["DAYLEDGER_KEY_FILE"] = str(tmp_path / "ledger.key")
+    d.run("init", "--encrypt")
+    tasks = [{"uuid": f"{i:08x}-0000-4000-8000-000000000000", "description": f"task {i} " + "y" * 80, "status": "pending",
+              "entry": "20261201T100000Z"} for i in range(800)]
+    (tmp_path / "tasks.json").write_text(json.dumps(tasks))
+    d.run("import", "--from", "taskwarrior", str(tmp_path / "tasks.json"))
+    good = ledger.read_bytes()
+    page = 4096  # SQLCipher's page: an encrypted ledger keeps it
+    failed = set()
+    for number in range(1, 7):
+        for fill in (b"\0" * page, bytes(range(256)) * (page // 256)):
+            damaged = bytearray(good)
+            damaged[number * page:(number + 1) * page] = fill
+            ledger.write_bytes(bytes(damaged))
+            for args in (("tasks",), ("log", "--json"), ("export",), ("add", "More"), ("verify",)):
+                proc = d.run(*args, check=False)  # in this process: a MemoryError would end the test
+                assert proc.returncode in (0, 5), (number, args, proc.returncode, proc.stderr)
+                assert len(proc.stderr.splitlines()) <= 1 and "Traceback" not in proc.stderr, proc.stderr
+                if proc.returncode == 5:
+                    failed.add(proc.stderr)
+    assert any("could not be decrypted" in said for said in failed), failed

@@ -99,13 +99,44 @@ def test_on_a_real_terminal_only_our_own_colours_are_raw(dl_sqlite: Dayledger) -
     assert "\\u001b[31mALERT" in shown and "\\u001b]8;;https://evil.example" in shown and "\\u202egnp.exe" in shown and "\x1b[1m" in shown  # the project in bold
 
 
-def _read(fd: int) -> bytes:
+def _read(fd: int, wait: float = 0.5) -> bytes:
     import os
     import select
 
-    if not select.select([fd], [], [], 0.5)[0]:
+    if not select.select([fd], [], [], wait)[0]:
         return b""
     try:
         return os.read(fd, 65536)
     except OSError:  # the terminal closed
         return b""
+
+
+@pytest.mark.parametrize("fmt", ["ics", "todotxt", "taskwarrior", "jsonl"])
+def test_an_export_to_a_terminal_is_shown_escaped_and_to_a_pipe_byte_exact(dl_sqlite: Dayledger, tmp_path: Path, fmt: str) -> None:
+    """An export written to a terminal (no --out) is read by a person there: what a terminal would
+    obey is shown escaped, as every other answer is. Piped or to --out it is the format's own bytes."""
+    import os
+    import pty
+    import subprocess
+
+    for kind in ("csi", "clear", "osc8", "title", "bidi"):
+        text = HOSTILE_TERMINAL[kind]
+        dl_sqlite.run("add", text, "-p", "Proj " + text)
+        dl_sqlite.run("appt", text, "--when", "2026-12-10 10:00")
+    args = ["export", "--format", fmt, "--tasks"] if fmt == "ics" else ["export", "--format", fmt]
+    out_file = tmp_path / f"export.{fmt}"
+    dl_sqlite.run(*args, "--out", str(out_file))
+    piped = subprocess.run([DAYLEDGER, *args], env=dl_sqlite.env, capture_output=True, timeout=30, check=True).stdout  # type: ignore[list-item]
+    assert piped == out_file.read_bytes() and RAW.search(piped.decode().replace("\r\n", "\n"))  # exact, hostile bytes and all
+    assert DAYLEDGER is not None
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([DAYLEDGER, *args], env=dl_sqlite.env, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    shown = b""
+    while chunk := _read(leader, wait=30):  # until the command is gone and its terminal with it
+        shown += chunk
+    os.close(leader)
+    assert proc.wait(timeout=30) == 0
+    plain = shown.decode().replace("\r\r\n", "\n").replace("\r\n", "\n")  # iCalendar's CRLF, as the terminal's line discipline makes it
+    assert "\\u001b[31mALERT" in plain and "\\u202egnp.exe" in plain, plain
+    assert not RAW.search(plain), plain
