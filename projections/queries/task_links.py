@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from projections.queries.as_of import Moment
     from projections.queries.current import TaskRow
 
-__all__ = ["Links", "detail_marks", "hidden", "mark_links", "open_links"]
+__all__ = ["Links", "detail_marks", "hidden", "links_among", "mark_links", "open_links"]
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,21 @@ def open_links(cur: Any, m: Moment | None = None) -> Links:
         from projections.queries.as_of import valid_rows
 
         rows = valid_rows(cur, KINDS["Task"], "task_id, details", m, statuses=("open",))
+    return _links(rows)
+
+
+def _links(rows: Sequence[tuple[str, str | None]]) -> Links:
     depended: set[str] = set()
     for _, details in rows:
         if details and '"depends"' in details:
             depended.update(json.loads(details)["depends"])
     return Links(frozenset(r[0] for r in rows), frozenset(depended))
+
+
+def links_among(rows: Sequence[TaskRow]) -> Links:
+    """The links among the open tasks of ``rows``: when they hold every open task, the same as
+    ``open_links`` without reading them again."""
+    return _links([(r.id, r._details) for r in rows if r.status == "open"])
 
 
 def mark_links(rows: Sequence[TaskRow], links: Links) -> Sequence[TaskRow]:
