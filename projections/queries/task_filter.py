@@ -159,7 +159,7 @@ def filtered_tasks(
         mark_links(rows, links_among(rows))
     else:
         with db.read() as cur:
-            mark_links(rows, open_links(cur, at))
+            mark_links(rows, open_links(cur, at, (d for r in rows for d in r.depends)))
     if tuple(statuses) == ("open",) and not f.shows_hidden:  # the default list: not the waiting ones, nor templates
         rows = [r for r in rows if not r.hidden(now)]
     test = matcher(f, now)
