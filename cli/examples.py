@@ -14,7 +14,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "done": ("dayledger done 3", "dayledger done 1-3,7 garage", 'dayledger done 3fa9c1e --at "yesterday 17:00"'),
     "reopen": ("dayledger reopen garage", "dayledger reopen 3fa9c1e --json"),
     "cancel": ("dayledger cancel 4", 'dayledger cancel "old idea" 3fa9c1e'),
-    "start": ("dayledger start 3", 'dayledger start grant --at "today 9:00"', "dayledger tasks +ACTIVE"),
+    "start": ("dayledger start 3", 'dayledger start grant --at "today 9:00"', "dayledger start 1-3 --json"),
     "stop": ("dayledger stop 3", 'dayledger stop grant --at "today 12:30"'),
     "edit": ("dayledger edit 3 5 project:Family due:sat", "dayledger edit garage --priority H --untag someday", 'dayledger edit 3fa9c1e --text "Call mom on Sunday"'),
     "tasks": ("dayledger tasks project:Home +bills", "dayledger tasks --overdue --sort due,-priority", "dayledger tasks --status done --as-of 2026-04-24"),

@@ -7,9 +7,9 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
 
     TaskCaptured -> TaskWithdrawn           TaskCompleted, TaskCancelled -> TaskReopened
     TaskReopened -> the status it had       TaskRenamed/Moved/DueSet/Prioritized -> the previous value
-    TaskTagged <-> TaskUntagged             TaskWaitSet/ScheduledSet/UntilSet/DependsSet/RecurrenceSet/
-    TaskStarted, TaskStopped -> the start before (or stopped)    AttributeSet -> the previous value
-    AppointmentScheduled -> AppointmentCancelled
+    TaskTagged <-> TaskUntagged             AppointmentScheduled -> AppointmentCancelled
+    TaskWaitSet/ScheduledSet/UntilSet/DependsSet/RecurrenceSet/AttributeSet -> the previous value
+    TaskStarted, TaskStopped -> the start before (TaskStarted at its time), or TaskStopped
     AppointmentMoved -> moved back          AppointmentCancelled -> AppointmentRestored
     ProjectRenamed -> the previous name
     RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn

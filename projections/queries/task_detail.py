@@ -93,11 +93,12 @@ def task_detail(db: Database, tz: tzinfo, m: Moment, task_id: str) -> TaskDetail
         facts, names = history_in(cur, m, task_id)
         appointment_ids = {f.originator_id for f in facts if f.type.startswith("Appointment")}
         appointments = states_at(cur, KINDS["Appointment"], appointment_ids, m)
-        links = open_links(cur, m)
-    fields = dict(zip(TASK_FIELDS, state, strict=True))
+        fields = dict(zip(TASK_FIELDS, state, strict=True))
+        row = _task_row(task_id, fields, names, tz)
+        mark_links([row], open_links(cur, m, row.depends))
     own = [f for f in facts if f.originator_id == task_id and f.mark is None]
     return TaskDetail(
-        task=mark_links([_task_row(task_id, fields, names, tz)], links)[0],
+        task=row,
         project_id=fields["project_id"],
         origin=next((f for f in own if f.type in SIGHTINGS and began(f, state)), None),
         carried_on=_carried_on(own, state, tz),

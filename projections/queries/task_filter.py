@@ -19,7 +19,7 @@ from engine.rules.due import due_from_text, due_moment, overdue
 from engine.rules.errors import NotFoundError
 from engine.rules.task_filter import PRIORITIES, SortKey, TaskFilter
 from engine.rules.text import normal_name
-from projections.queries.task_links import mark_links, open_links
+from projections.queries.task_links import links_among, mark_links, open_links
 from projections.queries.task_list import project_names, task_rows
 from projections.views.base import no_cycle_collection
 
@@ -150,14 +150,19 @@ def filtered_tasks(
     """The tasks with the given statuses that pass ``f``, grouped by project (no project first),
     oldest first; with ``at``, as they stood then (project names of then). A project or tag the
     ledger never knew is a NotFoundError."""
+    every_open = "open" in statuses  # then the rows hold every open task, unless narrowed by project
     if at is not None:
         from projections.queries.as_of import tasks_as_of
 
         rows = tasks_as_of(db, tz, at, statuses=statuses)
     else:
         rows = _current_rows(db, tz, f, statuses)
-    with db.read() as cur:
-        mark_links(rows, open_links(cur, at))
+        every_open = every_open and not f.projects
+    if every_open:
+        mark_links(rows, links_among(rows))
+    else:
+        with db.read() as cur:
+            mark_links(rows, open_links(cur, at, (d for r in rows for d in r.depends)))
     if tuple(statuses) == ("open",) and not f.shows_hidden:  # the default list: not the waiting ones, nor templates
         rows = [r for r in rows if not r.hidden(now)]
     test = matcher(f, now)

@@ -4,7 +4,7 @@ depends on is open, and blocking while an open task depends on it; now, or at T 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from projections.queries.as_of import Moment
     from projections.queries.current import TaskRow
 
-__all__ = ["Links", "detail_marks", "hidden", "mark_links", "open_links"]
+__all__ = ["Links", "detail_marks", "hidden", "links_among", "mark_links", "open_links"]
 
 
 @dataclass(frozen=True)
@@ -25,19 +25,41 @@ class Links:
     depended_on: frozenset[str]
 
 
-def open_links(cur: Any, m: Moment | None = None) -> Links:
-    """The links among the open tasks now (``m`` None), or at T as known at K."""
-    if m is None or (m.t.startswith("9999") and not m.travels):
-        rows = cur.execute("SELECT id, details FROM dl_tasks WHERE status = 'open'").fetchall()
+def open_links(cur: Any, m: Moment | None = None, depends: Iterable[str] = ()) -> Links:
+    """The links among the open tasks now (``m`` None), or at T as known at K: which of the tasks
+    ``depends`` names (ids, hex) are open, and which tasks open ones depend on. Only the open
+    tasks that depend on something are read, and those of ``depends``."""
+    wanted = sorted(set(depends))
+    now = m is None or (m.t.startswith("9999") and not m.travels)
+    if now:
+        linking = cur.execute("SELECT id, details FROM dl_tasks WHERE status = 'open' AND details LIKE ?", ('%"depends"%',)).fetchall()
     else:
         from projections.queries.as_of import valid_rows
 
-        rows = valid_rows(cur, KINDS["Task"], "task_id, details", m, statuses=("open",))
+        linking = valid_rows(cur, KINDS["Task"], "task_id, details", m, statuses=("open",), extra=" AND details LIKE ?", params=('%"depends"%',))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        if now:
+            found.update(r[0] for r in cur.execute(f"SELECT id FROM dl_tasks WHERE status = 'open' AND id IN ({marks})", chunk).fetchall())
+        else:
+            found.update(r[0] for r in valid_rows(cur, KINDS["Task"], "task_id", m, statuses=("open",), extra=f" AND task_id IN ({marks})", params=chunk))
+    return Links(frozenset(found), _links(linking).depended_on)
+
+
+def _links(rows: Sequence[tuple[str, str | None]]) -> Links:
     depended: set[str] = set()
     for _, details in rows:
         if details and '"depends"' in details:
             depended.update(json.loads(details)["depends"])
     return Links(frozenset(r[0] for r in rows), frozenset(depended))
+
+
+def links_among(rows: Sequence[TaskRow]) -> Links:
+    """The links among the open tasks of ``rows``: when they hold every open task, the same as
+    ``open_links`` without reading them again."""
+    return _links([(r.id, r._details) for r in rows if r.status == "open"])
 
 
 def mark_links(rows: Sequence[TaskRow], links: Links) -> Sequence[TaskRow]:

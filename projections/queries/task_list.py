@@ -169,7 +169,7 @@ def _with_marks(db: Database, rows: list[Any], now: datetime, one: str | None) -
     from projections.queries.task_links import detail_marks, hidden, open_links
 
     with db.read() as cur:
-        links = open_links(cur)
+        links = open_links(cur, None, (d for r in rows if r[7] and '"depends"' in r[7] for d in json.loads(r[7])["depends"]))
     depended = {i[:7] for i in links.depended_on}
     at = now.astimezone(UTC).isoformat(timespec="microseconds")
     out = []
