@@ -56,9 +56,10 @@ class _ImportCommand(click.Command):
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--from", "source", type=click.Choice(IMPORT_ORDER), default=None,
               help="What the files are: daily notes (files and folders of .txt/.md, one note per day; the default), "
-              "taskwarrior ('task export' JSON), todotxt (a todo.txt file), ics (an iCalendar file; the default "
-              "when every PATH ends in .ics), logseq (a graph's journals; the default for a graph's folder), obsidian "
-              "(YYYY-MM-DD.md daily notes; the default for a vault's folder) or jrnl (jrnl's text or JSON export).")
+              "taskwarrior ('task export' JSON), todotxt (a todo.txt file), ics (an iCalendar file, or a folder of them; the "
+              "default when every PATH ends in .ics or is a folder of .ics files), logseq (a graph's journals; the default for "
+              "a graph's folder), obsidian (YYYY-MM-DD.md daily notes; the default for a vault's folder) or jrnl (jrnl's text "
+              "or JSON export).")
 @click.option("--dry-run", is_flag=True, help="Show what each file would record; write nothing.")
 @click.option("--explain", is_flag=True, help="Show why each task line is a new task or the same as an earlier one; it records what is new like any import (with --dry-run it only previews).")
 @click.option("--recheck", is_flag=True,

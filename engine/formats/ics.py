@@ -617,6 +617,8 @@ def _say_rule_before_start(master: _Event, notes: list[str]) -> None:
     rules = master.c.get("RRULE")
     for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
         for last in rule.get("UNTIL", []):
+            if not year_read(last.year):
+                continue  # later than dates are read (UNTIL=99991231): no end
             end = master.moment(last) if isinstance(last, datetime) else day_start(last + timedelta(days=1), master.tz)
             if end <= master.start:
                 notes.append(f"{master._at('RRULE')}: its RRULE ends (UNTIL {last.isoformat()}) before it starts ({master.start.isoformat()})")
