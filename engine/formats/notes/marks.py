@@ -99,7 +99,7 @@ def split_appointment(text: str) -> tuple[str, str | None]:
 # any character (a checkbox "[x]", a paper "[2604.12345]"), elsewhere the characters a mark starts
 # with (dashes, ":", "(", "[", "0", checks, a backslash, and "done", "appointment", "appt"). Any
 # other backslash is text as before ("C:\\dir").
-_ESCAPED = re.compile(r"^\\(?=.)|\\(?=[-–—‒―:,;(\[0✓✔✅☑\\]|done|appointment|appt)", re.IGNORECASE | re.DOTALL)
+_ESCAPED = re.compile(r"^\\(?=\S)|\\(?=[-–—‒―:,;(\[0✓✔✅☑\\]|done|appointment|appt)", re.IGNORECASE | re.DOTALL)
 _SHIFT = 0xF0000  # an escaped character is held as a private-use one while the marks are looked for
 
 
@@ -136,7 +136,7 @@ def split_marks(text: str) -> tuple[str, str | None, str | None]:
     words, when = split_appointment(words)
     if mark is None:
         words, mark = split_done_mark(words)  # "X – done – Appointment for ..." order
-    return _restore(words), mark and _restore(mark), when and _restore(when)
+    return _restore(words).strip(), mark and _restore(mark), when and _restore(when)
 
 
 def escape_marks(text: str) -> str:

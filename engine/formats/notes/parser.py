@@ -166,7 +166,8 @@ class _Reader:
         if line.content.startswith(ESCAPE) and line.indent <= self.base:  # a free line, literally (notes out writes them so)
             self._close()
             section = self.section.text if self.section else None
-            self.items.append(FreeLine(line=line.number, text=line.content[1:], understood=section is None, section=section))
+            text = line.content[1:].strip() or line.content  # "\\ 0" is the note "0"; a lone backslash is itself
+            self.items.append(FreeLine(line=line.number, text=text, understood=section is None, section=section))
             return
         if _MARKDOWN_HEADING.match(line.content):
             self._close()

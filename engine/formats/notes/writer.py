@@ -23,7 +23,9 @@ and tasks as the plain text the notes importer reads.
 The free lines first, then the readings, then the tasks with no project under ``Tasks`` and each
 project's under its name (in order of the names). A task is written with its current text,
 ``– done`` on the day it was completed, and an appointment made for it (or moved) that day as
-``– Appointment for DAY TIME``; notes about it that day are its sub-points. A task a note or an
+``– Appointment for DAY TIME``; notes about it that day are its sub-points. A mark in a task's own
+words is written after a backslash (``Pay the plumber \\– done``), and a project whose name would
+not read back as that heading as ``# Name`` or ``# \\Name``, so the parser gives both back whole. A task a note or an
 appointment of the day is about is listed, done or not.
 """
 

@@ -10,7 +10,7 @@ or a copy of it, records nothing new.
     sub|2026-04-24|<task words>|<sub-point words>|1                   a line under a task
     reading|2026-04-24|2604.21691|1                                   a paper
     task|2026-04-24|sbirs|re map and cluster the original narratives|1   a task line seen
-    done|2026-04-24||bills|1                                          its done mark
+    done|2026-04-24||bills|1                                          its done mark (or a journal's cancelled one)
     appt|2026-04-24||the bicycle escape ...|1                         its appointment
 
 Tasks carry their project's normalised name ("" for none) before their words.

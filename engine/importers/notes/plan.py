@@ -13,7 +13,10 @@ do not say at what time things happened):
 - a paper: ``ReadingLogged`` with its arXiv id, title and abstract;
 - a task bullet: ``TaskCaptured`` in the section's project (``ProjectStarted`` the first time
   a project is named), or, when it is a task already open that day (see ``matching``),
-  ``TaskCarried`` for that day; a done mark adds ``TaskCompleted`` on that day;
+  ``TaskCarried`` for that day; a done mark adds ``TaskCompleted`` on that day (on the day the
+  line says it was done, for a journal's "✅ 2026-04-24"), a journal's cancelled line
+  ``TaskCancelled``; a journal's tags, due day and priority go with the capture;
+- a journal's entry written at a time (jrnl): ``NoteRecorded`` at that time, not the day's start;
 - an appointment phrase (``– Appointment for Tuesday morning``): ``AppointmentScheduled`` at
   the resolved time, relative to the note's day and linked to the task; the same phrase on the
   next day's list schedules nothing new, a different time moves the appointment when it was
