@@ -596,14 +596,23 @@ def _being_made(path: Path) -> bool:
     """Whether the file at ``path`` holds something, or is a ledger another process is making
     right now (it made the empty file first, and writes SQLite's header a moment later): an
     empty file that stays empty is nobody's ledger, and is refused rather than taken over."""
-    deadline = time.monotonic() + 1.0
+    start = time.monotonic()
     while True:
         st = path.stat()
         if st.st_size > 0:
             return True
-        if time.time() - st.st_mtime > EMPTY_FILE_GRACE_SECONDS or time.monotonic() > deadline:
+        waited = time.monotonic() - start
+        if _making_now(path):  # its maker, named beside it, is still at work (deriving a passphrase's key takes a while)
+            if waited > LOCK_TIMEOUT_SECONDS:
+                return False
+        elif time.time() - st.st_mtime > EMPTY_FILE_GRACE_SECONDS or waited > 1.0:
             return False
         time.sleep(0.02)
+
+
+def _making_now(path: Path) -> bool:
+    maker = _maker(_making_mark(path))
+    return maker is not None and maker != os.getpid() and _running(maker)
 
 
 def _sqlite_is_empty(conn: sqlite3.Connection) -> bool:
