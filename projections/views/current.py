@@ -92,8 +92,11 @@ def _task_change(e: Entry, row: Row) -> bool:
         row[_PRIORITY],
     )
     new = fold_task(state, e.type, e.occurred, e.recorded, e.fields, seen_only_forward=True)
-    if new is state:
-        return False  # an event this view does not show (a note on the task, say): the row is as it was
+    if new is state:  # an event that changes nothing shown (a split, a sighting after the task was closed)
+        if e.version > row[_VERSION]:
+            row[_VERSION] = e.version  # still the version the task's next event follows
+            return True
+        return False
     row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], _, row[_CLOSED], row[_SEEN], _, row[_PRIORITY] = new  # a change keeps its capture
     row[_VERSION], row[_POSITION] = e.version, e.position
     return True
