@@ -117,8 +117,9 @@ def _words(line: str, where: str, tz: tzinfo, now: datetime) -> dict[str, object
     }
 
 
-def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecord]:
-    """The tasks of a todo.txt file. Raises InvalidInputError naming ``name`` and the line."""
+def read_todo(text: str, name: str, tz: tzinfo, now: datetime, *, modified: datetime | None = None) -> list[TaskRecord]:
+    """The tasks of a todo.txt file, each last ``modified`` then (the file's own time; default
+    ``now``). Raises InvalidInputError naming ``name`` and the line."""
     records: list[TaskRecord] = []
     seen: Counter[str] = Counter()
     for number, line in enumerate(text.splitlines(), 1):
@@ -139,7 +140,7 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecor
                 status="done" if w["done"] else "open",
                 entry=entry,
                 line=number,
-                modified=now,
+                modified=modified or now,
                 end=day_start(completed, tz) if isinstance(completed, date) else (now if w["done"] else None),
                 due=w["due"],  # type: ignore[arg-type]
                 project=w["project"],  # type: ignore[arg-type]
