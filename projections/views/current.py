@@ -222,7 +222,8 @@ class CurrentView:
     # 3: folded in the order things happened (undone changes left out), so the present is the
     #    timeline's end whatever the order of recording; each row keeps when its latest event happened.
     # 4: tasks have a priority (TaskPrioritized), also in the task list's index.
-    version = 4
+    # 5: a closed task's later sightings, carries and completions are passed over (TaskSplit).
+    version = 5
     fold_indexes: frozenset[str] = frozenset()  # the fold finds rows by primary key only
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL

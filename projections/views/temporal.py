@@ -126,7 +126,8 @@ class TemporalView:
     # 5: a project's first name holds from the beginning of time (a back-dated move into it shows it);
     #    a task first seen on an earlier list than its capture's (TaskFirstSeen) begins there.
     # 6: task versions hold the priority.
-    version = 6
+    # 7: a closed task's later sightings, carries and completions are passed over (TaskSplit).
+    version = 7
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))
