@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.text import normal_name
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.current import find_project_in
-from projections.queries.facts import FactRow, fact_rows
+from projections.queries.facts import FactRow, fact_rows, passed_over_facts
 from projections.views.task_fold import TASK_FIELDS
 from projections.views.versions import KINDS
 
@@ -113,8 +113,9 @@ _MADE_BY: dict[str, tuple[str, ...]] = {
 def _in_time_order(changes: list[Change], facts: list[Any], tz: tzinfo) -> list[Change]:
     """``changes`` each dated by the fact that made it (else the thing's latest fact in between), earliest first."""
     by_thing: dict[str, list[Any]] = {}
+    after_closed = passed_over_facts(facts)  # a closed task's later sightings and completions made no change
     for f in facts:
-        if f.mark is None:
+        if f.mark is None and f.position not in after_closed:
             by_thing.setdefault(f.originator_id, []).append(f)
     dated = []
     for index, change in enumerate(changes):
