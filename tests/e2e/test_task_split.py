@@ -67,6 +67,9 @@ def test_a_done_mark_arriving_last_parts_the_later_lists_into_a_new_task(ledger_
     assert (out / "2026-04-23.txt").read_text(encoding="utf-8").count("•") == 1
     assert "Rewrite opening of chapter 7 – done" in (out / "2026-04-22.txt").read_text(encoding="utf-8")
 
+    timeline = d.run("timeline", "Garden").stdout
+    assert sum("TaskCompleted" in line for line in timeline.splitlines()) == 2, timeline  # one each, on 04-22 and 04-23
+
     changes = d.json("diff", "2026-04-20", "2026-04-25")
     done = sorted((c["text"], c["at"][:10]) for c in changes if c["kind"] == "completed")
     assert done == [(WANT[0][0], "2026-04-22"), (WANT[1][0], "2026-04-23")], changes
