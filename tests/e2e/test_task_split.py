@@ -80,3 +80,24 @@ def test_a_done_mark_arriving_last_parts_the_later_lists_into_a_new_task(ledger_
     d.run("rebuild")
     assert _tasks(d) == WANT
     assert d.run("verify").returncode == 0
+
+
+def test_a_parted_task_is_reopened_done_and_undone_like_any_other(dli_sqlite: InProcess, tmp_path: Path) -> None:
+    """Commands and undo on both halves: the split and the passed-over facts stay out of the way."""
+    d = InProcess(dli_sqlite.ledger, now="2026-05-01T12:00:00+02:00")
+    paths = _notes(tmp_path / "notes")
+    for day in ("2026-04-23", "2026-04-20", "2026-04-21", "2026-04-22"):
+        d.run("import", paths[day])
+    handles = {t["text"]: t["handle"] for t in d.json("tasks", "--status", "all")}
+    first, second = handles[WANT[0][0]], handles[WANT[1][0]]
+    d.run("reopen", first, "--at", "2026-04-29 10:00")
+    d.run("done", first, "--at", "2026-04-30 10:00")
+    assert d.run("done", first, check=False).returncode != 0  # done already
+    d.run("undo")
+    d.run("undo")
+    assert _tasks(d) == WANT
+    d.run("reopen", second, "--at", "2026-04-24 09:00")
+    assert ("Rewrite the opening of chapter 7", "open", "2026-04-23", "") in _tasks(d)
+    d.run("undo")
+    assert _tasks(d) == WANT
+    assert d.run("verify").returncode == 0
