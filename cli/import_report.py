@@ -32,6 +32,7 @@ def _fact_line(fact: Fact) -> str:
         "reading": "",
         "note": "  (unclear)" if fact.detail == "unclear" else (f"  {fact.detail}" if fact.detail else ""),
         "project": "",
+        "split": f"  ({fact.detail})",
     }.get(fact.kind, "")
     text = f"{fact.detail} {fact.text}" if fact.kind == "reading" else fact.text
     return f"  {where}  {fact.kind:<11} {_clip(text)}{detail}"
@@ -95,6 +96,7 @@ def _summary(report: ImportReport) -> list[str]:
         f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed"
         + (f", {t['cancelled']} cancelled" if t["cancelled"] else "")
         + (f", {t['first seen']} first seen on an earlier day than recorded" if t["first seen"] else "")
+        + (f", {t['split']} parted from a task done on an earlier day" if t["split"] else "")
         + "; "
         f"{t['appointment']} appointments" + (f" ({t['moved']} moved)" if t["moved"] else "")
         + f"; {t['reading']} readings; {t['note']} notes" + (f"; {t['project']} projects started" if t["project"] else "")

@@ -117,7 +117,12 @@ def _status(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
     closed = t.completed_at or t.cancelled_at
     if closed is None:
         return t.status
-    fact = next((f for f in reversed(d.history) if f.type in ("TaskCompleted", "TaskCancelled") and f.mark is None), None)
+    from projections.queries.facts import passed_over_facts
+
+    after_closed = passed_over_facts(d.history)
+    fact = next(
+        (f for f in reversed(d.history) if f.type in ("TaskCompleted", "TaskCancelled") and f.mark is None and f.position not in after_closed), None
+    )
     when = _day(fact, tz) if fact is not None and fact.day_only(tz) else moment_text(closed)
     return f"{t.status} {when} ({age(closed, now)} ago)"
 

@@ -77,6 +77,8 @@ def _describe(data: dict[str, Any], names: dict[Any, Any] | None = None) -> str:
     for key in ("text", "name", "title", "summary"):
         if data.get(key):
             return str(data[key])
+    if data.get("task_id") and data.get("day"):  # TaskSplit
+        return f"from {data['day']} on: task {data['task_id'][:7]}"
     for key in ("starts_at", "due"):
         if key in data:
             return f"{key.replace('_', ' ')} {data[key][:16].replace('T', ' ') if data[key] else 'none'}"
@@ -168,11 +170,15 @@ def history(thing: str, as_of: str | None, known_at: str | None) -> None:
 def history_table(facts: Sequence[FactRow], names: dict[Any, Any], tz: tzinfo, *, indent: str = "") -> str:
     """History lines (``history``, ``show``): when it happened, when it was recorded, what, its
     source (file:line for an imported fact), and whether it was undone or is an undo."""
+    from projections.queries.facts import passed_over_facts
+
     priorities = _priority_lines(facts)
+    after_closed = passed_over_facts(facts)
     rows = [
         [
             _when(f, tz), "rec " + f.recorded(tz).strftime("%Y-%m-%d %H:%M:%S"), f.type,
-            priorities.get(f.position) or _describe(f.to_json(tz)["data"], names), f.source, f.mark or "",
+            priorities.get(f.position) or _describe(f.to_json(tz)["data"], names), f.source,
+            f.mark or ("after it was closed: the split-off task's" if f.position in after_closed else ""),
         ]
         for f in facts
     ]

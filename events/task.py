@@ -21,6 +21,7 @@ __all__ = [
     "TaskPrioritized",
     "TaskRenamed",
     "TaskReopened",
+    "TaskSplit",
     "TaskTagged",
     "TaskUntagged",
     "TaskWithdrawn",
@@ -108,9 +109,12 @@ class TaskWithdrawn(LedgerEvent):
 
 
 class TaskCarried(LedgerEvent):
-    """The open task was copied to another day's list (seen again, still not done)."""
+    """The open task was copied to another day's list (seen again, still not done). ``text``: the
+    words that day's list gave it (an import's carry; not stored when absent, as every carry
+    recorded before had none), so a ``TaskSplit`` can begin the new task in them."""
 
     day: date
+    text: str | None = Field(default=None, min_length=1, exclude_if=lambda v: v is None)
 
 
 class TaskFirstSeen(LedgerEvent):
@@ -122,3 +126,17 @@ class TaskFirstSeen(LedgerEvent):
     day: date
     text: str = Field(min_length=1)
     project_id: UUID | None = None
+
+
+class TaskSplit(LedgerEvent):
+    """The task's sightings from ``day`` on are another task, ``task_id``: a done mark of an
+    earlier day (a daily note imported after notes of later days, which an earlier list had
+    already joined to this task) closed this task before them. In date order those later lists
+    would have begun a new task; ``occurred_at`` is the start of ``day``.
+
+    Never a rewrite: this task's sightings, carries and completion after it was closed stay as
+    recorded, and every fold passes them over (a closed task is not carried or done again); the
+    new task has its own capture, carries and completion, recorded with this event."""
+
+    day: date
+    task_id: UUID

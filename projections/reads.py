@@ -31,6 +31,7 @@ _ELSEWHERE = {
     "find_project": "projections.queries.current",
     "handle_in_use": "projections.queries.current",
     "import_state_rows": "projections.views.imported",
+    "task_list_texts": "projections.views.imported",
     "known_appointments": "projections.queries.calendar_exchange",
     "known_tasks": "projections.queries.task_exchange",
     "last_command": "projections.queries.audit",

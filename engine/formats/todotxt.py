@@ -173,8 +173,9 @@ def _line(line: str, where: str) -> _Line:
     )
 
 
-def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecord]:
-    """The tasks of a todo.txt file. Raises InvalidInputError naming ``name`` and the line."""
+def read_todo(text: str, name: str, tz: tzinfo, now: datetime, *, modified: datetime | None = None) -> list[TaskRecord]:
+    """The tasks of a todo.txt file, each last ``modified`` then (the file's own time; default
+    ``now``). Raises InvalidInputError naming ``name`` and the line."""
     records: list[TaskRecord] = []
     seen: Counter[str] = Counter()
     for number, line in enumerate(text.splitlines(), 1):
@@ -191,7 +192,7 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime) -> list[TaskRecor
                 status="done" if w.done else "open",
                 entry=day_start(entry_day, tz) if entry_day else now,
                 line=number,
-                modified=now,
+                modified=modified or now,
                 end=day_start(w.completed, tz) if w.completed else (now if w.done else None),
                 due=w.due,
                 project=w.project,

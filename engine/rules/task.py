@@ -25,6 +25,7 @@ from events import (
     TaskPrioritized,
     TaskRenamed,
     TaskReopened,
+    TaskSplit,
     TaskTagged,
     TaskUntagged,
     TaskWithdrawn,
@@ -53,6 +54,7 @@ __all__ = [
     "first_seen",
     "priority_from",
     "reopen",
+    "split",
     "task_from",
 ]
 
@@ -161,7 +163,10 @@ def _(e: TaskPrioritized, task: Task | None) -> Task:
 
 @_apply.register
 def _(e: TaskCompleted, task: Task | None) -> Task:
-    return replace(_next(task, e), status="done", closed_at=e.occurred_at)
+    t = _next(task, e)
+    if t.status != "open":  # done again after it was closed: a later list imported first (see TaskSplit)
+        return t
+    return replace(t, status="done", closed_at=e.occurred_at)
 
 
 @_apply.register
@@ -227,6 +232,11 @@ def _(e: TaskAttributeSet, task: Task | None) -> Task:
     if e.value is not None:
         attributes[e.name] = e.value
     return replace(t, attributes=dict(sorted(attributes.items())))
+
+
+@_apply.register
+def _(e: TaskSplit, task: Task | None) -> Task:
+    return _next(task, e)  # the later sightings are another task's: this one was closed before them
 
 
 def task_from(events: Iterable[LedgerEvent], task: Task | None = None) -> Task | None:
@@ -321,11 +331,21 @@ def first_seen(task: Task, stamp: Stamp, day: date, text: str, project_id: UUID 
     return [TaskFirstSeen(**stamp.fields(task.id, task.version + 1), day=day, text=clean_text(text, "task's text"), project_id=project_id)]
 
 
-def carry(task: Task, stamp: Stamp, day: date) -> list[LedgerEvent]:
-    """Record that an open task was copied to another (local) day's list."""
+def carry(task: Task, stamp: Stamp, day: date, text: str | None = None) -> list[LedgerEvent]:
+    """Record that an open task was copied to another (local) day's list (in ``text``, that
+    list's words, when known)."""
     if task.status != "open":
         raise RuleViolationError(f"{task.label} is {task.status}; only open tasks are carried")
-    return [TaskCarried(**stamp.fields(task.id, task.version + 1), day=day)]
+    words = clean_text(text, "task's text") if text is not None else None
+    return [TaskCarried(**stamp.fields(task.id, task.version + 1), day=day, text=words)]
+
+
+def split(task: Task, stamp: Stamp, day: date, into: UUID) -> list[LedgerEvent]:
+    """Record that the closed task's sightings from ``day`` on are the task ``into`` (whose
+    capture, carries and completion the caller records in the same command)."""
+    if task.status == "open" or task.closed_at is None or task.closed_at >= stamp.occurred_at:
+        raise RuleViolationError(f"{task.label} was not closed before {day.isoformat()}; it cannot be parted there")
+    return [TaskSplit(**stamp.fields(task.id, task.version + 1), day=day, task_id=into)]
 
 
 def edit(

@@ -14,7 +14,7 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
     ProjectRenamed -> the previous name
     RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
     ReportScheduled, ReportScheduleEnded -> ReportScheduleWithdrawn (what run-due records is its own)
-Kept (nothing to take back, or no event for it): TaskCarried, ProjectStarted, ProjectArchived.
+Kept (nothing to take back, or no event for it): TaskCarried, TaskSplit, ProjectStarted, ProjectArchived.
 A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
 the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
 withdraws it (history keeps it, marked undone). Notes from an imported file are the file's (edit
@@ -67,6 +67,7 @@ from events import (
     TaskPrioritized,
     TaskRenamed,
     TaskReopened,
+    TaskSplit,
     TaskTagged,
     TaskUntagged,
     TaskWithdrawn,
@@ -74,7 +75,7 @@ from events import (
 
 __all__ = ["Reversal", "revert"]
 
-KEPT = (TaskCarried, ProjectStarted, ProjectArchived)
+KEPT = (TaskCarried, TaskSplit, ProjectStarted, ProjectArchived)
 SCHEDULE = (ReportScheduled, ReportScheduleEnded)
 # A routine's events have no opposite of their own (a mark cannot be "unmarked" by another mark):
 # each is withdrawn by name, by its version.

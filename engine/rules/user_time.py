@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
 from engine.rules.appointment import Appointment, appointment_from
@@ -41,6 +41,7 @@ T = TypeVar("T")
 Undo = tuple[str, str]  # (the undo's command id, the undone command's), hex
 # the compensation an undo records for a creation (a capture undone before TaskWithdrawn was cancelled)
 WITHDRAWN = {"TaskCaptured": ("TaskWithdrawn", "TaskCancelled"), "AppointmentScheduled": ("AppointmentCancelled",)}
+_A_MOMENT = timedelta(minutes=1)  # as near as the user's minutes tell moments apart
 _CREATORS = (TaskCaptured, TaskFirstSeen, AppointmentScheduled, AppointmentFirstSeen)  # the sightings a thing's history may start with
 
 
@@ -177,6 +178,11 @@ def check_later(life: Lifecycle[S], history: Sequence[LedgerEvent], new: Sequenc
         needed = meaningless.get(id(e))
         if needed is not None:
             did = next((life.verbs[type(n)] for n in new if type(n) in life.verbs), "changed")
+            when = moment_text(e.occurred_at, tz)
+            if e.occurred_at - first_new < _A_MOMENT and any(type(n) is type(e) for n in new):
+                # the same change less than a minute later (two commands racing, say, the loser's
+                # clock read just before the winner's): to the user it had happened already
+                raise RuleViolationError(f"{label} is already {life.verbs[type(e)]}: it was {life.verbs[type(e)]} on {when}")
             raise RuleViolationError(
                 f"as of {moment_text(first_new, tz)} {label} would be {did}; "
                 f"it was {life.verbs[type(e)]} on {moment_text(e.occurred_at, tz)}, which needs it {needed}"

@@ -30,6 +30,7 @@ _TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "Tas
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
     """Every day with something on it, as the text of its daily note."""
     from projections.queries.facts import NOT_UNDONE
+    from projections.views.task_fold import passed_over
 
     marks = ",".join("?" * len(_TYPES))
     with db.read() as cur:
@@ -38,7 +39,9 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
             f"AND {NOT_UNDONE} ORDER BY occurred_at, position",
             _TYPES,
         ).fetchall()
-        tasks = {r[0]: (r[1], r[2]) for r in cur.execute("SELECT id, text, project_id FROM dl_tasks").fetchall()}
+        rows = cur.execute("SELECT id, text, project_id, status, closed_at FROM dl_tasks").fetchall()
+        tasks = {r[0]: (r[1], r[2]) for r in rows}
+        closed = {r[0]: (r[3], r[4]) for r in rows if r[4] is not None}
         projects = dict(cur.execute("SELECT id, name FROM dl_projects").fetchall())
         appt_tasks = dict(cur.execute("SELECT id, task_id FROM dl_appointments WHERE task_id IS NOT NULL").fetchall())
     days: dict[date, NoteDay] = defaultdict(NoteDay)
@@ -56,6 +59,8 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         elif kind == "ReadingLogged":
             d.readings.append((fields.get("arxiv_id") or "", fields["title"], fields.get("abstract")))
         elif kind.startswith("Task") and oid in tasks:
+            if oid in closed and passed_over(kind, occurred, *closed[oid]):
+                continue  # on a list after it was done: another task's (TaskSplit)
             d.tasks[oid] = d.tasks.get(oid, False) or kind == "TaskCompleted"
         elif kind.startswith("Appointment"):
             linked = task_id if kind in ("AppointmentScheduled", "AppointmentFirstSeen") else appt_tasks.get(oid)

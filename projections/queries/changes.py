@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.text import normal_name
 from projections.queries.as_of import Moment, project_names, states_at
 from projections.queries.current import find_project_in
-from projections.queries.facts import FactRow, fact_rows
-from projections.views.task_fold import TASK_FIELDS
+from projections.queries.facts import FactRow, fact_rows, passed_over_facts
+from projections.views.task_fold import TASK_FIELDS, passed_over
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def project_timeline(db: Database, m: Moment, project: str, *, start: str, end: 
         tasks = states_at(cur, KINDS["Task"], [f.originator_id for f in facts if f.type.startswith("Task")], m)
         appts = states_at(cur, KINDS["Appointment"], [f.originator_id for f in facts if f.type.startswith("Appointment")], m)
     texts = {i: s[0] for i, s in {**tasks, **appts}.items()}
+    facts = [f for f in facts if not (f.originator_id in tasks and passed_over(f.type, f.occurred_at, tasks[f.originator_id][2], tasks[f.originator_id][7]))]
     return ProjectTimeline(pid, names.get(pid) or project, facts, texts, names)
 
 
@@ -113,8 +114,9 @@ _MADE_BY: dict[str, tuple[str, ...]] = {
 def _in_time_order(changes: list[Change], facts: list[Any], tz: tzinfo) -> list[Change]:
     """``changes`` each dated by the fact that made it (else the thing's latest fact in between), earliest first."""
     by_thing: dict[str, list[Any]] = {}
+    after_closed = passed_over_facts(facts)  # a closed task's later sightings and completions made no change
     for f in facts:
-        if f.mark is None:
+        if f.mark is None and f.position not in after_closed:
             by_thing.setdefault(f.originator_id, []).append(f)
     dated = []
     for index, change in enumerate(changes):

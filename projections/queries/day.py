@@ -11,7 +11,7 @@ from projections.queries.as_of import Moment, appointments_as_of, project_names,
 from projections.queries.current import AppointmentRow
 from projections.queries.facts import FactRow, began, fact_rows
 from projections.queries.series import SeriesOccurrence, series_occurrences
-from projections.views.task_fold import SIGHTINGS
+from projections.views.task_fold import SIGHTINGS, passed_over
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -77,6 +77,8 @@ def daily_summary(db: Database, tz: tzinfo, day: date, m: Moment) -> DailySummar
             summary.readings.append(_entry(f, tz, title=f.data["title"], arxiv_id=f.data.get("arxiv_id")))
         elif f.type in TASK_SECTIONS or f.type in SIGHTINGS:
             state = tasks.get(f.originator_id)
+            if state is not None and passed_over(f.type, f.occurred_at, state[2], state[7]):
+                continue  # after the task was closed: its later sightings are another task's (TaskSplit)
             text = state[0] if state else f.data.get("text", "")
             project = names.get(state[1]) if state else None
             section = TASK_SECTIONS.get(f.type, "captured")

@@ -8,7 +8,7 @@ command and its undo (once the undo is known); histories show both, marked.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from projections.queries.as_of import Moment
 from projections.views.task_fold import TASK_FIELDS
 
-__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "undo_marks", "with_names"]
+__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "passed_over_facts", "undo_marks", "with_names"]
 
 # A WHERE condition on dl_facts: leave out the facts of commands an undo reverted (whenever the
 # undo was recorded: for "now", not for a moment K before it; fact_rows handles K).
@@ -131,3 +131,24 @@ def began(fact: FactRow, task_state: tuple[Any, ...]) -> bool:
     one its history begins with, given the task's state (``TASK_FIELDS``) as of the same moment:
     a capture recorded after an earlier list showed the task is a carry, like any later sighting."""
     return bool(task_state[TASK_FIELDS.index("captured_at")] == fact.occurred_at)
+
+
+def passed_over_facts(facts: Sequence[FactRow]) -> set[int]:
+    """Positions of the task facts among ``facts`` (a task's history) that its fold passes over:
+    sightings, carries and completions after it was closed (``views.task_fold.passed_over``), which
+    a later list imported before an earlier day's done mark left (see TaskSplit)."""
+    from projections.views.task_fold import passed_over
+
+    status: dict[str, tuple[str, str | None]] = {}
+    out: set[int] = set()
+    for f in sorted(facts, key=lambda f: (f.occurred_at, f.position)):
+        if f.mark is not None or not f.type.startswith("Task"):
+            continue
+        now, closed = status.get(f.originator_id, ("open", None))
+        if passed_over(f.type, f.occurred_at, now, closed):
+            out.add(f.position)
+        elif f.type in ("TaskCompleted", "TaskCancelled", "TaskWithdrawn"):
+            status[f.originator_id] = ("closed", f.occurred_at)
+        elif f.type == "TaskReopened":
+            status[f.originator_id] = ("open", None)
+    return out

@@ -20,7 +20,7 @@ from projections.queries.audit import history_in
 from projections.queries.current import AppointmentRow, TaskRow
 from projections.queries.facts import FactRow, began
 from projections.queries.task_links import mark_links, open_links
-from projections.views.task_fold import SIGHTINGS, TASK_FIELDS
+from projections.views.task_fold import SIGHTINGS, TASK_FIELDS, passed_over
 from projections.views.versions import KINDS
 
 if TYPE_CHECKING:
@@ -126,10 +126,12 @@ def _carried_on(own: list[FactRow], state: tuple[Any, ...], tz: tzinfo) -> list[
     """The days a task was carried to, by the rule of its fold (``views.task_fold``): a carry, or
     a sighting after the one it began with, but not a sighting on the list that marks it done."""
     done_at = {f.occurred_at for f in own if f.type == "TaskCompleted"}
+    status, closed = state[TASK_FIELDS.index("status")], state[TASK_FIELDS.index("closed_at")]
     return [
         f.occurred(tz).date()
         for f in own
-        if f.type == "TaskCarried" or (f.type in SIGHTINGS and not began(f, state) and f.occurred_at not in done_at)
+        if (f.type == "TaskCarried" or (f.type in SIGHTINGS and not began(f, state) and f.occurred_at not in done_at))
+        and not passed_over(f.type, f.occurred_at, status, closed)
     ]
 
 

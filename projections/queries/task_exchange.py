@@ -5,7 +5,7 @@ with its notes and last change (an ``ExportedTask``), for export (call ``catch_u
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -30,6 +30,7 @@ class KnownTasks:
     project_ids: set[UUID]
     notes: set[tuple[UUID, str]]  # (task id, note text) of every note about a task
     changed: dict[UUID, datetime]  # when the latest change of each task happened (in the user's time)
+    records: dict[UUID, list[datetime]] = field(default_factory=dict)  # ``modified`` of the records each task was imported from
 
 
 def _time(value: str | None) -> datetime | None:
@@ -72,6 +73,11 @@ def known_tasks(db: Database) -> KnownTasks:
         notes = cur.execute(
             f"SELECT task_id, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL AND {NOT_UNDONE}"
         ).fetchall()
+        keys = cur.execute("SELECT key FROM dl_import_keys WHERE kind = 'record'").fetchall()  # record|DAY|TASK|MODIFIED
+    records: dict[UUID, list[datetime]] = {}
+    for (key,) in keys:
+        _kind, _day, task_hex, modified = key.split("|", 3)
+        records.setdefault(UUID(task_hex), []).append(datetime.fromisoformat(modified))
     tasks = {
         UUID(r[0]): Task(
             UUID(r[0]), int(r[1]), r[2], UUID(r[3]) if r[3] else None, tuple(json.loads(r[4])),
@@ -85,6 +91,7 @@ def known_tasks(db: Database) -> KnownTasks:
         project_ids={UUID(pid) for pid, _ in projects},
         notes={(UUID(tid), json.loads(data)["text"]) for tid, data in notes},
         changed={UUID(r[0]): datetime.fromisoformat(r[9]) for r in rows},
+        records=records,
     )
 
 

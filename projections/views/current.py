@@ -89,8 +89,11 @@ def _task_change(e: Entry, row: Row) -> bool:
         return False  # the row is there already
     state = tuple(row[i] for i in _STATE)
     new = fold_task(state, e.type, e.occurred, e.recorded, e.fields, seen_only_forward=True)
-    if new is state:
-        return False  # an event this view does not show (a note on the task, say): the row is as it was
+    if new is state:  # an event that changes nothing shown (a split, a sighting after the task was closed)
+        if e.version > row[_VERSION]:
+            row[_VERSION] = e.version  # still the version the task's next event follows
+            return True
+        return False
     row[_TEXT], row[_PROJECT], row[_STATUS], row[_DUE], row[_TAGS], row[_CARRIED], _, row[_CLOSED], row[_SEEN], _, row[_PRIORITY], row[_DETAILS] = new  # a change keeps its capture
     row[_VERSION], row[_POSITION] = e.version, e.position
     return True
@@ -217,7 +220,8 @@ class CurrentView:
     #    timeline's end whatever the order of recording; each row keeps when its latest event happened.
     # 4: tasks have a priority (TaskPrioritized), also in the task list's index.
     # 5: tasks have Taskwarrior's fields (events.task_details) in ``details``, also in that index.
-    version = 5
+    # 6: a closed task's later sightings, carries and completions are passed over (TaskSplit).
+    version = 6
     fold_indexes: frozenset[str] = frozenset()  # the fold finds rows by primary key only
     tables = ("dl_tasks", "dl_projects", "dl_appointments")
     ddl = DDL

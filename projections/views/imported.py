@@ -14,6 +14,7 @@ nothing (``recorded_note_files``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from engine.storage.database import Database
     from projections.views.entries import Entry
 
-__all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows", "recorded_note_files"]
+__all__ = ["ImportKeysView", "KeyRow", "TaskRow", "import_state_rows", "recorded_note_files", "task_list_texts"]
 
 DDL = (
     (
@@ -59,6 +60,12 @@ class ImportKeysView:
                 files.add((e.source_sha256, day))
         cur.insert("dl_import_keys", list(rows.values()), columns=("key", "kind", "day", "originator_id", "position"), skip_existing=True)
         cur.insert("dl_import_files", sorted(files), columns=("sha256", "day"), skip_existing=True)
+        for e in batch:
+            if e.type == "TaskSplit":  # the task's lines from that day on are the new task's
+                cur.execute(
+                    "UPDATE dl_import_keys SET originator_id = ? WHERE originator_id = ? AND day >= ? AND kind IN ('task', 'done')",
+                    (e.fields["task_id"], e.originator, e.fields["day"]),
+                )
 
 
 def recorded_note_files(db: Database) -> set[tuple[str, str]]:
@@ -109,3 +116,14 @@ def import_state_rows(db: Database, first_day: date, last_day: date) -> dict[str
             (since,),
         ).fetchall()
     return out
+
+
+def task_list_texts(db: Database, task_id: str) -> list[tuple[str, str]]:
+    """(occurred_at, text) of each list that gave the task its words: its capture, its first
+    sightings on earlier lists and the carries that say their words, in ledger order."""
+    with db.read() as cur:
+        rows = cur.execute(
+            "SELECT occurred_at, data FROM dl_facts WHERE originator_id = ? AND type IN ('TaskCaptured', 'TaskFirstSeen', 'TaskCarried') ORDER BY position",
+            (task_id,),
+        ).fetchall()
+    return [(at, text) for at, data in rows if (text := json.loads(data).get("text"))]

@@ -12,13 +12,21 @@ import json
 from typing import Any
 from uuid import UUID
 
-__all__ = ["DETAILS", "SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_details", "fold_task"]
+__all__ = ["DETAILS", "SIGHTINGS", "TASK_FIELDS", "TaskState", "fold_details", "fold_task", "passed_over"]
 
 SIGHTINGS = ("TaskCaptured", "TaskFirstSeen")  # the events that put a task on a day's list and may begin it
 TASK_FIELDS = (
     "text", "project_id", "status", "due", "tags", "carried", "captured_at", "closed_at", "last_seen", "recorded_at", "priority", "details",
 )
 TaskState = tuple[Any, ...]  # the values of TASK_FIELDS, in that order
+_PASSED_OVER_WHEN_CLOSED = frozenset((*SIGHTINGS, "TaskCarried", "TaskCompleted"))
+
+
+def passed_over(kind: str, occurred: str, status: str, closed: str | None) -> bool:
+    """Whether a task's fact of type ``kind`` dated ``occurred`` is one ``fold_task`` passes over,
+    given the task's ``status`` and ``closed_at`` at a moment after it: a sighting, carry or
+    completion after the task was closed (a later list imported before an earlier day's done mark)."""
+    return status != "open" and closed is not None and occurred > closed and kind in _PASSED_OVER_WHEN_CLOSED
 
 
 def fold_task(
@@ -29,7 +37,8 @@ def fold_task(
     ``state`` itself (the same object) for an event that changes nothing shown.
 
     A carry sets ``last_seen`` to its date; with ``seen_only_forward`` (a fold in recording
-    order, where an older note may be imported after newer ones) only to a later one."""
+    order, where an older note may be imported after newer ones) only to a later one. A closed
+    task's sightings, carries and completions change nothing: it was closed first."""
     if kind in SIGHTINGS and state is None:  # the task begins: captured, or first seen on an earlier list
         tags = d.get("tags")
         return (
@@ -40,6 +49,11 @@ def fold_task(
     if state is None:
         return None
     text, project, status, due, tags, carried, captured, closed, seen, first_recorded, priority, details = state
+    if status != "open" and kind in _PASSED_OVER_WHEN_CLOSED:
+        # a sighting, carry or completion after the task was closed: date order never records one
+        # (a done task is no later list's task); it is there because a later list was imported
+        # first, and the done mark of an earlier day came after (see TaskSplit)
+        return state
     if kind in SIGHTINGS:  # seen again after it began (a capture after an earlier list showed it): a carry
         carried += 1
         seen = max(seen, occurred)

@@ -127,7 +127,8 @@ class TemporalView:
     #    a task first seen on an earlier list than its capture's (TaskFirstSeen) begins there.
     # 6: task versions hold the priority.
     # 7: and Taskwarrior's fields (``details``).
-    version = 7
+    # 8: a closed task's later sightings, carries and completions are passed over (TaskSplit).
+    version = 8
     # What the fold reads (the rest are built after a rebuild): facts by aggregate, versions by key.
     fold_indexes = frozenset({"dl_facts_originator", *(f"{k.table}_key" for k in KINDS.values())})
     tables = ("dl_facts", "dl_undone", *(k.table for k in KINDS.values()))

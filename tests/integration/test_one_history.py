@@ -63,6 +63,22 @@ def test_a_completion_dated_before_an_earlier_recorded_one_is_refused(led: Ledge
     assert present(led) == as_of_now(led) == {"Gamma task": ("open", None)}
 
 
+def test_the_same_change_a_moment_earlier_in_the_same_minute_is_refused_as_already_made(led: Ledger) -> None:
+    """Two ``done`` commands racing on one task: the loser's moment may fall a few seconds before
+    the winner's. To the user both are the same minute: it was already done."""
+    led.add_task("Delta task", at=at("2026-03-01 10:00"))
+    led.complete_task("delta", at=at("2026-03-05 18:46:40"))
+    with pytest.raises(RuleViolationError, match=r"^task \w+ 'Delta task' is already done: it was done on Thu 2026-03-05 18:46$"):
+        led.complete_task("delta", at=at("2026-03-05 18:46:10"))
+    led.reopen_task("delta", at=at("2026-03-06 09:00"))
+    led.cancel_task("delta", at=at("2026-03-06 09:00:30"))
+    with pytest.raises(RuleViolationError, match=r"^task \w+ 'Delta task' is already cancelled: it was cancelled on Fri 2026-03-06 09:00$"):
+        led.cancel_task("delta", at=at("2026-03-06 09:00:05"))
+    with pytest.raises(RuleViolationError, match=r"would be done; it was cancelled on Fri 2026-03-06 09:00, which needs it open$"):
+        led.complete_task("delta", at=at("2026-03-06 09:00:05"))  # another change: the full story
+    assert present(led) == as_of_now(led) == {"Delta task": ("cancelled", None)}
+
+
 def test_a_change_is_checked_against_the_task_as_it_was_then(led: Ledger) -> None:
     led.add_task("Delta task", at=at("2026-03-01 10:00"))
     led.complete_task("delta", at=at("2026-03-05 10:00"))

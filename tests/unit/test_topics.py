@@ -20,7 +20,7 @@ from events.base import LedgerEvent, event_types
 from events.codec import UnknownEventError, decode, decode_state, encode, topic_of
 
 # Every topic stored today, in sorted order (40: TaskFirstSeen, AppointmentFirstSeen and AppointmentRenamed joined the 37 of the layering work;
-# 41: TaskPrioritized; 49: the Taskwarrior fields of events.task_details).
+# 41: TaskPrioritized; 49: the Taskwarrior fields of events.task_details; 50: TaskSplit).
 TOPICS: tuple[str, ...] = (
     "events.appointment:AppointmentCancelled",
     "events.appointment:AppointmentFirstSeen",
@@ -63,6 +63,7 @@ TOPICS: tuple[str, ...] = (
     "events.task:TaskPrioritized",
     "events.task:TaskRenamed",
     "events.task:TaskReopened",
+    "events.task:TaskSplit",
     "events.task:TaskTagged",
     "events.task:TaskUntagged",
     "events.task:TaskWithdrawn",
@@ -123,6 +124,7 @@ OWN: dict[str, dict[str, Any]] = {
     "events.task:TaskPrioritized": {"priority": "H"},
     "events.task:TaskRenamed": {"text": "Water the tomatoes"},
     "events.task:TaskReopened": {},
+    "events.task:TaskSplit": {"day": "2026-04-24", "task_id": "6f1c2a4e-0000-4000-8000-000000000003"},
     "events.task:TaskTagged": {"tags": ["home"]},
     "events.task:TaskWithdrawn": {},
     "events.task_details:TaskAttributeSet": {"name": "estimate", "value": 3.0},

@@ -32,7 +32,7 @@ Every event's source is ``import`` with the file, its sha256, the line and the f
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from uuid import UUID
 
@@ -411,7 +411,7 @@ class _Planner:
         if snapshot.status != "open":
             return  # done or cancelled before this day, by other means
         stamp = self._stamp(line.item.line, line.seen_key)
-        events = tasks.carry(snapshot, stamp, self.day)
+        events = tasks.carry(snapshot, stamp, self.day, line.item.text)
         self._version(task)
         self._emit(events, Fact("carried", line.item.line, task.text, line.item.text))
 
@@ -438,9 +438,10 @@ class _Planner:
         assert task is not None
         if self._recorded(line.done_key):
             return
-        if task.status != "open":
-            return  # done (or cancelled) already, perhaps on a later day: a completion is recorded once
         item = line.item
+        done_later = task.status == "done" and task.closed_day is not None and task.closed_day > self.day and not item.cancelled
+        if task.status != "open" and not done_later:
+            return  # done (or cancelled) already: a completion is recorded once
         at = None
         if item.done_on is not None and item.done_on != self.day:  # "✅ 2026-04-24": done that day, not before the capture
             at = max(day_start(item.done_on, self.options.tz), task.captured_at)
@@ -453,6 +454,43 @@ class _Planner:
             fact = Fact("completed", item.line, task.text, item.done_mark or "")
         self._version(task)
         self._emit(events, fact)
+        later = sorted(d for d in task.days if d > self.day)
+        if later:  # later lists were joined to it before this done mark arrived: in date order they begin a new task
+            self._split(line, later)
+
+    def _split(self, line: _Line, later: list[date]) -> None:
+        """Part the task's sightings on ``later`` days (after this day, whose done mark closes it)
+        into a new task: captured on the first of them in that list's words, carried on the
+        others, done when the task was done on one of them (``TaskSplit`` says so)."""
+        task = line.task
+        assert task is not None
+        first = later[0]
+        texts = self.state.texts_of(task)
+        at = day_start(first, self.options.tz)
+        source = Source(kind="import", file=self.file, sha256=self.sha256, line=line.item.line)
+
+        def stamp(day: date) -> Stamp:
+            return Stamp(day_start(day, self.options.tz), self.recorded_at, source, self.command_id)
+
+        new_id = self._new_id(f"split|{first.isoformat()}|{task.id.hex}")
+        events = tasks.capture(new_id, texts.get(first, task.text), stamp(first), project_id=task.project_id)
+        part = tasks.task_from(events)
+        assert part is not None
+        done_day = task.closed_day if task.status == "done" else None
+        for day in later[1:]:
+            if day != done_day:  # on the list where it is done, the completion says it was there
+                events += tasks.carry(part, stamp(day), day, texts.get(day))
+                part = tasks.task_from(events[-1:], part)
+        if done_day is not None:
+            events += tasks.complete(part, stamp(done_day))
+        closed = tasks.Task(
+            task.id, self._version(task) - 1, task.text, task.project_id, (), None, "done", task.captured_at, self.start
+        )
+        events += tasks.split(closed, Stamp(at, self.recorded_at, source, self.command_id), first, new_id)
+        self.versions[new_id] = len(events) - 1
+        parted = f"its lists from {first.isoformat()} on are a new task, {new_id.hex[:7]}: it was done here first"
+        self._emit(events, Fact("split", line.item.line, task.text, parted))
+        self.out.matches = [(replace(m, rule=f"{m.rule}; {parted}") if m.line == line.item.line else m, text) for m, text in self.out.matches]
 
     def _appointment(self, line: _Line) -> None:
         item, task_id = line.item, line.task_id

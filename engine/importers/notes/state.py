@@ -8,7 +8,7 @@ database. A conflict with another writer reloads it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ from events import (
     TaskCompleted,
     TaskFirstSeen,
     TaskPrioritized,
+    TaskSplit,
 )
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class KnownTask:
     variants: list[str] = field(default_factory=list)  # normalised texts seen, oldest first
     days: set[date] = field(default_factory=set)  # days it was captured, carried or closed on
     first_words: tuple[date, str] | None = None  # the earliest day it was on a list, in that day's words
+    texts: dict[date, str] = field(default_factory=dict)  # the words of its lists planned or folded in this run, by day
     # What matching made of the variants (engine.importers.notes.matching): computed on first use, reset
     # by seen(), the only way the variants change.
     match_summary: object = field(default=None, init=False, repr=False, compare=False)
@@ -114,6 +116,9 @@ class ImportState:
     handles: set[str] = field(default_factory=set)
     appointments: dict[UUID, list[KnownAppointment]] = field(default_factory=lambda: defaultdict(list))
     routines: dict[str, KnownRoutine] = field(default_factory=dict)  # the routine's normalised words
+    # the words a task's lists gave it, by day, as recorded (its captures, first sightings and carries
+    # that say them): read only when a task is parted (TaskSplit), the rare case
+    recorded_texts: Callable[[UUID], dict[date, str]] = field(default=lambda _task_id: {})
 
     # -- loading --------------------------------------------------------------------------
 
@@ -153,7 +158,14 @@ class ImportState:
                 )
             )
         state._load_routines(views, db, first_day)
+        state.recorded_texts = lambda task_id: {
+            state.day_of(datetime.fromisoformat(at)): text for at, text in views.task_list_texts(db, task_id.hex)
+        }
         return state
+
+    def texts_of(self, task: KnownTask) -> dict[date, str]:
+        """The words each day's list gave ``task``: as recorded, then as planned in this run."""
+        return {**self.recorded_texts(task.id), **task.texts}
 
     def _load_routines(self, views: ImportViews, db: Database, first_day: date) -> None:
         """Routines with the marks the notes from ``first_day`` on can meet (not ten years of them)."""
@@ -187,6 +199,17 @@ class ImportState:
         if task is not None and kind in ("task", "done"):
             words = rest.split("|")[1]  # task|day|project|words|n
             task.seen(words, date.fromisoformat(day_text))
+
+    def _split(self, task: KnownTask, day: date, into: KnownTask) -> None:
+        """The task's sightings from ``day`` on are ``into``'s (recorded with the split): so are
+        the import keys of those days, and the days and words it was seen in then."""
+        for fact_key, originator in list(self.keys.items()):
+            kind, day_text, rest = fact_key.split("|", 2)
+            if originator == task.id and kind in ("task", "done") and date.fromisoformat(day_text) >= day:
+                self.keys[fact_key] = into.id
+                into.seen(rest.split("|")[1], date.fromisoformat(day_text))
+        task.days = {d for d in task.days if d < day}
+        task.texts = {d: t for d, t in task.texts.items() if d < day}
 
     def candidates(self, project: str, day: date) -> list[KnownTask]:
         """Tasks of a project (normalised name) that could be on that day's list, in capture order.
@@ -229,6 +252,7 @@ class ImportState:
                         closed_day=None,
                         captured_at=e.occurred_at,
                         days={day},
+                        texts={day: e.text},
                     )
                 )
                 self.handles.add(e.originator_id.hex[:7])
@@ -237,16 +261,22 @@ class ImportState:
                 day = self.day_of(e.occurred_at)
                 task.version = e.originator_version
                 task.days.add(day)
+                task.texts[day] = e.text
                 if day < task.first_day:
                     task.first_day, task.captured_at, task.text = day, e.occurred_at, e.text
             elif isinstance(e, (TaskCarried, TaskCompleted, TaskCancelled)):
                 task = self.tasks[e.originator_id]
                 task.version = e.originator_version
                 task.days.add(self.day_of(e.occurred_at))
+                if isinstance(e, TaskCarried) and e.text is not None:
+                    task.texts[self.day_of(e.occurred_at)] = e.text
                 if isinstance(e, TaskCompleted):
                     task.status, task.closed_day = "done", self.day_of(e.occurred_at)
                 elif isinstance(e, TaskCancelled):
                     task.status, task.closed_day = "cancelled", self.day_of(e.occurred_at)
+            elif isinstance(e, TaskSplit):
+                self._split(self.tasks[e.originator_id], e.day, self.tasks[e.task_id])
+                self.tasks[e.originator_id].version = e.originator_version
             elif isinstance(e, TaskPrioritized) and e.originator_id in self.tasks:  # captured with a priority (a journal's)
                 self.tasks[e.originator_id].version = e.originator_version
             elif isinstance(e, AppointmentScheduled) and e.task_id is not None:

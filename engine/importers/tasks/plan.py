@@ -38,7 +38,7 @@ from engine.rules.task_details import change_details
 from engine.rules.text import clean_tags, clean_text, normal_name
 from events import LedgerEvent, NoteRecorded, Source
 
-__all__ = ["TaskPlan", "TaskRecord", "case_notes", "plan_tasks"]
+__all__ = ["TaskPlan", "TaskRecord", "case_notes", "plan_tasks", "record_key"]
 
 StampAt = Callable[[datetime], Stamp]
 
@@ -60,6 +60,7 @@ class _Known:
     project_ids: set[UUID]
     notes: set[tuple[UUID, str]]
     changed: dict[UUID, datetime]  # when the latest change the ledger knows of each task happened
+    records: dict[UUID, list[datetime]]  # the ``modified`` times of the records each task was imported from
 
 
 def plan_tasks(
@@ -74,18 +75,25 @@ def plan_tasks(
     recorded_at: datetime,
     command_id: UUID,
     known_changed: dict[UUID, datetime] | None = None,
+    known_records: dict[UUID, list[datetime]] | None = None,
 ) -> TaskPlan:
     """The events that bring ``records`` into a ledger holding the ``known_*`` things.
 
     ``known_changed`` says when the latest change the ledger knows of each task happened: a
     record last modified no later than that (a file exported before the task's later edits,
     imported after them) is older news, and changes nothing of the task (its new annotations
-    are still recorded), so files imported in any order leave one history.
+    are still recorded), so files imported in any order leave one history. ``known_records``
+    says which records (by their ``modified`` time) each task was imported from: a record older
+    than all of them is also older news, and its values hold from the task's entry until the
+    oldest of them changed them, as date order would have it (``_earlier_values``). Each event
+    a record adds names its ``modified`` time in its source (``record_key``).
 
     A record the rules refuse is reported in ``errors`` with its file and line; the caller
     records nothing when there are any, so a file is imported whole or not at all.
     """
-    known = _Known(dict(known_tasks), dict(known_projects), set(known_project_ids), set(known_notes), dict(known_changed or {}))
+    known = _Known(
+        dict(known_tasks), dict(known_projects), set(known_project_ids), set(known_notes), dict(known_changed or {}), dict(known_records or {})
+    )
     plan = TaskPlan()
     first_use: dict[str, datetime] = {}
     for r in records:
@@ -101,8 +109,10 @@ def plan_tasks(
             continue
         seen.add(r.id)
 
-        def stamp(at: datetime, line: int = r.line) -> Stamp:
-            return Stamp(at, recorded_at, Source(kind="import", file=file, sha256=sha256, line=line), command_id)
+        detail = record_key(r.id, r.modified) if r.modified is not None else None
+
+        def stamp(at: datetime, line: int = r.line, detail: str | None = detail) -> Stamp:
+            return Stamp(at, recorded_at, Source(kind="import", file=file, sha256=sha256, line=line, detail=detail), command_id)
 
         plan.not_kept += [f"{where}: task {r.id} {r.text!r}: not kept: {what}" for what in r.not_kept]
         try:
@@ -165,11 +175,15 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
         older = False
     else:
         changed = known.changed.get(r.id)
-        older = r.modified is not None and changed is not None and r.modified <= changed  # older news than the ledger's
+        newer = [m for m in known.records.get(r.id, ()) if r.modified is not None and m > r.modified]
+        # older news than the ledger's: modified before its latest change, or before a record it has
+        older = r.modified is not None and ((changed is not None and r.modified <= changed) or bool(newer))
         converted = _priority_tags(r, task, stamp, out, older=older) if r.carries_priority else task
         after = converted if older else _details(r, _changes(r, converted, known, stamp, out, counts), stamp, out, new=False)
         if after is not task:
             counts["changed"] += 1  # once, whatever changed
+        if older and len(newer) == len(known.records.get(r.id, ())) > 0:  # older than every record it came from
+            after = _earlier_values(r, after, min(newer), known, stamp, out, counts)
         task = after
     assert task is not None
     task = _notes(r, task, known, stamp, out, counts)
@@ -177,6 +191,40 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
         task = _status(r, task, stamp, out, counts)
     known.tasks[r.id] = task
     return out
+
+
+def record_key(task_id: UUID, modified: datetime) -> str:
+    """The import key of a record, in its events' source: ``record|DAY|TASK|MODIFIED``."""
+    return f"record|{modified.date().isoformat()}|{task_id.hex}|{modified.isoformat()}"
+
+
+def _earlier_values(
+    r: TaskRecord, task: tasks.Task, until: datetime, known: _Known, stamp: StampAt, out: list[LedgerEvent], counts: Counter[str]
+) -> tasks.Task:
+    """A record older than every record the task was imported from: in date order it was the
+    task's first news, its values held from the entry until ``until`` (the oldest newer record's
+    ``modified``), when that record's changes came. So: its values from the entry on, and the
+    task's present values again from ``until`` (a later change the ledger has stays after them)."""
+    at = task.captured_at
+    project_id = _project_id(r.project, at, known, stamp, out, counts)
+    wanted = clean_tags(r.tags)
+    try:
+        back = tasks.edit(
+            task, stamp(at), text=r.text, project_id=project_id, due=r.due,
+            add_tags=[t for t in wanted if t not in task.tags], remove_tags=[t for t in task.tags if t not in wanted],
+            priority=r.priority if r.carries_priority else tasks.UNCHANGED,
+        )
+    except InvalidInputError:
+        return task  # the same values
+    then = tasks.task_from(back, task) or task
+    again = tasks.edit(
+        then, stamp(_later(until, task)), text=task.text, project_id=task.project_id, due=task.due,
+        add_tags=[t for t in task.tags if t not in then.tags], remove_tags=[t for t in then.tags if t not in task.tags],
+        priority=task.priority if r.carries_priority else tasks.UNCHANGED,
+    )
+    out.extend(back + again)
+    counts["earlier values"] += 1
+    return tasks.task_from(again, then) or then
 
 
 def _later(at: datetime | None, task: tasks.Task) -> datetime:

@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -47,7 +47,16 @@ def _taskwarrior(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRec
 def _todotxt(text: str, name: str, tz: tzinfo, at: datetime) -> list[TaskRecord]:
     from engine.formats.todotxt import read_todo
 
-    return read_todo(text, name, tz, at)
+    return read_todo(text, name, tz, at, modified=_written(name, at))
+
+
+def _written(path: str, now: datetime) -> datetime:
+    """When a file was last written, never after ``now``: all a todo.txt says of when its lines
+    changed, so that an older copy imported after a newer one is older news."""
+    try:
+        return min(datetime.fromtimestamp(Path(path).stat().st_mtime, UTC), now)
+    except OSError:
+        return now
 
 
 READERS: dict[str, Reader] = {"taskwarrior": _taskwarrior, "todotxt": _todotxt}
@@ -126,6 +135,7 @@ def _plan(
         known_project_ids=known.project_ids,
         known_notes=known.notes,
         known_changed=known.changed,
+        known_records=known.records,
         file=path,
         sha256=sha256,
         recorded_at=now(),
