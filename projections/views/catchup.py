@@ -22,7 +22,7 @@ __all__ = ["PROGRESS_FROM", "all_views", "catch_up", "progress_to", "rebuild"]
 
 # Name and version of every view, known without importing the views (and so pydantic):
 # a read whose views are level with the ledger stays cheap.
-VIEW_VERSIONS: dict[str, int] = {"current": 5, "import_keys": 2, "routines": 2, "readings": 1, "series": 1, "temporal": 7, "report_schedules": 1}
+VIEW_VERSIONS: dict[str, int] = {"current": 6, "import_keys": 2, "routines": 2, "readings": 1, "series": 1, "temporal": 8, "report_schedules": 1}
 BATCH = 10_000  # events per read; larger batches fold more changes in memory before writing them
 _TRACKING_DDL = "CREATE TABLE IF NOT EXISTS dl_views (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position BIGINT NOT NULL)"
 
