@@ -15,7 +15,7 @@ __all__ = ["EVENT_MODULES", "LedgerEvent", "Source", "describe_source", "event_t
 _EVENT_TYPES: dict[str, type[LedgerEvent]] = {}
 EVENT_MODULES = (
     "events.appointment", "events.command", "events.note", "events.project", "events.reading",
-    "events.report", "events.routine", "events.series", "events.task",
+    "events.report", "events.routine", "events.series", "events.task", "events.task_details",
 )
 """Every module that defines events: the only ones a stored topic may name."""
 
