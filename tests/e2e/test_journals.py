@@ -24,7 +24,7 @@ def _tasks(d: Dayledger) -> list[tuple[Any, ...]]:
     out = []
     for t in d.json("tasks", "--status", "all", "--no-routines"):
         closed = t["completed_at"] or t["cancelled_at"]
-        out.append((t["text"], t["status"], t["project"], tuple(t["tags"]), t["priority"], t["due"] and t["due"][:10], closed and closed[:10]))
+        out.append((t["text"], t["status"], t["project"], tuple(t["tags"]), t["priority"], t["due"], closed and closed[:10]))
     return sorted(out)
 
 

@@ -380,7 +380,7 @@ class _Planner:
             task_id = self._new_id(line.seen_key)
             captured = tasks.capture(
                 task_id, item.text, self._stamp(item.line, line.seen_key), project_id=project_id,
-                tags=item.tags, due=day_start(item.due, self.options.tz) if item.due else None, priority=item.priority,
+                tags=item.tags, due=item.due, priority=item.priority,
             )
             self._emit(captured, Fact("task", item.line, item.text, item.project or ""))
             line.task_id = task_id
