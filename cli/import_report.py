@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.output import styled
+from cli.output import emit_json, error_line, styled
 
 if TYPE_CHECKING:
     from engine.importers.notes.plan import Fact
     from engine.importers.notes.recording import ImportReport
 
-__all__ = ["import_report_json", "print_import_report"]
+__all__ = ["finish_import", "import_report_json", "print_import_report"]
 
 
 def _clip(text: str, width: int = 90) -> str:
@@ -159,3 +159,16 @@ def import_report_json(report: ImportReport, explain: bool) -> dict[str, Any]:
         "errors": [r.error for r in report.failed],
         "files": files,
     }
+
+
+def finish_import(report: ImportReport, *, json: bool, explain: bool) -> None:
+    """Say what a notes import did (JSON or lines), each failed file's one line on stderr, and exit
+    with the worst failure's code when any file failed."""
+    if json:
+        emit_json(import_report_json(report, explain))
+    else:
+        print_import_report(report, explain)
+    for failed in report.failed:
+        error_line(failed.error or "", failed.exit_code)
+    if report.failed:
+        raise click.exceptions.Exit(max(r.exit_code for r in report.failed))

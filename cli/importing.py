@@ -16,7 +16,6 @@ import click
 
 from cli.formats import IMPORT_ORDER, ImportRequest, default_reader, import_sources, reader, refuse_other_content, source_command
 from cli.options import json_option, session
-from cli.output import emit_json, error_line
 
 if TYPE_CHECKING:
     from engine.formats.notes.model import NoteDialect
@@ -120,7 +119,7 @@ def import_(
 def import_note_files(request: ImportRequest, dialect: NoteDialect | None = None) -> None:
     """Import daily notes (the plain ones, or another program's journals as ``dialect`` reads
     them) from the files and folders asked for; fail if any note failed."""
-    from cli.import_report import import_report_json, print_import_report
+    from cli.import_report import finish_import
     from engine.formats.notes.files import PLAIN
     from engine.importers.notes.recording import ImportOptions, import_notes
     from engine.importers.notes.rules import MatchRules
@@ -136,14 +135,7 @@ def import_note_files(request: ImportRequest, dialect: NoteDialect | None = None
         dialect=dialect or PLAIN,
     )
     report = import_notes(s.location, list(request.paths), options, views=s.views())
-    if s.json:
-        emit_json(import_report_json(report, request.explain))
-    else:
-        print_import_report(report, request.explain)
-    for failed in report.failed:
-        error_line(failed.error or "", failed.exit_code)
-    if report.failed:
-        raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
+    finish_import(report, json=s.json, explain=request.explain)
 
 
 COMMANDS = (import_,)

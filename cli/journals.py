@@ -8,12 +8,9 @@ carry-over of tasks, and importing again records only what changed.
 
 from __future__ import annotations
 
-import click
-
 from cli.formats import ImportRequest
 from cli.importing import import_note_files
 from cli.options import session
-from cli.output import emit_json, error_line
 
 __all__ = ["import_jrnl_files", "import_logseq_files", "import_obsidian_files"]
 
@@ -36,7 +33,7 @@ def import_jrnl_files(request: ImportRequest) -> None:
     """jrnl's text or JSON exports: each entry a note at its own time."""
     from pathlib import Path
 
-    from cli.import_report import import_report_json, print_import_report
+    from cli.import_report import finish_import
     from engine.formats.jrnl import read_journal
     from engine.formats.notes.files import NoteFile, read_note_text
     from engine.importers.notes.recording import FileResult, ImportOptions, ImportReport, import_parsed_notes
@@ -57,11 +54,4 @@ def import_jrnl_files(request: ImportRequest) -> None:
             report.results.append(FileResult(name, "failed", error=str(e), exit_code=e.exit_code))
     if not report.failed:  # one bad file records nothing of the others: they may be one journal's parts
         import_parsed_notes(s.location, notes, options, views=s.views(), report=report)
-    if s.json:
-        emit_json(import_report_json(report, request.explain))
-    else:
-        print_import_report(report, request.explain)
-    for failed in report.failed:
-        error_line(failed.error or "", failed.exit_code)
-    if report.failed:
-        raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
+    finish_import(report, json=s.json, explain=request.explain)
