@@ -740,39 +740,15 @@ def psycopg_error() -> type[Exception]:
 
 
 def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
-    def table_exists(name: str) -> bool:
-        row = conn.execute(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema=%s AND table_name=%s",
-            (location.schema, name),
-        ).fetchone()
-        return row is not None
-
-    if table_exists("dayledger_meta"):
-        try:
-            row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row is not None else None
-        except (ValueError, TypeError, psycopg_error()) as e:  # another program's table of that name
-            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta is not ours); it was left untouched") from e
-        if version is None:
-            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta names no schema version); it was left untouched")
-        if version > SCHEMA_VERSION:
-            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger (schema {version}); upgrade dayledger")
-        if table_exists("dayledger_events"):
-            return
-    elif table_exists("dayledger_events"):
-        raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
-    else:
-        other = conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema=%s ORDER BY table_name LIMIT 1", (location.schema,)
-        ).fetchone()
-        if other is not None:
-            raise LedgerError(
-                f"{location.describe()} is not a dayledger ledger: its schema holds another application's tables ({other[0]}, ...); "
-                "it was left untouched (give a schema of its own: ?schema=NAME)"
-            )
-    # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide).
+    if _postgres_ledger_ready(conn, location, judge=False):
+        return
+    # One process at a time creates a ledger (concurrent CREATE ... IF NOT EXISTS can collide), and
+    # the schema is looked at again under the lock: another process may be making it right now, so
+    # what was seen before the lock (its chain table already, its meta not yet) proves nothing.
     conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{location.schema}",))
     try:
+        if _postgres_ledger_ready(conn, location):
+            return
         with conn.transaction():
             conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{location.schema}"')
             conn.execute(_META_DDL)
@@ -784,3 +760,34 @@ def _ensure_postgres_schema(conn: Any, location: PostgresLocation) -> None:
         create_postgres_event_tables(location)
     finally:
         conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (f"dayledger:{location.schema}",))
+
+
+def _postgres_ledger_ready(conn: Any, location: PostgresLocation, *, judge: bool = True) -> bool:
+    """Whether the schema holds a whole dayledger ledger (False: nothing there yet, or a ledger
+    being made). With ``judge`` (under the makers' lock), raises LedgerError for a schema that is
+    another program's or a newer dayledger's; without it, anything but a whole ledger is False. The
+    schema's tables are read in one statement, so they are one moment's."""
+    names = {
+        row[0] for row in conn.execute("SELECT table_name FROM information_schema.tables WHERE table_schema=%s", (location.schema,))
+    }
+    if not judge and not {"dayledger_meta", "dayledger_events"} <= names:
+        return False
+    if "dayledger_meta" in names:
+        try:
+            row = conn.execute("SELECT value FROM dayledger_meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row is not None else None
+        except (ValueError, TypeError, psycopg_error()) as e:  # another program's table of that name
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta is not ours); it was left untouched") from e
+        if version is None:
+            raise LedgerError(f"{location.describe()} is not a dayledger ledger (its dayledger_meta names no schema version); it was left untouched")
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"ledger {location.describe()} was written by a newer dayledger (schema {version}); upgrade dayledger")
+        return "dayledger_events" in names
+    if "dayledger_events" in names:
+        raise LedgerError(f"{location.describe()} holds an event store that is not a dayledger ledger; it was left untouched")
+    if names:
+        raise LedgerError(
+            f"{location.describe()} is not a dayledger ledger: its schema holds another application's tables ({min(names)}, ...); "
+            "it was left untouched (give a schema of its own: ?schema=NAME)"
+        )
+    return False

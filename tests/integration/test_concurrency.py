@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.writers_stress import start_together
-from engine.rules.errors import RuleViolationError
+from engine.rules.errors import LedgerError, RuleViolationError
+from engine.storage.chain import CHAIN_DDL
 from engine.storage.location import parse_location
 from projections import reads
 from tests.conftest import Dayledger
@@ -86,3 +87,43 @@ def test_racing_completions_record_exactly_one(tmp_path: Path, rounds: int) -> N
         assert "already done" in outcomes[1], outcomes[1]
     completions = [e for e in dl.json("log") if e["type"] == "TaskCompleted"]
     assert len(completions) == rounds
+
+
+def test_a_postgres_ledger_being_made_by_another_process_is_waited_for_not_called_foreign(postgres_url: str) -> None:
+    """Another process is making the ledger: its chain table is committed, its meta not yet. Opening
+    the ledger then must wait for the maker (its advisory lock), not take the half-made schema for
+    another application's (fresh CI saw two first writers refused that way)."""
+    import threading
+    import time
+
+    from engine.storage.database import _META_DDL, _write_meta, open_database
+    from engine.storage.event_store import create_postgres_event_tables
+    from tests.conftest import _pg_connect
+
+    location = parse_location(postgres_url)
+    schema = location.schema  # type: ignore[union-attr]
+    maker = _pg_connect()
+    maker.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"dayledger:{schema}",))
+    maker.execute(f'CREATE SCHEMA "{schema}"')
+    maker.execute(f'SET search_path TO "{schema}"')
+    maker.execute(CHAIN_DDL)
+    outcome: list[object] = []
+
+    def open_it() -> None:
+        try:
+            open_database(location, create=True).close()
+            outcome.append("opened")
+        except LedgerError as e:  # what the opener was told, for the assertion below
+            outcome.append(e)
+
+    opener = threading.Thread(target=open_it)
+    opener.start()
+    time.sleep(0.5)
+    assert outcome == [], f"the opener did not wait for the maker: {outcome}"
+    maker.execute(_META_DDL)
+    _write_meta(maker, "%s")
+    create_postgres_event_tables(location)
+    maker.execute("SELECT pg_advisory_unlock(hashtext(%s))", (f"dayledger:{schema}",))
+    maker.close()
+    opener.join(timeout=30)
+    assert outcome == ["opened"]
