@@ -161,11 +161,11 @@ def import_report_json(report: ImportReport, explain: bool) -> dict[str, Any]:
     }
 
 
-def finish_import(report: ImportReport, *, json: bool, explain: bool) -> None:
-    """Say what a notes import did (JSON or lines), each failed file's one line on stderr, and exit
-    with the worst failure's code when any file failed."""
+def finish_import(report: ImportReport, *, json: bool, explain: bool, about: dict[str, Any] | None = None) -> None:
+    """Say what a notes import did (JSON, led by ``about``'s fields, or lines), each failed file's
+    one line on stderr, and exit with the worst failure's code when any file failed."""
     if json:
-        emit_json(import_report_json(report, explain))
+        emit_json({**(about or {}), **import_report_json(report, explain)})
     else:
         print_import_report(report, explain)
     for failed in report.failed:

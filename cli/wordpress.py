@@ -9,7 +9,6 @@ import sys
 import click
 
 from cli.options import json_option, session, whole_option
-from cli.output import emit_json, error_line
 
 __all__ = ["wordpress"]
 
@@ -44,7 +43,7 @@ def wordpress(
     note file: lists are tasks, struck-through items are done, links are kept. Importing again
     records only what is new, also in posts edited since.
     """
-    from cli.import_report import import_report_json, print_import_report
+    from cli.import_report import finish_import
     from engine.importers.notes.recording import ImportOptions
     from engine.importers.wordpress.importing import PostFilter, import_posts
     from engine.importers.wordpress.posts import PostQuery, fetch_posts, site_url
@@ -70,14 +69,7 @@ def wordpress(
         click.echo("", err=True)
     options = ImportOptions(tz=s.tz, date_order=date_order.upper(), dry_run=dry_run)  # type: ignore[arg-type]
     report = import_posts(s.location, url, posts, options, PostFilter(title_match), views=s.views())
-    if s.json:
-        emit_json({"site": url, "posts": len(posts), **import_report_json(report, False)})
-    else:
-        print_import_report(report, False)
-    for failed in report.failed:
-        error_line(failed.error or "", failed.exit_code)
-    if report.failed:
-        raise click.exceptions.Exit(max(r.exit_code for r in report.failed))
+    finish_import(report, json=s.json, explain=False, about={"site": url, "posts": len(posts)})
 
 
 def _progress(page: int, pages: int) -> None:
