@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
 
 
 def _history(d: Dayledger) -> None:
@@ -25,7 +31,7 @@ def _views(d: Dayledger) -> list[object]:
 
 
 def test_backup_round_trip_reproduces_every_event_and_view(ledger_url: str, tmp_path: Path) -> None:
-    source = Dayledger(str(tmp_path / "source.sqlite"))
+    source = InProcess(str(tmp_path / "source.sqlite"))
     _history(source)
     backup = tmp_path / "backup.jsonl"
     source.run("export", "--format", "jsonl", "--out", str(backup))
@@ -35,7 +41,7 @@ def test_backup_round_trip_reproduces_every_event_and_view(ledger_url: str, tmp_
     assert {"position", "id", "version", "topic", "type", "state"} <= first.keys()
     assert {"occurred_at", "recorded_at", "source", "command_id"} <= first["state"].keys()
 
-    target = Dayledger(ledger_url)  # SQLite -> SQLite, and SQLite -> PostgreSQL
+    target = InProcess(ledger_url)  # SQLite -> SQLite, and SQLite -> PostgreSQL
     summary = target.json("restore", str(backup))
     assert summary == {"events_in_file": len(lines), "restored": len(lines), "already_present": 0}
     strip = lambda log: [{k: v for k, v in e.items() if k != "position"} for e in log]
@@ -56,7 +62,7 @@ def test_restore_into_a_non_empty_ledger_needs_merge_and_never_duplicates(dl_sql
     # A ledger with part of the history takes the rest.
     partial = tmp_path / "part.jsonl"
     partial.write_text("".join(backup.read_text().splitlines(keepends=True)[:3]))
-    other = Dayledger(str(tmp_path / "other.sqlite"))
+    other = InProcess(str(tmp_path / "other.sqlite"))
     other.run("restore", str(partial))
     other.run("restore", str(backup), "--merge")
     assert other.json("tasks", "--status", "all") == dl_sqlite.json("tasks", "--status", "all")
@@ -69,7 +75,7 @@ def test_a_bad_backup_writes_nothing_and_names_the_line(dl_sqlite: Dayledger, tm
     lines = good.read_text().splitlines(keepends=True)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(lines[:2]) + "{not json\n" + "".join(lines[2:]))
-    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    fresh = InProcess(str(tmp_path / "fresh.sqlite"))
     proc = fresh.fails("restore", str(bad))
     assert proc.returncode == 2 and f"{bad}:3:" in proc.stderr
     assert fresh.json("log") == []
@@ -130,7 +136,7 @@ def test_a_bad_line_after_many_written_events_leaves_nothing_written(dl_sqlite: 
     lines = _many(backup.read_text().splitlines()[0], 2500)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(lines) + "{not json\n")
-    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    fresh = InProcess(str(tmp_path / "fresh.sqlite"))
     proc = fresh.fails("restore", str(bad))
     assert f"{bad}:2501:" in proc.stderr
     assert fresh.json("log") == [] and fresh.json("verify")["events"] == 0
@@ -164,7 +170,7 @@ def test_a_backup_line_that_validates_but_would_break_the_ledger_is_refused(
     records[target]["state"].update(change)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(json.dumps(r) + "\n" for r in records))
-    fresh = Dayledger(str(tmp_path / "fresh.sqlite"))
+    fresh = InProcess(str(tmp_path / "fresh.sqlite"))
     proc = fresh.fails("restore", str(bad))
     assert proc.returncode == 2 and f"{bad}:{target + 1}: {said}" in proc.stderr
     assert fresh.json("log") == [] and fresh.json("tasks") == []
@@ -183,7 +189,7 @@ def test_a_backup_carries_the_chain_and_restore_refuses_one_changed_since(dl_sql
     changed[at] = {**changed[at], "state": {**changed[at]["state"], "text": "Re-map everything"}}
     edited = tmp_path / "edited.jsonl"
     edited.write_text("".join(json.dumps(r) + "\n" for r in changed))
-    target = Dayledger(str(tmp_path / "target.sqlite"))
+    target = InProcess(str(tmp_path / "target.sqlite"))
     proc = target.fails("restore", str(edited))
     assert proc.returncode == 2 and f"{edited}:{at + 1}:" in proc.stderr and "chain" in proc.stderr, proc.stderr
     assert not Path(target.ledger).exists() or target.event_count() == 0

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
 from tests.fakes import arxiv
 from tests.fakes.server import LoopbackServer
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
 
 NOTE = """Phil 4.24.2026
 [2604.21691] There Will Be a Scientific Theory of Deep Learning
@@ -19,7 +27,7 @@ NOW = "2026-04-26T12:00+02:00"
 
 
 def ledger_with_note(url: str, tmp_path: Path, server_url: str, **env: str) -> Dayledger:
-    dl = Dayledger(url, now=NOW)
+    dl = InProcess(url, now=NOW)
     dl.env.update({"DAYLEDGER_ARXIV_URL": server_url, "DAYLEDGER_ARXIV_PAUSE": "0", "DAYLEDGER_HTTP_BACKOFF": "0", **env})
     note = tmp_path / "2026-04-24.txt"
     note.write_text(NOTE)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
 
 NOW = "2026-04-26T12:00+02:00"
 UNCLEAR = "---"
@@ -24,7 +32,7 @@ def _notes(folder: Path) -> Path:
 
 
 def test_recorded_notes_are_unchanged_without_being_planned_and_explain_plans_them(ledger_url: str, tmp_path: Path) -> None:
-    dl = Dayledger(ledger_url, now=NOW)
+    dl = InProcess(ledger_url, now=NOW)
     folder = _notes(tmp_path / "notes")
     first = dl.json("import", str(folder))
     assert first["files_imported"] == 2 and [u["text"] for u in first["unclear"]] == [UNCLEAR]
@@ -59,7 +67,7 @@ def test_recorded_notes_are_unchanged_without_being_planned_and_explain_plans_th
 
 def test_a_routine_made_later_does_not_turn_recorded_chores_into_occurrences(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     """The old notes' "Dishes – done" lines were recorded as tasks: they stay tasks."""
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     folder = _notes(tmp_path / "notes")
     dl.json("import", str(folder))
     dl.run("routine", "add", "Dishes", "--cron", "0 20 * * *", "--from", "2026-04-01")
@@ -72,7 +80,7 @@ def test_a_routine_made_later_does_not_turn_recorded_chores_into_occurrences(dl_
 def test_identical_notes_of_different_days_are_each_recorded(dl_sqlite: Dayledger, tmp_path: Path) -> None:
     """A note without a title takes its day from its file name: the same bytes under another
     day's name are another day's note."""
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     folder = tmp_path / "notes"
     folder.mkdir()
     text = "Tasks\n\n  • Water the tomatoes – done\n"
@@ -86,7 +94,7 @@ def test_identical_notes_of_different_days_are_each_recorded(dl_sqlite: Dayledge
 
 
 def test_rebuilt_views_still_know_the_recorded_notes(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     folder = _notes(tmp_path / "notes")
     dl.json("import", str(folder))
     dl.run("rebuild")

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
 from tests.fakes import wordpress
 from tests.fakes.server import Answer, LoopbackServer, Request
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
+
+
+@pytest.fixture
+def dl(ledger_url: str) -> InProcess:
+    return InProcess(ledger_url)
 
 NOW = "2026-04-27T12:00+02:00"
 EDITED = wordpress.LISTS_POST.replace(
@@ -20,7 +33,7 @@ def types(dl: Dayledger) -> Counter[str]:
 
 def test_three_pages_of_posts_become_notes_once_and_an_edit_adds_only_the_difference(ledger_url: str) -> None:
     site = wordpress.blog()
-    dl = Dayledger(ledger_url, now=NOW)
+    dl = InProcess(ledger_url, now=NOW)
     with LoopbackServer(site) as server:
         first = dl.json("import", "wordpress", server.url, "--per-page", "3")
         pages = [r.query["page"] for r in site.requests]
@@ -61,7 +74,7 @@ def test_three_pages_of_posts_become_notes_once_and_an_edit_adds_only_the_differ
 
 def test_author_match_since_and_dry_run(dl_sqlite: Dayledger) -> None:
     site = wordpress.blog()
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     with LoopbackServer(site) as server:
         dry = dl.json("import", "wordpress", server.url, "--author", "Anna Guest", "--dry-run")
         assert dry["dry_run"] and dry["notes_read"] == 1 and dl.event_count() == 0
@@ -74,7 +87,7 @@ def test_author_match_since_and_dry_run(dl_sqlite: Dayledger) -> None:
 
 def test_private_posts_with_an_application_password(dl_sqlite: Dayledger) -> None:
     site = wordpress.blog()
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     with LoopbackServer(site) as server:
         dl.env.update({"DAYLEDGER_WP_USER": wordpress.USER, "DAYLEDGER_WP_PASSWORD": wordpress.PASSWORD})
         out = dl.json("import", "wordpress", server.url, "--match", "*private*")
@@ -95,7 +108,7 @@ def test_a_failing_site_changes_nothing(dl_sqlite: Dayledger) -> None:
         calls[0] += 1
         return site(request) if calls[0] < 3 else Answer(500, b"oops")
 
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     dl.env.update({"DAYLEDGER_HTTP_RETRIES": "1", "DAYLEDGER_HTTP_BACKOFF": "0"})
     with LoopbackServer(third_page_fails) as server:
         failed = dl.fails("import", "wordpress", server.url, "--per-page", "3")
@@ -110,7 +123,7 @@ def test_a_failing_site_changes_nothing(dl_sqlite: Dayledger) -> None:
 
 
 def test_a_post_or_author_of_the_wrong_shape_is_one_line_and_records_nothing(dl_sqlite: Dayledger) -> None:
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     site = wordpress.blog()
     site.posts[0]["content"]["rendered"] = None  # was recorded as a note saying "None"
     with LoopbackServer(site) as server:
@@ -140,7 +153,7 @@ def test_a_site_claiming_endless_large_pages_is_stopped_at_a_total(dl_sqlite: Da
                 "title": {"rendered": f"Post {served[0]}"}, "content": {"rendered": big}, "author": 1, "status": "publish"}
         return Answer(200, json.dumps([post]).encode(), {"Content-Type": "application/json", "X-WP-TotalPages": "1000"})
 
-    dl = Dayledger(dl_sqlite.ledger, now=NOW)
+    dl = InProcess(dl_sqlite.ledger, now=NOW)
     with LoopbackServer(endless) as server:
         failed = dl.fails("import", "wordpress", server.url, "--per-page", "1")
     assert failed.returncode == 7 and "MiB" in failed.stderr, failed.stderr

@@ -12,8 +12,21 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import DAYLEDGER, Dayledger
+import pytest
+
+from tests.conftest import DAYLEDGER, Dayledger, InProcess
 from tests.fakes.server import Answer, LoopbackServer, Request, closed_port_url
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
+
+
+@pytest.fixture
+def dl(ledger_url: str) -> InProcess:
+    return InProcess(ledger_url)
 
 MONDAY_W15 = "2026-04-06T08:00+02:00"  # the first fire after the schedule closes W14
 TUESDAY_W18 = "2026-04-28T10:00+02:00"  # three more Monday fires missed: W15, W16, W17
@@ -96,7 +109,7 @@ def test_missed_fires_for_the_same_period_collapse_into_one_report(dl_sqlite: Da
 
 
 def test_two_run_due_processes_at_once_make_each_report_once(ledger_url: str, tmp_path: Path) -> None:
-    dl = Dayledger(ledger_url)
+    dl = InProcess(ledger_url)
     out = tmp_path / "reports"
     at(dl, "2026-04-01T09:00+02:00", "report", "schedule", "--cron", "0 7 * * mon", "--to", str(out), "--format", "json")
     history(dl)

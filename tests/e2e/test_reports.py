@@ -12,7 +12,19 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import IN_CI, Dayledger
+from tests.conftest import IN_CI, Dayledger, InProcess
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
+
+
+@pytest.fixture
+def dl(ledger_url: str) -> InProcess:
+    return InProcess(ledger_url)
+
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = ROOT / "tests" / "data" / "report_notes"
@@ -65,7 +77,7 @@ def report(dl: Dayledger, *args: str) -> str:
 
 
 def test_the_weekly_report_numbers_exactly(ledger_url: str, tmp_path: Path) -> None:
-    dl = Dayledger(ledger_url)
+    dl = InProcess(ledger_url)
     history(dl, tmp_path)
     r: dict[str, Any] = json.loads(at("2026-04-28T10:00+02:00", dl, "report", "week", "--format", "json"))
     assert (r["label"], r["first_day"], r["last_day"]) == ("2026-W17", "2026-04-20", "2026-04-26")

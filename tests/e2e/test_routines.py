@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import Dayledger, InProcess
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
+
+
+@pytest.fixture
+def dl(ledger_url: str) -> InProcess:
+    return InProcess(ledger_url)
 
 
 def at(dl: Dayledger, now: str) -> Dayledger:
     """The same ledger with the clock frozen at ``now``."""
-    return Dayledger(dl.ledger, now=now)
+    return InProcess(dl.ledger, now=now)
 
 
 def test_daily_routine_marks_and_adherence(dl: Dayledger) -> None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str) -> InProcess:
+    """The commands run in this process: nothing in this file needs a process of its own."""
+    return InProcess(sqlite_url)
 
 TASK_FIELDS = {"id", "handle", "text", "status", "project", "tags", "due", "created_at", "completed_at"}
 
 
 def at(dl_: Dayledger, moment: str) -> Dayledger:
     """The same ledger with the recording clock at ``moment``."""
-    return Dayledger(dl_.ledger, now=moment)
+    return InProcess(dl_.ledger, now=moment)
 
 
 def test_a_week_seen_as_of_each_day_then_undone(dl_sqlite: Dayledger) -> None:
