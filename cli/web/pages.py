@@ -61,6 +61,11 @@ def _age(task: dict[str, Any], moment: datetime) -> str:
     return age_of(int((moment - datetime.fromisoformat(created)).total_seconds())) if created else ""
 
 
+def _local(value: str | None, moment: datetime) -> str:
+    """A stored time (any offset) as the page's zone says it: ``2026-12-08 09:30``."""
+    return datetime.fromisoformat(value).astimezone(moment.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 def _due(due: str | None, moment: datetime) -> str:
     """A due date as ``tasks`` says it: ``17:00`` today, ``Fri 2026-12-11``, a day as a day."""
     if not due:
@@ -99,6 +104,7 @@ def _page(request: Request, template: str, *, slider: bool = True, **values: Any
         "marks": _marks,
         "age": _age,
         "short_due": _due,
+        "local": _local,
         **values,
     }
     if request.headers.get("hx-request") == "true":

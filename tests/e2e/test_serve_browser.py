@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -223,8 +225,8 @@ def test_the_task_list_shows_the_marks_the_command_line_shows(sqlite_url: str, p
 
     InProcess(sqlite_url, now=NOW).run("import", "--from", "taskwarrior", str(FIELDS))
     cli = InProcess(sqlite_url)  # now, as the server
-    cli.run("add", "Write the report", "priority:H", "project:Work")
-    cli.run("start", "Write the report")
+    handle = cli.json("add", "Write the report", "priority:H", "project:Work")["handle"]
+    started = cli.json("start", handle)["start"]
     marks = ("active", "blocked", "blocking", "waiting", "template")
     seen: set[str] = set()
     with served(sqlite_url) as server:
@@ -236,13 +238,19 @@ def test_the_task_list_shows_the_marks_the_command_line_shows(sqlite_url: str, p
             )
             lines = cli.run("tasks", *words).stdout.splitlines()
             assert len(rows) == len([t for t in cli.json("tasks", *words) if t["kind"] == "task"]) > 0
-            for handle, shown, age, text in rows:
-                line = next(x for x in lines if f" {handle} " in f" {x} ")
+            for row_handle, shown, age, text in rows:
+                line = next(x for x in lines if f" {row_handle} " in f" {x} ")
                 assert [w for w in line.split() if w in marks] == shown, (line, shown)
                 assert f" {age} " in line
                 assert text.startswith("!H ") == ("!H " in line)
                 seen.update(shown)
-    assert {"active", "blocked", "blocking", "waiting"} <= seen
+        assert {"active", "blocked", "blocking", "waiting"} <= seen
+        page.goto(server.url + f"task/{handle}")  # a task's page: its marks, when it was started (your zone), start/stop
+        assert page.locator("td.marks").inner_text().strip() == "active"
+        assert page.locator("table.fields tr", has_text="started").locator("td").inner_text() == datetime.fromisoformat(started).astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%d %H:%M")
+        page.click("button.stop")
+        assert page.locator(".said").inner_text().startswith(f"stopped {handle}") and page.locator("td.marks").count() == 0
+        assert cli.json("show", handle)["active"] is False
 
 
 def test_every_page_is_drawn_at_a_laptops_and_a_phones_width(sqlite_url: str, browser: object, tmp_path: Path) -> None:
