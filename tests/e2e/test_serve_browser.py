@@ -173,6 +173,13 @@ def test_a_write_on_one_server_is_seen_on_another(postgres_url: str, page: objec
         InProcess(postgres_url).run("done", "Seed")  # and of the terminal's
         page.locator("#view tr.task", has_text="Seed").wait_for(state="detached", timeout=10_000)
         assert page.evaluate("window.stayed") is True  # the same page all along
+        page.fill("#capture", "Half typed")  # a field in use holds the redraw back: nothing typed is lost
+        with one.client(headers={"content-type": "application/json"}) as http:
+            http.post("/api/tasks", json={"text": "Written while typing"})
+        page.wait_for_timeout(1500)
+        assert "Written while typing" not in page.locator("#view").inner_text() and page.input_value("#capture") == "Half typed"
+        page.click("form.capture button")
+        assert {"Half typed", "Written while typing"} <= set(page.locator("#view td.text").all_inner_texts())
         page.goto(two.url + "tasks?known_at=" + quote(InProcess(postgres_url).json("log")[-1]["recorded_at"]))
         shown = shown_handles(page)
         page.evaluate("window.stayed = true")

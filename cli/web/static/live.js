@@ -2,16 +2,20 @@
 // "ledger" event each time anyone writes to the ledger: this server, another one on the same
 // PostgreSQL ledger, the command line) and asks htmx for its view again, in place, as the slider
 // does. A view of what the ledger knew at a past moment (known_at) cannot change: it is left as
-// it is. While you type in a field of the view the redraw waits until you leave it. No inline
-// script: the page's Content-Security-Policy allows none.
+// it is. The redraw waits while a field of the view is in use (in focus, or holding words not
+// sent yet): what you type is never lost, and a button is not replaced under your click. No
+// inline script: the page's Content-Security-Policy allows none.
 (function () {
   "use strict";
 
   function frozen() { return new URLSearchParams(window.location.search).get("known_at"); }
 
   function typing() {
+    var view = document.getElementById("view");
     var a = document.activeElement;
-    return Boolean(a && a.closest && a.closest("#view") && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName) && a.value);
+    if (!view) { return false; }
+    if (a && view.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)) { return true; }
+    return Array.prototype.some.call(view.querySelectorAll("input[type=text], textarea"), function (f) { return f.value !== f.defaultValue; });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -36,7 +40,9 @@
       shown = head;
       redraw();
     });
-    document.addEventListener("focusout", function () { if (waiting) { setTimeout(redraw, 0); } });
+    function later() { if (waiting) { setTimeout(redraw, 0); } }
+    document.addEventListener("focusout", later);
+    document.addEventListener("change", later);
     window.addEventListener("pagehide", function () { source.close(); });
   });
 })();
