@@ -152,6 +152,12 @@ def test_a_token_and_the_forms_csrf_token_are_needed(sqlite_url: str, page: obje
         page.fill("#capture", "Posted with its token")
         page.click("form.capture button")
         assert {t["text"] for t in cli.json("tasks")} == {"Buy milk", "Posted with its token"}
+        first = page.evaluate(  # the live pages' stream is let in by the token's cookie
+            "async () => { const r = await fetch('/api/changes'); const s = r.body.getReader();"
+            " const {value} = await s.read(); s.cancel(); return [r.status, new TextDecoder().decode(value)]; }"
+        )
+        assert first == [200, "retry: 2000\n\n"]
+        assert page.context.request.get(server.url + "api/changes", headers={"cookie": ""}).status == 401
         csp = page.goto(server.url).headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
 
