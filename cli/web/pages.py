@@ -115,14 +115,16 @@ def _page(request: Request, template: str, *, slider: bool = True, **values: Any
 
 
 def _moment(request: Request, travelling: dict[str, str]) -> datetime:
-    """The moment a list's ages and due dates are told from: now, or the ``as_of`` travelled to."""
+    """The moment a list's ages and due dates are told from, as ``tasks`` tells them: now, or the
+    ``as_of`` travelled to (a day: its last moment, as ``cli.travel.travel_until`` reads it)."""
     session = _runner(request).session()
     now = session.now()
     if "as_of" in travelling:
         try:
-            return min(now, session.when(travelling["as_of"], direction="past"))
+            when = session.read_when(travelling["as_of"], direction="past")
         except DayledgerError:
             return now
+        return min(now, when.moment if when.has_time else when.end_of_day() - timedelta(microseconds=1))
     return now
 
 

@@ -243,7 +243,7 @@ def test_the_task_list_shows_the_marks_the_command_line_shows(sqlite_url: str, p
     marks = ("active", "blocked", "blocking", "waiting", "template")
     seen: set[str] = set()
     with served(sqlite_url) as server:
-        for path, words in (("tasks", ()), ("tasks?filter=%2BWAITING", ("+WAITING",))):
+        for path, words in (("tasks", ()), ("tasks?filter=%2BWAITING", ("+WAITING",)), ("tasks?as_of=yesterday", ("--as-of", "yesterday"))):
             page.goto(server.url + path)
             rows = page.locator("#view tr.task").evaluate_all(
                 "rows => rows.map(r => [r.dataset.handle, Array.from(r.querySelectorAll('.mark'), m => m.textContent),"
