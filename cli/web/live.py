@@ -46,15 +46,18 @@ class Watch:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._changed: asyncio.Event | None = None
         self._poked = threading.Event()
+        self._stale = False  # this server wrote since the last read
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def current(self) -> int:
-        """The newest event's position as last read (read now, the first time)."""
+        """The newest event's position as last read; read now the first time, and after a write
+        of this server (the page it goes back to then claims that write, exactly)."""
         self._start()
-        if self.head is None:
+        if self.head is None or self._stale:
             from engine.storage.changes import newest_event, watched
 
+            self._stale = False  # before the read: a write while it reads makes it stale again
             db = watched(self.location)
             try:
                 return newest_event(db)
@@ -64,13 +67,15 @@ class Watch:
 
     def poke(self) -> None:
         """This server just wrote: read the newest event now, not at the next poll."""
+        self._stale = True
         self._poked.set()
 
     async def after(self, seen: int | None, timeout: float) -> int | None:
-        """The newest position once it is not ``seen`` (at once if it is not already), or None
-        when ``timeout`` seconds pass first."""
+        """The newest position once it is past ``seen`` (at once if it is already), or None
+        when ``timeout`` seconds pass first. Positions only grow: a watch a moment behind a
+        page's own claim waits, rather than calling its older position a change."""
         self._attach(asyncio.get_running_loop())
-        while self.head is None or self.head == seen:
+        while self.head is None or (seen is not None and self.head <= seen):
             assert self._changed is not None
             try:
                 await asyncio.wait_for(self._changed.wait(), timeout)

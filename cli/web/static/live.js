@@ -2,8 +2,8 @@
 // "ledger" event each time anyone writes to the ledger: this server, another one on the same
 // PostgreSQL ledger, the command line) and asks htmx for its view again, in place, as the slider
 // does. A view of what the ledger knew at a past moment (known_at) cannot change: it is left as
-// it is. The redraw waits while a field of the view is in use (in focus, or holding words not
-// sent yet): what you type is never lost, and a button is not replaced under your click. No
+// it is. The redraw waits while a field of the view is in use (in focus, or holding words or a
+// choice not sent yet): what you type is never lost, and a button is not replaced under your click. No
 // inline script: the page's Content-Security-Policy allows none.
 (function () {
   "use strict";
@@ -15,7 +15,10 @@
     var a = document.activeElement;
     if (!view) { return false; }
     if (a && view.contains(a) && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)) { return true; }
-    return Array.prototype.some.call(view.querySelectorAll("input[type=text], textarea"), function (f) { return f.value !== f.defaultValue; });
+    var fields = view.querySelectorAll("input[type=text], textarea");
+    var lists = view.querySelectorAll("select");
+    return Array.prototype.some.call(fields, function (f) { return f.value !== f.defaultValue; })
+      || Array.prototype.some.call(lists, function (l) { return Array.prototype.some.call(l.options, function (o) { return o.selected !== o.defaultSelected; }); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -36,7 +39,7 @@
     var source = new EventSource(body.dataset.live + "?since=" + encodeURIComponent(shown));
     source.addEventListener("ledger", function (e) {
       var head = String(JSON.parse(e.data).head);
-      if (head === shown || frozen()) { return; }
+      if (Number(head) <= Number(shown) || frozen()) { return; }
       shown = head;
       redraw();
     });
