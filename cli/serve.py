@@ -60,5 +60,6 @@ def serve(host: str, port: int, open_browser: bool, token_file: str | None) -> N
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, [url + (f"?token={token}" if token else "")]).start()
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    # An open page holds a stream of the ledger's changes (cli.web.live): stop without waiting for it.
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
     uvicorn.Server(config).run(sockets=[sock])

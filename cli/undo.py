@@ -13,8 +13,10 @@ __all__ = ["COMMANDS"]
 
 
 @click.command()
+@click.option("--dry-run", is_flag=True, help="Say what it would revert; record nothing.")
+@click.option("--expect", metavar="ID", help="Only if the last command is still ID (the command_id a --dry-run gave); else nothing is undone.")
 @json_option
-def undo() -> None:
+def undo(dry_run: bool, expect: str | None) -> None:
     """Revert the last command that is not undone yet, with compensating events; says what it
     reverted. Both the command and its undo stay in the history."""
     from engine.rules.errors import NotFoundError
@@ -22,11 +24,12 @@ def undo() -> None:
     s = session()
     if (missing := s.missing_ledger()) is not None:  # nothing to take back, and nothing to make
         raise NotFoundError(f"nothing to undo: no ledger at {missing} (it is made on the first write)")
-    reversal = s.ledger().undo()
+    reversal = s.ledger().undo(dry_run=dry_run, expect=expect)
     if s.json:
-        emit_json({"undone": reversal.summary, "reverted": reversal.lines})
+        said = "would_undo" if dry_run else "undone"
+        emit_json({said: reversal.summary, "reverted": reversal.lines, "command_id": reversal.command_id, "source": reversal.source})
         return
-    click.echo(f"undid {reversal.summary}")
+    click.echo(f"{'would undo' if dry_run else 'undid'} {reversal.summary}")
     for line in reversal.lines:
         click.echo(f"  {line}")
 

@@ -50,6 +50,11 @@ def answer(request: Request, words: list[str], status: int = 200) -> JSONRespons
         return JSONResponse(json.loads(value) if isinstance(value, str) else value, status_code=status)  # a report is JSON text
     except CommandFailed as e:
         return JSONResponse({"error": e.message, "exit_code": e.exit_code}, status_code=STATUS.get(e.exit_code, 500))
+    finally:
+        if request.method != "GET":
+            from cli.web.live import poke
+
+            poke(request)  # open pages learn of the write at once
 
 
 def split_words(text: str) -> list[str]:
@@ -195,7 +200,10 @@ def _change(name: str) -> Any:
     return change
 
 
-for _name, _what in (("done", "Mark a task done"), ("reopen", "Make a done or cancelled task open again"), ("cancel", "Drop a task without doing it")):
+for _name, _what in (
+    ("done", "Mark a task done"), ("reopen", "Make a done or cancelled task open again"), ("cancel", "Drop a task without doing it"),
+    ("start", "Start work on a task: it is active"), ("stop", "Stop work on an active task"),
+):
     router.post(f"/tasks/{{task}}/{_name}", responses=REFUSALS, summary=f"{_what} (dayledger {_name} --json)")(_change(_name))
 
 
@@ -205,6 +213,46 @@ def edit(request: Request, task: str, body: Edit) -> JSONResponse:
     return answer(request, ["edit", *options, "--", task])
 
 
+class Note(BaseModel):
+    """A note as ``note`` takes it: ``text`` holds the words (``Talked to the plumber project:Home``)."""
+
+    text: str = Field(description="The words of `note`, project:P among them, as a shell would split them.")
+    project: str | None = None
+    at: str | None = Field(default=None, description=f"When it happened (default: now). {WHEN}")
+
+
+class Appointment(BaseModel):
+    """An appointment as ``appt`` takes it: ``text`` holds the words (``Dentist when:"fri 10:00" duration:45m``)."""
+
+    text: str = Field(description="The words of `appt`, when:, duration: and project: among them, as a shell would split them.")
+    when: str | None = Field(default=None, description=f"When it starts (or when: among the words). {WHEN}")
+    duration: str | None = Field(default=None, description="How long: 1h30m, 45m, 2h.")
+    project: str | None = None
+    cron: str | None = Field(default=None, description="Recurring: occurrences at these cron times from `when` on.")
+    until: str | None = Field(default=None, description=f"Recurring: no occurrences from then on. {WHEN}")
+    at: str | None = Field(default=None, description=f"When it was made (default: now). {WHEN}")
+
+
+class Expect(BaseModel):
+    expect: str | None = Field(default=None, description="Undo only if the last command is still this one (the command_id GET /api/undo gave).")
+
+
+@router.post("/notes", status_code=201, responses=REFUSALS, summary="Record a note (dayledger note --json)")
+def note(request: Request, body: Note) -> JSONResponse:
+    return answer(request, ["note", *_options(project=body.project, at=body.at), *split_words(body.text)], status=201)
+
+
+@router.post("/appointments", status_code=201, responses=REFUSALS, summary="Schedule an appointment (dayledger appt --json)")
+def appointment(request: Request, body: Appointment) -> JSONResponse:
+    options = _options(when=body.when, duration=body.duration, project=body.project, cron=body.cron, until=body.until, at=body.at)
+    return answer(request, ["appt", "add", *options, *split_words(body.text)], status=201)
+
+
+@router.get("/undo", responses=REFUSALS, summary="What undo would take back, recording nothing (dayledger undo --dry-run --json)")
+def undo_preview(request: Request) -> JSONResponse:
+    return answer(request, ["undo", "--dry-run"])
+
+
 @router.post("/undo", responses=REFUSALS, summary="Take back the last command (dayledger undo --json)")
-def undo(request: Request) -> JSONResponse:
-    return answer(request, ["undo"])
+def undo(request: Request, body: Annotated[Expect | None, Body()] = None) -> JSONResponse:
+    return answer(request, ["undo", *_options(expect=body.expect if body else None)])

@@ -19,7 +19,7 @@ HERE = Path(__file__).parent
 def create_app(runner: Runner, *, token: str | None, hosts: frozenset[str]) -> FastAPI:
     """The app serving ``runner``'s ledger; ``token`` (if any) is asked of every request, and
     only the names in ``hosts`` are answered (empty: any)."""
-    from cli.web import api, pages
+    from cli.web import api, live, pages
     from cli.web.security import guard
 
     app = FastAPI(
@@ -33,6 +33,7 @@ def create_app(runner: Runner, *, token: str | None, hosts: frozenset[str]) -> F
     app.state.runner = runner
     app.middleware("http")(guard(token, hosts))
     app.include_router(api.router)
+    app.include_router(live.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from cli.output import age_of, short_due
+from cli.web import live
 from cli.web.api import split_words, task_filter_words
 from cli.web.commands import CommandFailed, Runner
 from cli.web.security import csrf_of, form_refusal
@@ -25,7 +27,15 @@ from engine.rules.errors import DayledgerError
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+
+def _claim_head(request: Request) -> None:
+    """The newest event a page is drawn at, read before its data (``cli.web.live``): a write
+    landing while it is drawn is then newer than what the page claims, and redraws it."""
+    if request.method == "GET" and request.headers.get("hx-request") != "true":
+        request.state.head = live.head_now(request)
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(_claim_head)])
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=jinja2.ChainableUndefined
@@ -34,6 +44,33 @@ TRAVEL = ("as_of", "known_at")
 STRIP_COLUMNS = 120
 SHOWN = 500
 """A list draws at most this many tasks (one more is asked for, to know there are more)."""
+MARKS = ("active", "blocked", "blocking", "waiting", "template")
+"""What ``tasks`` shows of a task's Taskwarrior fields, in its order (``detail_marks``)."""
+KINDS = {"task": ["add"], "note": ["note"], "appt": ["appt", "add"]}
+"""What the capture box records: its words as ``add``, ``note`` or ``appt`` take them."""
+VERBS = {"done": "done", "reopen": "reopened", "cancel": "cancelled", "start": "started", "stop": "stopped"}
+
+
+def _marks(task: dict[str, Any]) -> list[str]:
+    return [m for m in MARKS if task.get(m)]
+
+
+def _age(task: dict[str, Any], moment: datetime) -> str:
+    """How old the task is, as ``tasks`` says it: 5m, 3h, 4d, 6w."""
+    created = task.get("created_at")
+    return age_of(int((moment - datetime.fromisoformat(created)).total_seconds())) if created else ""
+
+
+def _local(value: str | None, moment: datetime) -> str:
+    """A stored time (any offset) as the page's zone says it: ``2026-12-08 09:30``."""
+    return datetime.fromisoformat(value).astimezone(moment.tzinfo).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def _due(due: str | None, moment: datetime) -> str:
+    """A due date as ``tasks`` says it: ``17:00`` today, ``Fri 2026-12-11``, a day as a day."""
+    if not due:
+        return ""
+    return short_due(date.fromisoformat(due) if len(due) == 10 else datetime.fromisoformat(due).astimezone(moment.tzinfo), moment)
 
 
 def _runner(request: Request) -> Runner:
@@ -49,8 +86,9 @@ def _travel_words(request: Request) -> list[str]:
     return [f"--{n.replace('_', '-')}={v}" for n in TRAVEL if (v := _given(request, n)) is not None]
 
 
-def _page(request: Request, template: str, **values: Any) -> Response:
-    """``template`` drawn with ``values``: the whole page, or only its view for a slider move."""
+def _page(request: Request, template: str, *, slider: bool = True, **values: Any) -> Response:
+    """``template`` drawn with ``values``: the whole page, or only its view for a slider move (or
+    a live redraw)."""
     tmpl = TEMPLATES.get_template(template)
     travelling = {n: v for n in TRAVEL if (v := _given(request, n)) is not None}
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in (*TRAVEL, "said", "token") and v]
@@ -62,12 +100,32 @@ def _page(request: Request, template: str, **values: Any) -> Response:
         "said": request.query_params.get("said"),
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
         "now": not travelling,
+        "moment": _moment(request, travelling),
+        "marks": _marks,
+        "age": _age,
+        "short_due": _due,
+        "local": _local,
         **values,
     }
     if request.headers.get("hx-request") == "true":
         return HTMLResponse("".join(tmpl.blocks["view"](tmpl.new_context(context))))
-    context["slider"] = _slider(request, travelling)
+    context["slider"] = _slider(request, travelling) if slider else None
+    context["head"] = getattr(request.state, "head", None)
     return HTMLResponse(tmpl.render(context))
+
+
+def _moment(request: Request, travelling: dict[str, str]) -> datetime:
+    """The moment a list's ages and due dates are told from, as ``tasks`` tells them: now, or the
+    ``as_of`` travelled to (a day: its last moment, as ``cli.travel.travel_until`` reads it)."""
+    session = _runner(request).session()
+    now = session.now()
+    if "as_of" in travelling:
+        try:
+            when = session.read_when(travelling["as_of"], direction="past")
+        except DayledgerError:
+            return now
+        return min(now, when.moment if when.has_time else when.end_of_day() - timedelta(microseconds=1))
+    return now
 
 
 def _failed(request: Request, failure: CommandFailed) -> Response:
@@ -262,11 +320,17 @@ def _week_label(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _safe_target(given: Any) -> str:
+    """A page of this site to go back to (``/`` for anything else)."""
+    target = str(given or "/")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
 def _back(request: Request, form: Any, said: str) -> Response:
     """Back to the page the form was on (a path of this site only), saying what was done."""
-    target = str(form.get("next") or "/")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
+    target = _safe_target(form.get("next"))
     path, _, query = target.partition("?")
     params = [(k, v) for k, v in (p.split("=", 1) if "=" in p else (p, "") for p in query.split("&") if p) if k != "said"]
     return RedirectResponse(path + "?" + urlencode([*params, ("said", said)], safe="%"), status_code=303)
@@ -277,18 +341,33 @@ def _write(request: Request, words: list[str]) -> Any:
         return _ask(request, words), None
     except CommandFailed as e:
         return None, _failed(request, e)
+    finally:
+        live.poke(request)
 
 
 @router.post("/act/capture")
 async def capture(request: Request) -> Response:
+    """The capture box: a task (``add``), a note (``note``) or an appointment (``appt``), its
+    words as that command takes them."""
+    from starlette.concurrency import run_in_threadpool
+
     form = await request.form()
     if (refused := form_refusal(request, form)) is not None:
         return refused
+    kind = str(form.get("kind") or "task")
+    if kind not in KINDS:
+        return _failed(request, CommandFailed(f"cannot capture a {kind!r}: a task, note or appt", 2))
     text = str(form.get("text") or "").strip()
-    from starlette.concurrency import run_in_threadpool
-
-    added, failed = await run_in_threadpool(_write, request, ["add", *split_words(text)] if text else ["add"])
-    return failed or _back(request, form, f"added {added['handle']} {added['text']}")
+    done, failed = await run_in_threadpool(_write, request, [*KINDS[kind], *split_words(text)])
+    if failed:
+        return failed
+    if kind == "note":
+        said = f"noted {done['id'][:7]} {done['text']}"
+    elif kind == "appt":
+        said = f"scheduled {done['handle']} {done['text']} {done['starts_at'][:16].replace('T', ' ')}"
+    else:
+        said = f"added {done['handle']} {done['text']}"
+    return _back(request, form, said)
 
 
 @router.post("/act/{verb}/{task}")
@@ -298,10 +377,10 @@ async def change(request: Request, verb: str, task: str) -> Response:
     form = await request.form()
     if (refused := form_refusal(request, form)) is not None:
         return refused
-    if verb not in ("done", "reopen", "cancel"):
-        return _failed(request, CommandFailed(f"no such change {verb!r}: done, reopen or cancel", 2))
+    if verb not in VERBS:
+        return _failed(request, CommandFailed(f"no such change {verb!r}: {', '.join(VERBS)}", 2))
     changed, failed = await run_in_threadpool(_write, request, [verb, "--", task])
-    return failed or _back(request, form, f"{changed['status']} {changed['handle']} {changed['text']}")
+    return failed or _back(request, form, f"{VERBS[verb]} {changed['handle']} {changed['text']}")
 
 
 @router.post("/act/edit/{task}")
@@ -318,12 +397,28 @@ async def edit(request: Request, task: str) -> Response:
     return failed or _back(request, form, f"edited {edited['handle']} {edited['text']}")
 
 
+@router.get("/undo", response_class=HTMLResponse)
+def undo_page(request: Request) -> Response:
+    """What Undo would take back (``undo --dry-run``): the last command, when and where from it
+    was recorded, and each change it reverts; its button undoes that command and no other."""
+    try:
+        preview, refusal = _ask(request, ["undo", "--dry-run"]), None
+    except CommandFailed as e:
+        preview, refusal = None, e.message
+    back = _safe_target(request.query_params.get("next"))
+    return _page(request, "undo.html", slider=False, title="Undo", preview=preview, refusal=refusal, back=back)
+
+
 @router.post("/act/undo")
 async def undo(request: Request) -> Response:
+    """``undo``; with ``expect`` (the command the Undo page showed) only if that is still the last."""
     from starlette.concurrency import run_in_threadpool
 
     form = await request.form()
     if (refused := form_refusal(request, form)) is not None:
         return refused
-    undone, failed = await run_in_threadpool(_write, request, ["undo"])
-    return failed or _back(request, form, f"undid {undone['undone']}")
+    expect = str(form.get("expect") or "").strip()
+    undone, failed = await run_in_threadpool(_write, request, ["undo", *([f"--expect={expect}"] if expect else [])])
+    if failed:
+        return failed
+    return _back(request, form, f"undid {undone['undone']}: " + "; ".join(undone["reverted"]))

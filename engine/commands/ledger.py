@@ -459,8 +459,10 @@ class Ledger:
 
     # -- undo ---------------------------------------------------------------------------------------
 
-    def undo(self) -> Reversal:
-        """Revert the newest command that is neither undone nor an undo, with compensating events."""
+    def undo(self, *, dry_run: bool = False, expect: str | None = None) -> Reversal:
+        """Revert the newest command that is neither undone nor an undo, with compensating events.
+        ``dry_run``: what it would revert, recording nothing. ``expect``: only if that command's
+        id (hex, as a dry run gave it) is still the newest; else a RuleViolationError."""
         from engine.rules.undo import revert
 
         done: list[Reversal] = []
@@ -469,7 +471,11 @@ class Ledger:
             found = self.views.last_command(self.db)
             if found is None:
                 raise NotFoundError("nothing to undo: the ledger has no command left to take back")
-            _command_id, facts = found
+            command_id, facts = found
+            if expect is not None and UUID(command_id).hex != expect.replace("-", "").lower():
+                raise RuleViolationError(
+                    f"nothing undone: the last command is no longer the one shown ({expect[:8]}); another was recorded since: look again"
+                )
             ids = list(dict.fromkeys(UUID(f.originator_id) for f in facts))
             histories = {i: self.store.history(i) for i in ids}
             wanted = {(f.originator_id, f.version) for f in facts}
@@ -483,5 +489,10 @@ class Ledger:
             done[:] = [revert(command, histories, stamp, f"the command recorded {when} ({what})")]
             return done[0].events
 
+        if dry_run:
+            self.work.level()
+            moment = now()
+            build(Stamp(moment, moment, self.source, uuid.uuid4()))
+            return done[0]
         self.record(build)
         return done[0]

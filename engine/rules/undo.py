@@ -15,7 +15,7 @@ A ``CommandUndone`` marker, in the same command, names the command that was undo
     RoutineDefined/Rescheduled/Paused/Resumed/Ended, OccurrenceDone/Skipped -> RoutineChangeWithdrawn
     ReportScheduled, ReportScheduleEnded -> ReportScheduleWithdrawn (what run-due records is its own)
 Kept (nothing to take back, or no event for it): TaskCarried, TaskSplit, ProjectStarted, ProjectArchived.
-A note written with ``dayledger note`` needs no compensation: it is a fact and nothing else, and
+A note written with ``dayledger note`` (or from the web page or API) needs no compensation: it is a fact and nothing else, and
 the reports of what happened leave out undone commands, so the ``CommandUndone`` marker alone
 withdraws it (history keeps it, marked undone). Notes from an imported file are the file's (edit
 the file and import again); readings and series cannot be undone.
@@ -86,6 +86,10 @@ _ROUTINE_WORDS = {
 }
 
 
+TYPED = ("cli", "web")
+"""Sources of notes a person typed (the command line, ``dayledger serve``): theirs to undo."""
+
+
 @dataclass(frozen=True)
 class Reversal:
     """What one undo does: its events, and a line per reverted change for the user."""
@@ -93,6 +97,10 @@ class Reversal:
     events: list[LedgerEvent]
     lines: list[str]
     summary: str
+    command_id: str = ""
+    """The undone command's id (hex)."""
+    source: str = ""
+    """Where the undone command came from (``cli``, ``web``...)."""
 
 
 def _fold(history: Sequence[LedgerEvent]) -> Any:
@@ -170,7 +178,7 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
 def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEvent]], stamp: Stamp, summary: str) -> Reversal:
     """The events that revert ``command`` (its events in ledger order), given the full history of
     every aggregate it touched. Raises RuleViolationError when nothing in it can be taken back."""
-    imported = next((e for e in command if isinstance(e, NoteRecorded) and e.source.kind != "cli"), None)
+    imported = next((e for e in command if isinstance(e, NoteRecorded) and e.source.kind not in TYPED), None)
     if imported is not None:
         where = f" from {imported.source.file}" if imported.source.file else ""
         raise RuleViolationError(f"cannot undo {summary}: notes imported{where} belong to the file; edit it and import it again")
@@ -200,12 +208,12 @@ def revert(command: Sequence[LedgerEvent], histories: dict[UUID, list[LedgerEven
     if not lines:
         raise RuleViolationError(f"nothing to undo in {summary}: its changes were already taken back")
     marker = CommandUndone(**stamp.fields(uuid.uuid4(), 1), undone_command_id=command[0].command_id, summary=summary)
-    return Reversal([*events, marker], lines, summary)
+    return Reversal([*events, marker], lines, summary, command[0].command_id.hex, command[0].source.kind)
 
 
 def _revertible(e: LedgerEvent) -> bool:
     if isinstance(e, NoteRecorded):
-        return e.source.kind == "cli"
+        return e.source.kind in TYPED
     return isinstance(e, KEPT + ROUTINE + SCHEDULE) or type(e).__name__.startswith(("Task", "Appointment")) or isinstance(e, ProjectRenamed)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,73 @@ def test_an_encrypted_ledger_is_served_with_its_key_and_refused_without(tmp_path
     proc = subprocess.run([DAYLEDGER, "serve", "--port", "0"], env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 5 and proc.stdout == ""  # refused before it says an address
     assert len(proc.stderr.strip().splitlines()) == 1 and "does not open ledger" in proc.stderr
+
+
+def test_notes_and_appointments_are_captured_and_undone_through_the_api(ledger_url: str) -> None:
+    cli = InProcess(ledger_url)
+    with served(ledger_url) as server, server.client(headers=JSON) as http:
+        noted = http.post("/api/notes", json={"text": "Talked to the plumber project:Home", "at": "yesterday 21:00"})
+        assert noted.status_code == 201, noted.text
+        assert (noted.json()["text"], noted.json()["project"], noted.json()["occurred_at"][11:16]) == ("Talked to the plumber", "Home", "21:00")
+        assert "Talked to the plumber" in [n["text"] for n in cli.json("day", "yesterday")["notes"]]
+        scheduled = http.post("/api/appointments", json={"text": 'Dentist when:"tomorrow 10:00" duration:45m', "project": "Health"})
+        assert scheduled.status_code == 201, scheduled.text
+        appt = scheduled.json()
+        assert (appt["text"], appt["starts_at"][11:16], appt["duration_minutes"], appt["project"]) == ("Dentist", "10:00", 45, "Health")
+        assert appt["handle"] in [a["handle"] for a in cli.json("appt", "list")]
+        for bad, words in [({"text": "Dentist"}, "--when"), ({"text": "Dentist when:someday"}, "someday"), ({"text": "x", "when": "tomorrow", "until": "fri"}, "--cron")]:
+            refused = http.post("/api/appointments", json=bad)
+            assert (refused.status_code, refused.json()["exit_code"]) == (400, 2) and words in refused.json()["error"], refused.text
+        assert http.post("/api/notes", json={"text": "Fix it projet:Home"}).status_code == 400
+        shown = http.get("/api/undo").json()  # what undo would take back, and nothing taken back yet
+        assert shown["source"] == "web" and "AppointmentScheduled" in shown["would_undo"]
+        assert shown["reverted"] == [f"appointment {appt['handle']} 'Dentist': scheduled -> cancelled"]
+        assert cli.json("appt", "list")[0]["status"] == "scheduled"
+        stale = http.post("/api/undo", json={"expect": "0" * 32})
+        assert (stale.status_code, stale.json()["exit_code"]) == (409, 4) and "no longer the one shown" in stale.json()["error"]
+        undone = http.post("/api/undo", json={"expect": shown["command_id"]}).json()
+        assert undone["command_id"] == shown["command_id"] and undone["reverted"] == shown["reverted"]
+        assert [a["handle"] for a in cli.json("appt", "list")] == []
+        withdrawn = http.post("/api/undo").json()  # a note typed on the web is the user's to take back
+        assert withdrawn["reverted"] == [f"note {noted.json()['id'][:7]} 'Talked to the plumber': withdrawn"]
+        assert cli.json("day", "yesterday")["notes"] == []
+        assert {"/api/notes", "/api/appointments", "/api/tasks/{task}/start", "/api/changes"} <= set(http.get("/openapi.json").json()["paths"])
+    sources = {e["type"]: e["source"]["kind"] for e in cli.json("log")}
+    assert sources["NoteRecorded"] == sources["AppointmentScheduled"] == sources["CommandUndone"] == "web"
+
+
+def _next_heads(server: object, since: int | None, count: int, seen: list[int], ready: threading.Event) -> None:
+    import httpx
+
+    params = {} if since is None else {"since": since}
+    with httpx.stream("GET", server.url + "api/changes", params=params, timeout=30) as stream:  # type: ignore[attr-defined]
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        ready.set()
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                seen.append(json.loads(line[6:])["head"])
+                if len(seen) == count:
+                    return
+
+
+def test_the_changes_stream_tells_of_every_write_whoever_makes_it(ledger_url: str) -> None:
+    cli = InProcess(ledger_url)
+    cli.run("add", "Seed")
+    with served(ledger_url) as server:
+        first: list[int] = []
+        _next_heads(server, None, 1, first, threading.Event())  # without since: the newest event now
+        assert first[0] > 0
+        seen: list[int] = []
+        ready = threading.Event()
+        listener = threading.Thread(target=_next_heads, args=(server, first[0], 2, seen, ready))
+        listener.start()
+        assert ready.wait(20)
+        cli.run("note", "Written by the terminal")  # another process: NOTIFY on PostgreSQL, the poll on SQLite
+        deadline = time.monotonic() + 15
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen and seen[0] > first[0]
+        with server.client(headers=JSON) as http:
+            http.post("/api/tasks", json={"text": "Written through the server"})
+        listener.join(15)
+        assert not listener.is_alive() and seen[1] > seen[0]

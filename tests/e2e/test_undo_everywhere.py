@@ -97,3 +97,18 @@ def test_undo_of_a_report_schedule_or_its_end(ledger_url: str, tmp_path: Path, m
     assert "withdrawn" in undone["reverted"][0]
     assert d.json("report", "status", "--all") == before
     assert later.run("verify").stdout.startswith("ok")
+
+
+def test_a_dry_run_says_what_undo_would_take_back_and_expect_pins_it(dli: InProcess) -> None:
+    dli.run("add", "Call the plumber")
+    dli.run("note", "Talked to the plumber")
+    events = dli.event_count()
+    shown = dli.json("undo", "--dry-run")
+    assert dli.event_count() == events  # nothing recorded
+    assert "NoteRecorded" in shown["would_undo"] and shown["source"] == "cli" and len(shown["command_id"]) == 32
+    assert shown["reverted"] == [line for line in shown["reverted"] if line.endswith("'Talked to the plumber': withdrawn")] != []
+    dli.run("add", "Recorded after the dry run")
+    refused = dli.fails("undo", "--expect", shown["command_id"])
+    assert refused.returncode == 4 and "no longer the one shown" in refused.stderr and dli.event_count() == events + 1
+    undone = dli.json("undo", "--expect", dli.json("undo", "--dry-run")["command_id"])
+    assert "TaskCaptured" in undone["undone"] and [t["text"] for t in dli.json("tasks")] == ["Call the plumber"]

@@ -143,8 +143,9 @@ def test_only_the_web_layer_imports_the_web_libraries() -> None:
 
 def test_the_web_layer_imports_no_engine_command_nor_view_directly() -> None:
     """Pages and the API write only through the commands (``cli.web.commands``): they import no
-    engine command, no storage and no view; the one query of their own is the slider's density."""
-    allowed = {"projections.queries.density", "engine.rules.errors", "engine.rules.period", "engine.storage.failures", "engine.storage.seen_numbers"}
+    engine command, no storage and no view; the queries of their own are the slider's density and
+    the watch of the ledger's newest event (``cli.web.live``)."""
+    allowed = {"projections.queries.density", "engine.storage.changes", "engine.rules.errors", "engine.rules.period", "engine.storage.failures", "engine.storage.seen_numbers"}
     wrong = []
     for path in (ROOT / "cli" / "web").rglob("*.py"):
         module = module_name(path)
