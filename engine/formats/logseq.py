@@ -196,6 +196,7 @@ def _task(block: _Block, marker: str, words: str, project: str | None, due: date
         due=due,
         tags=tags,
         priority=priority,
+        carries_fields=True,
     )
 
 

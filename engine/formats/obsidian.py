@@ -195,6 +195,7 @@ class _Reader:
                 due=fields.get("due"),
                 tags=tuple(dict.fromkeys(m["tag"] for m in _TAG.finditer(text))),
                 priority=fields.get("priority"),  # type: ignore[arg-type]
+                carries_fields=True,
             )
         )
         self.task, self.levels = (len(self.items) - 1, indent), []
