@@ -44,16 +44,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
 from engine.formats.records import ExportedTask, RecordStatus, TaskRecord
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
-from engine.rules.task import Recurrence
+from engine.rules.task import Recurrence, Task
 
-__all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
+__all__ = ["PRIORITY_TAG", "format_time", "keep_due_days", "parse_time", "read_export", "task_json", "write_export"]
 
 PRIORITY_TAG = "pri-"
 _PRIORITIES = ("H", "M", "L")
@@ -298,6 +300,22 @@ def _recurrence(obj: dict[str, Any], line: int, task_id: UUID, not_kept: list[st
             raise InvalidInputError(f"line {line}: task {task_id}: imask {imask!r} is not a number") from None
     found = Recurrence(recur.strip() or None if isinstance(recur, str) else None, mask or None, parent_id, index)
     return None if found == Recurrence() else found
+
+
+def keep_due_days(records: list[TaskRecord], known: Mapping[UUID, Task], tz: tzinfo) -> list[TaskRecord]:
+    """The records, a due at the start of the day the ledger's task is due (a due day, without a
+    time) read as that day. Taskwarrior keeps a date-only due (``due:2026-05-01``, and a due day
+    ``export`` wrote) as the day's start in the user's zone: the same due, not a change to a time."""
+    out = list(records)
+    for i, r in enumerate(out):
+        task = known.get(r.id)
+        if task is not None and isinstance(r.due, datetime) and _same_day_start(r.due, task.due, tz):
+            out[i] = replace(r, due=task.due)
+    return out
+
+
+def _same_day_start(moment: datetime, due: datetime | date | None, tz: tzinfo) -> bool:
+    return due is not None and not isinstance(due, datetime) and moment == day_start(due, tz)
 
 
 def read_export(text: str, name: str) -> list[TaskRecord]:
