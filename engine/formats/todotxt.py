@@ -4,8 +4,10 @@ records, and writing tasks as one.
 ``x 2026-04-24 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` is a task done on April 24,
 written down on April 20, in the project Garage, tagged phone, due April 28.
 
-- ``x`` then the completion date: done, on that day; ``(A)`` at the start: a tag ``pri-A`` (also
-  the ``pri:A`` that some tools write when completing a task);
+- ``x`` then the completion date: done, on that day; ``(A)``, ``(B)``, ``(C)`` at the start: the
+  priority H, M, L (also the ``pri:A`` that some tools write when completing a task); a line without
+  one has none; ``(D)`` to ``(Z)``: a tag ``pri-D``... (as every priority was read before: a task
+  imported so has its tag ``pri-A`` turned into its priority by the next import);
 - the creation date: when it was captured (else the completion date, else the import);
 - ``+project`` and ``@context`` are what todo.txt-cli takes for them: the sign, then any
   characters, ending in a letter, digit or ``_`` (``+!``, ``+(bar)``, ``@*``, ``lost+found`` are words);
@@ -36,8 +38,8 @@ Written (``write_todo``, the reverse): open tasks, then done ones, each in the o
 first): ``(A) 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` and ``x 2026-04-24 2026-04-20
 Renew library books``. The words as they are, then the project and the tags not among them; a
 line that would read back otherwise (a ``+word`` in the text before the project's, say) has every
-such word escaped. A tag ``pri-A`` is the priority (written ``pri:A`` on a done task, as todo.txt
-keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
+such word escaped. The priority H, M, L is ``(A)``, ``(B)``, ``(C)``, else a tag ``pri-D`` is ``(D)``
+(written ``pri:A`` on a done task, as todo.txt keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
 is one word). Dates are the user's days; a due day is itself. Cancelled tasks are not given to it:
 todo.txt has no way to say a task was dropped.
 """
@@ -64,6 +66,9 @@ __all__ = ["NAMESPACE", "match_known", "read_todo", "todo_line", "write_todo"]
 NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")
+# todo.txt's first three priorities are dayledger's (and Taskwarrior's) three; D to Z stay tags pri-D...
+LETTER_PRIORITIES = {"A": "H", "B": "M", "C": "L"}
+PRIORITY_LETTERS = {level: letter for letter, level in LETTER_PRIORITIES.items()}
 _DAY = timedelta(days=1)
 
 
@@ -98,6 +103,7 @@ class _Line:
     tags: tuple[str, ...]
     due: date | None
     id: UUID | None
+    priority: str | None = None  # H, M or L: (A), (B), (C)
 
 
 def _is_field(word: str) -> bool:
@@ -137,7 +143,7 @@ def _line(line: str, where: str) -> _Line:
         if words and _DATE.fullmatch(words[0]):
             completed = _date(words.pop(0), where, "the completion date")
     elif _PRIORITY.fullmatch(words[0]):
-        tags.append(PRIORITY_TAG + words.pop(0)[1])
+        tags.append(PRIORITY_TAG + words.pop(0)[1])  # (A)-(C): the priority, below
     if words and _DATE.fullmatch(words[0]):
         created = _date(words.pop(0), where, "the creation date")
     project: str | None = None
@@ -168,8 +174,12 @@ def _line(line: str, where: str) -> _Line:
         kept.pop()
     if not kept:
         raise InvalidInputError(f"{where}: the task has no text, only {' '.join(words) or 'dates'}")
+    letters = [t[len(PRIORITY_TAG):] for t in tags if t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG):] in LETTER_PRIORITIES]
+    priority = LETTER_PRIORITIES[letters[0]] if letters else None
+    tags = [t for t in tags if not (t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG):] in LETTER_PRIORITIES)]
     return _Line(
-        " ".join(w for w, _ in kept), _legacy_key(words), done, completed, created, project, tuple(dict.fromkeys(tags)), due, task_id
+        " ".join(w for w, _ in kept), _legacy_key(words), done, completed, created, project, tuple(dict.fromkeys(tags)), due, task_id,
+        priority,
     )
 
 
@@ -197,6 +207,8 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime, *, modified: date
                 due=w.due,
                 project=w.project,
                 tags=w.tags,
+                priority=w.priority,
+                carries_priority=True,
                 id_from_text=w.id is None,
                 text_key=None if w.id else key,
             )
@@ -234,7 +246,16 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
                 task = found.pop(0)
                 claimed.add(task.id)
                 out[i] = _as_known(r, task, names, tz)
-    return out
+    return [_priority_as_known(r, known[r.id]) if r.id in known else r for r in out]
+
+
+def _priority_as_known(r: TaskRecord, task: Task) -> TaskRecord:
+    """``(A)`` is the priority H, or a tag ``pri-A`` (what every import read before, and what ``export``
+    writes for it): read as the ledger's task has it, so its own export changes nothing."""
+    letter = PRIORITY_LETTERS.get(r.priority or "")
+    if letter is None or r.priority == task.priority or PRIORITY_TAG + letter not in task.tags:
+        return r
+    return replace(r, priority=task.priority, tags=(*r.tags, PRIORITY_TAG + letter))
 
 
 def _as_known(r: TaskRecord, task: Task, names: dict[UUID, str], tz: tzinfo) -> TaskRecord:
@@ -302,7 +323,9 @@ def todo_line(t: ExportedTask, tz: tzinfo) -> str:
     them stays where it is), the project and tags not among them after; where a word would be
     read as another field than the task's (a ``+word`` before the project's, a trailing one, a
     ``due:`` word) every such word of the text is written escaped."""
-    priority = next((tag[len(PRIORITY_TAG):] for tag in t.tags if tag.startswith(PRIORITY_TAG) and _ONE_LETTER.fullmatch(tag[len(PRIORITY_TAG):])), None)
+    priority = PRIORITY_LETTERS.get(t.priority or "") or next(
+        (tag[len(PRIORITY_TAG):] for tag in t.tags if tag.startswith(PRIORITY_TAG) and _ONE_LETTER.fullmatch(tag[len(PRIORITY_TAG):])), None
+    )
     head: list[str] = []
     if t.status == "done":
         head.append("x")
