@@ -42,7 +42,7 @@ class TaskRecord:
     # takes it away; todo.txt leaves them as the ledger has them)
     carries_details: bool = False
     wait: datetime | None = None
-    scheduled: datetime | None = None
+    scheduled: datetime | date | None = None  # a date: that day (Logseq's SCHEDULED)
     until: datetime | None = None
     start: datetime | None = None
     depends: tuple[UUID, ...] = ()
@@ -67,7 +67,7 @@ class ExportedTask:
     notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
     priority: str | None = None  # H, M or L
     wait: datetime | None = None
-    scheduled: datetime | None = None
+    scheduled: datetime | date | None = None  # a date: that day (Logseq's SCHEDULED)
     until: datetime | None = None
     start: datetime | None = None
     depends: tuple[UUID, ...] = ()

@@ -304,13 +304,16 @@ def _recurrence(obj: dict[str, Any], line: int, task_id: UUID, not_kept: list[st
 
 def keep_due_days(records: list[TaskRecord], known: Mapping[UUID, Task], tz: tzinfo) -> list[TaskRecord]:
     """The records, a due at the start of the day the ledger's task is due (a due day, without a
-    time) read as that day. Taskwarrior keeps a date-only due (``due:2026-05-01``, and a due day
-    ``export`` wrote) as the day's start in the user's zone: the same due, not a change to a time."""
+    time) read as that day, and a scheduled start so. Taskwarrior keeps a date-only due
+    (``due:2026-05-01``, and a due day ``export`` wrote) as the day's start in the user's zone: the
+    same due, not a change to a time."""
     out = list(records)
     for i, r in enumerate(out):
         task = known.get(r.id)
         if task is not None and isinstance(r.due, datetime) and _same_day_start(r.due, task.due, tz):
-            out[i] = replace(r, due=task.due)
+            out[i] = r = replace(r, due=task.due)
+        if task is not None and isinstance(r.scheduled, datetime) and _same_day_start(r.scheduled, task.scheduled, tz):
+            out[i] = replace(r, scheduled=task.scheduled)
     return out
 
 

@@ -90,7 +90,7 @@ class Task:
     priority: str | None = None
     # Taskwarrior's fields (events.task_details): None, empty or absent unless a task has them
     wait: datetime | None = None
-    scheduled: datetime | None = None
+    scheduled: Due | None = None  # a moment, or a day (as ``due``)
     until: datetime | None = None
     started: datetime | None = None  # active since then
     depends: tuple[UUID, ...] = ()

@@ -45,7 +45,7 @@ def _details(text: str | None) -> dict[str, Any]:
     recurrence = Recurrence(d.get("recur"), d.get("mask"), UUID(d["parent"]) if d.get("parent") else None, d.get("imask"))
     return {
         "wait": _time(d.get("wait")),
-        "scheduled": _time(d.get("scheduled")),
+        "scheduled": due_from_text(d.get("scheduled")),  # a moment or a day
         "until": _time(d.get("until")),
         "started": _time(d.get("start")),
         "depends": tuple(UUID(i) for i in d.get("depends", ())),

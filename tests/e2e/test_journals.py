@@ -302,3 +302,41 @@ def test_editing_a_logseq_tasks_priority_and_deadline_records_exactly_that(tmp_p
     assert {e["occurred_at"] for e in d.json("log")[before:]} == {f"2024-04-01T00:00:00{offset}"}
     assert next(t for t in _tasks(d) if t[0] == "status test")[1:] == ("open", None, (), "H", "2024-04-05", None)
     _settles(d, str(graph))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+def test_logseq_scheduled_and_deadline_lines_and_obsidians_hourglass_are_days(tmp_path: Path, zone: str) -> None:
+    """``SCHEDULED: <2022-11-25 Fri .+1d>`` under a task is its scheduled day and ``DEADLINE:`` its due
+    day (days: the same in every zone; the repeater is left out); Obsidian's ⏳ is the scheduled day
+    too. An edit of the SCHEDULED line records that change only; a round trip through the
+    Taskwarrior export (a day is its start there) records nothing."""
+    d = InProcess(str(tmp_path / "ledger.sqlite"), tz=zone)
+    graph = tmp_path / "graph"
+    shutil.copytree(LOGSEQ, graph)
+    journal = graph / "journals" / "2024_04_01.md"
+    block = "- deadline and scheduled, also tests using same day on one block\n"
+    original = journal.read_text()
+    assert block in original
+    journal.write_text(original.replace(block, "- TODO " + block[2:]))
+    d.run("import", "--from", "logseq", str(graph))
+    d.run("import", "--from", "obsidian", str(OBSIDIAN))
+    rows = {t["text"]: t for t in d.json("tasks", "--status", "all", "--no-routines")}
+    task = rows["deadline and scheduled, also tests using same day on one block"]
+    assert (task["due"], task["scheduled"]) == ("2022-11-25", "2022-11-25")
+    assert rows["#task Has a scheduled date"]["scheduled"] == "2023-04-14"
+    assert sum(1 for t in rows.values() if t["scheduled"]) == 2
+    shown = d.run("show", task["handle"]).stdout
+    assert "scheduled" in shown and "2022-11-25" in shown
+    before = d.event_count()
+    journal.write_text(original.replace(block, "- TODO " + block[2:]).replace("SCHEDULED: <2022-11-25 Fri .+1d>", "SCHEDULED: <2022-11-24 Thu>"))
+    assert d.json("import", "--from", "logseq", str(graph))["tasks_changed"] == 1
+    assert [(e["type"], e.get("scheduled")) for e in d.json("log")[before:]] == [("TaskScheduledSet", "2022-11-24")]
+    _settles(d, "--from", "logseq", str(graph))
+    out = tmp_path / "tw.json"
+    d.run("export", "--format", "taskwarrior", "--out", str(out))
+    before = d.event_count()
+    d.run("import", "--from", "taskwarrior", str(out))
+    assert d.event_count() == before
+    assert {t["text"]: t["scheduled"] for t in d.json("tasks", "--status", "all", "--no-routines") if t["scheduled"]} == {
+        "deadline and scheduled, also tests using same day on one block": "2022-11-24", "#task Has a scheduled date": "2023-04-14",
+    }

@@ -38,6 +38,7 @@ from events import (
     TaskTagged,
     TaskUntagged,
 )
+from events.task_details import TaskScheduledSet
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -69,6 +70,7 @@ class KnownTask:
     due: Due | None = None
     tags: tuple[str, ...] = ()
     priority: str | None = None
+    scheduled: Due | None = None
     # What matching made of the variants (engine.importers.notes.matching): computed on first use, reset
     # by seen(), the only way the variants change.
     match_summary: object = field(default=None, init=False, repr=False, compare=False)
@@ -139,7 +141,7 @@ class ImportState:
         for pid, name, norm in rows["projects"]:
             state._project(UUID(pid), norm or normal_name(name))
         state.handles.update(rows["handles"])
-        for tid, _handle, text, pid, status, captured, closed, version, due, tags, priority in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
+        for tid, _handle, text, pid, status, captured, closed, version, due, tags, priority, details in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
             project_id = UUID(pid) if pid else None
             captured_at = datetime.fromisoformat(captured)
             closed_at = datetime.fromisoformat(closed) if closed else None
@@ -156,6 +158,7 @@ class ImportState:
                 due=due_from_text(due),
                 tags=tuple(json.loads(tags)) if tags else (),
                 priority=priority,
+                scheduled=due_from_text(json.loads(details).get("scheduled")) if details else None,
             )
             task.seen(normal_words(text), task.first_day)
             if task.closed_day:
@@ -291,7 +294,7 @@ class ImportState:
             elif isinstance(e, TaskSplit):
                 self._split(self.tasks[e.originator_id], e.day, self.tasks[e.task_id])
                 self.tasks[e.originator_id].version = e.originator_version
-            elif isinstance(e, TaskPrioritized | TaskDueSet | TaskTagged | TaskUntagged) and e.originator_id in self.tasks:
+            elif isinstance(e, TaskPrioritized | TaskDueSet | TaskTagged | TaskUntagged | TaskScheduledSet) and e.originator_id in self.tasks:
                 # a journal's task: captured with a priority, or a later list saying other fields
                 task = self.tasks[e.originator_id]
                 task.version = e.originator_version
@@ -299,6 +302,8 @@ class ImportState:
                     task.priority = e.priority
                 elif isinstance(e, TaskDueSet):
                     task.due = e.due
+                elif isinstance(e, TaskScheduledSet):
+                    task.scheduled = e.scheduled
                 elif isinstance(e, TaskTagged):
                     task.tags = (*task.tags, *(t for t in e.tags if t not in task.tags))
                 else:
