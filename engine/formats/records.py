@@ -73,3 +73,9 @@ class ExportedTask:
     depends: tuple[UUID, ...] = ()
     recurrence: Recurrence | None = None
     attributes: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def template(self) -> bool:
+        """A recurrence template (Taskwarrior's ``recurring``): what its occurrences are made from."""
+        r = self.recurrence
+        return self.status == "open" and r is not None and r.parent is None and r.recur is not None

@@ -233,7 +233,8 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
     claimed = {r.id for r in records if r.id in known}
     candidates: dict[tuple[str, date], list[Task]] = {}
     for task in sorted(known.values(), key=lambda t: (t.captured_at, t.id)):
-        if task.id not in claimed:
+        template = task.recurrence is not None and task.recurrence.parent is None and task.recurrence.recur is not None
+        if task.id not in claimed and not template:  # a template is never written to todo.txt
             candidates.setdefault((normal_name(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
     out = list(records)
     for shifts in ((0,), (-1, 1)):  # the capture day as this zone sees it, then a day either side (an export from another zone)
@@ -243,10 +244,29 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
             day, text = r.entry.astimezone(tz).date(), normal_name(r.text)
             found = next((c for n in shifts if (c := candidates.get((text, day + n * _DAY)))), None)
             if found:
-                task = found.pop(0)
+                task = found.pop(_likeliest(r, found, tz))
                 claimed.add(task.id)
                 out[i] = _as_known(r, task, names, tz)
     return [_priority_as_known(r, known[r.id]) if r.id in known else r for r in out]
+
+
+def _likeliest(r: TaskRecord, tasks: list[Task], tz: tzinfo) -> int:
+    """Which of the tasks of the line's text and day the line is: the first with its status and
+    due day, else its due day, else its status, else the first (Taskwarrior's occurrences of one
+    template share text and entry day, and differ in those)."""
+    def due(t: Task) -> date | None:
+        return due_day(t.due, tz) if t.due is not None else None
+
+    wanted = due_day(r.due, tz) if r.due is not None else None
+    for same in (
+        lambda t: t.status == r.status and due(t) == wanted,
+        lambda t: due(t) == wanted,
+        lambda t: t.status == r.status,
+    ):
+        found = next((i for i, t in enumerate(tasks) if same(t)), None)
+        if found is not None:
+            return found
+    return 0
 
 
 def _priority_as_known(r: TaskRecord, task: Task) -> TaskRecord:
