@@ -23,7 +23,11 @@ def taskwarrior_export(db: Database, tz: tzinfo = UTC) -> tuple[bytes, int]:
     Taskwarrior has no due date without a time: a due day is written as its start in ``tz``, as
     ``task`` itself writes ``due:2026-04-28`` (a scheduled day too)."""
     tasks = [
-        replace(t, due=due_moment(t.due, tz) if is_day(t.due) else t.due, scheduled=due_moment(t.scheduled, tz) if is_day(t.scheduled) else t.scheduled)  # type: ignore[arg-type]
+        replace(
+            t,
+            due=due_moment(t.due, tz) if is_day(t.due) else t.due,  # type: ignore[arg-type]
+            details=replace(t.details, scheduled=due_moment(t.details.scheduled, tz)) if is_day(t.details.scheduled) else t.details,  # type: ignore[arg-type]
+        )
         for t in exported_tasks(db)
     ]
     return write_export(tasks), len(tasks)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from engine.formats.records import ExportedTask
+from engine.formats.records import ExportedTask, TaskDetails
 from engine.rules.due import due_from_text
 from engine.rules.task import Recurrence, Task
 from projections.queries.facts import NOT_UNDONE
@@ -128,7 +128,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
                 id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
                 tags=tuple(json.loads(tags)), due=due_from_text(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
-                notes=tuple(notes.get(tid, ())), priority=priority, **_exported_details(details),
+                notes=tuple(notes.get(tid, ())), priority=priority, details=TaskDetails(**_exported_details(details)),
             )
         )
     return out

@@ -275,8 +275,8 @@ def _details(r: TaskRecord, task: tasks.Task | None, stamp: StampAt, out: list[L
         return task
     events = change_details(
         task, stamp(r.entry if new else _later(r.modified, task)),
-        wait=r.wait, scheduled=r.scheduled, until=r.until, started=r.start, depends=r.depends,
-        recurrence=r.recurrence, attributes=r.attributes,
+        wait=r.details.wait, scheduled=r.details.scheduled, until=r.details.until, started=r.details.start,
+        depends=r.details.depends, recurrence=r.details.recurrence, attributes=r.details.attributes,
     )
     out.extend(events)
     return tasks.task_from(events, task) or task if events else task
