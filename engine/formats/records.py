@@ -59,6 +59,9 @@ class TaskRecord:
     carries_details: bool = False
     details: TaskDetails = field(default_factory=TaskDetails)
     not_kept: tuple[str, ...] = ()  # what the file says about the task that the ledger cannot keep, in words
+    # todo.txt: the creation and completion dates, days without a time (``entry`` and ``end`` are their starts here)
+    entry_day: date | None = None
+    end_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ class ExportedTask:
     notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
     priority: str | None = None  # H, M or L
     details: TaskDetails = field(default_factory=TaskDetails)
+    # captured, done on a day without a time (todo.txt's dates): written as that day in every zone
+    entry_day: date | None = None
+    end_day: date | None = None
 
     @property
     def template(self) -> bool:

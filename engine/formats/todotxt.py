@@ -18,7 +18,8 @@ written down on April 20, in the project Garage, tagged phone, due April 28.
   project), never tags; ``@context``: a tag;
 - ``due:YYYY-MM-DD``: due that day, a day without a time (the same day in every zone); other
   ``key:value`` words stay in the text, but ``uuid:ID`` (a UUID) is the task's id;
-- days are the user's (``--tz``): a creation or completion date means the start of that day there;
+- a creation or completion date is a day (``TaskRecord.entry_day``, ``end_day``, recorded with the
+  capture and the completion), dated at the start of that day in the user's zone (``--tz``);
 - a word written with a backslash before it (``\\+milk``, ``\\due:soon``) is text, without the
   backslash: how ``write_todo`` keeps a task's own words that would be read as other fields.
 
@@ -40,7 +41,8 @@ Renew library books``. The words as they are, then the project and the tags not 
 line that would read back otherwise (a ``+word`` in the text before the project's, say) has every
 such word escaped. The priority H, M, L is ``(A)``, ``(B)``, ``(C)``, else a tag ``pri-D`` is ``(D)``
 (written ``pri:A`` on a done task, as todo.txt keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
-is one word). Dates are the user's days; a due day is itself. Cancelled tasks are not given to it:
+is one word). A creation or completion date read from todo.txt, and a due day, is itself in every
+zone; other dates are the user's days. Cancelled tasks are not given to it:
 todo.txt has no way to say a task was dropped.
 """
 
@@ -211,6 +213,8 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime, *, modified: date
                 carries_priority=True,
                 id_from_text=w.id is None,
                 text_key=None if w.id else key,
+                entry_day=entry_day,
+                end_day=w.completed,
             )
         )
     return records
@@ -349,11 +353,13 @@ def todo_line(t: ExportedTask, tz: tzinfo) -> str:
     head: list[str] = []
     if t.status == "done":
         head.append("x")
-        if t.end is not None:
+        if t.end_day is not None:
+            head.append(t.end_day.isoformat())  # a day: the same in every zone
+        elif t.end is not None:
             head.append(t.end.astimezone(tz).date().isoformat())
     elif priority:
         head.append(f"({priority})")
-    head.append(t.entry.astimezone(tz).date().isoformat())  # always: a text's first word is never read as a date
+    head.append((t.entry_day or t.entry.astimezone(tz).date()).isoformat())  # always: a text's first word is never read as a date
     project = "+" + "_".join(t.project.split()) if t.project else None
     contexts = ["@" + tag for tag in t.tags if tag != PRIORITY_TAG + (priority or "")]
     fields: list[str] = []

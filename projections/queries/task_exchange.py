@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -116,6 +116,22 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
             "SELECT task_id, occurred_at, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL "
             f"AND {NOT_UNDONE} ORDER BY occurred_at, position"
         ).fetchall()
+        day_rows = cur.execute(  # captures and completions on a day without a time (todo.txt's dates)
+            "SELECT originator_id, type, occurred_at, data FROM dl_facts WHERE type IN ('TaskCaptured', 'TaskCompleted') "
+            f"AND data LIKE ? AND {NOT_UNDONE} ORDER BY position",
+            ('%"day":%',),
+        ).fetchall()
+    days: dict[tuple[str, str], tuple[datetime, date]] = {}  # (task, type) -> (when, the day it says), the latest
+    for oid, kind, at, data in day_rows:
+        day = json.loads(data).get("day")
+        if day:
+            days[(oid, kind)] = (datetime.fromisoformat(at), date.fromisoformat(day))
+
+    def day_of(task_id: str, kind: str, moment: datetime | None) -> date | None:
+        """The day the task's capture (completion) says, when that is the one it has now."""
+        found = days.get((task_id, kind))
+        return found[1] if found is not None and moment is not None and found[0] == moment else None
+
     notes: dict[str, list[tuple[datetime, str]]] = {}
     for tid, at, data in note_rows:
         notes.setdefault(tid, []).append((datetime.fromisoformat(at), json.loads(data)["text"]))
@@ -129,6 +145,7 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
                 tags=tuple(json.loads(tags)), due=due_from_text(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
                 notes=tuple(notes.get(tid, ())), priority=priority, details=TaskDetails(**_exported_details(details)),
+                entry_day=day_of(tid, "TaskCaptured", entry), end_day=day_of(tid, "TaskCompleted", _time(closed)) if status == "done" else None,
             )
         )
     return out

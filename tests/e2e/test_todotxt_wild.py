@@ -161,3 +161,28 @@ def test_priorities_are_written_as_a_b_c_and_read_back_as_h_m_l_in_either_zone(t
     _import(la, out)
     assert {t["text"]: t["priority"] for t in la.json("tasks", "--no-routines") if t["priority"]} == priorities
     _settles(la, out, tmp_path)
+
+
+def test_creation_and_completion_dates_are_days_written_back_the_same_in_any_zone(tmp_path: Path) -> None:
+    """qtodotxt's file imported in Berlin: its creation and completion dates are days (recorded with
+    the captures and completions), so the export written in Los Angeles has the file's own dates,
+    not the Berlin day starts seen from there (the day before); imported in Los Angeles and exported
+    in Berlin, the same lines again; the export imported into its own ledger records nothing."""
+    src = DATA / "qtodotxt-examples-todo.txt"
+    berlin = InProcess(str(tmp_path / "berlin.sqlite"), tz="Europe/Berlin", now=NOW)
+    _import(berlin, src)
+    la_view = InProcess(berlin.ledger, tz="America/Los_Angeles", now=NOW)
+    out = tmp_path / "la.txt"
+    la_view.run("export", "--format", "todotxt", "--out", str(out))
+    lines = out.read_text().splitlines()
+    assert "(C) 2016-12-08 Feed Schrodinger's Cat rec:+1d due:2014-02-23" in lines
+    assert "2016-12-12 +GalacticaRepairs Check hull integrity rec:+7b due:2016-12-12" in lines
+    assert "x 2016-02-21 2016-02-21 (B) Seal ship's cracks with biomatter +GalacticaRepairs" in lines
+    before = berlin.event_count()
+    assert _import(la_view, out)["events"] == 0 and berlin.event_count() == before
+    la = InProcess(str(tmp_path / "la.sqlite"), tz="America/Los_Angeles", now=NOW)
+    _import(la, out)
+    back = tmp_path / "berlin.txt"
+    InProcess(la.ledger, tz="Europe/Berlin", now=NOW).run("export", "--format", "todotxt", "--out", str(back))
+    assert sorted(back.read_text().splitlines()) == sorted(lines)
+    assert _import(InProcess(la.ledger, tz="Europe/Berlin", now=NOW), back)["events"] == 0
