@@ -96,6 +96,7 @@ def _summary(report: ImportReport) -> list[str]:
         + (f", {len(report.skipped)} skipped ({', '.join(report.skipped[:3])}{'...' if len(report.skipped) > 3 else ''})" if report.skipped else ""),
         f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed"
         + (f", {t['cancelled']} cancelled" if t["cancelled"] else "")
+        + (f", {t['changed']} changed (due, scheduled, priority or tags)" if t["changed"] else "")
         + (f", {t['first seen']} first seen on an earlier day than recorded" if t["first seen"] else "")
         + (f", {t['split']} parted from a task done on an earlier day" if t["split"] else "")
         + "; "
