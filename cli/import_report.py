@@ -33,6 +33,7 @@ def _fact_line(fact: Fact) -> str:
         "note": "  (unclear)" if fact.detail == "unclear" else (f"  {fact.detail}" if fact.detail else ""),
         "project": "",
         "split": f"  ({fact.detail})",
+        "changed": f"  ({fact.detail})",
     }.get(fact.kind, "")
     text = f"{fact.detail} {fact.text}" if fact.kind == "reading" else fact.text
     return f"  {where}  {fact.kind:<11} {_clip(text)}{detail}"
@@ -95,6 +96,7 @@ def _summary(report: ImportReport) -> list[str]:
         + (f", {len(report.skipped)} skipped ({', '.join(report.skipped[:3])}{'...' if len(report.skipped) > 3 else ''})" if report.skipped else ""),
         f"{verb}: tasks {t['task']} new, {t['carried']} carried, {t['completed']} completed"
         + (f", {t['cancelled']} cancelled" if t["cancelled"] else "")
+        + (f", {t['changed']} changed (due, scheduled, priority or tags)" if t["changed"] else "")
         + (f", {t['first seen']} first seen on an earlier day than recorded" if t["first seen"] else "")
         + (f", {t['split']} parted from a task done on an earlier day" if t["split"] else "")
         + "; "
@@ -147,7 +149,8 @@ def import_report_json(report: ImportReport, explain: bool) -> dict[str, Any]:
         "files_unchanged": t["unchanged"],
         "files_failed": t["failed"],
         "tasks": {"new": t["task"], "carried": t["carried"], "completed": t["completed"]},
-        "tasks_cancelled": t["cancelled"],  # a journal's cancelled tasks (Logseq, Obsidian); beside "tasks", which scripts compare whole
+        "tasks_cancelled": t["cancelled"],
+        "tasks_changed": t["changed"],  # a journal's task whose latest list says another due day, priority or tags  # a journal's cancelled tasks (Logseq, Obsidian); beside "tasks", which scripts compare whole
         "appointments": t["appointment"],
         "appointments_moved": t["moved"],
         "readings": t["reading"],

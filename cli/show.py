@@ -91,7 +91,10 @@ def _details(t: TaskRow, now: datetime) -> list[list[str]]:
     """Taskwarrior's fields, those the task has: wait, scheduled, until, active, depends,
     recurrence and attributes of the user's own."""
     out: list[list[str]] = []
-    for name, at in (("wait", t.wait), ("scheduled", t.scheduled), ("until", t.until)):
+    scheduled = t.scheduled
+    if scheduled is not None and not isinstance(scheduled, datetime):  # a day
+        out.append(["scheduled", scheduled.isoformat()])
+    for name, at in (("wait", t.wait), ("scheduled", scheduled if isinstance(scheduled, datetime) else None), ("until", t.until)):
         if at is not None:
             out.append([name, f"{moment_text(at)} ({'in ' + age(now, at) if at > now else age(at, now) + ' ago'})"])
     if t.started is not None and t.status == "open":

@@ -27,13 +27,21 @@ def export_todotxt(db: Database, request: ExportRequest) -> None:
     """Open and done tasks as a todo.txt file."""
     from projections.exports.todotxt import todotxt_export
 
-    _write_tasks(*todotxt_export(db, session().tz), request)
+    data, count, templates = todotxt_export(db, session().tz)
+    _write_tasks(data, count, request, templates_left_out=templates)
 
 
-def _write_tasks(data: bytes, count: int, request: ExportRequest) -> None:
-    """Write the tasks to the file (whole or not at all), else to standard output."""
+def _write_tasks(data: bytes, count: int, request: ExportRequest, *, templates_left_out: int | None = None) -> None:
+    """Write the tasks to the file (whole or not at all), else to standard output; say how many
+    recurrence templates were left out (todo.txt), if any."""
     s = session()
     fmt, out = request.format, request.out
+    if templates_left_out and not s.json:
+        click.echo(
+            f"dayledger: note: left out {templates_left_out} recurrence template{'s' if templates_left_out != 1 else ''} "
+            f"({fmt} has none): {'their' if templates_left_out != 1 else 'its'} occurrences are written as tasks",
+            err=True,
+        )
     if out is None:
         emit_export(data)
         return
@@ -41,7 +49,8 @@ def _write_tasks(data: bytes, count: int, request: ExportRequest) -> None:
 
     write_whole(out, data)
     if s.json:
-        emit_json({"format": fmt, "tasks": count, "out": str(out)})
+        extra = {} if templates_left_out is None else {"templates_left_out": templates_left_out}
+        emit_json({"format": fmt, "tasks": count, "out": str(out), **extra})
     else:
         click.echo(f"exported {count} tasks to {out}", err=True)
 

@@ -43,12 +43,14 @@ Due = Annotated[AwareDatetime | Annotated[date, BeforeValidator(_only_a_day)] | 
 
 
 class TaskCaptured(LedgerEvent):
-    """A task was written down."""
+    """A task was written down. ``day``: on that day, at no time the source says (todo.txt's
+    creation date; ``occurred_at`` is the day's start where it was imported); not stored when absent."""
 
     text: str = Field(min_length=1)
     project_id: UUID | None = None
     tags: tuple[str, ...] = ()
     due: Due = None
+    day: date | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class TaskRenamed(LedgerEvent):
@@ -90,7 +92,10 @@ class TaskPrioritized(LedgerEvent):
 
 
 class TaskCompleted(LedgerEvent):
-    """The task was done."""
+    """The task was done. ``day``: on that day, at no time the source says (todo.txt's completion
+    date; ``occurred_at`` is the day's start where it was imported); not stored when absent."""
+
+    day: date | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class TaskReopened(LedgerEvent):

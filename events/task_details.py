@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import AwareDatetime, Field
 
 from events.base import LedgerEvent
+from events.task import Due
 
 __all__ = [
     "TaskAttributeSet",
@@ -33,9 +34,10 @@ class TaskWaitSet(LedgerEvent):
 
 
 class TaskScheduledSet(LedgerEvent):
-    """Work on the task is to begin at ``scheduled`` (None: not scheduled any more)."""
+    """Work on the task is to begin at ``scheduled`` (None: not scheduled any more): a moment, or a
+    day without a time (Logseq's ``SCHEDULED: <2026-04-28 Tue>``), that day in every zone, as a due day."""
 
-    scheduled: AwareDatetime | None
+    scheduled: Due
 
 
 class TaskUntilSet(LedgerEvent):

@@ -2,6 +2,7 @@
 
     - TODO [#A] Send the grant narrative #work        <- a task (priority H, tagged work)
       id:: 669168ed-8734-4943-8a86-5e3a553a526d      <- a property: not text
+      SCHEDULED: <2026-04-26 Sun>                    <- the day work on it is to begin
       DEADLINE: <2026-04-28 Tue>                     <- its due day
     	- a block under the task                      <- a note about it (a sub-point)
     - DONE Write changelog for v0.0.9               <- done that day
@@ -12,8 +13,9 @@
 
 TODO, LATER, NOW, DOING, WAIT, WAITING and IN-PROGRESS are open; DONE is done; CANCELED and
 CANCELLED are cancelled. Page references (``[[Some page]]``) and ``#tags`` stay in the text as
-written; ``#tag`` words of a task are its tags too. Properties (``key:: value``), ``:LOGBOOK:``
-drawers, ``SCHEDULED:`` lines and empty blocks say nothing to keep. A block's other lines are
+written; ``#tag`` words of a task are its tags too. ``SCHEDULED:`` and ``DEADLINE:`` lines are the
+task's scheduled and due days (a time in them is left out: days, as Logseq's agenda shows them).
+Properties (``key:: value``), ``:LOGBOOK:`` drawers and empty blocks say nothing to keep. A block's other lines are
 part of its text. Front matter (``title:``) is read as YAML and left out.
 
 A journal is read into the plain notes' records (``engine.formats.notes.model``), so importing
@@ -44,7 +46,7 @@ _PRIORITY = re.compile(r"^\[#(?P<p>[ABC])\]\s*")
 _PRIORITIES = {"A": "H", "B": "M", "C": "L"}
 _PROPERTY = re.compile(r"^[A-Za-z0-9_][\w.-]*::(?:\s.*)?$")
 _DEADLINE = re.compile(r"^DEADLINE:\s*<(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[^>]*>")
-_SCHEDULED = re.compile(r"^SCHEDULED:\s*<[^>]*>")
+_SCHEDULED = re.compile(r"^SCHEDULED:\s*<(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[^>]*>")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
 _TAG = re.compile(r"(?<![\w#&/])#(?P<tag>[^\s#\[\](){}\"',.;:!?]+)")
 
@@ -137,11 +139,11 @@ def _items(blocks: list[_Block]) -> list[Item]:
             ancestors.pop()
         project = next((a for _, a in reversed(ancestors) if isinstance(a, str)), None)
         task_at = next((a for _, a in reversed(ancestors) if isinstance(a, int)), None)
-        words, due = _words(block)
+        words, due, scheduled = _words(block)
         marker = _MARKER.match(block.content)
         heading = _HEADING.match(block.content)
         if marker is not None and words[marker.end() :].strip():
-            items.append(_task(block, marker["marker"], words, project, due))
+            items.append(_task(block, marker["marker"], words, project, due, scheduled))
             ancestors.append((block.depth, len(items) - 1))
         elif marker is not None:  # "- TODO" and nothing to call the task
             items.append(FreeLine(line=block.line, text=words, understood=False, section=project))
@@ -163,20 +165,30 @@ def _items(blocks: list[_Block]) -> list[Item]:
     return items
 
 
-def _words(block: _Block) -> tuple[str, date | None]:
-    """A block's text (properties and planning lines left out) and its DEADLINE day."""
+def _words(block: _Block) -> tuple[str, date | None, date | None]:
+    """A block's text (properties and planning lines left out), its DEADLINE day and its SCHEDULED day."""
     due: date | None = None
+    scheduled: date | None = None
     kept: list[str] = []
     for words in (block.content, *block.more):
-        deadline = _DEADLINE.match(words)
+        deadline, start = _DEADLINE.match(words), _SCHEDULED.match(words)
         if deadline is not None:
-            due = date.fromisoformat(deadline["date"])
-        elif not (_PROPERTY.match(words) or _SCHEDULED.match(words)):
+            due = _day(deadline["date"]) or due
+        elif start is not None:
+            scheduled = _day(start["date"]) or scheduled
+        elif not _PROPERTY.match(words):
             kept.append(words)
-    return " ".join(" ".join(kept).split()), due
+    return " ".join(" ".join(kept).split()), due, scheduled
 
 
-def _task(block: _Block, marker: str, words: str, project: str | None, due: date | None) -> TaskLine:
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:  # <2026-02-30 Mon>: no day; Logseq shows it as words, and so it is left out
+        return None
+
+
+def _task(block: _Block, marker: str, words: str, project: str | None, due: date | None, scheduled: date | None) -> TaskLine:
     text = words[len(marker) :].strip()
     priority = None
     found = _PRIORITY.match(text)
@@ -196,6 +208,8 @@ def _task(block: _Block, marker: str, words: str, project: str | None, due: date
         due=due,
         tags=tags,
         priority=priority,
+        scheduled=scheduled,
+        carries_fields=True,
     )
 
 

@@ -14,8 +14,8 @@
 
 Only a checkbox is a task (``- [ ]``, ``* [x]``, ``1. [ ]``): ``x`` is done, ``-`` cancelled, any
 other status open. A plain list item is a note. The plugin's fields are read and taken out of the
-task's text: ✅ done day, ❌ cancelled day, 📅 due day, priorities 🔺⏫ (H) 🔼 (M) 🔽⏬ (L); the
-others (➕ created, ⏳ scheduled, 🛫 start, 🔁 recurrence, 🏁, 🆔, ⛔) are left out of the text, and
+task's text: ✅ done day, ❌ cancelled day, 📅 due day, ⏳ scheduled day, priorities 🔺⏫ (H) 🔼 (M)
+🔽⏬ (L); the others (➕ created, 🛫 start, 🔁 recurrence, 🏁, 🆔, ⛔) are left out of the text, and
 so are Dataview's ``[due:: 2026-04-28]`` fields. ``#tags`` stay in the text and are the task's tags.
 Headings name the project of the tasks under them as in the plain notes (``Tasks`` and ``TODO``:
 no project); fenced code blocks (the plugin's ``tasks`` queries), HTML comments and rules (``---``)
@@ -53,7 +53,8 @@ _DATES = {  # the plugin's date fields: which it is -> its emoji
     "done": f"✅{_VS}",
     "cancelled": f"❌{_VS}",
     "due": f"(?:📅|📆|🗓){_VS}",
-    "other": f"(?:➕|⏳|⌛|🛫){_VS}",
+    "scheduled": f"(?:⏳|⌛){_VS}",
+    "other": f"(?:➕|🛫){_VS}",
 }
 _DATE_FIELD = {kind: re.compile(rf"\s*{emoji}\s*{_DAY}") for kind, emoji in _DATES.items()}
 _PRIORITY = re.compile(rf"\s*(?P<p>🔺|⏫|🔼|🔽|⏬){_VS}")
@@ -195,6 +196,8 @@ class _Reader:
                 due=fields.get("due"),
                 tags=tuple(dict.fromkeys(m["tag"] for m in _TAG.finditer(text))),
                 priority=fields.get("priority"),  # type: ignore[arg-type]
+                scheduled=fields.get("scheduled"),  # type: ignore[arg-type]
+                carries_fields=True,
             )
         )
         self.task, self.levels = (len(self.items) - 1, indent), []
@@ -224,7 +227,7 @@ def _fields(rest: str) -> tuple[str, dict[str, date | str]]:
 def _dataview(match: re.Match[str], fields: dict[str, date | str]) -> str:
     """A Dataview field of the plugin's (``[due:: 2026-04-28]``) taken out of the words; others kept."""
     key, value = match["key"].casefold(), match["value"].strip()
-    kind = {"completion": "done", "due": "due", "cancelled": "cancelled", "created": "other", "scheduled": "other", "start": "other"}.get(key)
+    kind = {"completion": "done", "due": "due", "cancelled": "cancelled", "created": "other", "scheduled": "scheduled", "start": "other"}.get(key)
     if kind is not None:
         day = _date(value[:10])
         if day is None:

@@ -1,5 +1,6 @@
 """A task as another task manager keeps it: what every task format reads into (``TaskRecord``, which
-the tasks import plans from) and writes from (``ExportedTask``, which the exports gather)."""
+the tasks import plans from) and writes from (``ExportedTask``, which the exports gather); both
+carry Taskwarrior's fields as one ``TaskDetails``."""
 
 from __future__ import annotations
 
@@ -10,9 +11,24 @@ from uuid import UUID
 
 from engine.rules.task import Recurrence
 
-__all__ = ["ExportedTask", "RecordStatus", "TaskRecord"]
+__all__ = ["ExportedTask", "RecordStatus", "TaskDetails", "TaskRecord"]
 
 RecordStatus = Literal["open", "done", "cancelled"]
+
+
+@dataclass(frozen=True)
+class TaskDetails:
+    """Taskwarrior's fields of a task (``events.task_details``): when it waits until, is scheduled
+    (a day: that day, Logseq's SCHEDULED), expires, was started; what it depends on; how it recurs;
+    attributes of the user's own. Times are aware (an export's are UTC)."""
+
+    wait: datetime | None = None
+    scheduled: datetime | date | None = None
+    until: datetime | None = None
+    start: datetime | None = None
+    depends: tuple[UUID, ...] = ()
+    recurrence: Recurrence | None = None
+    attributes: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -41,14 +57,11 @@ class TaskRecord:
     # Taskwarrior's fields (``carries_details``: the format has them, so a record without one
     # takes it away; todo.txt leaves them as the ledger has them)
     carries_details: bool = False
-    wait: datetime | None = None
-    scheduled: datetime | None = None
-    until: datetime | None = None
-    start: datetime | None = None
-    depends: tuple[UUID, ...] = ()
-    recurrence: Recurrence | None = None
-    attributes: dict[str, Any] = field(default_factory=dict, hash=False)
+    details: TaskDetails = field(default_factory=TaskDetails)
     not_kept: tuple[str, ...] = ()  # what the file says about the task that the ledger cannot keep, in words
+    # todo.txt: the creation and completion dates, days without a time (``entry`` and ``end`` are their starts here)
+    entry_day: date | None = None
+    end_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -66,10 +79,13 @@ class ExportedTask:
     modified: datetime
     notes: tuple[tuple[datetime, str], ...]  # (when, text), oldest first
     priority: str | None = None  # H, M or L
-    wait: datetime | None = None
-    scheduled: datetime | None = None
-    until: datetime | None = None
-    start: datetime | None = None
-    depends: tuple[UUID, ...] = ()
-    recurrence: Recurrence | None = None
-    attributes: dict[str, Any] = field(default_factory=dict, hash=False)
+    details: TaskDetails = field(default_factory=TaskDetails)
+    # captured, done on a day without a time (todo.txt's dates): written as that day in every zone
+    entry_day: date | None = None
+    end_day: date | None = None
+
+    @property
+    def template(self) -> bool:
+        """A recurrence template (Taskwarrior's ``recurring``): what its occurrences are made from."""
+        r = self.details.recurrence
+        return self.status == "open" and r is not None and r.parent is None and r.recur is not None

@@ -44,16 +44,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from uuid import UUID
 
-from engine.formats.records import ExportedTask, RecordStatus, TaskRecord
+from engine.formats.records import ExportedTask, RecordStatus, TaskDetails, TaskRecord
+from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
-from engine.rules.task import Recurrence
+from engine.rules.task import Recurrence, Task
 
-__all__ = ["PRIORITY_TAG", "format_time", "parse_time", "read_export", "task_json", "write_export"]
+__all__ = ["PRIORITY_TAG", "format_time", "keep_due_days", "parse_time", "read_export", "task_json", "write_export"]
 
 PRIORITY_TAG = "pri-"
 _PRIORITIES = ("H", "M", "L")
@@ -222,13 +224,15 @@ def _record(obj: Any, line: int) -> TaskRecord:
         priority=level if level in _PRIORITIES else None,
         carries_priority=True,
         carries_details=True,
-        wait=time("wait"),
-        scheduled=time("scheduled"),
-        until=time("until"),
-        start=time("start"),
-        depends=_depends(obj.get("depends"), line, task_id, not_kept),
-        recurrence=_recurrence(obj, line, task_id, not_kept),
-        attributes=attributes,
+        details=TaskDetails(
+            wait=time("wait"),
+            scheduled=time("scheduled"),
+            until=time("until"),
+            start=time("start"),
+            depends=_depends(obj.get("depends"), line, task_id, not_kept),
+            recurrence=_recurrence(obj, line, task_id, not_kept),
+            attributes=attributes,
+        ),
         not_kept=tuple(not_kept),
     )
 
@@ -300,6 +304,25 @@ def _recurrence(obj: dict[str, Any], line: int, task_id: UUID, not_kept: list[st
     return None if found == Recurrence() else found
 
 
+def keep_due_days(records: list[TaskRecord], known: Mapping[UUID, Task], tz: tzinfo) -> list[TaskRecord]:
+    """The records, a due at the start of the day the ledger's task is due (a due day, without a
+    time) read as that day, and a scheduled start so. Taskwarrior keeps a date-only due
+    (``due:2026-05-01``, and a due day ``export`` wrote) as the day's start in the user's zone: the
+    same due, not a change to a time."""
+    out = list(records)
+    for i, r in enumerate(out):
+        task = known.get(r.id)
+        if task is not None and isinstance(r.due, datetime) and _same_day_start(r.due, task.due, tz):
+            out[i] = r = replace(r, due=task.due)
+        if task is not None and isinstance(r.details.scheduled, datetime) and _same_day_start(r.details.scheduled, task.scheduled, tz):
+            out[i] = replace(r, details=replace(r.details, scheduled=task.scheduled))
+    return out
+
+
+def _same_day_start(moment: datetime, due: datetime | date | None, tz: tzinfo) -> bool:
+    return due is not None and not isinstance(due, datetime) and moment == day_start(due, tz)
+
+
 def read_export(text: str, name: str) -> list[TaskRecord]:
     """The tasks of a ``task export`` file. Raises InvalidInputError naming ``name`` and the line."""
     records: list[TaskRecord] = []
@@ -319,7 +342,7 @@ _WRITTEN_STATUS = {"open": "pending", "done": "completed", "cancelled": "deleted
 
 def task_json(t: ExportedTask) -> dict[str, Any]:
     """One task as a Taskwarrior task object."""
-    template = t.status == "open" and t.recurrence is not None and t.recurrence.parent is None and t.recurrence.recur is not None
+    template, d = t.template, t.details
     out: dict[str, Any] = {
         "uuid": str(t.id),
         "description": t.text,
@@ -335,15 +358,15 @@ def task_json(t: ExportedTask) -> dict[str, Any]:
         out["project"] = t.project
     if t.priority is not None:
         out["priority"] = t.priority
-    for name, moment in (("wait", t.wait), ("scheduled", t.scheduled), ("until", t.until), ("start", t.start)):
+    for name, moment in (("wait", d.wait), ("scheduled", d.scheduled), ("until", d.until), ("start", d.start)):
         if moment is not None:
-            out[name] = format_time(moment)
-    if t.depends:
-        out["depends"] = [str(d) for d in t.depends]
-    r = t.recurrence
+            out[name] = format_time(moment)  # type: ignore[arg-type]  # a scheduled day is made a moment by the export
+    if d.depends:
+        out["depends"] = [str(i) for i in d.depends]
+    r = d.recurrence
     if r is not None:
         out.update({k: v for k, v in (("recur", r.recur), ("mask", r.mask), ("parent", str(r.parent) if r.parent else None), ("imask", r.imask)) if v is not None})
-    for name, value in t.attributes.items():
+    for name, value in d.attributes.items():
         if name not in out:
             out[name] = int(value) if isinstance(value, float) and value.is_integer() else value
     tags = []

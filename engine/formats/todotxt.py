@@ -4,8 +4,10 @@ records, and writing tasks as one.
 ``x 2026-04-24 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` is a task done on April 24,
 written down on April 20, in the project Garage, tagged phone, due April 28.
 
-- ``x`` then the completion date: done, on that day; ``(A)`` at the start: a tag ``pri-A`` (also
-  the ``pri:A`` that some tools write when completing a task);
+- ``x`` then the completion date: done, on that day; ``(A)``, ``(B)``, ``(C)`` at the start: the
+  priority H, M, L (also the ``pri:A`` that some tools write when completing a task); a line without
+  one has none; ``(D)`` to ``(Z)``: a tag ``pri-D``... (as every priority was read before: a task
+  imported so has its tag ``pri-A`` turned into its priority by the next import);
 - the creation date: when it was captured (else the completion date, else the import);
 - ``+project`` and ``@context`` are what todo.txt-cli takes for them: the sign, then any
   characters, ending in a letter, digit or ``_`` (``+!``, ``+(bar)``, ``@*``, ``lost+found`` are words);
@@ -16,7 +18,8 @@ written down on April 20, in the project Garage, tagged phone, due April 28.
   project), never tags; ``@context``: a tag;
 - ``due:YYYY-MM-DD``: due that day, a day without a time (the same day in every zone); other
   ``key:value`` words stay in the text, but ``uuid:ID`` (a UUID) is the task's id;
-- days are the user's (``--tz``): a creation or completion date means the start of that day there;
+- a creation or completion date is a day (``TaskRecord.entry_day``, ``end_day``, recorded with the
+  capture and the completion), dated at the start of that day in the user's zone (``--tz``);
 - a word written with a backslash before it (``\\+milk``, ``\\due:soon``) is text, without the
   backslash: how ``write_todo`` keeps a task's own words that would be read as other fields.
 
@@ -36,9 +39,10 @@ Written (``write_todo``, the reverse): open tasks, then done ones, each in the o
 first): ``(A) 2026-04-20 Email Dana +Garage @phone due:2026-04-28`` and ``x 2026-04-24 2026-04-20
 Renew library books``. The words as they are, then the project and the tags not among them; a
 line that would read back otherwise (a ``+word`` in the text before the project's, say) has every
-such word escaped. A tag ``pri-A`` is the priority (written ``pri:A`` on a done task, as todo.txt
-keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
-is one word). Dates are the user's days; a due day is itself. Cancelled tasks are not given to it:
+such word escaped. The priority H, M, L is ``(A)``, ``(B)``, ``(C)``, else a tag ``pri-D`` is ``(D)``
+(written ``pri:A`` on a done task, as todo.txt keeps it there); other tags are ``@contexts``; a project name's spaces become ``_`` (a ``+project``
+is one word). A creation or completion date read from todo.txt, and a due day, is itself in every
+zone; other dates are the user's days. Cancelled tasks are not given to it:
 todo.txt has no way to say a task was dropped.
 """
 
@@ -64,6 +68,9 @@ __all__ = ["NAMESPACE", "match_known", "read_todo", "todo_line", "write_todo"]
 NAMESPACE = UUID("0b8f6c52-2a5e-4d61-9a0c-6e3f7d1c2b94")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")
+# todo.txt's first three priorities are dayledger's (and Taskwarrior's) three; D to Z stay tags pri-D...
+LETTER_PRIORITIES = {"A": "H", "B": "M", "C": "L"}
+PRIORITY_LETTERS = {level: letter for letter, level in LETTER_PRIORITIES.items()}
 _DAY = timedelta(days=1)
 
 
@@ -98,6 +105,7 @@ class _Line:
     tags: tuple[str, ...]
     due: date | None
     id: UUID | None
+    priority: str | None = None  # H, M or L: (A), (B), (C)
 
 
 def _is_field(word: str) -> bool:
@@ -137,7 +145,7 @@ def _line(line: str, where: str) -> _Line:
         if words and _DATE.fullmatch(words[0]):
             completed = _date(words.pop(0), where, "the completion date")
     elif _PRIORITY.fullmatch(words[0]):
-        tags.append(PRIORITY_TAG + words.pop(0)[1])
+        tags.append(PRIORITY_TAG + words.pop(0)[1])  # (A)-(C): the priority, below
     if words and _DATE.fullmatch(words[0]):
         created = _date(words.pop(0), where, "the creation date")
     project: str | None = None
@@ -168,8 +176,12 @@ def _line(line: str, where: str) -> _Line:
         kept.pop()
     if not kept:
         raise InvalidInputError(f"{where}: the task has no text, only {' '.join(words) or 'dates'}")
+    letters = [t[len(PRIORITY_TAG):] for t in tags if t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG):] in LETTER_PRIORITIES]
+    priority = LETTER_PRIORITIES[letters[0]] if letters else None
+    tags = [t for t in tags if not (t.startswith(PRIORITY_TAG) and t[len(PRIORITY_TAG):] in LETTER_PRIORITIES)]
     return _Line(
-        " ".join(w for w, _ in kept), _legacy_key(words), done, completed, created, project, tuple(dict.fromkeys(tags)), due, task_id
+        " ".join(w for w, _ in kept), _legacy_key(words), done, completed, created, project, tuple(dict.fromkeys(tags)), due, task_id,
+        priority,
     )
 
 
@@ -197,8 +209,12 @@ def read_todo(text: str, name: str, tz: tzinfo, now: datetime, *, modified: date
                 due=w.due,
                 project=w.project,
                 tags=w.tags,
+                priority=w.priority,
+                carries_priority=True,
                 id_from_text=w.id is None,
                 text_key=None if w.id else key,
+                entry_day=entry_day,
+                end_day=w.completed,
             )
         )
     return records
@@ -221,7 +237,8 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
     claimed = {r.id for r in records if r.id in known}
     candidates: dict[tuple[str, date], list[Task]] = {}
     for task in sorted(known.values(), key=lambda t: (t.captured_at, t.id)):
-        if task.id not in claimed:
+        template = task.recurrence is not None and task.recurrence.parent is None and task.recurrence.recur is not None
+        if task.id not in claimed and not template:  # a template is never written to todo.txt
             candidates.setdefault((normal_name(task.text), task.captured_at.astimezone(tz).date()), []).append(task)
     out = list(records)
     for shifts in ((0,), (-1, 1)):  # the capture day as this zone sees it, then a day either side (an export from another zone)
@@ -231,10 +248,38 @@ def match_known(records: list[TaskRecord], known: dict[UUID, Task], tz: tzinfo, 
             day, text = r.entry.astimezone(tz).date(), normal_name(r.text)
             found = next((c for n in shifts if (c := candidates.get((text, day + n * _DAY)))), None)
             if found:
-                task = found.pop(0)
+                task = found.pop(_likeliest(r, found, tz))
                 claimed.add(task.id)
                 out[i] = _as_known(r, task, names, tz)
-    return out
+    return [_priority_as_known(r, known[r.id]) if r.id in known else r for r in out]
+
+
+def _likeliest(r: TaskRecord, tasks: list[Task], tz: tzinfo) -> int:
+    """Which of the tasks of the line's text and day the line is: the first with its status and
+    due day, else its due day, else its status, else the first (Taskwarrior's occurrences of one
+    template share text and entry day, and differ in those)."""
+    def due(t: Task) -> date | None:
+        return due_day(t.due, tz) if t.due is not None else None
+
+    wanted = due_day(r.due, tz) if r.due is not None else None
+    for same in (
+        lambda t: t.status == r.status and due(t) == wanted,
+        lambda t: due(t) == wanted,
+        lambda t: t.status == r.status,
+    ):
+        found = next((i for i, t in enumerate(tasks) if same(t)), None)
+        if found is not None:
+            return found
+    return 0
+
+
+def _priority_as_known(r: TaskRecord, task: Task) -> TaskRecord:
+    """``(A)`` is the priority H, or a tag ``pri-A`` (what every import read before, and what ``export``
+    writes for it): read as the ledger's task has it, so its own export changes nothing."""
+    letter = PRIORITY_LETTERS.get(r.priority or "")
+    if letter is None or r.priority == task.priority or PRIORITY_TAG + letter not in task.tags:
+        return r
+    return replace(r, priority=task.priority, tags=(*r.tags, PRIORITY_TAG + letter))
 
 
 def _as_known(r: TaskRecord, task: Task, names: dict[UUID, str], tz: tzinfo) -> TaskRecord:
@@ -302,15 +347,19 @@ def todo_line(t: ExportedTask, tz: tzinfo) -> str:
     them stays where it is), the project and tags not among them after; where a word would be
     read as another field than the task's (a ``+word`` before the project's, a trailing one, a
     ``due:`` word) every such word of the text is written escaped."""
-    priority = next((tag[len(PRIORITY_TAG):] for tag in t.tags if tag.startswith(PRIORITY_TAG) and _ONE_LETTER.fullmatch(tag[len(PRIORITY_TAG):])), None)
+    priority = PRIORITY_LETTERS.get(t.priority or "") or next(
+        (tag[len(PRIORITY_TAG):] for tag in t.tags if tag.startswith(PRIORITY_TAG) and _ONE_LETTER.fullmatch(tag[len(PRIORITY_TAG):])), None
+    )
     head: list[str] = []
     if t.status == "done":
         head.append("x")
-        if t.end is not None:
+        if t.end_day is not None:
+            head.append(t.end_day.isoformat())  # a day: the same in every zone
+        elif t.end is not None:
             head.append(t.end.astimezone(tz).date().isoformat())
     elif priority:
         head.append(f"({priority})")
-    head.append(t.entry.astimezone(tz).date().isoformat())  # always: a text's first word is never read as a date
+    head.append((t.entry_day or t.entry.astimezone(tz).date()).isoformat())  # always: a text's first word is never read as a date
     project = "+" + "_".join(t.project.split()) if t.project else None
     contexts = ["@" + tag for tag in t.tags if tag != PRIORITY_TAG + (priority or "")]
     fields: list[str] = []

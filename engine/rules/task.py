@@ -90,7 +90,7 @@ class Task:
     priority: str | None = None
     # Taskwarrior's fields (events.task_details): None, empty or absent unless a task has them
     wait: datetime | None = None
-    scheduled: datetime | None = None
+    scheduled: Due | None = None  # a moment, or a day (as ``due``)
     until: datetime | None = None
     started: datetime | None = None  # active since then
     depends: tuple[UUID, ...] = ()
@@ -274,8 +274,10 @@ def capture(
     tags: Sequence[str] = (),
     due: Due | None = None,
     priority: str | None = None,
+    day: date | None = None,
 ) -> list[LedgerEvent]:
-    """A new task (with a priority: its capture, then its priority, in one command)."""
+    """A new task (with a priority: its capture, then its priority, in one command); ``day``: captured
+    that day, at no time the source says (``stamp`` is the day's start)."""
     captured: list[LedgerEvent] = [
         TaskCaptured(
             **stamp.fields(task_id, 1),
@@ -283,6 +285,7 @@ def capture(
             project_id=project_id,
             tags=clean_tags(tags),
             due=due,
+            day=day,
         )
     ]
     if priority is not None:
@@ -290,9 +293,10 @@ def capture(
     return captured
 
 
-def complete(task: Task, stamp: Stamp, *, as_told: bool = False) -> list[LedgerEvent]:
+def complete(task: Task, stamp: Stamp, *, as_told: bool = False, day: date | None = None) -> list[LedgerEvent]:
     """Mark an open task done. ``as_told``: at the time another tool says, even before the task
-    was captured there (a clock that was off: the file is kept as it says)."""
+    was captured there (a clock that was off: the file is kept as it says). ``day``: done that
+    day, at no time the source says (``stamp`` is the day's start)."""
     if task.status == "done":
         raise RuleViolationError(f"{task.label} is already done")
     if task.status == "cancelled":
@@ -301,7 +305,7 @@ def complete(task: Task, stamp: Stamp, *, as_told: bool = False) -> list[LedgerE
         raise RuleViolationError(f"{task.label} was undone; capture it again instead")
     if not as_told:
         _not_before_capture(task, stamp, "complete")
-    return [TaskCompleted(**stamp.fields(task.id, task.version + 1))]
+    return [TaskCompleted(**stamp.fields(task.id, task.version + 1), day=day)]
 
 
 def reopen(task: Task, stamp: Stamp) -> list[LedgerEvent]:

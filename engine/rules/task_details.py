@@ -5,7 +5,7 @@ depends, recurrence and attributes of the user's own. One event per thing that c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -32,7 +32,7 @@ def change_details(
     stamp: Stamp,
     *,
     wait: datetime | None | object = UNCHANGED,
-    scheduled: datetime | None | object = UNCHANGED,
+    scheduled: datetime | date | None | object = UNCHANGED,
     until: datetime | None | object = UNCHANGED,
     started: datetime | None | object = UNCHANGED,
     depends: tuple[UUID, ...] | object = UNCHANGED,
@@ -98,7 +98,7 @@ def revert_detail(e: LedgerEvent, before: Task, fields: dict[str, Any]) -> tuple
     label = f"task {e.originator_id.hex[:7]} {before.text!r}"
     if isinstance(e, TaskWaitSet):
         return TaskWaitSet(**fields, wait=before.wait), f"{label}: wait back to {_moment(before.wait)}"
-    if isinstance(e, TaskScheduledSet):
+    if isinstance(e, TaskScheduledSet):  # a moment or a day
         return TaskScheduledSet(**fields, scheduled=before.scheduled), f"{label}: scheduled back to {_moment(before.scheduled)}"
     if isinstance(e, TaskUntilSet):
         return TaskUntilSet(**fields, until=before.until), f"{label}: until back to {_moment(before.until)}"
@@ -117,5 +117,7 @@ def revert_detail(e: LedgerEvent, before: Task, fields: dict[str, Any]) -> tuple
     return None
 
 
-def _moment(value: datetime | None) -> str:
-    return value.isoformat(timespec="minutes") if value else "none"
+def _moment(value: datetime | date | None) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat() if value else "none"

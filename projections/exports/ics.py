@@ -1,5 +1,7 @@
 """Appointments (and, optionally, open tasks) as an iCalendar file: gathered from the views here,
-written by ``engine.formats.ics`` (which says how each is written).
+written by ``engine.formats.ics`` (which says how each is written). A recurrence template
+(Taskwarrior's ``recurring`` task) is left out of the tasks: its occurrences are tasks of their
+own, and a VTODO for the template would come back as one more task to do.
 """
 
 from __future__ import annotations
@@ -43,5 +45,6 @@ def calendar(
             id=t.id, text=t.text, recorded_at=t.recorded_at, created_at=t.created_at, due=t.due_value, project=t.project, tags=t.tags, priority=t.priority
         )
         for t in (list_tasks(db, tz) if with_tasks else ())
+        if not t.template  # a recurrence template is no task to do: its occurrences are the VTODOs
     ]
     return write_calendar(single, recurring, todos, start=start, end=end, now=now)

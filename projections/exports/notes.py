@@ -4,9 +4,10 @@ what each day's note says is gathered here, ``engine.formats.notes.writer`` writ
 A day is written when something happened on it: notes, readings, tasks captured, carried or
 completed. A task is listed on each day it was captured, carried (seen on that day's list) or
 completed, with its current text, under ``Tasks`` or its project; ``– done`` on the day it was
-completed; an appointment made for it (or moved) that day as ``– Appointment for DAY TIME``.
+completed, ``– cancelled`` on the day it was cancelled (when that closed it for good: a
+cancellation undone by a reopening is left out, so the task reads back open); an appointment made for it (or moved) that day as ``– Appointment for DAY TIME``.
 Notes about a task that day are its sub-points; other notes are the day's free lines (a note's
-project is not written: a project heading needs a task under it). Left out, since a daily note cannot say them: cancellations and reopenings,
+project is not written: a project heading needs a task under it). Left out, since a daily note cannot say them: reopenings,
 tags and due dates, appointments that belong to no task, routines. Undone commands are left out.
 """
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["daily_notes"]
 
-_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "TaskCarried", "TaskCompleted", "AppointmentScheduled", "AppointmentFirstSeen", "AppointmentMoved")
+_TYPES = ("NoteRecorded", "ReadingLogged", "TaskCaptured", "TaskFirstSeen", "TaskCarried", "TaskCompleted", "TaskCancelled", "AppointmentScheduled", "AppointmentFirstSeen", "AppointmentMoved")
 
 
 def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
@@ -61,6 +62,10 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         elif kind.startswith("Task") and oid in tasks:
             if oid in closed and passed_over(kind, occurred, *closed[oid]):
                 continue  # on a list after it was done: another task's (TaskSplit)
+            if kind == "TaskCancelled":
+                if closed.get(oid) != ("cancelled", occurred):
+                    continue  # reopened since: a daily note cannot say so
+                d.cancelled.add(oid)
             d.tasks[oid] = d.tasks.get(oid, False) or kind == "TaskCompleted"
         elif kind.startswith("Appointment"):
             linked = task_id if kind in ("AppointmentScheduled", "AppointmentFirstSeen") else appt_tasks.get(oid)

@@ -21,6 +21,13 @@ __all__ = ["taskwarrior_export"]
 def taskwarrior_export(db: Database, tz: tzinfo = UTC) -> tuple[bytes, int]:
     """Every task as a JSON array, one task per line (as ``task export`` writes it); and how many.
     Taskwarrior has no due date without a time: a due day is written as its start in ``tz``, as
-    ``task`` itself writes ``due:2026-04-28``."""
-    tasks = [replace(t, due=due_moment(t.due, tz)) if is_day(t.due) else t for t in exported_tasks(db)]  # type: ignore[arg-type]
+    ``task`` itself writes ``due:2026-04-28`` (a scheduled day too)."""
+    tasks = [
+        replace(
+            t,
+            due=due_moment(t.due, tz) if is_day(t.due) else t.due,  # type: ignore[arg-type]
+            details=replace(t.details, scheduled=due_moment(t.details.scheduled, tz)) if is_day(t.details.scheduled) else t.details,  # type: ignore[arg-type]
+        )
+        for t in exported_tasks(db)
+    ]
     return write_export(tasks), len(tasks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -75,8 +75,10 @@ class TaskRow:
         return self._detail_time("wait")
 
     @property
-    def scheduled(self) -> datetime | None:
-        return self._detail_time("scheduled")
+    def scheduled(self) -> datetime | date | None:
+        """A moment (in the user's zone), or a day without a time."""
+        value = self.details.get("scheduled") if self._details else None
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else self._detail_time("scheduled")
 
     @property
     def until(self) -> datetime | None:
@@ -102,7 +104,10 @@ class TaskRow:
         """Open and left off the task list until a later moment: its wait, or its scheduled start."""
         if not self._details or self.status != "open":
             return False
-        return any(at is not None and at > now for at in (self.wait, self.scheduled))
+        scheduled = self.scheduled
+        if scheduled is not None and not isinstance(scheduled, datetime):
+            scheduled = due_moment(scheduled, self.tz)  # a day: from its start where the user is
+        return any(at is not None and at > now for at in (self.wait, scheduled))
 
     def hidden(self, now: datetime) -> bool:
         """Left off the default task list at ``now``: waiting, scheduled later, or a template."""
@@ -122,7 +127,7 @@ class TaskRow:
         recurrence = {k: d.get(k) for k in ("recur", "mask", "parent", "imask")}
         return {
             "wait": _iso(self.wait),
-            "scheduled": _iso(self.scheduled),
+            "scheduled": self.scheduled.isoformat() if self.scheduled is not None else None,
             "until": _iso(self.until),
             "start": _iso(self.started),
             "active": self.started is not None and self.status == "open",

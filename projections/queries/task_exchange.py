@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from engine.formats.records import ExportedTask
+from engine.formats.records import ExportedTask, TaskDetails
 from engine.rules.due import due_from_text
 from engine.rules.task import Recurrence, Task
 from projections.queries.facts import NOT_UNDONE
@@ -45,7 +45,7 @@ def _details(text: str | None) -> dict[str, Any]:
     recurrence = Recurrence(d.get("recur"), d.get("mask"), UUID(d["parent"]) if d.get("parent") else None, d.get("imask"))
     return {
         "wait": _time(d.get("wait")),
-        "scheduled": _time(d.get("scheduled")),
+        "scheduled": due_from_text(d.get("scheduled")),  # a moment or a day
         "until": _time(d.get("until")),
         "started": _time(d.get("start")),
         "depends": tuple(UUID(i) for i in d.get("depends", ())),
@@ -116,6 +116,22 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
             "SELECT task_id, occurred_at, data FROM dl_facts WHERE type='NoteRecorded' AND task_id IS NOT NULL "
             f"AND {NOT_UNDONE} ORDER BY occurred_at, position"
         ).fetchall()
+        day_rows = cur.execute(  # captures and completions on a day without a time (todo.txt's dates)
+            "SELECT originator_id, type, occurred_at, data FROM dl_facts WHERE type IN ('TaskCaptured', 'TaskCompleted') "
+            f"AND data LIKE ? AND {NOT_UNDONE} ORDER BY position",
+            ('%"day":%',),
+        ).fetchall()
+    days: dict[tuple[str, str], tuple[datetime, date]] = {}  # (task, type) -> (when, the day it says), the latest
+    for oid, kind, at, data in day_rows:
+        day = json.loads(data).get("day")
+        if day:
+            days[(oid, kind)] = (datetime.fromisoformat(at), date.fromisoformat(day))
+
+    def day_of(task_id: str, kind: str, moment: datetime | None) -> date | None:
+        """The day the task's capture (completion) says, when that is the one it has now."""
+        found = days.get((task_id, kind))
+        return found[1] if found is not None and moment is not None and found[0] == moment else None
+
     notes: dict[str, list[tuple[datetime, str]]] = {}
     for tid, at, data in note_rows:
         notes.setdefault(tid, []).append((datetime.fromisoformat(at), json.loads(data)["text"]))
@@ -128,7 +144,8 @@ def exported_tasks(db: Database, *, statuses: tuple[str, ...] = ("open", "done",
                 id=UUID(tid), text=text, status=status, project=names.get(pid) if pid else None,
                 tags=tuple(json.loads(tags)), due=due_from_text(due), entry=entry, end=_time(closed),
                 modified=max(entry, datetime.fromisoformat(last)) if last else entry,
-                notes=tuple(notes.get(tid, ())), priority=priority, **_exported_details(details),
+                notes=tuple(notes.get(tid, ())), priority=priority, details=TaskDetails(**_exported_details(details)),
+                entry_day=day_of(tid, "TaskCaptured", entry), end_day=day_of(tid, "TaskCompleted", _time(closed)) if status == "done" else None,
             )
         )
     return out

@@ -75,8 +75,8 @@ def recorded_note_files(db: Database) -> set[tuple[str, str]]:
 
 
 KeyRow = tuple[str, str]  # (key, originator id hex)
-# (id hex, handle, text, project id hex | None, status, captured_at, closed_at, version)
-TaskRow = tuple[str, str, str, str | None, str, str, str | None, int]
+# (id hex, handle, text, project id hex | None, status, captured_at, closed_at, version, due, tags (JSON), priority, details (JSON))
+TaskRow = tuple[str, str, str, str | None, str, str, str | None, int, str | None, str, str | None, str | None]
 
 
 def import_state_rows(db: Database, first_day: date, last_day: date) -> dict[str, list[Any]]:
@@ -101,7 +101,7 @@ def import_state_rows(db: Database, first_day: date, last_day: date) -> dict[str
             r[0] for r in cur.execute("SELECT handle FROM dl_tasks UNION ALL SELECT handle FROM dl_appointments").fetchall()
         ]
         out["tasks"] = cur.execute(
-            "SELECT id, handle, text, project_id, status, captured_at, closed_at, version FROM dl_tasks "
+            "SELECT id, handle, text, project_id, status, captured_at, closed_at, version, due, tags, priority, details FROM dl_tasks "
             f"WHERE {task_filter}",
             (since,),
         ).fetchall()

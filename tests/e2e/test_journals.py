@@ -232,3 +232,111 @@ def test_obsidian_dataview_fields_are_read_and_an_impossible_date_stays_words(dl
     assert tasks["#task Invalid cancelled date ❌ 2022-02-29"][0] == "cancelled"
     assert "---" not in [text for _, text in _notes(dli)]
     _settles(dli, "--from", "obsidian", str(more))
+
+
+# -- edits of a journal's fields -----------------------------------------------------------------
+
+
+def _changes(d: Dayledger, before: int) -> list[tuple[str, Any]]:
+    """(type, what it sets) of each event after the first ``before``."""
+    out: list[tuple[str, Any]] = []
+    for e in d.json("log")[before:]:
+        value = {"TaskDueSet": "due", "TaskPrioritized": "priority", "TaskTagged": "tags", "TaskUntagged": "tags"}.get(e["type"])
+        out.append((e["type"], e.get(value) if value else None))
+    return out
+
+
+def test_editing_an_obsidian_tasks_due_priority_and_tags_records_exactly_that(dli: Dayledger, tmp_path: Path) -> None:
+    """The task's latest list says another due day, priority and tags: one event for each, on
+    that list's day; importing again records nothing; an older day's list is history and changes nothing."""
+    vault = tmp_path / "vault"
+    shutil.copytree(OBSIDIAN, vault)
+    dli.run("import", "--from", "obsidian", str(vault))
+    day = vault / "Daily Notes" / "2025-06-19.md"
+    original = day.read_text()
+    line = "- [ ] #task **Overdue** on 2025-06-19 📅 2025-06-18 🔺"
+    assert line in original
+    before = dli.event_count()
+    day.write_text(original.replace(line, "- [ ] #task **Overdue** on 2025-06-19 #home 📅 2025-06-25 🔽"))
+    summary = dli.json("import", str(vault))
+    assert summary["tasks"] == {"new": 0, "carried": 0, "completed": 0} and summary["tasks_changed"] == 1
+    assert _changes(dli, before) == [("TaskDueSet", "2025-06-25"), ("TaskPrioritized", "L"), ("TaskTagged", ["home"])]
+    assert {e["occurred_at"] for e in dli.json("log")[before:]} == {"2025-06-19T00:00:00+02:00"}
+    overdue = next(t for t in _tasks(dli) if t[0].startswith("#task **Overdue**"))
+    assert overdue[1:] == ("open", "Sample tasks", ("task", "home"), "L", "2025-06-25", None)
+    _settles(dli, str(vault))
+    # the fields taken away: no due day, no priority, the tag gone
+    before = dli.event_count()
+    day.write_text(original.replace(line, "- [ ] #task **Overdue** on 2025-06-19"))
+    assert dli.json("import", str(vault))["tasks_changed"] == 1
+    assert _changes(dli, before) == [("TaskDueSet", None), ("TaskPrioritized", None), ("TaskUntagged", ["home"])]
+    _settles(dli, str(vault))
+    # carried to a later day in the old words: that list is the latest now, and says the old fields again
+    before = dli.event_count()
+    later = vault / "Daily Notes" / "2025-06-20.md"
+    later.write_text(later.read_text() + f"\n## Sample tasks\n\n{line}\n")
+    dli.run("import", str(vault))
+    assert _changes(dli, before) == [("TaskCarried", None), ("TaskDueSet", "2025-06-18"), ("TaskPrioritized", "H")]
+    # an edit of the older list now changes nothing
+    before = dli.event_count()
+    day.write_text(original.replace(line, "- [ ] #task **Overdue** on 2025-06-19 📅 2025-07-01"))
+    dli.run("import", str(vault))
+    assert dli.event_count() == before
+    overdue = next(t for t in _tasks(dli) if t[0].startswith("#task **Overdue**"))
+    assert overdue[1:] == ("open", "Sample tasks", ("task",), "H", "2025-06-18", None)
+
+
+@pytest.mark.parametrize("zone, offset", [("Europe/Berlin", "+02:00"), ("America/Los_Angeles", "-07:00")])
+def test_editing_a_logseq_tasks_priority_and_deadline_records_exactly_that(tmp_path: Path, zone: str, offset: str) -> None:
+    d = InProcess(str(tmp_path / "ledger.sqlite"), tz=zone)
+    graph = tmp_path / "graph"
+    shutil.copytree(LOGSEQ, graph)
+    d.run("import", "--from", "logseq", str(graph))
+    journal = graph / "journals" / "2024_04_01.md"
+    original = journal.read_text()
+    assert "- DOING [#B] status test\n" in original
+    before = d.event_count()
+    journal.write_text(original.replace("- DOING [#B] status test\n", "- DOING [#A] status test\n  DEADLINE: <2024-04-05 Fri>\n"))
+    assert d.json("import", str(graph))["tasks_changed"] == 1
+    assert _changes(d, before) == [("TaskDueSet", "2024-04-05"), ("TaskPrioritized", "H")]
+    assert {e["occurred_at"] for e in d.json("log")[before:]} == {f"2024-04-01T00:00:00{offset}"}
+    assert next(t for t in _tasks(d) if t[0] == "status test")[1:] == ("open", None, (), "H", "2024-04-05", None)
+    _settles(d, str(graph))
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+def test_logseq_scheduled_and_deadline_lines_and_obsidians_hourglass_are_days(tmp_path: Path, zone: str) -> None:
+    """``SCHEDULED: <2022-11-25 Fri .+1d>`` under a task is its scheduled day and ``DEADLINE:`` its due
+    day (days: the same in every zone; the repeater is left out); Obsidian's ⏳ is the scheduled day
+    too. An edit of the SCHEDULED line records that change only; a round trip through the
+    Taskwarrior export (a day is its start there) records nothing."""
+    d = InProcess(str(tmp_path / "ledger.sqlite"), tz=zone)
+    graph = tmp_path / "graph"
+    shutil.copytree(LOGSEQ, graph)
+    journal = graph / "journals" / "2024_04_01.md"
+    block = "- deadline and scheduled, also tests using same day on one block\n"
+    original = journal.read_text()
+    assert block in original
+    journal.write_text(original.replace(block, "- TODO " + block[2:]))
+    d.run("import", "--from", "logseq", str(graph))
+    d.run("import", "--from", "obsidian", str(OBSIDIAN))
+    rows = {t["text"]: t for t in d.json("tasks", "--status", "all", "--no-routines")}
+    task = rows["deadline and scheduled, also tests using same day on one block"]
+    assert (task["due"], task["scheduled"]) == ("2022-11-25", "2022-11-25")
+    assert rows["#task Has a scheduled date"]["scheduled"] == "2023-04-14"
+    assert sum(1 for t in rows.values() if t["scheduled"]) == 2
+    shown = d.run("show", task["handle"]).stdout
+    assert "scheduled" in shown and "2022-11-25" in shown
+    before = d.event_count()
+    journal.write_text(original.replace(block, "- TODO " + block[2:]).replace("SCHEDULED: <2022-11-25 Fri .+1d>", "SCHEDULED: <2022-11-24 Thu>"))
+    assert d.json("import", "--from", "logseq", str(graph))["tasks_changed"] == 1
+    assert [(e["type"], e.get("scheduled")) for e in d.json("log")[before:]] == [("TaskScheduledSet", "2022-11-24")]
+    _settles(d, "--from", "logseq", str(graph))
+    out = tmp_path / "tw.json"
+    d.run("export", "--format", "taskwarrior", "--out", str(out))
+    before = d.event_count()
+    d.run("import", "--from", "taskwarrior", str(out))
+    assert d.event_count() == before
+    assert {t["text"]: t["scheduled"] for t in d.json("tasks", "--status", "all", "--no-routines") if t["scheduled"]} == {
+        "deadline and scheduled, also tests using same day on one block": "2022-11-24", "#task Has a scheduled date": "2023-04-14",
+    }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Dayledger
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "notes"
@@ -92,6 +94,7 @@ def test_task_texts_that_end_like_marks_and_long_projects_come_back_as_they_were
     long_project = "The very long project about the garden, the shed and the fence behind the house"
     tasks = [
         ("Pay the plumber – done", None),
+        ("Flight to Oslo - canceled", None),
         ("Ask Dana - done?", None),
         ("Get it done!", None),
         ("Call about the visit – Appointment for Friday 10:00", None),
@@ -124,3 +127,50 @@ def test_task_texts_that_end_like_marks_and_long_projects_come_back_as_they_were
     before = target.event_count()
     again = target.json("import", str(out))
     assert again["files_imported"] == 0 and target.event_count() == before
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+def test_cancelled_and_moved_tasks_come_back_as_they_are_and_exporting_into_the_same_ledger_records_nothing(tmp_path: Path, zone: str) -> None:
+    """A task cancelled (on a later day's list, or on its own), one moved to another project, one
+    cancelled and reopened: the notes export says ``– cancelled`` on the day of a cancellation that
+    closed the task, so a fresh ledger gets the same tasks, statuses and projects; imported into
+    the ledger it came from it records nothing; the copy's export is the same notes."""
+    from tests.conftest import InProcess
+
+    now = "2026-04-25T12:00+02:00"
+    source = InProcess(str(tmp_path / "source.sqlite"), tz=zone, now=now)
+    source.run("import", str(EXAMPLES))
+    source.run("cancel", "Water the tomatoes", "--at", "2026-04-24 10:00")
+    source.run("cancel", "Plant the tomato seedlings", "--at", "2026-04-24 11:00")
+    source.run("add", "Book the hall", "-p", "Party", "--at", "2026-04-22 09:00")
+    source.run("cancel", "Book the hall", "--at", "2026-04-22 18:00")
+    source.run("edit", "Re-map and cluster", "-p", "Writing", "--at", "2026-04-24 12:00")
+    source.run("cancel", "Email Dana", "--at", "2026-04-24 13:00")
+    source.run("reopen", "Email Dana", "--at", "2026-04-24 14:00")
+    out = tmp_path / "notes"
+    source.run("export", "--format", "notes", "--out", str(out))
+    assert "  • Book the hall – cancelled\n" in (out / "2026-04-22.txt").read_text()
+    assert all("Email Dana about the garage door quote – cancelled" not in p.read_text() for p in out.glob("*.txt"))  # reopened
+    before = source.event_count()
+    again = source.json("import", str(out))
+    assert again["tasks"] == {"new": 0, "carried": 0, "completed": 0} and again["tasks_cancelled"] == 0
+    assert source.event_count() == before
+    copy = InProcess(str(tmp_path / "copy.sqlite"), tz=zone, now=now)
+    summary = copy.json("import", str(out))
+    assert summary["tasks_cancelled"] == 3 and summary["unclear"] == []
+    assert _tasks(copy) == _tasks(source)
+    statuses = {text: (status, project) for text, status, project in _tasks(copy)}
+    assert statuses["Book the hall"] == ("cancelled", "Party")
+    assert statuses["Plant the tomato seedlings"][0] == "cancelled"
+    assert statuses["Re-map and cluster the original narratives"][1] == "Writing"
+    assert statuses["Email Dana about the garage door quote"][0] == "open"
+    assert statuses["Water the tomatoes"][0] == "cancelled"
+    for task in copy.json("tasks", "--status", "cancelled"):
+        original = next(t for t in source.json("tasks", "--status", "cancelled") if t["text"] == task["text"])
+        assert task["cancelled_at"][:10] == original["cancelled_at"][:10]
+    before = copy.event_count()
+    copy.run("import", str(out))
+    assert copy.event_count() == before
+    exported = tmp_path / "again"
+    copy.run("export", "--format", "notes", "--out", str(exported))
+    assert {p.name: p.read_text() for p in exported.iterdir()} == {p.name: p.read_text() for p in out.iterdir()}

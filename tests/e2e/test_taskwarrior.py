@@ -236,3 +236,40 @@ def test_real_taskwarrior_history_round_trips(dl_sqlite: Dayledger, tmp_path: Pa
         assert back == theirs
     priorities = {t["description"]: t.get("priority") for t in json.loads(_task(again, "export"))}
     assert (priorities["Write report"], priorities["Call the plumber"], priorities["Buy milk"]) == ("H", "L", None)
+
+
+@pytest.mark.skipif(TASK is None, reason="Taskwarrior is not installed (Debian package taskwarrior)")
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+def test_a_due_day_through_real_taskwarrior_comes_back_as_the_day(tmp_path: Path, zone: str) -> None:
+    """A due day (todo.txt's ``due:2013-05-24``) exported to Taskwarrior is the day's start there, as
+    ``task`` keeps ``due:2013-05-24``; the task annotated in Taskwarrior and exported again, the
+    import records the annotation only: the due stays the day. The second import records nothing."""
+    d = InProcess(str(tmp_path / "ledger.sqlite"), tz=zone)
+    d.run("import", "--from", "todotxt", str(Path(__file__).resolve().parents[1] / "data" / "todotxt" / "qtodotxt-todo_valid.txt"))
+    dues = {t["text"]: t["due"] for t in d.json("tasks", "--status", "all", "--no-routines") if t["due"]}
+    assert dues and all(len(due) == 10 for due in dues.values())  # days
+    ours = tmp_path / "ours.json"
+    d.run("export", "--format", "taskwarrior", "--out", str(ours))
+    home = tmp_path / "task"
+    home.mkdir()
+    (home / "taskrc").write_text(f"data.location={home}\n")
+    os.environ["TZ"], saved = zone, os.environ.get("TZ")
+    try:
+        _task(home, "import", str(ours))
+        for t in json.loads(_task(home, "export")):
+            if "due" in t:
+                _task(home, t["uuid"], "annotate", "asked about it")
+        theirs = tmp_path / "theirs.json"
+        theirs.write_text(_task(home, "export"))
+        assert {t["description"]: t.get("due") for t in json.loads(theirs.read_text())} == {
+            t["description"]: t.get("due") for t in json.loads(ours.read_text())
+        }
+    finally:
+        os.environ.pop("TZ") if saved is None else os.environ.update(TZ=saved)
+    before = d.event_count()
+    d.run("import", "--from", "taskwarrior", str(theirs))
+    assert [(e["type"], e.get("text")) for e in d.json("log")[before:]] == [("NoteRecorded", "asked about it")] * len(dues)
+    assert {t["text"]: t["due"] for t in d.json("tasks", "--status", "all", "--no-routines") if t["due"]} == dues
+    before = d.event_count()
+    d.run("import", "--from", "taskwarrior", str(theirs))
+    assert d.event_count() == before

@@ -278,3 +278,32 @@ def test_start_and_stop_in_dayledger_go_to_taskwarrior_and_undo_takes_them_back(
     assert _listed(dli, "+ACTIVE") == []
     assert "not active" in dli.fails("stop", "grant").stderr
     assert dli.json("verify")["ok"] is True
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Los_Angeles"])
+def test_todotxt_and_ics_exports_leave_the_recurrence_template_out_so_a_round_trip_makes_no_extra_task(tmp_path: Path, zone: str) -> None:
+    """todo.txt has no recurrence template and a VTODO would come back as one more task: the
+    template of "Pay rent" is left out (said), its occurrences written; a fresh ledger gets exactly
+    the occurrences; the export imported into its own ledger records nothing."""
+    d = InProcess(str(tmp_path / "ledger.sqlite"), tz=zone, now=NOW)
+    d.run("import", "--from", "taskwarrior", str(FIELDS))
+    ours = [t for t in d.json("tasks", "--status", "all", "--no-routines") if t["text"] == "Pay rent"]
+    occurrences = sorted(t["status"] for t in ours if not t["template"])
+    assert len(ours) == 5 and occurrences == ["done", "open", "open", "open"]
+    out = tmp_path / "todo.txt"
+    proc = d.run("export", "--format", "todotxt", "--out", str(out))
+    assert "left out 1 recurrence template (todotxt has none)" in proc.stderr
+    assert d.json("export", "--format", "todotxt", "--out", str(out), "--force")["templates_left_out"] == 1
+    assert sum("Pay rent" in line for line in out.read_text().splitlines()) == 4
+    before = d.event_count()
+    d.run("import", "--from", "todotxt", str(out))
+    assert d.event_count() == before
+    copy = InProcess(str(tmp_path / "copy.sqlite"), tz=zone, now=NOW)
+    copy.run("import", "--from", "todotxt", str(out))
+    assert sorted(t["status"] for t in copy.json("tasks", "--status", "all", "--no-routines") if t["text"] == "Pay rent") == occurrences
+    ics = tmp_path / "tasks.ics"
+    d.run("export", "--format", "ics", "--tasks", "--out", str(ics))
+    assert ics.read_text().count("SUMMARY:Pay rent") == occurrences.count("open")
+    cal = InProcess(str(tmp_path / "cal.sqlite"), tz=zone, now=NOW)
+    cal.run("import", "--from", "ics", str(ics))
+    assert sum(t["text"] == "Pay rent" for t in cal.json("tasks", "--status", "all", "--no-routines")) == occurrences.count("open")

@@ -34,17 +34,17 @@ def test_import_reads_dates_priorities_projects_contexts_and_is_idempotent(dl: D
 
     tasks = _tasks(dl)
     dana = tasks["Email Dana about the quote"]
-    assert (dana["project"], set(dana["tags"]), dana["status"]) == ("Garage", {"pri-A", "phone"}, "open")
+    assert (dana["project"], set(dana["tags"]), dana["priority"], dana["status"]) == ("Garage", {"phone"}, "H", "open")
     assert dana["due"] == "2026-04-28" and dana["created_at"].startswith("2026-04-20T00:00")
     books = tasks["Renew library books"]
-    assert books["status"] == "done" and books["completed_at"].startswith("2026-04-24") and books["tags"] == ["pri-B"]
+    assert books["status"] == "done" and books["completed_at"].startswith("2026-04-24") and (books["tags"], books["priority"]) == ([], "M")
     assert tasks["Fix the gutters"]["project"] == "Home_Repairs"
     assert _tasks(dl, "--as-of", "2026-04-23")["Renew library books"]["status"] == "open"
 
     # the same list later: the quote emailed, the gutters given a priority
     todo.write_text(TODO.replace("(A) 2026-04-20 Email", "x 2026-04-25 2026-04-20 Email").replace("2026-04-21 Fix", "(B) 2026-04-21 Fix"))
     later = dl.json("import", "--from", "todotxt", str(todo))["files"][0]
-    assert (later["new"], later["completed"], later["changed"]) == (0, 1, 2)  # pri-A dropped from the quote, pri-B added to the gutters
+    assert (later["new"], later["completed"], later["changed"]) == (0, 1, 2)  # (A) dropped from the quote, (B) given to the gutters
     assert _tasks(dl)["Email Dana about the quote"]["status"] == "done"
 
 

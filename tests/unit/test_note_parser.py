@@ -284,6 +284,22 @@ def test_appointments(line: str, text: str, when: str | None) -> None:
     assert (found.text, found.appointment_when, found.done) == (text, when, False)
 
 
+@pytest.mark.parametrize(
+    ("line", "mark"),
+    [("Book the hall – cancelled", "– cancelled"), ("Book the hall - canceled", "- canceled"), ("Book the hall —Cancelled.", "—Cancelled.")],
+)
+def test_cancel_marks(line: str, mark: str) -> None:
+    """notes out's "– cancelled": the task was cancelled that day (not done)."""
+    found = one_task(line)
+    assert (found.text, found.done, found.cancelled, found.done_mark) == ("Book the hall", False, True, mark)
+
+
+@pytest.mark.parametrize("line", ["Cancelled flights to rebook", "Ask why the flight was cancelled", "Re-cancelled"])
+def test_not_cancelled(line: str) -> None:
+    found = one_task(line)
+    assert (found.text, found.done, found.cancelled) == (line, False, False)
+
+
 def test_appointment_and_done_in_either_order() -> None:
     first = one_task("Dentist – Appointment for Tuesday morning – done")
     second = one_task("Dentist – done – Appointment for Tuesday morning")
@@ -669,7 +685,7 @@ def test_a_backslash_before_a_mark_keeps_it_words_and_notes_out_writes_it_so() -
         "Pay the plumber – done", "Ask Dana - done?", "Get it done!", "Chores 0 done", "Bills: done", "Taxes (done)",
         "Call about the visit – Appointment for Friday 10:00", "Appointment for the car", "Re-read it -- appt at the bank",
         "[x] not a checkbox", "[2604.12345] a paper's id", "Water the roses ✓", "C:\\dir\\done – done", "\\ leading",
-        "a -- -- done", "Plain words",
+        "a -- -- done", "Plain words", "Flight – cancelled", "Trip - canceled!",
     ]
     for text in texts:
         escaped = escape_marks(text)

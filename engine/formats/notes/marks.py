@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape_marks", "extract_arxiv_id", "leading_arxiv_reference", "split_appointment", "split_done_mark", "split_marks"]
+__all__ = [
+    "escape_marks", "extract_arxiv_id", "is_cancel_mark", "leading_arxiv_reference", "split_appointment", "split_done_mark", "split_marks",
+]
 
 # A done mark at the very end of a task, case-insensitive. A hyphen needs a space on one side
 # so "Cook the steak well-done" stays open; en and em dashes may touch ("Bills—done").
@@ -26,6 +28,9 @@ _DONE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A cancel mark, as notes out writes a cancelled task on the day it was cancelled ("Book the hall –
+# cancelled"): a dash (a hyphen with a space on one side) before "cancelled" or "canceled".
+_CANCEL = re.compile(rf"(?:[–—‒―]{_GAP}|(?<=\s)-{{1,2}}{_GAP}|-{{1,2}}\s{{1,8}})cancell?ed\b[.!]*$", re.IGNORECASE)
 _DONE_TAIL = 80  # longer than any mark, with the character before it
 _CHECKS = frozenset("✓✔✅☑")
 
@@ -61,13 +66,23 @@ _REFERENCE = re.compile(
 _BARE = re.compile(rf"{_ID}", re.IGNORECASE)
 
 
+def is_cancel_mark(mark: str | None) -> bool:
+    """Whether the mark ``split_done_mark`` found says the task was cancelled ("– cancelled"), not done."""
+    return mark is not None and _CANCEL.fullmatch(mark) is not None
+
+
 def split_done_mark(text: str) -> tuple[str, str | None]:
-    """("Bills", "– done") for "Bills – done"; (text, None) when there is no mark."""
+    """("Bills", "– done") for "Bills – done" (and "– cancelled", which ``is_cancel_mark``
+    tells apart); (text, None) when there is no mark."""
     text = text.rstrip()
     offset = max(0, len(text) - _DONE_TAIL)
-    tail = text[offset:]
-    if "done" not in tail.lower() and not _CHECKS.intersection(tail):
-        return text, None  # every mark holds "done" (any case) or a check: most tasks are open
+    tail = text[offset:].lower()
+    if "cancel" in tail:
+        match = _CANCEL.search(text, offset)
+        if match is not None:
+            return text[: match.start()].rstrip(), match.group(0)
+    if "done" not in tail and not _CHECKS.intersection(tail):
+        return text, None  # every other mark holds "done" (any case) or a check: most tasks are open
     match = _DONE.search(text, offset)
     if match is None:
         return text, None
@@ -159,8 +174,9 @@ def _mark_start(protected: str) -> int | None:
         return 0
     offset = max(0, len(stripped) - _DONE_TAIL)
     done = _DONE.search(stripped, offset)
+    cancel = _CANCEL.search(stripped, offset) if "cancel" in stripped[offset:].lower() else None
     appointment = _APPOINTMENT.search(stripped) if "app" in stripped.lower() else None
-    starts = [m.start() for m in (done, appointment) if m is not None]
+    starts = [m.start() for m in (done, cancel, appointment) if m is not None]
     return min(starts) if starts else None
 
 

@@ -100,6 +100,10 @@ class TaskLine:
     due: date | None = None  # "📅 2026-04-28", "DEADLINE: <2026-04-28 Tue>"
     tags: tuple[str, ...] = ()  # "#tag" words (they stay in the text too)
     priority: str | None = None  # H, M or L
+    scheduled: date | None = None  # "SCHEDULED: <2026-04-26 Sun>", "⏳ 2026-04-26": work on it is to begin that day
+    # The line says the task's due day, scheduled day, tags and priority (a journal's): on the task's latest list,
+    # one it does not say is one the task does not have. The plain notes say none of them.
+    carries_fields: bool = False
 
 
 @dataclass(frozen=True)

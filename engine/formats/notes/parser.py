@@ -41,7 +41,7 @@ from datetime import date
 
 from engine.formats.notes.dates import date_from_name, read_title
 from engine.formats.notes.lines import Line, decode_note, split_lines
-from engine.formats.notes.marks import extract_arxiv_id, leading_arxiv_reference, split_done_mark, split_marks
+from engine.formats.notes.marks import extract_arxiv_id, is_cancel_mark, leading_arxiv_reference, split_done_mark, split_marks
 from engine.formats.notes.model import (
     FreeLine,
     Heading,
@@ -256,11 +256,12 @@ class _Reader:
                 line=line.number,
                 text=text,
                 project=self.section.text if self.section.is_project else None,
-                done=mark is not None,
+                done=mark is not None and not is_cancel_mark(mark),
                 done_mark=mark,
                 appointment_when=when,
                 raw=line.raw,
                 children=(),
+                cancelled=is_cancel_mark(mark),
             )
         )
         self.task = _OpenTask(index=len(self.items) - 1, key=line.key)

@@ -22,7 +22,7 @@ and tasks as the plain text the notes importer reads.
 
 The free lines first, then the readings, then the tasks with no project under ``Tasks`` and each
 project's under its name (in order of the names). A task is written with its current text,
-``– done`` on the day it was completed, and an appointment made for it (or moved) that day as
+``– done`` on the day it was completed (``– cancelled`` on the day it was cancelled), and an appointment made for it (or moved) that day as
 ``– Appointment for DAY TIME``; notes about it that day are its sub-points. A mark in a task's own
 words is written after a backslash (``Pay the plumber \\– done``), and a project whose name would
 not read back as that heading as ``# Name`` or ``# \\Name``, so the parser gives both back whole. A task a note or an
@@ -48,6 +48,7 @@ class NoteDay:
     notes: list[tuple[str, str | None]] = field(default_factory=list)  # (text, project id)
     readings: list[tuple[str, str, str | None]] = field(default_factory=list)  # (arxiv id, title, abstract)
     tasks: dict[str, bool] = field(default_factory=dict)  # task id -> done that day, in order of first mention
+    cancelled: set[str] = field(default_factory=set)  # tasks cancelled that day (and not reopened since)
     children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     appointments: dict[str, datetime] = field(default_factory=dict)  # task id -> the time set that day
 
@@ -98,6 +99,8 @@ def write_note(day: date, d: NoteDay, tasks: Mapping[str, tuple[str, str | None]
             line += f" – Appointment for {d.appointments[task_id]:%Y-%m-%d %H:%M}"
         if done:
             line += " – done"
+        elif task_id in d.cancelled:
+            line += " – cancelled"
         sections[project_id].append(line)
         sections[project_id].extend(f"      ◦ {' '.join(child.split())}" for child in d.children.get(task_id, ()))
     out = [note_title(day), ""]

@@ -48,7 +48,8 @@ from engine.rules.cron import zone_of
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
 from engine.rules.stamp import Stamp
-from engine.rules.text import clean_text, normal_name, normal_words
+from engine.rules.task_details import change_details
+from engine.rules.text import clean_tags, clean_text, normal_name, normal_words
 from engine.rules.when import parse_when
 from events import LedgerEvent, NoteRecorded, OccurrenceDone, ReadingLogged, Source
 
@@ -64,7 +65,7 @@ class PlanOptions:
 
 @dataclass(frozen=True)
 class Fact:
-    """One thing the plan records, for people: ``kind`` is note, unclear, reading, task,
+    """One thing the plan records, for people: ``kind`` is note, unclear, reading, task, changed,
     carried, completed, appointment, moved or project."""
 
     kind: str
@@ -378,10 +379,12 @@ class _Planner:
         if line.new:
             project_id = self._project_id(item.project, item.line)
             task_id = self._new_id(line.seen_key)
+            stamp = self._stamp(item.line, line.seen_key)
             captured = tasks.capture(
-                task_id, item.text, self._stamp(item.line, line.seen_key), project_id=project_id,
-                tags=item.tags, due=item.due, priority=item.priority,
+                task_id, item.text, stamp, project_id=project_id, tags=item.tags, due=item.due, priority=item.priority,
             )
+            if item.scheduled is not None:
+                captured += change_details(tasks.task_from(captured), stamp, scheduled=item.scheduled)  # type: ignore[arg-type]
             self._emit(captured, Fact("task", item.line, item.text, item.project or ""))
             line.task_id = task_id
             line.task = KnownTask(
@@ -393,6 +396,8 @@ class _Planner:
             self._first_seen(line)
         elif line.task is not None:
             self._carry(line)
+        if line.task is not None and not line.new and not line.earlier and item.carries_fields:
+            self._fields(line)
         if line.task is not None and (item.done or item.cancelled):
             self._complete(line)
         if item.appointment_when and line.task_id is not None:
@@ -414,6 +419,33 @@ class _Planner:
         events = tasks.carry(snapshot, stamp, self.day, line.item.text)
         self._version(task)
         self._emit(events, Fact("carried", line.item.line, task.text, line.item.text))
+
+    def _fields(self, line: _Line) -> None:
+        """A journal's line says the task's due day, scheduled day, tags and priority: on the task's latest list
+        (none of a later day says otherwise), what it says differently is changed, one event per
+        field. An older day's line is history: a re-import of it changes nothing."""
+        task, item = line.task, line.item
+        assert task is not None
+        if task.status == "withdrawn" or any(d > self.day for d in task.days):
+            return
+        tags = clean_tags(item.tags)
+        added = [t for t in tags if t not in task.tags]
+        removed = [t for t in task.tags if t not in tags]
+        same = item.due == task.due and item.priority == task.priority and not added and not removed
+        if same and item.scheduled == task.scheduled:
+            return
+        snapshot = replace(self._as_task(task), tags=task.tags, due=task.due, priority=task.priority, scheduled=task.scheduled)
+        stamp = self._stamp(item.line, line.done_key if item.done or item.cancelled else line.seen_key)
+        events = [] if same else tasks.edit(snapshot, stamp, due=item.due, priority=item.priority, add_tags=added, remove_tags=removed)
+        events += change_details(snapshot, stamp, scheduled=item.scheduled, version=snapshot.version + len(events))
+        self.versions[task.id] = snapshot.version + len(events)
+        said = [f"{name} {value}" for name, value, changed in (
+            ("due", item.due.isoformat() if item.due else "none", item.due != task.due),
+            ("scheduled", item.scheduled.isoformat() if item.scheduled else "none", item.scheduled != task.scheduled),
+            ("priority", item.priority or "none", item.priority != task.priority),
+            ("tags", " ".join(f"#{t}" for t in tags) or "none", bool(added or removed)),
+        ) if changed]
+        self._emit(events, Fact("changed", item.line, task.text, ", ".join(said)))
 
     def _first_seen(self, line: _Line) -> None:
         task = line.task

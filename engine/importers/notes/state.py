@@ -7,6 +7,7 @@ database. A conflict with another writer reloads it.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from engine.rules.cron import Schedule
+from engine.rules.due import Due, due_from_text
 from engine.rules.text import normal_name, normal_words
 from events import (
     AppointmentFirstSeen,
@@ -29,10 +31,14 @@ from events import (
     TaskCaptured,
     TaskCarried,
     TaskCompleted,
+    TaskDueSet,
     TaskFirstSeen,
     TaskPrioritized,
     TaskSplit,
+    TaskTagged,
+    TaskUntagged,
 )
+from events.task_details import TaskScheduledSet
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -60,6 +66,11 @@ class KnownTask:
     days: set[date] = field(default_factory=set)  # days it was captured, carried or closed on
     first_words: tuple[date, str] | None = None  # the earliest day it was on a list, in that day's words
     texts: dict[date, str] = field(default_factory=dict)  # the words of its lists planned or folded in this run, by day
+    # what a journal's line says of a task too (Logseq, Obsidian): a later list that says otherwise changes it
+    due: Due | None = None
+    tags: tuple[str, ...] = ()
+    priority: str | None = None
+    scheduled: Due | None = None
     # What matching made of the variants (engine.importers.notes.matching): computed on first use, reset
     # by seen(), the only way the variants change.
     match_summary: object = field(default=None, init=False, repr=False, compare=False)
@@ -130,7 +141,7 @@ class ImportState:
         for pid, name, norm in rows["projects"]:
             state._project(UUID(pid), norm or normal_name(name))
         state.handles.update(rows["handles"])
-        for tid, _handle, text, pid, status, captured, closed, version in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
+        for tid, _handle, text, pid, status, captured, closed, version, due, tags, priority, details in sorted(rows["tasks"], key=lambda r: (r[5], r[0])):
             project_id = UUID(pid) if pid else None
             captured_at = datetime.fromisoformat(captured)
             closed_at = datetime.fromisoformat(closed) if closed else None
@@ -144,6 +155,10 @@ class ImportState:
                 first_day=state.day_of(captured_at),
                 closed_day=state.day_of(closed_at) if closed_at else None,
                 captured_at=captured_at,
+                due=due_from_text(due),
+                tags=tuple(json.loads(tags)) if tags else (),
+                priority=priority,
+                scheduled=due_from_text(json.loads(details).get("scheduled")) if details else None,
             )
             task.seen(normal_words(text), task.first_day)
             if task.closed_day:
@@ -251,6 +266,8 @@ class ImportState:
                         first_day=day,
                         closed_day=None,
                         captured_at=e.occurred_at,
+                        due=e.due,
+                        tags=tuple(e.tags),
                         days={day},
                         texts={day: e.text},
                     )
@@ -277,8 +294,20 @@ class ImportState:
             elif isinstance(e, TaskSplit):
                 self._split(self.tasks[e.originator_id], e.day, self.tasks[e.task_id])
                 self.tasks[e.originator_id].version = e.originator_version
-            elif isinstance(e, TaskPrioritized) and e.originator_id in self.tasks:  # captured with a priority (a journal's)
-                self.tasks[e.originator_id].version = e.originator_version
+            elif isinstance(e, TaskPrioritized | TaskDueSet | TaskTagged | TaskUntagged | TaskScheduledSet) and e.originator_id in self.tasks:
+                # a journal's task: captured with a priority, or a later list saying other fields
+                task = self.tasks[e.originator_id]
+                task.version = e.originator_version
+                if isinstance(e, TaskPrioritized):
+                    task.priority = e.priority
+                elif isinstance(e, TaskDueSet):
+                    task.due = e.due
+                elif isinstance(e, TaskScheduledSet):
+                    task.scheduled = e.scheduled
+                elif isinstance(e, TaskTagged):
+                    task.tags = (*task.tags, *(t for t in e.tags if t not in task.tags))
+                else:
+                    task.tags = tuple(t for t in task.tags if t not in e.tags)
             elif isinstance(e, AppointmentScheduled) and e.task_id is not None:
                 self.appointments[e.task_id].append(
                     KnownAppointment(e.originator_id, 1, e.text, e.starts_at, "scheduled", e.occurred_at)

@@ -168,7 +168,9 @@ def _plan_one(r: TaskRecord, known: _Known, stamp: StampAt, first_use: dict[str,
     if task is None:
         project_at = first_use.get(normal_name(r.project), r.entry) if r.project else r.entry
         project_id = _project_id(r.project, project_at, known, stamp, out, counts)
-        captured = tasks.capture(r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due, priority=r.priority)
+        captured = tasks.capture(
+            r.id, r.text, stamp(r.entry), project_id=project_id, tags=r.tags, due=r.due, priority=r.priority, day=r.entry_day,
+        )
         out.extend(captured)
         task = _details(r, tasks.task_from(captured) or task, stamp, out, new=True)
         counts["new"] += 1
@@ -275,8 +277,8 @@ def _details(r: TaskRecord, task: tasks.Task | None, stamp: StampAt, out: list[L
         return task
     events = change_details(
         task, stamp(r.entry if new else _later(r.modified, task)),
-        wait=r.wait, scheduled=r.scheduled, until=r.until, started=r.start, depends=r.depends,
-        recurrence=r.recurrence, attributes=r.attributes,
+        wait=r.details.wait, scheduled=r.details.scheduled, until=r.details.until, started=r.details.start,
+        depends=r.details.depends, recurrence=r.details.recurrence, attributes=r.details.attributes,
     )
     out.extend(events)
     return tasks.task_from(events, task) or task if events else task
@@ -306,7 +308,7 @@ def _status(r: TaskRecord, task: tasks.Task, stamp: StampAt, out: list[LedgerEve
         task = tasks.task_from(events, task) or task
         counts["reopened"] += 1
     if r.status == "done":
-        done = tasks.complete(task, stamp(closed_at), as_told=r.end is not None)
+        done = tasks.complete(task, stamp(closed_at), as_told=r.end is not None, day=r.end_day if r.end is not None else None)
         events += done
         task = tasks.task_from(done, task) or task
         counts["completed"] += 1

@@ -109,7 +109,7 @@ def import_tasks(
     plan, matched = record_planned(
         location,
         views,
-        lambda work: _plan(views, work.db, records, path, sha256, tz if source == "todotxt" else None),
+        lambda work: _plan(views, work.db, records, path, sha256, tz, todotxt=source == "todotxt"),
         lambda planned: planned[0].events,
         dry_run=dry_run, path=path, what="tasks",
     )
@@ -121,13 +121,17 @@ def import_tasks(
 
 
 def _plan(
-    views: ImportViews, db: Database, records: list[TaskRecord], path: str, sha256: str, match_in: tzinfo | None
+    views: ImportViews, db: Database, records: list[TaskRecord], path: str, sha256: str, tz: tzinfo, *, todotxt: bool
 ) -> tuple[TaskPlan, list[TaskRecord]]:
     known = views.known_tasks(db)
-    if match_in is not None:  # todo.txt: a line without uuid: may be a task the ledger has (its own export)
+    if todotxt:  # a line without uuid: may be a task the ledger has (its own export)
         from engine.formats.todotxt import match_known
 
-        records = match_known(records, known.tasks, match_in, known.projects)
+        records = match_known(records, known.tasks, tz, known.projects)
+    else:  # Taskwarrior: a due day comes back as the day's start
+        from engine.formats.taskwarrior import keep_due_days
+
+        records = keep_due_days(records, known.tasks, tz)
     plan = plan_tasks(
         records,
         known_tasks=known.tasks,
