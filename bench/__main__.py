@@ -1,6 +1,7 @@
 """dayledger's benchmark, side by side with the limits of this machine.
 
     python -m bench [--size small|full] [--out FILE.json] [--dayledger PATH] [--postgres URL]
+    python -m bench --size full --only write,rebuild   # the bulk paths and their floors alone
 
 Each figure is measured in the same run as its reference, and reported as a ratio to it:
 
@@ -10,6 +11,7 @@ Each figure is measured in the same run as its reference, and reported as a rati
   full size), events/s, against raw ``sqlite3`` select + ``json.loads`` of the same rows;
 - for both, the floor under them: SQLite alone writing the rows they wrote (the events, their
   chain and the views; the views) with no Python per row, and so the highest ratio reachable;
+  and each command's time over its floor ("import / floor", "rebuild / floor");
 - reads, as whole commands in fresh processes (median of repeated runs, byte-code caching on):
   ``tasks``, ``day``, ``history``, ``tasks --as-of``, ``report week --format md`` on the notes
   ledger, and ``tasks`` on a 10,000-task ledger; against ``python -c pass`` (the interpreter's
@@ -175,7 +177,7 @@ def _count(path: Path) -> int:
     return int(n)
 
 
-def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
+def bench_write(dayledger: str, folder: Path, days: int, *, daily: bool = True) -> dict[str, Any]:
     from bench.import_notes import generate
 
     notes = folder / "notes"
@@ -188,8 +190,8 @@ def bench_write(dayledger: str, folder: Path, days: int) -> dict[str, Any]:
     rate = events / seconds
     return {"notes": days, "events": events, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
             "raw_insert_events_per_s": round(raw), "ratio": round(rate / raw, 3),
-            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(events / floor / raw, 3),
-            "daily": daily_reimport(dayledger, notes, ledger, folder, days),
+            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(events / floor / raw, 3), "floor_ratio": round(seconds / floor, 2),
+            "daily": daily_reimport(dayledger, notes, ledger, folder, days) if daily else None,
             "ledger": str(ledger), "notes_folder": str(notes)}
 
 
@@ -224,7 +226,8 @@ def bench_rebuild(dayledger: str, folder: Path, events: int, *, keep: bool = Fal
     os.sync()
     return {"events": made, "seconds": round(seconds, 2), "events_per_s": round(rate), "peak_rss_mib": round(peak, 1),
             "raw_select_decode_events_per_s": round(raw), "ratio": round(rate / raw, 3),
-            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(made / floor / raw, 3), "ledger": str(ledger)}
+            "sqlite_floor_s": round(floor, 2), "ceiling_ratio": round(made / floor / raw, 3), "floor_ratio": round(seconds / floor, 2),
+            "ledger": str(ledger)}
 
 
 def alternated(commands: dict[str, tuple[list[str], dict[str, str], tuple[int, ...]]], runs: int) -> dict[str, dict[str, float]]:
@@ -370,17 +373,26 @@ def bench_postgres(dayledger: str, url: str, notes: Path, folder: Path, events: 
 
 
 def _print(results: dict[str, Any]) -> None:
-    w, r = results["write"], results["rebuild"]
-    print(f"write   import {w['notes']} notes: {w['events']} events in {w['seconds']} s = {w['events_per_s']:,}/s; "
-          f"raw sqlite3 insert {w['raw_insert_events_per_s']:,}/s; ratio {w['ratio']:.0%}; peak {w['peak_rss_mib']} MiB")
-    print(f"rebuild {r['events']} events in {r['seconds']} s = {r['events_per_s']:,}/s; "
-          f"raw select+json.loads {r['raw_select_decode_events_per_s']:,}/s; ratio {r['ratio']:.0%}; peak {r['peak_rss_mib']} MiB")
-    d = w["daily"]
-    print(f"daily   import the {w['notes'] + 1} notes again, one of them new: {d['one_new_note_s']} s; "
-          f"none new: {d['nothing_new']['median_s']} s (median of {d['nothing_new']['runs']})")
+    w, r = results.get("write"), results.get("rebuild")
+    if w:
+        print(f"write   import {w['notes']} notes: {w['events']} events in {w['seconds']} s = {w['events_per_s']:,}/s; "
+              f"raw sqlite3 insert {w['raw_insert_events_per_s']:,}/s; ratio {w['ratio']:.0%}; peak {w['peak_rss_mib']} MiB")
+    if r:
+        print(f"rebuild {r['events']} events in {r['seconds']} s = {r['events_per_s']:,}/s; "
+              f"raw select+json.loads {r['raw_select_decode_events_per_s']:,}/s; ratio {r['ratio']:.0%}; peak {r['peak_rss_mib']} MiB")
+    d = w and w["daily"]
+    if d:
+        print(f"daily   import the {w['notes'] + 1} notes again, one of them new: {d['one_new_note_s']} s; "
+              f"none new: {d['nothing_new']['median_s']} s (median of {d['nothing_new']['runs']})")
     for name, m in (("write", w), ("rebuild", r)):
-        print(f"{name:<7} floor: SQLite alone writes the same rows in {m['sqlite_floor_s']} s; "
-              f"the highest ratio any program writing them could reach: {m['ceiling_ratio']:.0%}")
+        if m:
+            print(f"{name:<7} floor: SQLite alone writes the same rows in {m['sqlite_floor_s']} s; "
+                  f"the highest ratio any program writing them could reach: {m['ceiling_ratio']:.0%}")
+    for name, m in (("import", w), ("rebuild", r)):
+        if m:
+            print(f"{name} / floor: {m['floor_ratio']:.2f}x ({m['seconds']} s against {m['sqlite_floor_s']} s)")
+    if "reads" not in results:
+        return
     floor = results["reads"]["python -c pass"]["median_s"]
     print(f"{'read (whole command)':<44} {'median':>8} {'min':>8} {'x floor':>8} {'peak MiB':>9}")
     for name, m in results["reads"].items():
@@ -403,6 +415,13 @@ def _print(results: dict[str, Any]) -> None:
         print(f"{name:<44} {line}")
 
 
+def _done(results: dict[str, Any], started: float, out: Path | None) -> None:
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    _print(results)
+    if out:
+        out.write_text(json.dumps(results, indent=2))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
@@ -410,8 +429,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dayledger", default=shutil.which("dayledger", path=str(Path(sys.executable).parent)) or "dayledger")
     parser.add_argument("--postgres", default=os.environ.get("DAYLEDGER_BENCH_POSTGRES", DEFAULT_PG), help="'' to skip PostgreSQL")
     parser.add_argument("--keep", action="store_true", help="Keep the generated ledgers (their folder is printed).")
+    parser.add_argument("--only", choices=("write", "rebuild", "write,rebuild"), help="Measure only these (and their floors): a quick look at the bulk paths.")
+    parser.add_argument("--days", type=int, help="Notes to import (instead of the size's).")
+    parser.add_argument("--events", type=int, help="Events to rebuild (instead of the size's).")
     args = parser.parse_args(argv)
-    size = SIZES[args.size]
+    size = {**SIZES[args.size], **{k: v for k, v in (("days", args.days), ("events", args.events)) if v}}
+    only = set(args.only.split(",")) if args.only else None
     folder = Path(tempfile.mkdtemp(prefix="dayledger-bench-"))
     started = time.perf_counter()
     try:
@@ -419,8 +442,13 @@ def main(argv: list[str] | None = None) -> None:
             "size": args.size,
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(), "load": os.getloadavg()},
         }
-        results["write"] = bench_write(args.dayledger, folder, size["days"])
-        results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"], keep=args.keep)
+        if only is None or "write" in only:
+            results["write"] = bench_write(args.dayledger, folder, size["days"], daily=only is None)
+        if only is None or "rebuild" in only:
+            results["rebuild"] = bench_rebuild(args.dayledger, folder, size["events"], keep=args.keep)
+        if only is not None:
+            _done(results, started, args.out)
+            return
         results["reads"] = bench_reads(args.dayledger, Path(results["write"]["ledger"]), folder, size["tasks"], size["runs"])
         from bench import ics_import, writes
 
@@ -431,10 +459,7 @@ def main(argv: list[str] | None = None) -> None:
         results["ics_import"] = ics_import.run(args.dayledger, folder, 1000)
         if args.postgres:
             results["postgres"] = bench_postgres(args.dayledger, args.postgres, Path(results["write"]["notes_folder"]), folder, size["events"])
-        results["seconds"] = round(time.perf_counter() - started, 1)
-        _print(results)
-        if args.out:
-            args.out.write_text(json.dumps(results, indent=2))
+        _done(results, started, args.out)
     finally:
         if args.keep:
             print(f"kept {folder}")

@@ -27,3 +27,6 @@ def test_the_small_benchmark_runs_and_writes_its_json(tmp_path: Path) -> None:
     assert "median_s" in results["reads"]["notes ledger: tasks"]
     assert "median_s" in results["reads"]["with 6 routines: report week --format md"]
     assert "write" in proc.stdout and "rebuild" in proc.stdout
+    # Each bulk command over its floor, the ratios issue 21's targets are set in.
+    assert results["write"]["floor_ratio"] > 1 and results["rebuild"]["floor_ratio"] > 1
+    assert "import / floor" in proc.stdout and "rebuild / floor" in proc.stdout

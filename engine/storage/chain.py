@@ -23,6 +23,7 @@ the library's exclusive table lock), so a link can never be missing or out of or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -53,16 +54,22 @@ def link(previous: str, position: int, originator_id: UUID | str, version: int, 
     reads it."""
     import hashlib  # here, not at the top: reading a ledger imports this module but never hashes
 
-    uid = originator_id.hex if isinstance(originator_id, UUID) else UUID(str(originator_id)).hex
+    if isinstance(originator_id, UUID):
+        uid = originator_id.hex
+    else:  # as the store keeps it: its hex already (SQLite), or the canonical form less its dashes (a walk's hot path)
+        text = str(originator_id)
+        uid = text if _HEX.fullmatch(text) else text.replace("-", "") if _CANONICAL.fullmatch(text) else UUID(text).hex
+    data = state.encode() if isinstance(state, str) else state
+    message = b"%s|%d|%s|%d|%s|%s" % (previous.encode(), position, uid.encode(), version, topic.encode(), data)
     if key is None:
-        h = hashlib.sha256()
-    else:
-        import hmac
+        return hashlib.sha256(message).hexdigest()
+    import hmac
 
-        h = hmac.new(key, digestmod=hashlib.sha256)
-    h.update(f"{previous}|{position}|{uid}|{version}|{topic}|".encode())
-    h.update(state.encode() if isinstance(state, str) else state)
-    return h.hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+_HEX = re.compile(r"[0-9a-f]{32}")
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def chain_rows(previous: str, events: Iterable[tuple[int, UUID | str, int, str, bytes]], key: bytes | None = None) -> list[tuple[int, str]]:

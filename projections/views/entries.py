@@ -164,6 +164,7 @@ def _flat(annotation: Any) -> Iterable[Any]:
 _Plan = tuple[str, str | None, bool, tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]]
 _PLANS: dict[str, _Plan] = {}
 _MISSING = object()
+_ATOMIC = frozenset((bool, int, float, str))  # defaults shared by every event; any other (a list) is copied for each
 
 
 def _plan(topic: str) -> _Plan:
@@ -207,7 +208,7 @@ def _content(topic: str, raw: dict[str, Any], upcast: bool, own: tuple[tuple[str
         if value is _MISSING:  # a field added with a default after the event was stored
             if default is PydanticUndefined:
                 raise ValueError(f"{field}: missing")
-            value = copy.deepcopy(default)
+            value = default if default is None or type(default) in _ATOMIC else copy.deepcopy(default)
         fields[field] = value if convert is None or value is None else convert(value)
     return raw, fields
 

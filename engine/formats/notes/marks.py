@@ -138,7 +138,12 @@ def _protect(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+_HELD = re.compile("[\U000F0000-\U000FFFFF]")  # the private-use characters _protect holds escaped ones as
+
+
 def _restore(text: str) -> str:
+    if _HELD.search(text) is None:  # nothing was escaped (nearly every line): the text as it is
+        return text
     return "".join(chr(ord(c) - _SHIFT) if _SHIFT <= ord(c) < _SHIFT + 0x10000 else c for c in text)
 
 

@@ -250,6 +250,9 @@ class _Run:
                 fresh = self._one(note)
                 result.status, result.plan, result.error, result.exit_code = fresh.status, fresh.plan, fresh.error, fresh.exit_code
         self.recorded += sum(len(result.plan.events) for _, result in batch if result.status == "imported" and result.plan)
+        for _, result in batch:  # recorded: the report needs their facts, not the events (a ten-year import held them all)
+            if result.status == "imported" and result.plan:
+                result.plan.events = []
         if self.progress is not None:
             for _, result in batch:
                 self.progress(result)
