@@ -13,7 +13,9 @@ Pure: no database, no clock (``now`` and the zone are given). Read, each VEVENT 
 - otherwise its occurrences up to ``expand_until`` (recurring_ical_events applies RRULE, RDATE,
   EXDATE and the moved instances), each an appointment keyed ``UID|occurrence start (UTC)``.
 
-Times: a DATE is an all-day event (from the start of that day in the user's zone, for its days);
+Times: a DATE is an all-day event, kept as its date (the same day in every zone) for its whole
+days (DTEND - DTSTART in days; a DTEND equal to DTSTART, as Google's and calendarlabs' holiday
+calendars write, or none, is one day);
 a floating time is read in the user's zone; TZID times in their zone (the VTIMEZONE, or the IANA or
 Windows name); UTC as UTC. DTEND or DURATION gives the length; without either an event has none.
 The summary (and `` @ LOCATION`` when there is one) is the appointment's text, the first CATEGORY
@@ -81,7 +83,7 @@ class CalendarEntry:
     uid: str
     line: int
     text: str
-    starts_at: datetime
+    starts_at: datetime | date  # a date: all day (``minutes`` its days times 1440)
     minutes: int | None
     cancelled: bool = False
     gone: bool = False
@@ -320,6 +322,23 @@ class _Event:
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start_value, datetime)
+
+    def days(self) -> int:
+        """An all-day event's length in whole days: DTEND - DTSTART, DURATION (a part of a day
+        counts as one), else one; at least one (a DTEND on or before DTSTART, as Google's and
+        calendarlabs' holiday calendars write, is one day)."""
+        first = self.start_value
+        if "DTEND" in self.c:
+            end = self.value("DTEND")
+            if isinstance(end, datetime):
+                raise InvalidInputError(f"{self._at('DTEND')}: DTSTART and DTEND are not both dates or both times")
+            return max(1, (end - first).days)
+        if "DURATION" in self.c:
+            length = self.value("DURATION")
+            if not isinstance(length, timedelta):
+                raise InvalidInputError(f"{self._at('DURATION')}: DURATION {self._raw('DURATION')!r} is not a duration")
+            return max(1, length.days + (1 if length.seconds else 0))
+        return 1
 
     def minutes(self) -> int | None:
         """The length: DTEND - DTSTART, DURATION, a day for an all-day event (also when its DTEND is
@@ -669,7 +688,11 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         occ_key = occurrence.astimezone(ev.tz).strftime("%Y%m%d") if ev.all_day else _utc_key(occurrence)
         former = appointment_id(uid, _utc_key(occurrence)) if ev.all_day else None
     key = uid if occ_key is None else f"{uid}|{occ_key}"
-    begin = _fixed(ev.start if start is None else start)
+    begin: datetime | date = _fixed(ev.start if start is None else start)
+    length = ev.minutes() if minutes is None and start is None else minutes
+    if ev.all_day:  # a date, the same day in every zone, for whole days
+        begin = begin.astimezone(ev.tz).date()  # type: ignore[union-attr]
+        length = None if length is None and start is not None else ev.days() * 1440
     return CalendarEntry(
         key=key,
         former_id=former,
@@ -678,14 +701,14 @@ def _entry(uid: str, occurrence: datetime | None, ev: _Event, start: datetime | 
         line=ev.line,
         text=ev.text,
         starts_at=begin,
-        minutes=ev.minutes() if minutes is None and start is None else minutes,
+        minutes=length,
         cancelled=ev.cancelled,
         made_at=ev.made_at,
         changed_at=ev.changed_at,
         project=ev.project,
         occurrence_of=_own_occurrence(uid) if occurrence is None else None,
         sequence=ev.sequence,
-        day=begin.astimezone(ev.tz).date() if ev.all_day else None,
+        day=begin if isinstance(begin, date) and not isinstance(begin, datetime) else None,
     )
 
 
@@ -873,7 +896,7 @@ class ExportedAppointment:
 
     id: str
     text: str
-    starts_at: datetime
+    starts_at: datetime | date  # a date: all day (``duration_minutes`` its days times 1440), written VALUE=DATE
     duration_minutes: int | None
     status: str  # scheduled | cancelled
     project: str | None
@@ -949,16 +972,20 @@ def cron_to_rrule(cron: str) -> dict[str, Any] | None:
     return None
 
 
-def _event(uid: str, summary: str, start: datetime, minutes: int | None, stamp: datetime, sequence: int, **extra: Any) -> Any:
+def _event(uid: str, summary: str, start: datetime | date, minutes: int | None, stamp: datetime, sequence: int, **extra: Any) -> Any:
     from icalendar import Event
 
     e = Event()
     e.add("uid", uid)
     e.add("summary", summary)
-    if start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # the repeated hour: a wall time would lose which one
-        start = start.astimezone(UTC)
-    e.add("dtstart", start)
-    e.add("dtend", start + timedelta(minutes=minutes or 60))
+    if not isinstance(start, datetime):  # all day: DTSTART;VALUE=DATE, DTEND the day after its last
+        e.add("dtstart", start)
+        e.add("dtend", start + timedelta(days=max(1, (minutes or 1440) // 1440)))
+    else:
+        if start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # the repeated hour: a wall time would lose which one
+            start = start.astimezone(UTC)
+        e.add("dtstart", start)
+        e.add("dtend", start + timedelta(minutes=minutes or 60))
     e.add("dtstamp", stamp.astimezone(UTC))
     e.add("sequence", sequence)
     for name, value in extra.items():
@@ -986,8 +1013,8 @@ def write_calendar(
     lo = start or datetime.min.replace(tzinfo=UTC)
     hi = end or datetime.max.replace(tzinfo=UTC)
     for a in appointments:
-        if not lo <= a.starts_at < hi:
-            continue
+        if not lo <= (a.starts_at if isinstance(a.starts_at, datetime) else day_start(a.starts_at, lo.tzinfo or UTC)) < hi:
+            continue  # an all-day one where its day begins in the window's zone
         extra: dict[str, Any] = {"status": "CANCELLED" if a.status == "cancelled" else "CONFIRMED"}
         if a.project:
             extra["categories"] = [a.project]
