@@ -2,7 +2,7 @@
 
 An appointment starts at a moment or, all day, on a date (``Start``): a date is that day wherever
 the user is (it begins at the day's start in their zone, ``start_moment``), and lasts whole days
-(``duration_minutes`` is its days times 1440, None one day).
+(``duration_minutes`` is its days times 1440; one day when none is given).
 """
 
 from __future__ import annotations
@@ -73,11 +73,16 @@ def start_words(start: Start) -> str:
     return f"{start.isoformat()} (all day)" if is_all_day(start) else start.isoformat(timespec="minutes")  # type: ignore[call-arg]
 
 
-def _check_length(starts_at: Start, duration_minutes: int | None) -> None:
-    if is_all_day(starts_at) and duration_minutes is not None and duration_minutes % MINUTES_A_DAY:
+def _length(starts_at: Start, duration_minutes: int | None) -> int | None:
+    """The length as stored: an all-day appointment's whole days (one when none is given, so one
+    made here and one a calendar gave are alike)."""
+    if not is_all_day(starts_at):
+        return duration_minutes
+    if duration_minutes is not None and duration_minutes % MINUTES_A_DAY:
         raise InvalidInputError(
             f"an all-day appointment ({starts_at.isoformat()}) lasts whole days, not {duration_minutes} minutes; give a time of day for a shorter one"
         )
+    return duration_minutes or MINUTES_A_DAY
 
 
 def _made_after(starts_at: Start, made_at: datetime) -> bool:
@@ -147,7 +152,7 @@ def schedule(
     task_id: UUID | None = None,
 ) -> list[LedgerEvent]:
     """A new appointment (at a moment, or all day on a date)."""
-    _check_length(starts_at, duration_minutes)
+    duration_minutes = _length(starts_at, duration_minutes)
     return [
         AppointmentScheduled(
             **stamp.fields(appt_id, 1),
@@ -174,7 +179,7 @@ def move(appt: Appointment, starts_at: Start, stamp: Stamp, *, duration_minutes:
         )
     if duration_minutes is None and is_all_day(starts_at) == appt.all_day:
         duration_minutes = appt.duration_minutes
-    _check_length(starts_at, duration_minutes)
+    duration_minutes = _length(starts_at, duration_minutes)
     if type(starts_at) is type(appt.starts_at) and starts_at == appt.starts_at and duration_minutes == appt.duration_minutes:
         raise RuleViolationError(f"{appt.label} is already at {start_words(starts_at)}")
     return [AppointmentMoved(**stamp.fields(appt.id, appt.version + 1), starts_at=starts_at, duration_minutes=duration_minutes)]

@@ -63,7 +63,7 @@ def agenda(
         appts, occurrences = appointments(db, tz), series_occurrences(db, lo, hi)
         routines, tasks = routines_as_of(db, marks_from=lo), list_tasks(db, tz)
     for a in appts:
-        if a.day is not None:  # all day: on each of its days, the same days in every zone
+        if a.day is not None:  # all day: on each of its days (one begun before ``start`` too), the same days in every zone
             for n in range(a.days or 1):
                 index = (a.day - start).days + n
                 if 0 <= index < days:

@@ -13,7 +13,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.days import day_start
 from engine.rules.text import normal_name
+from engine.rules.when import MAX_DURATION
 from projections.queries.current import (
     AppointmentRow,
     TaskRow,
@@ -151,17 +153,25 @@ def _appointment(r: Sequence[Any], names: dict[str | None, str | None], tz: tzin
     return appointment_row(r[0], r[1], r[2], r[3], r[4], names.get(r[5]), r[6], r[7], tz)
 
 
-def _starting(rows: list[AppointmentRow], starts_from: datetime, starts_before: datetime) -> list[AppointmentRow]:
-    """The rows starting in [starts_from, starts_before), in time order (an all-day one where its
-    day begins in the user's zone)."""
-    return sorted((a for a in rows if starts_from <= a.starts_at < starts_before), key=lambda a: (a.starts_at, a.id))
+def _starting(rows: list[AppointmentRow], starts_from: datetime, starts_before: datetime, tz: tzinfo) -> list[AppointmentRow]:
+    """The rows starting in [starts_from, starts_before), and the all-day ones on a day of it (a
+    conference that began the day before), in time order (an all-day one where its day begins in
+    the user's zone)."""
+
+    def within(a: AppointmentRow) -> bool:
+        if a.day is None or a.starts_at >= starts_from:
+            return starts_from <= a.starts_at < starts_before
+        return day_start(a.day + timedelta(days=a.days or 1), tz) > starts_from
+
+    return sorted((a for a in rows if within(a)), key=lambda a: (a.starts_at, a.id))
 
 
 # An all-day appointment's start is stored as its day (``2026-12-25``), which sorts among UTC times
 # at that day's UTC midnight: asked for the starts in a window, the query reads a day more on each
-# side (a zone is at most 14 hours from UTC) and keeps those whose day begins in the window in the
-# user's zone.
+# side (a zone is at most 14 hours from UTC), and the all-day ones of the longest appointment
+# before it (their days may reach into it), and keeps those on a day of the window in the user's zone.
 _A_DAY = timedelta(days=1)
+_ALL_DAY_REACH = MAX_DURATION + _A_DAY
 
 
 def appointments_as_of(
@@ -181,10 +191,14 @@ def appointments_as_of(
             marks = ",".join("?" * len(statuses))
             rows = cur.execute(
                 f"SELECT {_APPT_COLUMNS} FROM dl_appointment_versions WHERE starts_at >= ? AND starts_at < ? "
+                "AND (starts_at >= ? OR length(starts_at) = 10) "
                 f"AND status IN ({marks}) AND valid_from <= ? AND valid_to > ? AND known_from <= ? AND known_to > ?",
-                (_utc(starts_from - _A_DAY), _utc(starts_before + _A_DAY), *statuses, m.t, m.t, m.k, m.k),
+                (
+                    _utc(starts_from - _ALL_DAY_REACH), _utc(starts_before + _A_DAY), _utc(starts_from - _A_DAY),
+                    *statuses, m.t, m.t, m.k, m.k,
+                ),
             ).fetchall()
-            return _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before)
+            return _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before, tz)
         rows = valid_rows(cur, KINDS["Appointment"], _APPT_COLUMNS, m, statuses=statuses)
     return sorted((_appointment(r, names, tz) for r in rows), key=lambda a: (a.starts_at, a.id))
 
@@ -210,7 +224,7 @@ def appointments_backfilled(db: Database, tz: tzinfo, m: Moment, *, starts_from:
             "AND v.status = 'scheduled' AND v.starts_at >= ? AND v.starts_at < ? AND v.starts_at <= ?",
             (m.t, m.k, m.k, m.k, m.k, _utc(starts_from - _A_DAY), _utc(starts_before + _A_DAY), m.t),
         ).fetchall()
-    return _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before)
+    return [a for a in _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before, tz) if starts_from <= a.starts_at]
 
 
 def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, tuple[Any, ...]]:

@@ -112,6 +112,8 @@ def _plan_todos(work: UnitOfWork, plan: CalendarPlan, todos: list[CalendarTodo],
     plan.errors.extend(tasks.errors)
     for kind, count in tasks.counts.items():
         plan.counts[kind if kind == "projects started" else f"tasks {kind}"] += count
+    touched = {e.originator_id for e in tasks.events}
+    plan.counts["unchanged"] += sum(r.id in known.tasks and r.id not in touched for r in records)  # as the VEVENTs are counted
 
 
 def _record(t: CalendarTodo, tz: tzinfo, at: datetime) -> TaskRecord:
