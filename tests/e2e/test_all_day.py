@@ -53,6 +53,8 @@ def test_a_day_without_a_time_is_an_all_day_appointment_on_that_day_in_every_zon
         [then] = later.json("agenda", "--as-of", "2026-12-09 12:00", "--from", "2026-12-12", "--days", "1")
         assert [a["text"] for a in then["appointments"]] == ["Conference"]
     assert "Fri 2026-12-11 all day  3 days" in la.run("appt", "list").stdout
+    day_text = _at(dli, "America/Los_Angeles", "2026-12-20T12:00:00+00:00").run("day", "2026-12-11").stdout
+    assert "all day" in day_text and "01:00" in day_text
 
 
 def test_an_all_day_appointment_moves_by_days_and_to_a_time_and_back(dli_sqlite: InProcess) -> None:
