@@ -18,6 +18,7 @@ from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
+    from projections.queries.current import AppointmentRow
 
 __all__ = ["appt"]
 
@@ -165,13 +166,17 @@ def _warn_if_twice(db: Database, appt_id: str) -> None:
     s = session()
     rows = appointments(db, s.tz)
     new = next(r for r in rows if r.id == appt_id)
-    same = [r for r in rows if r.id != appt_id and r.starts_at == new.starts_at and r.text.casefold() == new.text.casefold()]
+    same = [r for r in rows if r.id != appt_id and (r.starts_at, r.day) == (new.starts_at, new.day) and r.text.casefold() == new.text.casefold()]
     if same:
         click.echo(
-            f"dayledger: warning: {new.text!r} at {new.starts_at.strftime('%a %Y-%m-%d %H:%M')} was already scheduled "
+            f"dayledger: warning: {new.text!r} {_said_when(new)} was already scheduled "
             f"({', '.join(r.handle for r in same)}); both are kept: 'dayledger appt cancel {new.handle}' drops the new one",
             err=True,
         )
+
+
+def _said_when(row: AppointmentRow) -> str:
+    return f"on {row.day:%a %Y-%m-%d} (all day)" if row.day is not None else f"at {row.starts_at:%a %Y-%m-%d %H:%M}"
 
 
 def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:

@@ -72,6 +72,8 @@ def test_an_all_day_appointment_moves_by_days_and_to_a_time_and_back(dli_sqlite:
     proc = d.fails("appt", "Lunch", "--when", "fri", "--duration", "45m")
     assert "--when 'fri' is a day without a time of day" in proc.stderr
     assert len(d.json("appt", "list")) == 1  # nothing half-written
+    twice = d.run("appt", "Retreat", "--when", "2026-12-14")
+    assert "'Retreat' on Mon 2026-12-14 (all day) was already scheduled" in twice.stderr
 
 
 def test_all_day_appointments_export_as_dates_and_come_back_the_same_in_another_zone(dli_sqlite: InProcess, tmp_path: Path) -> None:
