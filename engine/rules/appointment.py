@@ -87,11 +87,11 @@ def _length(starts_at: Start, duration_minutes: int | None) -> int | None:
 
 def _made_after(starts_at: Start, made_at: datetime) -> bool:
     """Whether a start is before the moment the appointment was made: a day only once it has ended
-    everywhere (UTC+14 reaches a day the latest), so a day made while it is still that day somewhere
-    stands."""
+    everywhere (at UTC-12, where a day ends the latest), so a day made while it is still that day
+    somewhere stands."""
     if isinstance(starts_at, datetime):
         return starts_at < made_at
-    latest_end = datetime.combine(starts_at + timedelta(days=1), time(), timezone(timedelta(hours=14)))
+    latest_end = datetime.combine(starts_at + timedelta(days=1), time(), timezone(timedelta(hours=-12)))
     return latest_end.astimezone(UTC) <= made_at
 
 
