@@ -13,7 +13,7 @@ from cli.echo import say, when_words
 from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, time_travel, travel_until
-from engine.rules.appointment import MINUTES_A_DAY
+from engine.rules.all_day import MINUTES_A_DAY
 from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:

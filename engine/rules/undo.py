@@ -30,7 +30,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from engine.rules.appointment import appointment_from, start_words
+from engine.rules.all_day import start_words
+from engine.rules.appointment import appointment_from
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
 from engine.rules.task import task_from

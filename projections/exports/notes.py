@@ -18,7 +18,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from engine.formats.notes.writer import NoteDay, write_note
-from engine.rules.appointment import start_from_text, start_moment
+from engine.rules.all_day import start_from_text, start_moment
 
 if TYPE_CHECKING:
     from engine.storage.database import Database

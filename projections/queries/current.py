@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from engine.rules.appointment import all_day_days, start_from_text, start_moment
+from engine.rules.all_day import all_day_days, start_from_text, start_moment
 from engine.rules.due import Due, due_from_text, due_moment
 from engine.rules.text import normal_name
 from projections.queries.task_list import by_project_name, project_names, task_rows

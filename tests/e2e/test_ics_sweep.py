@@ -17,7 +17,7 @@ import pytest
 import recurring_ical_events
 
 from engine.formats.ics import CalendarFile, read_calendar
-from engine.rules.appointment import start_moment
+from engine.rules.all_day import start_moment
 from engine.rules.cron import Rule, Schedule, iter_occurrences, zone_of
 from engine.rules.days import day_start
 

@@ -44,7 +44,7 @@ from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.adherence import current_occurrence
-from engine.rules.appointment import start_moment
+from engine.rules.all_day import start_moment
 from engine.rules.cron import zone_of
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from engine.rules.appointment import start_from_text
+from engine.rules.all_day import start_from_text
 from engine.rules.cron import Schedule
 from engine.rules.text import normal_name, normal_words
 from events import (
