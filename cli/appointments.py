@@ -98,7 +98,10 @@ def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime |
 
 @appt.command(name="add", cls=WordsCommand)
 @click.argument("words", nargs=-1, metavar="TEXT...")
-@click.option("--when", "when", metavar="WHEN", help="When it starts (the first occurrence, for a recurring one); or when:WHEN among the words.")
+@click.option(
+    "--when", "when", metavar="WHEN",
+    help="When it starts (the first occurrence, for a recurring one); or when:WHEN among the words. A day without a time (fri) is all day.",
+)
 @click.option("--duration", metavar="LENGTH", help="How long: 1h30m, 45m, 2h; or duration:LENGTH among the words.")
 @click.option("--project", "-p", metavar="P", help="Project it belongs to; or project:P among the words.")
 @click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
@@ -187,7 +190,7 @@ def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
 
 @appt.command()
 @click.argument("appointment", metavar="APPT")
-@click.option("--when", "when", required=True, metavar="WHEN", help="The new start.")
+@click.option("--when", "when", required=True, metavar="WHEN", help="The new start (a day without a time: all day).")
 @click.option("--duration", metavar="LENGTH", help="A new length.")
 @click.option("--occurrence", metavar="WHEN", help="For a recurring appointment: the scheduled start of the occurrence to move.")
 @json_option
