@@ -51,10 +51,10 @@ def agenda(words: Sequence[str], days: int, start: str | None, as_of: str | None
         return
     blocks = []
     for d in result:
-        rows = [[_hm(a["starts_at"]), "appt", a["handle"], a["text"]] for a in d.appointments]
+        rows = [[_hm(a["starts_at"]) if not a.get("all_day") else "all day", "appt", a["handle"], a["text"]] for a in d.appointments]
         rows += [[_hm(r["at"]), f"routine {r['state']}", r["handle"], r["text"]] for r in d.routines]
         rows += [[_hm(t["due"]), "task due", t["handle"], t["text"]] for t in d.tasks if not t["overdue"]]
-        rows.sort(key=lambda r: r[0])
+        rows.sort(key=lambda r: "" if r[0] == "all day" else r[0])  # all day first, as calendars show it
         overdue = [[t["due"][:10], "task overdue", t["handle"], t["text"]] for t in d.tasks if t["overdue"]]
         title = styled(d.day.strftime("%a %Y-%m-%d"), bold=True)
         rows = overdue + rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,10 +13,12 @@ from cli.echo import say, when_words
 from cli.options import json_option, session, whole_option
 from cli.output import emit_json, styled, table
 from cli.travel import moment_of, time_travel, travel_until
+from engine.rules.all_day import MINUTES_A_DAY
 from engine.rules.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
+    from projections.queries.current import AppointmentRow
 
 __all__ = ["appt"]
 
@@ -33,6 +35,22 @@ class _DefaultToAdd(click.Group):
 @click.group(cls=_DefaultToAdd)
 def appt() -> None:
     """Appointments: schedule ("appt TEXT --when WHEN [--cron EXPR]"), move, cancel, list."""
+
+
+def _start(when: str, duration: str | None) -> datetime | date:
+    """Where a single appointment starts: at the moment WHEN says, or, when it names a day without
+    a time of day (``fri``, ``2026-12-25``, ``tomorrow``), all day on that day: a date, the same
+    day wherever the user is, as a calendar's all-day event (``--duration 3d`` makes it three days;
+    a length that is not whole days needs a time of day)."""
+    said = session().read_when(when, direction="future")
+    if said.has_time:
+        return said.moment
+    if duration is not None and _duration(duration) % MINUTES_A_DAY:  # type: ignore[operator]
+        raise InvalidInputError(
+            f"--when {when!r} is a day without a time of day (an all-day appointment), which lasts whole days, not --duration {duration}; "
+            "give a time of day for a shorter one"
+        )
+    return said.moment.date()
 
 
 def _duration(text: str | None) -> int | None:
@@ -52,7 +70,8 @@ def _show(db: Database, appt_id: str, verb: str) -> None:
     if s.json:
         emit_json(row.to_json())
     else:
-        click.echo(f"{verb} {styled(row.handle, fg='yellow')}  {row.text}  {row.starts_at.strftime('%a %Y-%m-%d %H:%M')}")
+        when = f"{row.day:%a %Y-%m-%d} (all day)" if row.day is not None else f"{row.starts_at:%a %Y-%m-%d %H:%M}"
+        click.echo(f"{verb} {styled(row.handle, fg='yellow')}  {row.text}  {when}")
 
 
 def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime | None = None) -> None:
@@ -79,7 +98,10 @@ def _show_series(db: Database, series_id: str, verb: str, occurrence: datetime |
 
 @appt.command(name="add", cls=WordsCommand)
 @click.argument("words", nargs=-1, metavar="TEXT...")
-@click.option("--when", "when", metavar="WHEN", help="When it starts (the first occurrence, for a recurring one); or when:WHEN among the words.")
+@click.option(
+    "--when", "when", metavar="WHEN",
+    help="When it starts (the first occurrence, for a recurring one); or when:WHEN among the words. A day without a time (fri) is all day.",
+)
 @click.option("--duration", metavar="LENGTH", help="How long: 1h30m, 45m, 2h; or duration:LENGTH among the words.")
 @click.option("--project", "-p", metavar="P", help="Project it belongs to; or project:P among the words.")
 @click.option("--cron", metavar="EXPR", help="Recurring: occurrences at these cron times from --when on (your wall clock).")
@@ -103,6 +125,7 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
     if when is None:
         raise InvalidInputError("an appointment needs --when WHEN (or when:WHEN among its words)")
     starts_at = s.when(when, direction="future")
+    start = _start(when, duration) if cron is None else starts_at
     if until is not None and cron is None:
         raise InvalidInputError("--until needs --cron: only recurring appointments end")
     if at is not None and cron is not None:
@@ -122,7 +145,7 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
         else:
             say(series_id[:7], f"scheduled {series_id[:7]} \"{text.strip()}\" [{cron}] from {when_words(starts_at, s.now())}")
         return
-    appt_id = ledger.schedule_appointment(text, starts_at, duration_minutes=_duration(duration), project=project, at=made_at)
+    appt_id = ledger.schedule_appointment(text, start, duration_minutes=_duration(duration), project=project, at=made_at)
     if s.json:
         _show(ledger.db, appt_id, "scheduled")
     else:
@@ -130,7 +153,9 @@ def add(words: Sequence[str], when: str | None, duration: str | None, project: s
 
         row = appointment_by_id(ledger.db, appt_id, s.tz)
         assert row is not None, appt_id
-        length = f" for {row.duration_minutes}m" if row.duration_minutes else ""
+        length = f" for {row.duration_minutes}m" if row.duration_minutes and row.day is None else ""
+        if row.day is not None:
+            length = f", all day{f' for {row.days} days' if row.days and row.days > 1 else ''}"
         where = f" [{row.project}]" + (" (new project)" if new_project else "") if row.project else ""
         say(appt_id[:7], f"scheduled {row.handle} \"{row.text}\" {when_words(row.starts_at, s.now())}{length}{where}")
     _warn_if_twice(ledger.db, appt_id)
@@ -144,13 +169,17 @@ def _warn_if_twice(db: Database, appt_id: str) -> None:
     s = session()
     rows = appointments(db, s.tz)
     new = next(r for r in rows if r.id == appt_id)
-    same = [r for r in rows if r.id != appt_id and r.starts_at == new.starts_at and r.text.casefold() == new.text.casefold()]
+    same = [r for r in rows if r.id != appt_id and (r.starts_at, r.day) == (new.starts_at, new.day) and r.text.casefold() == new.text.casefold()]
     if same:
         click.echo(
-            f"dayledger: warning: {new.text!r} at {new.starts_at.strftime('%a %Y-%m-%d %H:%M')} was already scheduled "
+            f"dayledger: warning: {new.text!r} {_said_when(new)} was already scheduled "
             f"({', '.join(r.handle for r in same)}); both are kept: 'dayledger appt cancel {new.handle}' drops the new one",
             err=True,
         )
+
+
+def _said_when(row: AppointmentRow) -> str:
+    return f"on {row.day:%a %Y-%m-%d} (all day)" if row.day is not None else f"at {row.starts_at:%a %Y-%m-%d %H:%M}"
 
 
 def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
@@ -161,7 +190,7 @@ def _occurrence_needed(occurrence: str | None, verb: str) -> datetime:
 
 @appt.command()
 @click.argument("appointment", metavar="APPT")
-@click.option("--when", "when", required=True, metavar="WHEN", help="The new start.")
+@click.option("--when", "when", required=True, metavar="WHEN", help="The new start (a day without a time: all day).")
 @click.option("--duration", metavar="LENGTH", help="A new length.")
 @click.option("--occurrence", metavar="WHEN", help="For a recurring appointment: the scheduled start of the occurrence to move.")
 @json_option
@@ -178,7 +207,7 @@ def move(appointment: str, when: str, duration: str | None, occurrence: str | No
         occ = _occurrence_needed(occurrence, "move")
         _show_series(ledger.db, move_occurrence(ledger, found, occ, starts_at, duration_minutes=_duration(duration)), "moved", occ)
         return
-    _show(ledger.db, ledger.move_appointment(found, starts_at, duration_minutes=_duration(duration)), "moved")
+    _show(ledger.db, ledger.move_appointment(found, _start(when, duration), duration_minutes=_duration(duration)), "moved")
 
 
 @appt.command()
@@ -238,11 +267,23 @@ def list_appointments(show_all: bool, days: int, as_of: str | None, known_at: st
     cells = [
         [
             r["handle"],
-            datetime.fromisoformat(r["starts_at"]).strftime("%a %Y-%m-%d %H:%M"),
-            f"{r['duration_minutes']}m" if r["duration_minutes"] else "",
+            _listed_when(r),
+            _listed_length(r),
             ("recurring " if r.get("recurring") else "") + (r["status"] if show_all or r["status"] == "moved" else ""),
             r["text"] + (f"  [{r['project']}]" if r["project"] else ""),
         ]
         for r in rows
     ]
     click.echo(table(cells, styles={0: {"fg": "yellow"}}) if cells else "no appointments")
+
+
+def _listed_when(row: dict[str, Any]) -> str:
+    if row.get("all_day"):
+        return f"{date.fromisoformat(row['date']):%a %Y-%m-%d} all day"
+    return datetime.fromisoformat(row["starts_at"]).strftime("%a %Y-%m-%d %H:%M")
+
+
+def _listed_length(row: dict[str, Any]) -> str:
+    if row.get("all_day"):
+        return f"{row['days']} days" if row["days"] > 1 else ""
+    return f"{row['duration_minutes']}m" if row["duration_minutes"] else ""

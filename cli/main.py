@@ -163,6 +163,7 @@ def cli(ctx: click.Context, ledger: str | None, tz: str | None, as_json: bool, k
       next week, next month, last week.
     A day without a time (friday, dec 24, today+3d) is that day, and its start (00:00) where a
     moment is needed: --due friday is due as Friday begins; say 'friday 17:00' or eod for a time.
+    An appointment on a day without a time (appt X --when friday) is all day, that day everywhere.
     An amount (in a week, +3d, 1w) counts from now and keeps the time of day.
     """
     session = Session(ledger_option=ledger, tz_option=tz, json=as_json, key_file_option=key_file, date_order_option=date_order.upper() if date_order else None,

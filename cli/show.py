@@ -80,7 +80,7 @@ def _text(d: TaskDetail, tz: tzinfo, now: datetime, number: int | None) -> str:
         out.append(table([[_when(n, tz), n.data.get("text", ""), n.source] for n in d.notes], indent="  "))
     if d.appointments:
         out.append(styled("appointments", bold=True))
-        rows = [[a.handle, a.starts_at.strftime("%a %Y-%m-%d %H:%M"), a.text, "" if a.status == "scheduled" else a.status] for a in d.appointments]
+        rows = [[a.handle, f"{a.day:%a %Y-%m-%d} all day" if a.day is not None else a.starts_at.strftime("%a %Y-%m-%d %H:%M"), a.text, "" if a.status == "scheduled" else a.status] for a in d.appointments]
         out.append(table(rows, indent="  ", styles={0: {"fg": "yellow"}}))
     out.append(styled("history", bold=True))
     out.append(history_table(d.history, d.names, tz, indent="  "))

@@ -56,7 +56,9 @@ def day(when: str | None, as_of: str | None, known_at: str | None) -> None:
     out = [styled(the_day.strftime("%A %Y-%m-%d"), bold=True)]
     if timed := summary.timed():
         out.append("appointments")
-        out.append(table([[at.strftime("%H:%M"), handle, text] for at, handle, text in timed], indent="  ", styles={1: {"fg": "yellow"}}))
+        whole = summary.all_day
+        rows = [["all day" if handle in whole else at.strftime("%H:%M"), handle, text] for at, handle, text in timed]
+        out.append(table(rows, indent="  ", styles={1: {"fg": "yellow"}}))
     for section in TASK_SECTIONS.values():
         rows = summary.tasks[section]
         if rows:

@@ -417,7 +417,7 @@ class Ledger:
     def schedule_appointment(
         self,
         text: str,
-        starts_at: datetime,
+        starts_at: appointments.Start,
         *,
         duration_minutes: int | None = None,
         project: str | None = None,
@@ -442,7 +442,7 @@ class Ledger:
             ref, lambda: [r for r in refs if r[3] == "scheduled"], "scheduled appointment", lambda: refs, "appointment"
         )
 
-    def move_appointment(self, ref: str, starts_at: datetime, *, duration_minutes: int | None = None, at: datetime | None = None) -> str:
+    def move_appointment(self, ref: str, starts_at: appointments.Start, *, duration_minutes: int | None = None, at: datetime | None = None) -> str:
         appt_id = self._appointment_id(ref)
 
         self.change(

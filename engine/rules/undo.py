@@ -30,6 +30,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from engine.rules.all_day import start_words
 from engine.rules.appointment import appointment_from
 from engine.rules.errors import RuleViolationError
 from engine.rules.stamp import Stamp
@@ -156,7 +157,7 @@ def _compensate(e: LedgerEvent, before: Any, now: Any, fields: dict[str, Any]) -
             return None, ""
         return AppointmentCancelled(**fields, reason="undo"), f"appointment {label} {e.text!r}: scheduled -> cancelled"
     if isinstance(e, AppointmentMoved):
-        when = before.starts_at.isoformat(timespec="minutes")
+        when = start_words(before.starts_at)
         return AppointmentMoved(**fields, starts_at=before.starts_at, duration_minutes=before.duration_minutes), f"appointment {label} {now.text!r}: moved back to {when}"
     if isinstance(e, AppointmentRenamed):
         return AppointmentRenamed(**fields, text=before.text), f"appointment {label}: renamed back to {before.text!r}"

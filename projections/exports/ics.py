@@ -28,7 +28,7 @@ def calendar(
         series_changes = dict(cur.execute("SELECT series_id, count(*) FROM dl_series_changes GROUP BY series_id").fetchall())
     single = [
         ExportedAppointment(
-            id=a.id, text=a.text, starts_at=a.starts_at, duration_minutes=a.duration_minutes, status=a.status, project=a.project,
+            id=a.id, text=a.text, starts_at=a.starts_at if a.day is None else a.day, duration_minutes=a.duration_minutes, status=a.status, project=a.project,
             created_at=a.created_at, sequence=int(versions.get(a.id, 1)) - 1,
         )
         for a in appointments(db, tz, statuses=("scheduled", "cancelled"))

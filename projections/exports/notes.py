@@ -19,6 +19,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from engine.formats.notes.writer import NoteDay, write_note
+from engine.rules.all_day import start_from_text, start_moment
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -70,5 +71,5 @@ def daily_notes(db: Database, tz: tzinfo) -> dict[date, str]:
         elif kind.startswith("Appointment"):
             linked = task_id if kind in ("AppointmentScheduled", "AppointmentFirstSeen") else appt_tasks.get(oid)
             if linked and linked in tasks:
-                d.appointments[linked] = datetime.fromisoformat(fields["starts_at"]).astimezone(tz)
+                d.appointments[linked] = start_moment(start_from_text(fields["starts_at"]), tz)  # all day: as the day begins
     return {day: write_note(day, days[day], tasks, projects) for day in sorted(days)}

@@ -63,7 +63,12 @@ def agenda(
         appts, occurrences = appointments(db, tz), series_occurrences(db, lo, hi)
         routines, tasks = routines_as_of(db, marks_from=lo), list_tasks(db, tz)
     for a in appts:
-        if lo <= a.starts_at < hi and (target := slot(a.starts_at)):
+        if a.day is not None:  # all day: on each of its days (one begun before ``start`` too), the same days in every zone
+            for n in range(a.days or 1):
+                index = (a.day - start).days + n
+                if 0 <= index < days:
+                    out[index].appointments.append(a.to_json())
+        elif lo <= a.starts_at < hi and (target := slot(a.starts_at)):
             target.appointments.append(a.to_json())
     for o in occurrences:
         if target := slot(o.starts_at):
@@ -87,5 +92,5 @@ def agenda(
     for d in out:
         d.routines.sort(key=lambda x: x["at"])
         d.tasks.sort(key=lambda x: x["due"])
-        d.appointments.sort(key=lambda x: x["starts_at"])
+        d.appointments.sort(key=lambda x: (not x.get("all_day"), x["starts_at"]))  # all-day ones first, as calendars show them
     return out

@@ -13,10 +13,13 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.days import day_start
 from engine.rules.text import normal_name
+from engine.rules.when import MAX_DURATION
 from projections.queries.current import (
     AppointmentRow,
     TaskRow,
+    appointment_row,
     find_project_in,
     grouped_by_project,
 )
@@ -147,10 +150,28 @@ _APPT_COLUMNS = "appointment_id, text, starts_at, duration_minutes, status, proj
 
 
 def _appointment(r: Sequence[Any], names: dict[str | None, str | None], tz: tzinfo) -> AppointmentRow:
-    return AppointmentRow(
-        r[0], r[0][:7], r[1], datetime.fromisoformat(r[2]).astimezone(tz), r[3], r[4], names.get(r[5]), r[6],
-        datetime.fromisoformat(r[7]).astimezone(tz),
-    )
+    return appointment_row(r[0], r[1], r[2], r[3], r[4], names.get(r[5]), r[6], r[7], tz)
+
+
+def _starting(rows: list[AppointmentRow], starts_from: datetime, starts_before: datetime, tz: tzinfo) -> list[AppointmentRow]:
+    """The rows starting in [starts_from, starts_before), and the all-day ones on a day of it (a
+    conference that began the day before), in time order (an all-day one where its day begins in
+    the user's zone)."""
+
+    def within(a: AppointmentRow) -> bool:
+        if a.day is None or a.starts_at >= starts_from:
+            return starts_from <= a.starts_at < starts_before
+        return day_start(a.day + timedelta(days=a.days or 1), tz) > starts_from
+
+    return sorted((a for a in rows if within(a)), key=lambda a: (a.starts_at, a.id))
+
+
+# An all-day appointment's start is stored as its day (``2026-12-25``), which sorts among UTC times
+# at that day's UTC midnight: asked for the starts in a window, the query reads a day more on each
+# side (a zone is at most 14 hours from UTC), and the all-day ones of the longest appointment
+# before it (their days may reach into it), and keeps those on a day of the window in the user's zone.
+_A_DAY = timedelta(days=1)
+_ALL_DAY_REACH = MAX_DURATION + _A_DAY
 
 
 def appointments_as_of(
@@ -170,13 +191,16 @@ def appointments_as_of(
             marks = ",".join("?" * len(statuses))
             rows = cur.execute(
                 f"SELECT {_APPT_COLUMNS} FROM dl_appointment_versions WHERE starts_at >= ? AND starts_at < ? "
+                "AND (starts_at >= ? OR length(starts_at) = 10) "
                 f"AND status IN ({marks}) AND valid_from <= ? AND valid_to > ? AND known_from <= ? AND known_to > ?",
-                (_utc(starts_from), _utc(starts_before), *statuses, m.t, m.t, m.k, m.k),
+                (
+                    _utc(starts_from - _ALL_DAY_REACH), _utc(starts_before + _A_DAY), _utc(starts_from - _A_DAY),
+                    *statuses, m.t, m.t, m.k, m.k,
+                ),
             ).fetchall()
-        else:
-            rows = valid_rows(cur, KINDS["Appointment"], _APPT_COLUMNS, m, statuses=statuses)
-    rows.sort(key=lambda r: (r[2], r[0]))
-    return [_appointment(r, names, tz) for r in rows]
+            return _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before, tz)
+        rows = valid_rows(cur, KINDS["Appointment"], _APPT_COLUMNS, m, statuses=statuses)
+    return sorted((_appointment(r, names, tz) for r in rows), key=lambda a: (a.starts_at, a.id))
 
 
 # First versions of appointments entered after T for a start by T: what ``day`` shows for the day
@@ -198,10 +222,9 @@ def appointments_backfilled(db: Database, tz: tzinfo, m: Moment, *, starts_from:
         rows = cur.execute(
             f"SELECT {', '.join('v.' + c for c in _APPT_COLUMNS.split(', '))} {BACKFILLED_APPOINTMENTS} "
             "AND v.status = 'scheduled' AND v.starts_at >= ? AND v.starts_at < ? AND v.starts_at <= ?",
-            (m.t, m.k, m.k, m.k, m.k, _utc(starts_from), _utc(starts_before), m.t),
+            (m.t, m.k, m.k, m.k, m.k, _utc(starts_from - _A_DAY), _utc(starts_before + _A_DAY), m.t),
         ).fetchall()
-    rows.sort(key=lambda r: (r[2], r[0]))
-    return [_appointment(r, names, tz) for r in rows]
+    return [a for a in _starting([_appointment(r, names, tz) for r in rows], starts_from, starts_before, tz) if starts_from <= a.starts_at]
 
 
 def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, tuple[Any, ...]]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from engine.rules.appointment import Appointment
+from engine.rules.appointment import Appointment, start_from_text
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -42,7 +42,7 @@ def known_appointments(db: Database) -> KnownAppointments:
     return KnownAppointments(
         appointments={
             UUID(r[0]): Appointment(
-                UUID(r[0]), int(r[1]), r[2], datetime.fromisoformat(r[3]), r[4], r[5], datetime.fromisoformat(r[6])
+                UUID(r[0]), int(r[1]), r[2], start_from_text(r[3]), r[4], r[5], datetime.fromisoformat(r[6])
             )
             for r in rows
         },

@@ -9,6 +9,7 @@ from datetime import date, datetime, tzinfo
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from engine.rules.all_day import all_day_days, start_from_text, start_moment
 from engine.rules.due import Due, due_from_text, due_moment
 from engine.rules.text import normal_name
 from projections.queries.task_list import by_project_name, project_names, task_rows
@@ -22,6 +23,7 @@ __all__ = [
     "ProjectRow",
     "TaskRow",
     "appointment_by_id",
+    "appointment_row",
     "appointments",
     "find_project",
     "grouped_by_project",
@@ -268,7 +270,8 @@ def find_project_in(cur: Any, name: str) -> ProjectRow | None:
 
 @dataclass(frozen=True)
 class AppointmentRow:
-    """An appointment as lists show it; times in the user's zone."""
+    """An appointment as lists show it; times in the user's zone. An all-day one has its ``day``
+    (the same in every zone) and starts as that day begins in the user's zone."""
 
     id: str
     handle: str
@@ -279,6 +282,12 @@ class AppointmentRow:
     project: str | None
     task_id: str | None
     created_at: datetime
+    day: date | None = None  # all day: its first day
+
+    @property
+    def days(self) -> int | None:
+        """How many days an all-day appointment lasts (None: it has a time of day)."""
+        return None if self.day is None else all_day_days(self.duration_minutes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -291,7 +300,21 @@ class AppointmentRow:
             "project": self.project,
             "task_id": self.task_id,
             "created_at": _iso(self.created_at),
+            "all_day": self.day is not None,
+            "date": None if self.day is None else self.day.isoformat(),
+            "days": self.days,
         }
+
+
+def appointment_row(
+    appt_id: str, text: str, starts: str, minutes: int | None, status: str, project: str | None, task_id: str | None, created: str, tz: tzinfo
+) -> AppointmentRow:
+    """An appointment row from its stored columns (``starts`` a day for an all-day one)."""
+    start = start_from_text(starts)
+    day = None if isinstance(start, datetime) else start
+    return AppointmentRow(
+        appt_id, appt_id[:7], text, start_moment(start, tz), minutes, status, project, task_id, datetime.fromisoformat(created).astimezone(tz), day
+    )
 
 
 _APPT_SQL = (
@@ -301,16 +324,15 @@ _APPT_SQL = (
 
 
 def _appt(row: Sequence[Any], tz: tzinfo) -> AppointmentRow:
-    return AppointmentRow(
-        row[0], row[1], row[2], _local(row[3], tz), row[4], row[5], row[6], row[7], _local(row[8], tz)  # type: ignore[arg-type]
-    )
+    return appointment_row(row[0], row[2], row[3], row[4], row[5], row[6], row[7], row[8], tz)
 
 
 def appointments(db: Database, tz: tzinfo, *, statuses: Sequence[str] = ("scheduled",)) -> list[AppointmentRow]:
     """Appointments with the given statuses, soonest first."""
     sql = f"{_APPT_SQL} WHERE a.status IN ({','.join('?' * len(statuses))}) ORDER BY a.starts_at, a.id"
     with db.read() as cur:
-        return [_appt(r, tz) for r in cur.execute(sql, list(statuses)).fetchall()]
+        rows = [_appt(r, tz) for r in cur.execute(sql, list(statuses)).fetchall()]
+    return sorted(rows, key=lambda a: (a.starts_at, a.id))  # a day among times: where it begins in the user's zone
 
 
 def appointment_by_id(db: Database, appt_id: str, tz: tzinfo) -> AppointmentRow | None:

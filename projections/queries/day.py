@@ -41,10 +41,16 @@ class DailySummary:
     tz: tzinfo | None = None
 
     def timed(self) -> list[tuple[datetime, str, str]]:
-        """(start, handle, text) of the day's appointments, one-off and recurring, in time order."""
+        """(start, handle, text) of the day's appointments, one-off and recurring, in time order
+        (an all-day one where its day begins; ``all_day`` names them)."""
         rows = [(a.starts_at, a.handle, a.text) for a in self.appointments]
         rows += [(o.starts_at.astimezone(self.tz), o.series.handle, o.series.text) for o in self.occurrences]
         return sorted(rows, key=lambda r: r[0])
+
+    @property
+    def all_day(self) -> set[str]:
+        """Handles of the day's all-day appointments."""
+        return {a.handle for a in self.appointments if a.day is not None}
 
     def to_json(self) -> dict[str, Any]:
         appointments = [a.to_json() for a in self.appointments] + [o.to_json(self.tz) for o in self.occurrences]  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engine.rules.due import overdue as is_overdue_due
 from projections.queries.as_of import Moment, states_at
 from projections.queries.audit import history_in
-from projections.queries.current import AppointmentRow, TaskRow
+from projections.queries.current import AppointmentRow, TaskRow, appointment_row
 from projections.queries.facts import FactRow, began
 from projections.queries.task_links import mark_links, open_links
 from projections.views.task_fold import SIGHTINGS, TASK_FIELDS, passed_over
@@ -138,10 +138,7 @@ def _carried_on(own: list[FactRow], state: tuple[Any, ...], tz: tzinfo) -> list[
 def _appointments(states: dict[str, tuple[Any, ...]], task_id: str, names: dict[str | None, str | None], tz: tzinfo) -> list[AppointmentRow]:
     # columns: text, starts_at, duration_minutes, status, project_id, task_id, scheduled_at
     rows = [
-        AppointmentRow(
-            aid, aid[:7], s[0], datetime.fromisoformat(s[1]).astimezone(tz), s[2], s[3], names.get(s[4]), s[5],
-            datetime.fromisoformat(s[6]).astimezone(tz),
-        )
+        appointment_row(aid, s[0], s[1], s[2], s[3], names.get(s[4]), s[5], s[6], tz)
         for aid, s in states.items()
         if s[5] == task_id
     ]

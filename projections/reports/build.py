@@ -253,7 +253,7 @@ def _appointments(
     rows: list[AppointmentRow] = appointments_as_of(db, tz, m, starts_from=lo, starts_before=hi)
     if backfilled:
         rows += appointments_backfilled(db, tz, m, starts_from=lo, starts_before=hi)
-    lines = [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project) for a in rows]
+    lines = [AppointmentLine(a.id, a.text, a.starts_at, a.duration_minutes, a.project, all_day=a.day is not None) for a in rows]
     for o in series_occurrences(db, lo, hi, as_of=as_of, known_at=asked, backfilled=backfilled):
         lines.append(AppointmentLine(o.series.id, o.series.text, o.starts_at.astimezone(tz), o.duration_minutes, o.series.project, recurring=True))
     return sorted(lines, key=lambda a: (a.starts_at, a.id))

@@ -44,6 +44,7 @@ class AppointmentLine:
     duration_minutes: int | None
     project: str | None
     recurring: bool = False  # an occurrence of a recurring appointment (its id is the series')
+    all_day: bool = False  # on a date, the same day in every zone (``starts_at`` where it begins in the report's zone)
 
 
 @dataclass(frozen=True)

@@ -254,7 +254,13 @@ def test_all_day_events_imported_again_in_another_zone_record_nothing(dli: InPro
     out = tmp_path / "back.ics"
     berlin.run("export", "--format", "ics", "--out", str(out))
     _again_records_nothing(_at(dli, "America/Los_Angeles", "2019-01-01T08:00-08:00"), str(out))
-    christmas = [a for a in _appts(berlin) if a[0] == "Christmas Day @ Germany"]  # DTSTART:20191225, DTEND:20191225: one day
-    assert [(a[1], a[2]) for a in christmas] == [("2019-12-25T00:00:00+01:00", 24 * 60)]
-    la = [a for a in _appts(_at(dli, "America/Los_Angeles", "2019-01-01T08:00-08:00")) if a[0] == "Christmas Day @ Germany"]
-    assert [(a[1], a[2]) for a in la] == [("2019-12-24T15:00:00-08:00", 24 * 60)]  # not yet shown as a date: see the report
+    written = out.read_text()
+    assert "DTSTART;VALUE=DATE:20191225\nDTEND;VALUE=DATE:20191226\n" in written  # a date stays a date, one day long
+    la = _at(dli, "America/Los_Angeles", "2019-01-01T08:00-08:00")
+    for d, start in ((berlin, "2019-12-25T00:00:00+01:00"), (la, "2019-12-25T00:00:00-08:00")):  # DTSTART:20191225, DTEND:20191225: one day
+        christmas = [a for a in d.json("appt", "list", "--all", "--days", "400") if a["text"] == "Christmas Day @ Germany"]
+        assert [(a["date"], a["all_day"], a["days"], a["starts_at"]) for a in christmas] == [("2019-12-25", True, 1, start)]
+        [day] = d.json("agenda", "--from", "2019-12-25", "--days", "1")
+        assert "Christmas Day @ Germany" in [a["text"] for a in day["appointments"]]
+    stored = [e for e in berlin.json("log") if e["type"] == "AppointmentScheduled" and e["text"] == "Christmas Day @ Germany"]
+    assert [e["starts_at"] for e in stored] == ["2019-12-25"]  # stored as a date, not as midnight in the zone of the import

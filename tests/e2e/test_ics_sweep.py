@@ -17,6 +17,7 @@ import pytest
 import recurring_ical_events
 
 from engine.formats.ics import CalendarFile, read_calendar
+from engine.rules.all_day import start_moment
 from engine.rules.cron import Rule, Schedule, iter_occurrences, zone_of
 from engine.rules.days import day_start
 
@@ -39,7 +40,8 @@ Occurrence = tuple[datetime, str]
 
 
 def _ours(cal: CalendarFile, lo: datetime, hi: datetime) -> set[Occurrence]:
-    found = {(e.starts_at.astimezone(UTC), e.text) for e in cal.entries if not (e.gone or e.cancelled)}
+    # an all-day event is its date: compared where that day begins in the zone, as theirs is
+    found = {(start_moment(e.starts_at, lo.tzinfo).astimezone(UTC), e.text) for e in cal.entries if not (e.gone or e.cancelled)}  # type: ignore[arg-type]
     for s in cal.series:
         if s.ended:
             continue

@@ -103,10 +103,10 @@ class _State:
     def _where(self, line: int, uid: str) -> str:
         return f"{self.file}:{line} (UID {uid})" if line else f"{self.file} (UID {uid})"
 
-    def _stamper(self, line: int, key: str, day: datetime, sequence: int = 0) -> StampAt:
+    def _stamper(self, line: int, key: str, day: appts.Start, sequence: int = 0) -> StampAt:
         source = Source(
             kind="import", file=self.file, sha256=self.sha256, line=line or None,
-            detail=f"ics|{day.astimezone(self.tz).date().isoformat()}|{key}|seq={sequence}",
+            detail=f"ics|{appts.start_moment(day, self.tz).date().isoformat()}|{key}|seq={sequence}",
         )
         return lambda when: Stamp(when, self.now, source, self.command_id)
 
@@ -182,7 +182,7 @@ class _State:
         if appt is None:
             if e.gone:
                 return []
-            made = min(e.made_at or self.now, e.starts_at, self.now)
+            made = min(e.made_at or self.now, appts.start_moment(e.starts_at, self.tz), self.now)
             project_id = self._project(e.project, at(made))
             out += appts.schedule(e.id, e.text, e.starts_at, at(made), duration_minutes=e.minutes, project_id=project_id)
             appt = appts.appointment_from(out[-1:])
@@ -203,7 +203,7 @@ class _State:
             out.append(AppointmentRestored(**at(changed).fields(appt.id, appt.version + 1)))
             appt = replace(appt, version=appt.version + 1, status="scheduled")
             self.plan.counts["restored"] += 1
-        if (e.starts_at != appt.starts_at or e.minutes != appt.duration_minutes) and not _same_days(e, appt):
+        if (type(e.starts_at) is not type(appt.starts_at) or e.starts_at != appt.starts_at or e.minutes != appt.duration_minutes) and not _same_days(e, appt):
             moved = appts.move(appt, e.starts_at, at(changed), duration_minutes=e.minutes)
             out += moved
             self.plan.counts["moved"] += 1
@@ -222,7 +222,8 @@ class _State:
                 events = [] if occ in series.cancelled else rules.cancel_occurrence(series, occ, at(changed), "cancelled in the calendar")
                 kind = "occurrences cancelled"
             else:
-                events = [] if series.moved.get(occ, occ) == e.starts_at else rules.move_occurrence(series, occ, e.starts_at, at(changed))
+                start = appts.start_moment(e.starts_at, self.tz)  # a recurring appointment's occurrences have times
+                events = [] if series.moved.get(occ, occ) == start else rules.move_occurrence(series, occ, start, at(changed))
                 kind = "occurrences moved"
         except DayledgerError as err:
             self.plan.notes.append(f"{where}: not recorded: {err}")
@@ -304,11 +305,12 @@ class _State:
 
 
 def _same_days(e: CalendarEntry, appt: appts.Appointment) -> bool:
-    """Whether an all-day event is on the days the appointment already has. The file gives a date,
-    the same day in every zone; the appointment was made from the start of that day in the zone of
-    an earlier import: any start of that day (UTC-12 to UTC+14, on a quarter hour) with as many
-    days is the same appointment, so an import in another zone does not move it."""
-    if e.day is None or e.minutes is None or appt.duration_minutes is None:
+    """Whether an all-day event is on the days an appointment that imports before this release made
+    already has. The file gives a date, the same day in every zone; such an appointment was made
+    from the start of that day in the zone of an earlier import: any start of that day (UTC-12 to
+    UTC+14, on a quarter hour) with as many days is the same appointment, so an import in another
+    zone does not move it (nor turn it into a date: it stays as it was recorded)."""
+    if e.day is None or e.minutes is None or appt.duration_minutes is None or not isinstance(appt.starts_at, datetime):
         return False
     offset = datetime.combine(e.day, time(), UTC) - appt.starts_at.astimezone(UTC)
     return (

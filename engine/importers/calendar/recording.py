@@ -21,7 +21,6 @@ from engine.importers.tasks.plan import plan_tasks
 from engine.importers.tasks.recording import read_file, record_planned, refuse_errors
 from engine.rules import series as rules
 from engine.rules.clock import now
-from engine.rules.days import day_start
 
 if TYPE_CHECKING:
     from engine.commands.ports import ImportViews
@@ -113,11 +112,13 @@ def _plan_todos(work: UnitOfWork, plan: CalendarPlan, todos: list[CalendarTodo],
     plan.errors.extend(tasks.errors)
     for kind, count in tasks.counts.items():
         plan.counts[kind if kind == "projects started" else f"tasks {kind}"] += count
+    touched = {e.originator_id for e in tasks.events}
+    plan.counts["unchanged"] += sum(r.id in known.tasks and r.id not in touched for r in records)  # as the VEVENTs are counted
 
 
 def _record(t: CalendarTodo, tz: tzinfo, at: datetime) -> TaskRecord:
-    """A VTODO as a task record; a DUE without a time is due as that day begins in the user's zone."""
-    due = t.due if isinstance(t.due, datetime) or t.due is None else day_start(t.due, tz)
+    """A VTODO as a task record; a DUE without a time stays a day (due that day in every zone)."""
+    due = t.due
     entry = min(t.made_at or at, at)
     end = (t.completed_at or t.changed_at or at) if t.status != "open" else None
     return TaskRecord(

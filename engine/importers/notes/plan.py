@@ -44,6 +44,7 @@ from engine.rules import appointment as appointments
 from engine.rules import project as projects
 from engine.rules import task as tasks
 from engine.rules.adherence import current_occurrence
+from engine.rules.all_day import start_moment
 from engine.rules.cron import zone_of
 from engine.rules.days import day_start
 from engine.rules.errors import InvalidInputError
@@ -541,12 +542,13 @@ class _Planner:
         stamp = self._stamp(item.line, fact_key)
         when = starts_at.strftime("%a %Y-%m-%d %H:%M")
         existing = [a for a in self.state.appointments.get(task_id, ()) if a.status == "scheduled"]
-        same = next((a for a in existing if a.starts_at == starts_at), None)
+        tz = self.options.tz
+        same = next((a for a in existing if start_moment(a.starts_at, tz) == starts_at), None)
         if same is not None:
             if same.scheduled_at > self.start:  # made from a later list recorded before this one: it was made here
                 self._appointment_first_seen(line, same, stamp)
             return  # the same appointment, still on the list
-        upcoming = [a for a in existing if a.starts_at >= self.start]
+        upcoming = [a for a in existing if start_moment(a.starts_at, tz) >= self.start]
         if upcoming:
             appt = upcoming[-1]
             current = appointments.Appointment(
@@ -566,7 +568,7 @@ class _Planner:
         appt = appointments.Appointment(known.id, known.version, known.text, known.starts_at, None, "scheduled", known.scheduled_at)
         project_id = line.task.project_id if line.task is not None else None
         events = appointments.first_seen(appt, text, stamp, project_id=project_id, task_id=line.task_id)
-        when = known.starts_at.strftime("%a %Y-%m-%d %H:%M")
+        when = start_moment(known.starts_at, self.options.tz).strftime("%a %Y-%m-%d %H:%M")
         self._emit(events, Fact("appointment", line.item.line, text, f"{when}; made from a later list, recorded earlier"))
 
     def _child(self, line: _Line, number: int, text: str) -> None:

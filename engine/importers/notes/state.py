@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from engine.rules.all_day import start_from_text
 from engine.rules.cron import Schedule
 from engine.rules.due import Due, due_from_text
 from engine.rules.text import normal_name, normal_words
@@ -110,7 +111,7 @@ class KnownAppointment:
     id: UUID
     version: int
     text: str
-    starts_at: datetime
+    starts_at: datetime | date  # a date: all day
     status: str
     scheduled_at: datetime
 
@@ -169,7 +170,7 @@ class ImportState:
         for aid, tid, starts, status, version, text, scheduled in rows["appointments"]:
             state.appointments[UUID(tid)].append(
                 KnownAppointment(
-                    UUID(aid), int(version), text, datetime.fromisoformat(starts), status, datetime.fromisoformat(scheduled)
+                    UUID(aid), int(version), text, start_from_text(starts), status, datetime.fromisoformat(scheduled)
                 )
             )
         state._load_routines(views, db, first_day)

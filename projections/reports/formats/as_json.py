@@ -20,7 +20,7 @@ def _task(t: TaskLine) -> dict[str, Any]:
 
 
 def _appointment(a: AppointmentLine) -> dict[str, Any]:
-    return {"id": a.id, "handle": a.id[:7], "text": a.text, "starts_at": a.starts_at.isoformat(), "duration_minutes": a.duration_minutes, "project": a.project, "recurring": a.recurring}
+    return {"id": a.id, "handle": a.id[:7], "text": a.text, "starts_at": a.starts_at.isoformat(), "duration_minutes": a.duration_minutes, "project": a.project, "recurring": a.recurring, "all_day": a.all_day}
 
 
 def _counts(c: Counts) -> dict[str, Any]:
