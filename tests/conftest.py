@@ -178,11 +178,18 @@ def dli_sqlite(sqlite_url: str) -> InProcess:
     return InProcess(sqlite_url)
 
 
-@pytest.fixture
-def dl(ledger_url: str) -> Dayledger:
-    return Dayledger(ledger_url)
+def _commands(request: pytest.FixtureRequest) -> type[Dayledger]:
+    """The installed command in a subprocess; in this process for a test marked ``in_process``
+    (a file whose tests need no process of their own: no start-up, signals, terminals or locks
+    between processes)."""
+    return InProcess if request.node.get_closest_marker("in_process") else Dayledger
 
 
 @pytest.fixture
-def dl_sqlite(sqlite_url: str) -> Dayledger:
-    return Dayledger(sqlite_url)
+def dl(ledger_url: str, request: pytest.FixtureRequest) -> Dayledger:
+    return _commands(request)(ledger_url)
+
+
+@pytest.fixture
+def dl_sqlite(sqlite_url: str, request: pytest.FixtureRequest) -> Dayledger:
+    return _commands(request)(sqlite_url)

@@ -9,11 +9,8 @@ import pytest
 
 from tests.conftest import Dayledger, InProcess
 
-
-@pytest.fixture
-def dl_sqlite(sqlite_url: str) -> InProcess:
-    """The commands run in this process: nothing in this file needs a process of its own."""
-    return InProcess(sqlite_url)
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 
 def _history(d: Dayledger) -> None:

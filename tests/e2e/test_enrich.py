@@ -10,11 +10,8 @@ from tests.conftest import Dayledger, InProcess
 from tests.fakes import arxiv
 from tests.fakes.server import LoopbackServer
 
-
-@pytest.fixture
-def dl_sqlite(sqlite_url: str) -> InProcess:
-    """The commands run in this process: nothing in this file needs a process of its own."""
-    return InProcess(sqlite_url)
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 NOTE = """Phil 4.24.2026
 [2604.21691] There Will Be a Scientific Theory of Deep Learning

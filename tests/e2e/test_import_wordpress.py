@@ -10,16 +10,8 @@ from tests.conftest import Dayledger, InProcess
 from tests.fakes import wordpress
 from tests.fakes.server import Answer, LoopbackServer, Request
 
-
-@pytest.fixture
-def dl_sqlite(sqlite_url: str) -> InProcess:
-    """The commands run in this process: nothing in this file needs a process of its own."""
-    return InProcess(sqlite_url)
-
-
-@pytest.fixture
-def dl(ledger_url: str) -> InProcess:
-    return InProcess(ledger_url)
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 NOW = "2026-04-27T12:00+02:00"
 EDITED = wordpress.LISTS_POST.replace(

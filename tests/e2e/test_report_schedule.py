@@ -17,16 +17,8 @@ import pytest
 from tests.conftest import DAYLEDGER, Dayledger, InProcess
 from tests.fakes.server import Answer, LoopbackServer, Request, closed_port_url
 
-
-@pytest.fixture
-def dl_sqlite(sqlite_url: str) -> InProcess:
-    """The commands run in this process: nothing in this file needs a process of its own."""
-    return InProcess(sqlite_url)
-
-
-@pytest.fixture
-def dl(ledger_url: str) -> InProcess:
-    return InProcess(ledger_url)
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 MONDAY_W15 = "2026-04-06T08:00+02:00"  # the first fire after the schedule closes W14
 TUESDAY_W18 = "2026-04-28T10:00+02:00"  # three more Monday fires missed: W15, W16, W17
