@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
+
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 
 def test_agenda_lists_appointments_routines_and_due_tasks_day_by_day(dl: Dayledger) -> None:
-    d = Dayledger(dl.ledger, now="2026-04-08T10:00+02:00")
+    d = InProcess(dl.ledger, now="2026-04-08T10:00+02:00")
     d.run("routine", "add", "Weekly review", "--cron", "0 17 * * fri", "--from", "2026-04-01")
     d.run("routine", "add", "Dishes", "--cron", "@daily", "--from", "2026-04-01")
     d.run("routine", "done", "dishes")
@@ -27,7 +32,7 @@ def test_agenda_lists_appointments_routines_and_due_tasks_day_by_day(dl: Dayledg
 
 
 def test_agenda_from_a_later_day(dl_sqlite: Dayledger) -> None:
-    d = Dayledger(dl_sqlite.ledger, now="2026-04-08T10:00+02:00")
+    d = InProcess(dl_sqlite.ledger, now="2026-04-08T10:00+02:00")
     d.run("appt", "Conference", "--when", "2026-05-04 09:00")
     days = d.json("agenda", "--from", "2026-05-04", "--days", "1")
     assert days[0]["date"] == "2026-05-04" and days[0]["appointments"][0]["text"] == "Conference"

@@ -10,7 +10,10 @@ import icalendar
 import pytest
 
 from engine.formats.ics import cron_to_rrule
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
+
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -37,7 +40,7 @@ def _read(path: Path) -> list[icalendar.cal.Component]:
 
 
 def test_ics_export_keeps_uids_sequences_cancellations_and_recurrences(dl: Dayledger, tmp_path: Path) -> None:
-    d = Dayledger(dl.ledger, now="2026-04-06T08:00+02:00")
+    d = InProcess(dl.ledger, now="2026-04-06T08:00+02:00")
     dentist = d.json("appt", "Dentist", "--when", "2026-04-20 10:00", "--duration", "45m")
     d.run("appt", "move", "dentist", "--when", "2026-04-21 11:00")
     haircut = d.json("appt", "Haircut", "--when", "2026-04-22 15:00")
@@ -78,7 +81,7 @@ def test_ics_export_keeps_uids_sequences_cancellations_and_recurrences(dl: Dayle
 
 
 def test_ics_window(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    d = Dayledger(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
+    d = InProcess(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
     d.run("appt", "April", "--when", "2026-04-20 10:00")
     d.run("appt", "May", "--when", "2026-05-20 10:00")
     out = tmp_path / "w.ics"

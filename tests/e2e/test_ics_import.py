@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
+
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 DATA = Path(__file__).parent.parent / "data" / "ics"
 NOW = "2026-04-01T08:00+02:00"
@@ -26,7 +29,7 @@ def _by_text(d: Dayledger) -> dict[str, list[dict[str, Any]]]:
 
 
 def test_google_calendar_export_comes_in_with_its_zones_recurrences_and_cancellations(dl: Dayledger, tmp_path: Path) -> None:
-    d = Dayledger(dl.ledger, now=NOW)
+    d = InProcess(dl.ledger, now=NOW)
     cal = tmp_path / "phil@example.com.ics"
     shutil.copy(DATA / "google.ics", cal)
 
@@ -73,7 +76,7 @@ def test_google_calendar_export_comes_in_with_its_zones_recurrences_and_cancella
 
 
 def test_a_changed_calendar_moves_cancels_and_restores_without_duplicates(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    d = Dayledger(dl_sqlite.ledger, now=NOW)
+    d = InProcess(dl_sqlite.ledger, now=NOW)
     cal = tmp_path / "cal.ics"
     text = (DATA / "google.ics").read_text()
     cal.write_text(text)
@@ -113,7 +116,7 @@ def test_a_changed_calendar_moves_cancels_and_restores_without_duplicates(dl_sql
 
 
 def test_export_then_import_into_an_empty_ledger_gives_the_same_lists(dl: Dayledger, tmp_path: Path) -> None:
-    source = Dayledger(str(tmp_path / "source.sqlite"), now="2026-04-06T08:00+02:00")
+    source = InProcess(str(tmp_path / "source.sqlite"), now="2026-04-06T08:00+02:00")
     source.run("appt", "Dentist", "--when", "2026-04-20 10:00", "--duration", "45m", "-p", "Health")
     source.run("appt", "move", "dentist", "--when", "2026-04-21 11:00")
     source.run("appt", "Haircut", "--when", "2026-04-22 15:00", "--duration", "30m")
@@ -131,7 +134,7 @@ def test_export_then_import_into_an_empty_ledger_gives_the_same_lists(dl: Dayled
     # Into the ledger it came from: nothing new, its own occurrences included.
     assert source.json("import", str(out))["files"][0]["events"] == 0
 
-    target = Dayledger(dl.ledger, now="2026-04-06T08:00+02:00")
+    target = InProcess(dl.ledger, now="2026-04-06T08:00+02:00")
     target.run("import", str(out))
     assert target.json("import", str(out))["files"][0]["events"] == 0
 
@@ -188,7 +191,7 @@ BAD_HEAD = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\nUID:
 def test_a_broken_event_is_skipped_with_a_note_naming_file_line_and_uid_and_the_rest_imports(
     dl_sqlite: Dayledger, tmp_path: Path, name: str, text: str, said: str
 ) -> None:
-    d = Dayledger(dl_sqlite.ledger, now=NOW)
+    d = InProcess(dl_sqlite.ledger, now=NOW)
     path = tmp_path / name
     path.write_text(text)
     done = d.json("import", str(path))["files"][0]
@@ -210,7 +213,7 @@ def test_unbounded_rules_no_cron_says_are_expanded_until_a_year_from_now_or_expa
         "BEGIN:VEVENT\nUID:first-monday\nDTSTART;TZID=Europe/Berlin:20260406T080000\nRRULE:FREQ=MONTHLY;BYDAY=1MO\n"
         "SUMMARY:Plan the month\nEND:VEVENT\nEND:VCALENDAR\n"
     )
-    d = Dayledger(dl_sqlite.ledger, now=NOW)
+    d = InProcess(dl_sqlite.ledger, now=NOW)
     short = d.json("import", str(cal), "--dry-run", "--expand-until", "2026-06-01")["files"][0]
     assert (short["new"], short["expanded"]) == (4 + 2, 2)  # Apr 6, 20, May 4, 18; Apr 6, May 4
     first = d.json("import", str(cal))["files"][0]

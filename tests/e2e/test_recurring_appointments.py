@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from tests.conftest import Dayledger
+import pytest
+
+from tests.conftest import Dayledger, InProcess
+
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 
 def test_moving_and_cancelling_one_occurrence_leaves_the_others_alone(dl: Dayledger) -> None:
-    d = Dayledger(dl.ledger, now="2026-04-06T08:00+02:00")
+    d = InProcess(dl.ledger, now="2026-04-06T08:00+02:00")
     series = d.json("appt", "Standup", "--when", "2026-04-06 09:30", "--cron", "30 9 * * mon-fri", "--duration", "15m", "-p", "Work")
     assert series["recurring"] and series["cron"] == "30 9 * * mon-fri" and len(series["next"]) == 5
     d.run("appt", "move", "standup", "--occurrence", "2026-04-08 09:30", "--when", "2026-04-08 11:00")
@@ -29,16 +34,16 @@ def test_moving_and_cancelling_one_occurrence_leaves_the_others_alone(dl: Dayled
 
 
 def test_a_series_ends_and_until_bounds_it(dl_sqlite: Dayledger) -> None:
-    d = Dayledger(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
+    d = InProcess(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
     d.run("appt", "Yoga", "--when", "2026-04-06 18:00", "--cron", "0 18 * * mon", "--until", "2026-04-21")
     assert [o["starts_at"][:10] for o in d.json("appt", "list", "--days", "60")] == ["2026-04-06", "2026-04-13", "2026-04-20"]
-    later = Dayledger(dl_sqlite.ledger, now="2026-04-14T08:00+02:00")
+    later = InProcess(dl_sqlite.ledger, now="2026-04-14T08:00+02:00")
     assert later.json("appt", "cancel", "yoga")["status"] == "ended"
     assert later.json("appt", "list", "--days", "60") == []
 
 
 def test_recurring_mistakes_are_one_line_errors(dl_sqlite: Dayledger) -> None:
-    d = Dayledger(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
+    d = InProcess(dl_sqlite.ledger, now="2026-04-06T08:00+02:00")
     assert "not after the start" in d.fails("appt", "X", "--when", "2026-04-10 10:00", "--cron", "@daily", "--until", "2026-04-09").stderr
     assert "never fires" in d.fails("appt", "X", "--when", "2026-04-10 10:00", "--cron", "0 0 30 2 *").stderr
     assert "never fires" in d.fails("appt", "X", "--when", "2026-04-10 10:00", "--cron", "0 9 1 1 *", "--until", "2026-06-01").stderr

@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Dayledger
+from tests.conftest import Dayledger, InProcess
+
+# Nothing in this file needs a process of its own: `dl` and `dl_sqlite` run the commands in this one.
+pytestmark = pytest.mark.in_process
 
 TODO = """\
 (A) 2026-04-20 Email Dana about the quote +Garage @phone due:2026-04-28
@@ -49,7 +52,7 @@ def test_import_reads_dates_priorities_projects_contexts_and_is_idempotent(dl: D
 
 
 def test_export_then_import_gives_the_same_lists(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    source = Dayledger(str(tmp_path / "source.sqlite"))
+    source = InProcess(str(tmp_path / "source.sqlite"))
     source.run("add", "Email Dana", "-p", "Garage Door", "--tag", "phone", "--due", "2026-04-28", "--at", "2026-04-20 09:00")
     source.run("add", "Renew library books", "--tag", "pri-B", "--at", "2026-04-20 10:00")
     source.run("add", "Dropped idea", "--at", "2026-04-20 11:00")
@@ -84,7 +87,7 @@ def test_bad_lines_are_one_line_errors_and_write_nothing(dl_sqlite: Dayledger, t
 
 
 def test_a_ledgers_own_export_imported_back_changes_its_tasks_instead_of_copying_them(dl_sqlite: Dayledger, tmp_path: Path) -> None:
-    d = Dayledger(dl_sqlite.ledger, now="2026-04-25T09:00+02:00")
+    d = InProcess(dl_sqlite.ledger, now="2026-04-25T09:00+02:00")
     d.run("add", "Email Dana", "-p", "Garage Door", "--tag", "phone", "--tag", "pri-A", "--due", "2026-04-28 17:00", "--at", "2026-04-20 09:00")
     d.run("add", "Dishes", "--at", "2026-04-20 10:00")
     d.run("add", "Dishes", "--at", "2026-04-22 10:00")  # the same words on another day: another task
