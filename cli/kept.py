@@ -35,8 +35,11 @@ class KeptReaders:
     """One opened reader per thread on one ledger, caught up whenever it is asked for."""
 
     def __init__(self, location: LedgerLocation) -> None:
+        from projections.queries.as_of import keep_versions
+
         self.location = location
         self._local = threading.local()
+        keep_versions(True)  # a process that keeps readers reads again and again: keep what it reads most too
 
     def reader(self) -> tuple[Database, tuple[Any, ...], bool]:
         """This thread's reader, its views caught up; the ledger's ``state`` as it was before the

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -26,7 +28,7 @@ from projections.views.versions import KINDS, MAX_CLASS, Kind
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["BACKFILLED_APPOINTMENTS", "Moment", "appointments_as_of", "appointments_backfilled", "moment", "project_names", "states_at", "tasks_as_of"]
+__all__ = ["BACKFILLED_APPOINTMENTS", "Moment", "appointments_as_of", "appointments_backfilled", "first_tasks_as_of", "keep_versions", "moment", "project_names", "states_at", "tasks_as_of"]
 
 _LATEST = "9999-12-30T00:00:00.000000+00:00"  # later than anything recorded, earlier than FAR
 _EPOCH = "0001-01-01T00:00:00.000000+00:00"
@@ -122,9 +124,15 @@ def tasks_as_of(
     *,
     statuses: Sequence[str] = ("open",),
     project: str | None = None,
+    due_only: bool = False,
 ) -> list[TaskRow]:
     """Tasks with the given statuses at T as known at K: grouped by project (no project first,
-    by the names they had then), oldest first, with the text, project, due date they had then."""
+    by the names they had then), oldest first, with the text, project, due date they had then.
+    ``due_only``: only those with a due date (the agenda's)."""
+    if project is None and (kept := _kept_as_of(db, m, statuses)) is not None:
+        names, ordered, _ = kept
+        with no_cycle_collection():
+            return [_task_row(r, names, tz) for r in ordered if not due_only or r[8] is not None]
     with db.read() as cur:
         names = project_names(cur, m)
         extra, params = "", ()
@@ -140,6 +148,7 @@ def tasks_as_of(
         return grouped_by_project([
             TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded, details)
             for i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority, details in rows
+            if not due_only or due is not None
         ])
 
 
@@ -222,3 +231,117 @@ def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, 
 
 def _utc(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# The task versions that are current knowledge, kept in memory per ledger state, for reads at a
+# moment T as known now (the slider): each such read then selects, orders and makes rows in
+# Python from memory, not ten thousand rows from SQL, and makes rows only of what it shows.
+# Only in a process that reads again and again (``dayledger serve``: ``keep_versions``); a
+# command run once reads what it needs through the indexes.
+_KEPT_MOST = 300_000  # versions: a ledger with more reads them from SQL each time
+_kept_versions: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]] | None]] = {}
+_kept_lock = threading.Lock()
+_keeping = False
+
+
+def keep_versions(on: bool) -> None:
+    """Keep the task versions in memory from now on (``on``), for a process that reads again and
+    again (the web server); or stop keeping them, and forget those kept."""
+    global _keeping
+    _keeping = on
+    with _kept_lock:
+        _kept_versions.clear()
+
+
+def _ledger_state(cur: Any, db: Database) -> tuple[Any, ...]:
+    """The newest event (position, originator, version): the same while nothing is recorded."""
+    row = cur.execute(f"SELECT {db.position_column}, originator_id, originator_version FROM {db.events_table} ORDER BY {db.position_column} DESC LIMIT 1").fetchone()
+    return tuple(row) if row else ()
+
+
+def _current_versions(db: Database) -> list[tuple[Any, ...]] | None:
+    """Every task version that is current knowledge (valid_from, valid_to, then ``_TASK_COLUMNS``),
+    ordered oldest first then by id, as kept for the ledger's state; None: too many to keep."""
+    from projections.views.temporal import HISTORIC
+
+    where = db.location.describe()
+    with _kept_lock:
+        with db.read() as cur:
+            state = _ledger_state(cur, db)
+            kept = _kept_versions.get(where)
+            if kept is not None and kept[0] == state:
+                return kept[1]
+            count = cur.execute(f"SELECT COUNT(*) FROM {KINDS['Task'].table} WHERE span < ?", (HISTORIC,)).fetchone()[0]
+            rows: list[tuple[Any, ...]] | None = None
+            if count <= _KEPT_MOST:
+                with no_cycle_collection():
+                    rows = [tuple(r) for r in cur.execute(f"SELECT valid_from, valid_to, {_TASK_COLUMNS} FROM {KINDS['Task'].table} WHERE span < ?", (HISTORIC,))]
+                    rows.sort(key=itemgetter(2))  # as tasks_as_of orders them: oldest first, then by id
+                    rows.sort(key=itemgetter(9))
+        _kept_versions.clear()  # one ledger per process, in practice; the newest state only
+        _kept_versions[where] = (state, rows)
+        return rows
+
+
+def _kept_as_of(db: Database, m: Moment, statuses: Sequence[str]) -> tuple[dict[str | None, str | None], list[tuple[Any, ...]], list[tuple[Any, ...]]] | None:
+    """From the versions kept in memory: the project names at T, the versions valid at T with one
+    of ``statuses`` in the order of ``tasks_as_of`` (grouped by project name, no project first,
+    oldest first), and every version valid at T; None when K is given or too many are kept."""
+    if m.travels or not _keeping:
+        return None
+    versions = _current_versions(db)
+    if versions is None:
+        return None
+    t = m.t
+    wanted = frozenset(statuses)
+    with db.read() as cur:
+        names = project_names(cur, m)
+    valid = [r for r in versions if r[0] <= t < r[1]]
+    groups: dict[str | None, list[tuple[Any, ...]]] = {None: []}
+    for r in valid:
+        if r[4] in wanted:
+            name = names.get(r[5])
+            group = groups.get(name)
+            if group is None:
+                group = groups[name] = []
+            group.append(r)
+    ordered = [r for name in (None, *sorted(n for n in groups if n is not None)) for r in groups[name]]
+    return names, ordered, valid
+
+
+def _task_row(r: tuple[Any, ...], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
+    _, _, i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority, details = r
+    return TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded, details)
+
+
+def first_tasks_as_of(db: Database, tz: tzinfo, m: Moment, now: datetime, *, statuses: Sequence[str], limit: int, hide: bool) -> list[TaskRow] | None:
+    """``tasks_as_of(db, tz, m, statuses=statuses)``, without the tasks hidden at ``now`` if
+    ``hide``, their links marked, cut to the first ``limit``: the same rows, made from the task
+    versions kept in memory (``_current_versions``), only those shown. None when K is given or
+    the ledger is too large to keep: then read them as ``tasks_as_of`` does."""
+    from projections.queries.task_links import hidden
+
+    with no_cycle_collection():
+        kept = _kept_as_of(db, m, statuses)
+        if kept is None:
+            return None
+        names, ordered, valid = kept
+        now_text = now.astimezone(UTC).isoformat(timespec="microseconds")
+        shown: list[tuple[Any, ...]] = []
+        for r in ordered:
+            if hide and r[14] and hidden(r[4], json.loads(r[14]), now_text):
+                continue
+            shown.append(r)
+            if len(shown) == limit:
+                break
+        linking = [r for r in valid if r[14] and r[4] == "open" and '"depends"' in r[14]]
+        open_ids = frozenset(r[2] for r in valid if r[4] == "open") if linking else frozenset()
+        depended = frozenset(d for r in linking for d in json.loads(r[14])["depends"])
+        out = []
+        for r in shown:
+            row = _task_row(r, names, tz)
+            if row.status == "open" and linking:
+                row.blocked = any(d in open_ids for d in row.depends)
+                row.blocking = row.id in depended
+            out.append(row)
+        return out
