@@ -9,12 +9,15 @@ through the same ``Ledger`` and rules: there is no second copy of any of them he
 Each server thread keeps its reader open (``cli.kept``) and catches it up before each command, so
 every write (this server's, the command line's, another server's) is seen by the next request.
 A read's answer is kept (``Answers``) while the ledger's state (its file, its newest event, the
-numbers of the last listing) and the second on the clock are the same: twenty clients asking for
-the same page at once make one answer, not twenty.
+numbers of the last listing) and the minute on the clock are the same: twenty clients asking for
+the same page at once make one answer, not twenty. A write is seen at once (it is a new newest
+event); the clock's passing, as by the slider's strip (``cli.web.pages``), within the minute (a
+task turns overdue on the page up to a minute after its due time).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
@@ -106,8 +109,7 @@ class Runner:
         session = self.session()
         try:
             if words and words[0] in READS:
-                key = (tuple(words), session.ledger_state(), int(session.now().timestamp()))
-                return self.answers.get(key, lambda: self._invoke(session, words))
+                return self.answers.get(self._key(session, words), lambda: self._invoke(session, words))
             return self._invoke(session, words)
         except DayledgerError as e:
             raise CommandFailed(str(e), e.exit_code) from None
@@ -123,6 +125,27 @@ class Runner:
             raise
         finally:
             session.close()
+
+    def run_json(self, words: Sequence[str]) -> bytes:
+        """``run``'s answer as the API sends it (JSON text, UTF-8), encoded once per kept answer."""
+        from fastapi.responses import JSONResponse
+
+        def encoded(value: Any) -> bytes:
+            return bytes(JSONResponse(json.loads(value) if isinstance(value, str) else value).body)  # a report is JSON text
+
+        if not words or words[0] not in READS:
+            return encoded(self.run(words))
+        value = self.run(words)
+        session = self.session()
+        try:
+            key = ("json", self._key(session, words), id(value))
+        finally:
+            session.close()
+        return self.answers.get(key, lambda: (value, encoded(value)))[1]  # the value held too: its id is not reused meanwhile
+
+    @staticmethod
+    def _key(session: Session, words: Sequence[str]) -> Hashable:
+        return (tuple(words), session.ledger_state(), int(session.now().timestamp()) // 60)
 
     @staticmethod
     def _invoke(session: Session, words: Sequence[str]) -> Any:
