@@ -8,7 +8,7 @@ through the same ``Ledger`` and rules: there is no second copy of any of them he
 
 Each server thread keeps its reader open (``cli.kept``) and catches it up before each command, so
 every write (this server's, the command line's, another server's) is seen by the next request.
-A read's answer is kept (``Answers``) while the ledger's state (its file, its newest event, the
+A read's answer is kept, as JSON text (``Answers``), while the ledger's state (its file, its newest event, the
 numbers of the last listing) and the minute on the clock are the same: twenty clients asking for
 the same page at once make one answer, not twenty. A write is seen at once (it is a new newest
 event); the clock's passing, as by the slider's strip (``cli.web.pages``), within the minute (a
@@ -47,15 +47,18 @@ class CommandFailed(Exception):
 
 
 class Answers:
-    """The last ``size`` answers, by key; an answer being made is waited for, not made twice."""
+    """The latest answers (JSON text), by key, up to ``budget`` bytes; an answer being made is
+    waited for, not made twice. Kept as text, not as Python objects: millions of long-lived
+    objects would make every full pass of Python's cycle collector (and so some request) slow."""
 
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._done: OrderedDict[Hashable, Any] = OrderedDict()
+    def __init__(self, budget: int = 64 * 2**20) -> None:
+        self.budget = budget
+        self._held = 0
+        self._done: OrderedDict[Hashable, bytes] = OrderedDict()
         self._making: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
         """The answer kept for ``key``, else ``make()`` (kept if it returns; a failure is not kept:
         those who waited for it make their own)."""
         while True:
@@ -73,8 +76,9 @@ class Answers:
             value = make()
             with self._lock:
                 self._done[key] = value
-                while len(self._done) > self.size:
-                    self._done.popitem(last=False)
+                self._held += len(value)
+                while self._held > self.budget and len(self._done) > 1:
+                    self._held -= len(self._done.popitem(last=False)[1])
             return value
         finally:
             with self._lock:
@@ -101,15 +105,29 @@ class Runner:
         return fresh
 
     def run(self, words: Sequence[str]) -> Any:
-        """The JSON answer of ``dayledger <words> --json``; ``CommandFailed`` for what it refuses.
-        Answers returned are shared between requests: read them, never change them."""
+        """The JSON answer of ``dayledger <words> --json``; ``CommandFailed`` for what it refuses."""
+        if words and words[0] in READS:
+            return json.loads(self._answered(words, read=True))
+        return self._answered(words, read=False)
+
+    def run_json(self, words: Sequence[str]) -> bytes:
+        """``run``'s answer as the API sends it: JSON text (a report's ``--json`` is JSON text already)."""
+        if words and words[0] in READS:
+            text = self._answered(words, read=True)
+            if text[:1] == b'"' and isinstance(value := json.loads(text), str):
+                return value.encode()
+            return text
+        return _encoded(self._answered(words, read=False))
+
+    def _answered(self, words: Sequence[str], *, read: bool) -> Any:
+        """A read's answer as JSON text (kept), or a write's answer (run every time)."""
         from engine.rules.errors import DayledgerError
         from engine.storage.failures import first_line, storage_errors, storage_failure
 
         session = self.session()
         try:
-            if words and words[0] in READS:
-                return self.answers.get(self._key(session, words), lambda: self._invoke(session, words))
+            if read:
+                return self.answers.get(self._key(session, words), lambda: _encoded(self._invoke(session, words)))
             return self._invoke(session, words)
         except DayledgerError as e:
             raise CommandFailed(str(e), e.exit_code) from None
@@ -125,23 +143,6 @@ class Runner:
             raise
         finally:
             session.close()
-
-    def run_json(self, words: Sequence[str]) -> bytes:
-        """``run``'s answer as the API sends it (JSON text, UTF-8), encoded once per kept answer."""
-        from fastapi.responses import JSONResponse
-
-        def encoded(value: Any) -> bytes:
-            return bytes(JSONResponse(json.loads(value) if isinstance(value, str) else value).body)  # a report is JSON text
-
-        if not words or words[0] not in READS:
-            return encoded(self.run(words))
-        value = self.run(words)
-        session = self.session()
-        try:
-            key = ("json", self._key(session, words), id(value))
-        finally:
-            session.close()
-        return self.answers.get(key, lambda: (value, encoded(value)))[1]  # the value held too: its id is not reused meanwhile
 
     @staticmethod
     def _key(session: Session, words: Sequence[str]) -> Hashable:
@@ -161,3 +162,8 @@ class Runner:
         if not kept:
             raise CommandFailed(f"{words[0]} gave no answer", 5)
         return kept[-1]
+
+
+def _encoded(value: Any) -> bytes:
+    """JSON text as the API sends it (UTF-8, compact; as FastAPI's ``JSONResponse``)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
