@@ -12,7 +12,8 @@ A read's answer is kept, as JSON text (``Answers``), while the ledger's state (i
 numbers of the last listing) and the minute on the clock are the same: twenty clients asking for
 the same page at once make one answer, not twenty. A write is seen at once (it is a new newest
 event); the clock's passing, as by the slider's strip (``cli.web.pages``), within the minute (a
-task turns overdue on the page up to a minute after its due time).
+task turns overdue on the page up to a minute after its due time): when the minute turns, one
+request makes the new answer and the others meanwhile get the last minute's, of the same ledger.
 """
 
 from __future__ import annotations
@@ -56,11 +57,13 @@ class Answers:
         self._held = 0
         self._done: OrderedDict[Hashable, bytes] = OrderedDict()
         self._making: dict[Hashable, threading.Event] = {}
+        self._latest: dict[Hashable, Hashable] = {}  # same -> the key of the latest answer kept for it
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, make: Callable[[], bytes]) -> bytes:
+    def get(self, key: Hashable, make: Callable[[], bytes], *, same: Hashable = None) -> bytes:
         """The answer kept for ``key``, else ``make()`` (kept if it returns; a failure is not kept:
-        those who waited for it make their own)."""
+        those who waited for it make their own). While another request makes it, the latest
+        answer kept under the same ``same`` (if given) is answered instead of waiting."""
         while True:
             with self._lock:
                 if key in self._done:
@@ -69,12 +72,18 @@ class Answers:
                 busy = self._making.get(key)
                 if busy is None:
                     self._making[key] = mine = threading.Event()
+                elif same is not None and (latest := self._latest.get(same)) in self._done:
+                    return self._done[latest]
             if busy is None:
                 break
             busy.wait()
         try:
             value = make()
             with self._lock:
+                if same is not None:
+                    if len(self._latest) > 4096:
+                        self._latest.clear()
+                    self._latest[same] = key
                 self._done[key] = value
                 self._held += len(value)
                 while self._held > self.budget and len(self._done) > 1:
@@ -127,7 +136,9 @@ class Runner:
         session = self.session()
         try:
             if read:
-                return self.answers.get(self._key(session, words), lambda: _encoded(self._invoke(session, words)))
+                state = (tuple(words), session.ledger_state())
+                minute = int(session.now().timestamp()) // 60
+                return self.answers.get((state, minute), lambda: _encoded(self._invoke(session, words)), same=state)
             return self._invoke(session, words)
         except DayledgerError as e:
             raise CommandFailed(str(e), e.exit_code) from None
@@ -143,10 +154,6 @@ class Runner:
             raise
         finally:
             session.close()
-
-    @staticmethod
-    def _key(session: Session, words: Sequence[str]) -> Hashable:
-        return (tuple(words), session.ledger_state(), int(session.now().timestamp()) // 60)
 
     @staticmethod
     def _invoke(session: Session, words: Sequence[str]) -> Any:
