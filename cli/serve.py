@@ -60,6 +60,30 @@ def serve(host: str, port: int, open_browser: bool, token_file: str | None) -> N
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, [url + (f"?token={token}" if token else "")]).start()
+    _settle(app)
     # An open page holds a stream of the ledger's changes (cli.web.live): stop without waiting for it.
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=1)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _settle(app: object) -> None:
+    """Load what the reads will use, then set all of it aside from Python's cycle collector: it
+    lives as long as the server, and walking its objects again at every full collection would
+    make the request it falls on slow."""
+    import gc
+
+    from cli.main import cli
+    from cli.web.commands import READS
+
+    root = click.Context(cli, info_name="dayledger")
+    for name in sorted(READS):
+        cli.get_command(root, name)
+    import projections.queries.agenda
+    import projections.queries.as_of
+    import projections.queries.task_filter  # noqa: F401
+    from cli.web.pages import TEMPLATES
+
+    for name in TEMPLATES.list_templates():
+        TEMPLATES.get_template(name)
+    gc.collect()
+    gc.freeze()

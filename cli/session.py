@@ -18,6 +18,7 @@ from engine.storage.location import LedgerLocation, parse_location
 
 if TYPE_CHECKING:
     from cli.config import Config
+    from cli.kept import KeptReaders
     from engine.commands.ledger import Ledger
     from engine.commands.ports import Views
     from engine.commands.unit_of_work import UnitOfWork
@@ -45,6 +46,9 @@ class Session:
     """Where this session's writes come from (``Source.kind``): ``cli``, or ``web`` for ``dayledger serve``."""
     chain_key_file_option: str | None = None
     _opened: list[object] = field(default_factory=list)
+    kept: KeptReaders | None = None
+    """Readers kept open between commands (``dayledger serve``): ``reader`` takes this thread's."""
+    _read: tuple[Database, tuple[object, ...]] | None = field(default=None, init=False, repr=False)
 
     @cached_property
     def config(self) -> Config:
@@ -132,11 +136,29 @@ class Session:
 
         if (missing := self.missing_ledger()) is not None and missing not in MISSING_LEDGERS:
             MISSING_LEDGERS.append(missing)
+        if self.kept is not None:
+            return self._kept_reader()[0]
 
         db = open_database(self.location, create=False)
         self._opened.append(db)
         self.level(db)
         return db
+
+    def _kept_reader(self) -> tuple[Database, tuple[object, ...]]:
+        """This thread's kept reader, caught up once per session, and the ledger's state then."""
+        assert self.kept is not None
+        if self._read is None:
+            db, state, kept = self.kept.reader()
+            if not kept:
+                self._opened.append(db)
+            self._read = (db, state)
+        return self._read
+
+    def ledger_state(self) -> tuple[object, ...]:
+        """What a read's answer depends on besides its words and the clock (``cli.kept``); only
+        with kept readers."""
+        self.reader()
+        return self._kept_reader()[1]
 
     def level(self, db: Database) -> None:
         """Fold what the ledger recorded since into the views of ``db`` (the read session's catch-up)."""
@@ -148,3 +170,4 @@ class Session:
         for thing in self._opened:
             thing.close()  # type: ignore[attr-defined]
         self._opened.clear()
+        self._read = None

@@ -66,7 +66,7 @@ def list_tasks(
     if at is not None or s.json or (f and not f.only_projects) or keys or status != "open" or limit is not None:
         from projections.queries.task_filter import filtered_tasks, sort_tasks
 
-        rows = filtered_tasks(db, s.tz, now, f, statuses=statuses, at=at)
+        rows = filtered_tasks(db, s.tz, now, f, statuses=statuses, at=at, limit=None if keys else limit)
         if keys:
             rows = sort_tasks(rows, keys)
         if limit is not None:

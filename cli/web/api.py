@@ -7,12 +7,11 @@ HTTP status of the command line's exit code (``STATUS``).
 
 from __future__ import annotations
 
-import json
 import shlex
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from cli.web.commands import CommandFailed, Runner
@@ -46,8 +45,7 @@ def runner_of(request: Request) -> Runner:
 def answer(request: Request, words: list[str], status: int = 200) -> JSONResponse:
     """The JSON of ``dayledger WORDS --json``, or its refusal."""
     try:
-        value = runner_of(request).run(words)
-        return JSONResponse(json.loads(value) if isinstance(value, str) else value, status_code=status)  # a report is JSON text
+        return Response(runner_of(request).run_json(words), status_code=status, media_type="application/json")
     except CommandFailed as e:
         return JSONResponse({"error": e.message, "exit_code": e.exit_code}, status_code=STATUS.get(e.exit_code, 500))
     finally:

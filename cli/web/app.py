@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -11,9 +13,21 @@ from fastapi.staticfiles import StaticFiles
 
 from cli.web.commands import Runner
 
-__all__ = ["create_app"]
+__all__ = ["THREADS", "create_app"]
 
 HERE = Path(__file__).parent
+THREADS = 8
+"""Requests served at once (the rest wait their turn): reads are mostly Python, which runs one
+thread at a time, so more threads only share the same time more finely; each thread keeps a
+reader open (``cli.kept``), a connection of the PostgreSQL server's limited number."""
+
+
+@asynccontextmanager
+async def _threads(app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS  # synchronous endpoints run there
+    yield
 
 
 def create_app(runner: Runner, *, token: str | None, hosts: frozenset[str]) -> FastAPI:
@@ -29,6 +43,7 @@ def create_app(runner: Runner, *, token: str | None, hosts: frozenset[str]) -> F
         version="1",
         docs_url=None,
         redoc_url=None,
+        lifespan=_threads,
     )
     app.state.runner = runner
     app.middleware("http")(guard(token, hosts))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engine.storage.location import LedgerLocation
 
-__all__ = ["STATE_VARIABLE", "forget", "recall", "remember", "state_dir"]
+__all__ = ["STATE_VARIABLE", "forget", "numbers_file", "recall", "remember", "state_dir"]
 
 STATE_VARIABLE = "DAYLEDGER_STATE_DIR"
 
@@ -30,6 +30,11 @@ def state_dir() -> Path:
     from platformdirs import user_state_dir
 
     return Path(user_state_dir("dayledger"))
+
+
+def numbers_file(location: LedgerLocation) -> Path:
+    """The file holding the numbers the last listing of the ledger at ``location`` showed."""
+    return _file(location)
 
 
 def _file(location: LedgerLocation) -> Path:

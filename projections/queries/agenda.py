@@ -58,7 +58,7 @@ def agenda(
         appts = appointments_as_of(db, tz, then, starts_from=lo, starts_before=hi)
         occurrences = series_occurrences(db, lo, hi, as_of=now, known_at=known_at)
         routines = routines_as_of(db, as_of=now, known_at=known_at, marks_from=lo)
-        tasks = tasks_as_of(db, tz, then)
+        tasks = tasks_as_of(db, tz, then, due_only=True)
     else:
         appts, occurrences = appointments(db, tz), series_occurrences(db, lo, hi)
         routines, tasks = routines_as_of(db, marks_from=lo), list_tasks(db, tz)

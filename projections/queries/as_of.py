@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
@@ -29,7 +31,7 @@ from projections.views.versions import KINDS, MAX_CLASS, Kind
 if TYPE_CHECKING:
     from engine.storage.database import Database
 
-__all__ = ["BACKFILLED_APPOINTMENTS", "Moment", "appointments_as_of", "appointments_backfilled", "moment", "project_names", "states_at", "tasks_as_of"]
+__all__ = ["BACKFILLED_APPOINTMENTS", "Moment", "appointments_as_of", "appointments_backfilled", "first_tasks_as_of", "keep_versions", "moment", "project_names", "states_at", "tasks_as_of"]
 
 _LATEST = "9999-12-30T00:00:00.000000+00:00"  # later than anything recorded, earlier than FAR
 _EPOCH = "0001-01-01T00:00:00.000000+00:00"
@@ -125,9 +127,15 @@ def tasks_as_of(
     *,
     statuses: Sequence[str] = ("open",),
     project: str | None = None,
+    due_only: bool = False,
 ) -> list[TaskRow]:
     """Tasks with the given statuses at T as known at K: grouped by project (no project first,
-    by the names they had then), oldest first, with the text, project, due date they had then."""
+    by the names they had then), oldest first, with the text, project, due date they had then.
+    ``due_only``: only those with a due date (the agenda's)."""
+    if project is None and (kept := _kept_as_of(db, m, statuses, due_only=due_only)) is not None:
+        names, ordered, _ = kept
+        with no_cycle_collection():
+            return [_task_row(r, names, tz) for r in ordered]
     with db.read() as cur:
         names = project_names(cur, m)
         extra, params = "", ()
@@ -143,6 +151,7 @@ def tasks_as_of(
         return grouped_by_project([
             TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded, details)
             for i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority, details in rows
+            if not due_only or due is not None
         ])
 
 
@@ -245,3 +254,150 @@ def states_at(cur: Any, kind: Kind, ids: Iterable[str], m: Moment) -> dict[str, 
 
 def _utc(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# The task versions that are current knowledge, kept in memory per ledger state, for reads at a
+# moment T as known now (the slider): such a read then walks them in the list's order and stops
+# once it has what it shows (the first 501 of ten thousand), instead of reading and ordering
+# every task of then. Only in a process that reads again and again (``dayledger serve``:
+# ``keep_versions``); a command run once reads what it needs through the indexes.
+_KEPT_MOST = 300_000  # versions: a ledger with more reads them from SQL each time
+_kept_versions: dict[str, tuple[tuple[Any, ...], _Kept | None]] = {}
+_kept_lock = threading.Lock()
+_keeping = False
+_ORDER = itemgetter(9, 2)  # captured_at, task_id: tasks_as_of's order within a project
+# A kept version: valid_from, valid_to, then the columns of _TASK_COLUMNS (task_id is at 2,
+# status 4, project_id 5, due 8, captured_at 9, details 14).
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The current task versions of one ledger state, by project id, each list oldest first."""
+
+    by_project: dict[str | None, list[tuple[Any, ...]]]
+    with_due: list[tuple[Any, ...]]
+    linking: list[tuple[Any, ...]]  # open, with a "depends"
+    every: list[tuple[Any, ...]]
+
+
+def keep_versions(on: bool) -> None:
+    """Keep the task versions in memory from now on (``on``), for a process that reads again and
+    again (the web server); or stop keeping them, and forget those kept."""
+    global _keeping
+    _keeping = on
+    with _kept_lock:
+        _kept_versions.clear()
+
+
+def _ledger_state(cur: Any, db: Database) -> tuple[Any, ...]:
+    """The newest event (position, originator, version): the same while nothing is recorded."""
+    row = cur.execute(f"SELECT {db.position_column}, originator_id, originator_version FROM {db.events_table} ORDER BY {db.position_column} DESC LIMIT 1").fetchone()
+    return tuple(row) if row else ()
+
+
+def _current_versions(db: Database) -> _Kept | None:
+    """Every task version that is current knowledge, as kept for the ledger's state (read once per
+    state); None: too many to keep."""
+    from projections.views.temporal import HISTORIC
+
+    where = db.location.describe()
+    with _kept_lock:
+        with db.read() as cur:
+            state = _ledger_state(cur, db)
+            kept = _kept_versions.get(where)
+            if kept is not None and kept[0] == state:
+                return kept[1]
+            table = KINDS["Task"].table
+            count = cur.execute(f"SELECT COUNT(*) FROM {table} WHERE span < ?", (HISTORIC,)).fetchone()[0]
+            made: _Kept | None = None
+            if count <= _KEPT_MOST:
+                with no_cycle_collection():
+                    rows = [tuple(r) for r in cur.execute(f"SELECT valid_from, valid_to, {_TASK_COLUMNS} FROM {table} WHERE span < ?", (HISTORIC,))]
+                    rows.sort(key=_ORDER)
+                    by_project: dict[str | None, list[tuple[Any, ...]]] = {}
+                    for r in rows:
+                        by_project.setdefault(r[5], []).append(r)
+                    made = _Kept(
+                        by_project,
+                        [r for r in rows if r[8] is not None],
+                        [r for r in rows if r[14] and r[4] == "open" and '"depends"' in r[14]],
+                        rows,
+                    )
+        _kept_versions.clear()  # one ledger per process, in practice; the newest state only
+        _kept_versions[where] = (state, made)
+        return made
+
+
+def _kept_as_of(db: Database, m: Moment, statuses: Sequence[str], *, due_only: bool = False) -> tuple[dict[str | None, str | None], Iterator[tuple[Any, ...]], _Kept] | None:
+    """From the versions kept in memory: the project names at T, and (lazily) the versions valid
+    at T with one of ``statuses`` in the order of ``tasks_as_of`` (grouped by project name, no
+    project first, oldest first); None when K is given or the ledger is too large to keep."""
+    if m.travels or not _keeping:
+        return None
+    kept = _current_versions(db)
+    if kept is None:
+        return None
+    with db.read() as cur:
+        names = project_names(cur, m)
+    return names, _valid_in_order(kept, names, m.t, frozenset(statuses), due_only=due_only), kept
+
+
+def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wanted: frozenset[str], *, due_only: bool) -> Iterator[tuple[Any, ...]]:
+    if due_only:  # few: ordered as a whole
+        groups: dict[str | None, list[tuple[Any, ...]]] = {}
+        for r in kept.with_due:
+            if r[0] <= t < r[1] and r[4] in wanted:
+                groups.setdefault(names.get(r[5]), []).append(r)
+        for name in (None, *sorted(n for n in groups if n is not None)):
+            yield from groups.get(name, ())
+        return
+    ids: dict[str | None, list[str | None]] = {}
+    for pid in kept.by_project:
+        ids.setdefault(names.get(pid), []).append(pid)
+    for name in (None, *sorted(n for n in ids if n is not None)):
+        same = ids.get(name)
+        if not same:
+            continue
+        versions = kept.by_project[same[0]] if len(same) == 1 else sorted((r for pid in same for r in kept.by_project[pid]), key=_ORDER)
+        for r in versions:
+            if r[0] <= t < r[1] and r[4] in wanted:
+                yield r
+
+
+def _task_row(r: tuple[Any, ...], names: dict[str | None, str | None], tz: tzinfo) -> TaskRow:
+    _, _, i, text, status, project, carried, tags, due, captured, closed, seen, recorded, priority, details = r
+    return TaskRow(i, i[:7], text, status, names.get(project), carried, priority, tz, tags, due, captured, closed, seen, recorded, details)
+
+
+def first_tasks_as_of(db: Database, tz: tzinfo, m: Moment, now: datetime, *, statuses: Sequence[str], limit: int, hide: bool) -> list[TaskRow] | None:
+    """``tasks_as_of(db, tz, m, statuses=statuses)``, without the tasks hidden at ``now`` if
+    ``hide``, their links marked, cut to the first ``limit``: the same rows, made from the task
+    versions kept in memory (``_current_versions``), only those shown. None when K is given or
+    the ledger is too large to keep: then read them as ``tasks_as_of`` does."""
+    from projections.queries.task_links import hidden
+
+    found = _kept_as_of(db, m, statuses)
+    if found is None:
+        return None
+    names, ordered, kept = found
+    t = m.t
+    with no_cycle_collection():
+        now_text = now.astimezone(UTC).isoformat(timespec="microseconds")
+        shown: list[tuple[Any, ...]] = []
+        for r in ordered:
+            if hide and r[14] and hidden(r[4], json.loads(r[14]), now_text):
+                continue
+            shown.append(r)
+            if len(shown) == limit:
+                break
+        linking = [r for r in kept.linking if r[0] <= t < r[1]]
+        open_ids = frozenset(r[2] for r in kept.every if r[4] == "open" and r[0] <= t < r[1]) if linking else frozenset()
+        depended = frozenset(d for r in linking for d in json.loads(r[14])["depends"])
+        out = []
+        for r in shown:
+            row = _task_row(r, names, tz)
+            if row.status == "open" and linking:
+                row.blocked = any(d in open_ids for d in row.depends)
+                row.blocking = row.id in depended
+            out.append(row)
+        return out

@@ -125,6 +125,11 @@ class TaskRow:
 
     def details_json(self) -> dict[str, Any]:
         """The Taskwarrior fields for ``--json`` (added to the task's fields)."""
+        if not self._details:  # most tasks: none of them (as below, without parsing anything)
+            return {
+                "wait": None, "scheduled": None, "until": None, "start": None, "active": False, "depends": [], "blocked": self.blocked,
+                "blocking": self.blocking, "recurrence": None, "template": False, "attributes": {},
+            }
         d = self.details
         recurrence = {k: d.get(k) for k in ("recur", "mask", "parent", "imask")}
         return {

@@ -145,11 +145,18 @@ def _virtual_ok(row: Any, f: TaskFilter, now: datetime) -> bool:
 
 
 def filtered_tasks(
-    db: Database, tz: tzinfo, now: datetime, f: TaskFilter, *, statuses: Sequence[str], at: Moment | None = None
+    db: Database, tz: tzinfo, now: datetime, f: TaskFilter, *, statuses: Sequence[str], at: Moment | None = None, limit: int | None = None
 ) -> list[TaskRow]:
     """The tasks with the given statuses that pass ``f``, grouped by project (no project first),
-    oldest first; with ``at``, as they stood then (project names of then). A project or tag the
-    ledger never knew is a NotFoundError."""
+    oldest first; with ``at``, as they stood then (project names of then); with ``limit``, only
+    the first ones. A project or tag the ledger never knew is a NotFoundError."""
+    hide = tuple(statuses) == ("open",) and not f.shows_hidden  # the default list: not the waiting ones, nor templates
+    if at is not None and limit is not None and not f:  # a slider's step: only what is shown is made
+        from projections.queries.as_of import first_tasks_as_of
+
+        first = first_tasks_as_of(db, tz, at, now, statuses=statuses, limit=limit, hide=hide)
+        if first is not None:
+            return first
     every_open = "open" in statuses  # then the rows hold every open task, unless narrowed by project
     if at is not None:
         from projections.queries.as_of import tasks_as_of
@@ -163,7 +170,7 @@ def filtered_tasks(
     else:
         with db.read() as cur:
             mark_links(rows, open_links(cur, at, (d for r in rows for d in r.depends)))
-    if tuple(statuses) == ("open",) and not f.shows_hidden:  # the default list: not the waiting ones, nor templates
+    if hide:
         rows = [r for r in rows if not r.hidden(now)]
     test = matcher(f, now)
     with no_cycle_collection():
