@@ -23,9 +23,10 @@ ENTRY = (
     "sys.exit(main())\n"
 )
 
-# Never on any write to a SQLite ledger: other commands' machinery, the web, calendars, PostgreSQL, SQLCipher.
+# Never on any write to a SQLite ledger: other commands' machinery, the web, calendars, PostgreSQL, SQLCipher,
+# pydantic's plugin lookup (importlib.metadata: cli.start tells pydantic there are none).
 NOT_FOR_WRITES = (
-    "httpx", "icalendar", "recurring_ical_events", "psycopg", "psycopg_pool", "sqlcipher3", "markdown_it",
+    "httpx", "icalendar", "recurring_ical_events", "psycopg", "psycopg_pool", "sqlcipher3", "markdown_it", "importlib.metadata",
     "engine.importers", "engine.formats", "projections.exports", "projections.reports",
     "cli.importing", "cli.exchange", "cli.report", "cli.report_schedule", "cli.enrich", "cli.wordpress", "cli.views",
     "cli.task_list", "cli.show", "cli.agenda", "cli.verify",
