@@ -45,6 +45,7 @@ _ELSEWHERE = {
     "schedule_refs": "projections.queries.report_schedules",
     "schedule_rows": "projections.queries.report_schedules",
     "task_refs": "projections.queries.current",
+    "task_refs_by_id": "projections.queries.current",
 }
 
 
