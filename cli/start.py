@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> object:
             sys.stdout.write(page + "\n")
             return None
     _without_pydantic_plugins()
+    _fewer_cycle_collections()
     from cli.main import main as run
 
     return run(argv)
@@ -46,6 +47,17 @@ def _without_pydantic_plugins() -> None:
 
 def _no_plugins() -> tuple[()]:
     return ()
+
+
+def _fewer_cycle_collections() -> None:
+    """Let the cycle collector run after 50,000 new objects rather than 700. A command imports
+    its libraries and modules as it goes (pydantic's models, click's commands: hundreds of
+    thousands of objects that live to the end), and each of the collector's passes over them
+    finds nothing to free: at the default, a fortieth of a write. Cycles are still collected."""
+    import gc
+
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(50_000, middle, old)
 
 
 def _help_page() -> str | None:
