@@ -34,7 +34,7 @@ _ELSEWHERE = {
     "task_list_texts": "projections.views.imported",
     "known_appointments": "projections.queries.calendar_exchange",
     "known_tasks": "projections.queries.task_exchange",
-    "last_command": "projections.queries.audit",
+    "last_command": "projections.queries.facts",
     "reading_versions": "projections.queries.readings",
     "readings": "projections.queries.readings",
     "rebuild": "projections.views.catchup",
