@@ -1,7 +1,5 @@
 """Facts about appointments."""
 
-from __future__ import annotations
-
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field
