@@ -7,8 +7,6 @@ length reads as every other appointment's; its days are calendar days, however l
 where the user is.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID

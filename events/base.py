@@ -1,7 +1,5 @@
 """What every event has: identity, the two times, where it came from, and the command it belongs to."""
 
-from __future__ import annotations
-
 import importlib
 import sys
 from datetime import datetime
@@ -12,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 __all__ = ["EVENT_MODULES", "LedgerEvent", "Source", "describe_source", "event_type", "event_types"]
 
-_EVENT_TYPES: dict[str, type[LedgerEvent]] = {}
+_EVENT_TYPES: "dict[str, type[LedgerEvent]]" = {}
 EVENT_MODULES = (
     "events.appointment", "events.command", "events.note", "events.project", "events.reading",
     "events.report", "events.routine", "events.series", "events.task", "events.task_details",

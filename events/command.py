@@ -1,7 +1,5 @@
 """Facts about commands themselves."""
 
-from __future__ import annotations
-
 from uuid import UUID
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Facts about notes."""
 
-from __future__ import annotations
-
 from typing import Any
 from uuid import UUID
 

@@ -1,7 +1,5 @@
 """Facts about projects."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from events.base import LedgerEvent

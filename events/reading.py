@@ -1,7 +1,5 @@
 """Facts about what the user read."""
 
-from __future__ import annotations
-
 from typing import Literal
 from uuid import UUID
 

@@ -5,8 +5,6 @@ report is marked produced (or delivered) with the schedule's next version: two w
 same work at once conflict, and only one of them records it.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any, Literal
 

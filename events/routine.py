@@ -3,8 +3,6 @@
 Occurrences are derived from the schedule, never stored; only what the user does is an event.
 """
 
-from __future__ import annotations
-
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field

@@ -4,8 +4,6 @@ Occurrences are derived from the schedule; moving or cancelling one is an event 
 occurrence (named by its scheduled start) and leaves the others alone.
 """
 
-from __future__ import annotations
-
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field

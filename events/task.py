@@ -1,7 +1,5 @@
 """Facts about tasks."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID

@@ -6,8 +6,6 @@ of the user's own (Taskwarrior's ``wait``, ``scheduled``, ``until``, ``start``, 
 Each is a change of one thing, like ``TaskDueSet``: a value, or None when it was taken away.
 """
 
-from __future__ import annotations
-
 from uuid import UUID
 
 from pydantic import AwareDatetime, Field

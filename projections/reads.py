@@ -34,7 +34,7 @@ _ELSEWHERE = {
     "task_list_texts": "projections.views.imported",
     "known_appointments": "projections.queries.calendar_exchange",
     "known_tasks": "projections.queries.task_exchange",
-    "last_command": "projections.queries.audit",
+    "last_command": "projections.queries.facts",
     "reading_versions": "projections.queries.readings",
     "readings": "projections.queries.readings",
     "rebuild": "projections.views.catchup",
@@ -45,6 +45,7 @@ _ELSEWHERE = {
     "schedule_refs": "projections.queries.report_schedules",
     "schedule_rows": "projections.queries.report_schedules",
     "task_refs": "projections.queries.current",
+    "task_refs_by_id": "projections.queries.current",
 }
 
 

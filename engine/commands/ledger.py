@@ -216,6 +216,7 @@ class Ledger:
                 ref,
                 lambda: self.views.task_refs(self.db, prefer), f"{'/'.join(prefer)} task",
                 lambda: self.views.task_refs(self.db, ALL_STATUSES), "task",
+                preferred_by_id=lambda prefix: self.views.task_refs_by_id(self.db, prefix, prefer),
             ))
         if numbering is not None and numbering.seen is None:
             seen_numbers.remember(self.location, numbering.order())

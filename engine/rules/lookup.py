@@ -54,10 +54,21 @@ def resolve_preferring(
     preferred_what: str,
     everything: Callable[[], Sequence[Candidate]],
     what: str,
+    *,
+    preferred_by_id: Callable[[str], Sequence[Candidate]] | None = None,
 ) -> str:
     """The id of what ``ref`` names among the ``preferred`` candidates (those the command suits:
     'done dishes' finds the open one), else among ``everything``, so a command that does not
-    apply gets its rule's message rather than 'not found'."""
+    apply gets its rule's message rather than 'not found'.
+
+    ``preferred_by_id(prefix)``, when given, is the preferred candidates whose id starts with
+    ``prefix``: a handle or an id that names one of them is then answered without reading all
+    of them (ten thousand open tasks); any other answer takes the whole way, as before."""
+    key = _id_key(ref) if preferred_by_id is not None else None
+    if key and preferred_by_id is not None:
+        by_id = preferred_by_id(key)
+        if len(by_id) == 1:
+            return by_id[0][0]
     try:
         return resolve(ref, preferred(), what=preferred_what)
     except NotFoundError:

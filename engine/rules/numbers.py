@@ -57,8 +57,7 @@ def number_from(seen: Sequence[str] | None, task_id: str, before: Sequence[str])
         return len(before) + 1
     if task_id in seen:
         return seen.index(task_id) + 1
-    known = set(seen)
-    return len(seen) + sum(1 for i in before if i not in known) + 1
+    return len(seen) + len(set(before).difference(seen)) + 1  # the ids in ``before`` are distinct
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,12 @@
 What ``engine.rules.numbers`` resolves a number through: a small JSON file in the user's state
 folder (``platformdirs.user_state_dir("dayledger")``, or ``DAYLEDGER_STATE_DIR``), named by a hash
 of the ledger's location so two ledgers never share numbers: the ids of the tasks the last listing
-numbered, in order, as one string of 32-digit ids (quick to write and read for 10,000 tasks). It is a convenience of the command
-line, not part of the ledger: losing it only means numbers resolve by the current order. Written
-whole to a temporary file and renamed, so a reader never sees half of it.
+numbered, in order, as one string of 32-digit ids separated by commas (``listed``: quick to write
+and read for 10,000 tasks; a file of an older dayledger has them under ``ids``, without commas,
+and is read too; an older dayledger finds no ``ids`` in a newer file, and numbers by the current
+order). It is a convenience of the command line, not part of the ledger: losing it only means
+numbers resolve by the current order. Written whole to a temporary file and renamed, so a reader
+never sees half of it.
 """
 
 from __future__ import annotations
@@ -47,9 +50,12 @@ def recall(location: LedgerLocation) -> list[str] | None:
     remembered (or the file cannot be read: numbers then follow the current order)."""
     try:
         data = json.loads(_file(location).read_text(encoding="utf-8"))
+        if "listed" in data:
+            listed = data["listed"]
+            return listed.split(",") if listed else []
         ids = data["ids"]
         return [ids[i : i + 32] for i in range(0, len(ids), 32)]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -58,7 +64,7 @@ def remember(location: LedgerLocation, ids: list[str]) -> None:
     the last one did: then nothing is written. A folder that cannot be written is no reason to fail
     a listing: the numbers then follow the current order."""
     path = _file(location)
-    text = json.dumps({"ledger": location.describe(), "ids": "".join(ids)})
+    text = json.dumps({"ledger": location.describe(), "listed": ",".join(ids)})
     try:
         if path.read_text(encoding="utf-8") == text:
             return

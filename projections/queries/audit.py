@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.rules.due import due_from_text, due_moment
 from projections.queries.as_of import Moment, project_names, states_at
-from projections.queries.facts import NOT_UNDONE, FactRow, fact_rows
+from projections.queries.facts import FactRow, fact_rows
 from projections.views.task_fold import TASK_FIELDS
 from projections.views.versions import KINDS
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 _PRIORITY = TASK_FIELDS.index("priority")
 
-__all__ = ["Completion", "completions", "history", "history_in", "last_command"]
+__all__ = ["Completion", "completions", "history", "history_in"]
 
 
 def history(db: Database, m: Moment, thing_id: str) -> tuple[list[FactRow], dict[str | None, str | None]]:
@@ -95,25 +95,6 @@ def completions(db: Database, tz: tzinfo, m: Moment, *, start: str, end: str) ->
             )
         )
     return out
-
-
-def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
-    """The newest command that is neither undone nor an undo: its id and its facts (ledger order).
-    What scheduled reports record of themselves (produced, delivered, failed) is not undone, so a
-    ``report run-due`` from cron never stands between the user and their last change; ``report
-    schedule`` and ``report unschedule`` are the user's, and are."""
-    from projections.queries.as_of import moment
-
-    m = moment(None, None)
-    with db.read() as cur:
-        row = cur.execute(
-            "SELECT command_id FROM dl_facts WHERE type NOT IN (?, ?, ?) AND command_id NOT IN (SELECT command_id FROM dl_undone) "
-            f"AND {NOT_UNDONE} ORDER BY position DESC LIMIT 1",
-            ("ReportProduced", "ReportDelivered", "ReportDeliveryFailed"),
-        ).fetchone()
-        if row is None:
-            return None
-        return row[0], fact_rows(cur, m, "f.command_id = ?", (row[0],), keep_undone=True, order="position")
 
 
 def _local(value: str, tz: tzinfo) -> datetime:

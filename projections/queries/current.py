@@ -241,6 +241,14 @@ def task_refs(db: Database, statuses: Sequence[str]) -> list[tuple[str, str, str
         return [tuple(r) for r in cur.execute(sql, list(statuses)).fetchall()]  # type: ignore[misc]
 
 
+def task_refs_by_id(db: Database, prefix: str, statuses: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """``task_refs`` of the tasks whose id (hex) starts with ``prefix``: what a handle or an id
+    typed is resolved among, without reading every task."""
+    sql = f"SELECT id, handle, text, status FROM dl_tasks WHERE substr(id, 1, ?) = ? AND status IN ({','.join('?' * len(statuses))})"
+    with db.read() as cur:
+        return [tuple(r) for r in cur.execute(sql, [len(prefix), prefix, *statuses]).fetchall()]  # type: ignore[misc]
+
+
 def handle_in_use(db: Database, handle: str) -> bool:
     """Whether a task or appointment already answers to this handle."""
     with db.read() as cur:

@@ -11,12 +11,15 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from projections.queries.as_of import Moment
 from projections.views.task_fold import TASK_FIELDS
 
-__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "passed_over_facts", "undo_marks", "with_names"]
+if TYPE_CHECKING:
+    from engine.storage.database import Database
+
+__all__ = ["NOT_UNDONE", "FactRow", "began", "fact_rows", "last_command", "passed_over_facts", "undo_marks", "with_names"]
 
 # A WHERE condition on dl_facts: leave out the facts of commands an undo reverted (whenever the
 # undo was recorded: for "now", not for a moment K before it; fact_rows handles K).
@@ -152,3 +155,22 @@ def passed_over_facts(facts: Sequence[FactRow]) -> set[int]:
         elif f.type == "TaskReopened":
             status[f.originator_id] = ("open", None)
     return out
+
+
+def last_command(db: Database) -> tuple[str, list[FactRow]] | None:
+    """The newest command that is neither undone nor an undo: its id and its facts (ledger order).
+    What scheduled reports record of themselves (produced, delivered, failed) is not undone, so a
+    ``report run-due`` from cron never stands between the user and their last change; ``report
+    schedule`` and ``report unschedule`` are the user's, and are."""
+    from projections.queries.as_of import moment
+
+    m = moment(None, None)
+    with db.read() as cur:
+        row = cur.execute(
+            "SELECT command_id FROM dl_facts WHERE type NOT IN (?, ?, ?) AND command_id NOT IN (SELECT command_id FROM dl_undone) "
+            f"AND {NOT_UNDONE} ORDER BY position DESC LIMIT 1",
+            ("ReportProduced", "ReportDelivered", "ReportDeliveryFailed"),
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], fact_rows(cur, m, "f.command_id = ?", (row[0],), keep_undone=True, order="position")

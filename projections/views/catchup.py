@@ -130,6 +130,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.dl_views'))")
         cur.execute(_TRACKING_DDL)
         tracked = _tracked(cur)
+        existing = _existing(cur, db)
         positions: dict[str, int] = {}
         deferred: list[str] = []
         for view in views:
@@ -142,7 +143,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
             for statement in (*view.ddl, *getattr(view, "dialect_ddl", {}).get(db.dialect, ())):
                 if fresh and _can_wait(view, statement):
                     deferred.append(statement)  # built once at the end: far cheaper than row by row
-                else:
+                elif fresh or _made_by(statement) not in existing:
                     cur.execute(statement)
             positions[view.name] = pos
         start = min(positions.values(), default=0)
@@ -178,6 +179,25 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
 
 
 _INDEX_NAME = re.compile(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", re.IGNORECASE)
+_MADE_NAME = re.compile(r"\s*CREATE (?:UNIQUE )?(?:TABLE|INDEX) IF NOT EXISTS (\w+)", re.IGNORECASE)
+
+
+def _existing(cur: Cursor, db: Database) -> set[str]:
+    """The names of the tables and indexes of the ledger's schema: a view kept as it is skips the
+    CREATE ... IF NOT EXISTS of what is there already (forty-odd statements on every write, each
+    a round trip with a notice on PostgreSQL) and runs only those of what is missing."""
+    if db.dialect == "postgres":
+        sql = ("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+               "UNION ALL SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type IN ('table', 'index')"
+    return {str(name) for (name,) in cur.execute(sql).fetchall()}
+
+
+def _made_by(statement: str) -> str | None:
+    """The table or index a ``CREATE ... IF NOT EXISTS`` statement makes (None: another statement, always run)."""
+    found = _MADE_NAME.match(statement)
+    return found.group(1) if found is not None else None
 
 
 def _can_wait(view: View, statement: str) -> bool:

@@ -5,7 +5,11 @@ remembered listing or without, for tasks captured in any order, several at the s
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
+
+import pytest
 
 from engine.rules.numbers import Numbering, number_from
 from engine.storage.database import open_database
@@ -43,3 +47,19 @@ def test_open_before_is_the_prefix_of_the_numbering_order(ledger_url: str) -> No
         assert len(done) == 1 and open_before(db, done[0]) is None
     finally:
         db.close()
+
+
+def test_a_listing_remembered_by_an_older_dayledger_is_read_and_a_newer_one_not_misread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.storage import seen_numbers
+
+    monkeypatch.setenv(seen_numbers.STATE_VARIABLE, str(tmp_path / "state"))
+    location = parse_location(str(tmp_path / "ledger.sqlite"))
+    ids = [f"{n:032x}" for n in (7, 3, 11)]
+    seen_numbers.remember(location, ids)
+    assert seen_numbers.recall(location) == ids
+    stored = json.loads(seen_numbers._file(location).read_text(encoding="utf-8"))
+    assert "ids" not in stored  # an older dayledger finds no listing (numbers by the current order), never pieces of commas
+    seen_numbers._file(location).write_text(json.dumps({"ledger": location.describe(), "ids": "".join(ids)}), encoding="utf-8")  # an older one's
+    assert seen_numbers.recall(location) == ids
+    seen_numbers.remember(location, [])
+    assert seen_numbers.recall(location) == []
