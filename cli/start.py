@@ -38,15 +38,30 @@ def _without_pydantic_plugins() -> None:
     reading. dayledger's models use no plugin, so its command gives pydantic a plugin loader
     that finds none (``get_plugins``, the one name pydantic takes from it);
     ``tests/e2e/test_write_imports.py`` keeps ``importlib.metadata`` off every write."""
-    name = "pydantic.plugin._loader"
-    if name not in sys.modules:  # not looked for yet (never, from the console script)
-        loader = type(sys)(name)
+    if _LOADER not in sys.modules:  # not looked for yet (never, from the console script)
+        loader = type(sys)(_LOADER)
         loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
-        sys.modules[name] = loader
+        loader.__getattr__ = _real_loader  # type: ignore[attr-defined]
+        sys.modules[_LOADER] = loader
+
+
+_LOADER = "pydantic.plugin._loader"
 
 
 def _no_plugins() -> tuple[()]:
     return ()
+
+
+def _real_loader(attribute: str) -> object:
+    """Any other name a later pydantic takes from its loader (a module's ``__getattr__``, PEP 562):
+    the real module is imported in place of this one and answers, so a change in pydantic costs
+    the time saved, never a failing command."""
+    if attribute.startswith("__"):  # what the import system asks of every module (``__path__``...)
+        raise AttributeError(attribute)
+    import importlib
+
+    del sys.modules[_LOADER]
+    return getattr(importlib.import_module(_LOADER), attribute)
 
 
 def _fewer_cycle_collections() -> None:
