@@ -132,7 +132,7 @@ def _status(d: TaskDetail, tz: tzinfo, now: datetime) -> str:
 
 def _day(fact: FactRow | None, tz: tzinfo) -> str:
     assert fact is not None
-    return fact.occurred(tz).strftime("%a %Y-%m-%d")
+    return fact.day(tz).strftime("%a %Y-%m-%d")
 
 
 @click.command()

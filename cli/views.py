@@ -35,7 +35,7 @@ def _stamp(moment: datetime) -> str:
 def _when(f: FactRow, tz: tzinfo) -> str:
     """When a fact happened, without a made-up hour for what a daily note dates by its day
     (in the views' one format, ``Fri 2026-12-11 17:00``)."""
-    return f.occurred(tz).strftime("%a %Y-%m-%d      " if f.day_only(tz) else "%a %Y-%m-%d %H:%M")
+    return f.day(tz).strftime("%a %Y-%m-%d      ") if f.day_only(tz) else f.occurred(tz).strftime("%a %Y-%m-%d %H:%M")
 
 
 @click.command()

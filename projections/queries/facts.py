@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from projections.queries.as_of import Moment
@@ -52,9 +52,15 @@ class FactRow:
         return datetime.fromisoformat(self.recorded_at).astimezone(tz)
 
     def day_only(self, tz: tzinfo) -> bool:
-        """Whether only the day is known: a daily note dates what it says by its day (imported
-        facts at local midnight), not by the hour."""
-        return self.source.startswith("import ") and self.occurred(tz).time() == time(0)
+        """Whether only the day is known: the fact names its day (a todo.txt date, a list's carry),
+        or a daily note dates what it says by its day (imported facts at local midnight), not by the hour."""
+        return isinstance(self.data.get("day"), str) or (self.source.startswith("import ") and self.occurred(tz).time() == time(0))
+
+    def day(self, tz: tzinfo) -> date:
+        """The day it happened: the one the fact names (the same in every zone: a todo.txt date
+        imported elsewhere is still that date), else the day of its time where ``tz`` is."""
+        named = self.data.get("day")
+        return date.fromisoformat(named) if isinstance(named, str) else self.occurred(tz).date()
 
     def to_json(self, tz: tzinfo, names: Mapping[str | None, str | None] | None = None) -> dict[str, Any]:
         """The fact for scripts; with ``names`` (project id -> name), its data also names the

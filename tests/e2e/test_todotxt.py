@@ -139,3 +139,18 @@ def test_a_tasks_own_words_that_look_like_todotxt_fields_come_back_as_its_text(t
     assert shown(target) == shown(source)
     # todo.txt says a day: the new ledger has the day itself (the source its own midnight)
     assert [t["due"] for t in target.json("tasks", "--no-routines") if t["due"]] == ["2026-04-28"]
+
+
+def test_a_todotxt_date_shows_as_that_date_in_every_zone(sqlite_url: str, tmp_path: Path) -> None:
+    """Imported in Los Angeles, the creation and completion dates are the file's dates in
+    `show` and in `log`'s day, wherever the ledger is read (not LA's midnight in that zone)."""
+    todo = tmp_path / "todo.txt"
+    todo.write_text("2026-04-20 Buy milk +Home\nx 2026-04-22 2026-04-19 Call mom\n", encoding="utf-8")
+    InProcess(sqlite_url, tz="America/Los_Angeles", now="2026-05-01T12:00-07:00").run("import", str(todo), "--from", "todotxt")
+    for zone in ("Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo"):
+        dl = InProcess(sqlite_url, tz=zone, now="2026-05-01T12:00-07:00")
+        milk = dl.run("show", "milk").stdout
+        assert "created   Mon 2026-04-20 (" in milk, (zone, milk)
+        mom = dl.run("show", "call mom").stdout
+        assert "status    done Wed 2026-04-22 (" in mom and "created   Sun 2026-04-19 (" in mom, (zone, mom)
+        assert "Wed 2026-04-22        rec" in mom  # the history's completion, without a made-up hour
