@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -259,7 +260,8 @@ def _utc(value: datetime) -> str:
 # The task versions that are current knowledge, kept in memory per ledger state, for reads at a
 # moment T as known now (the slider): such a read then walks them in the list's order and stops
 # once it has what it shows (the first 501 of ten thousand), instead of reading and ordering
-# every task of then. Only in a process that reads again and again (``dayledger serve``:
+# every task of then. They are kept by project and status, so that a read of the open tasks walks
+# past none of the closed ones (most versions of a ledger of years: ten years of notes). Only in a process that reads again and again (``dayledger serve``:
 # ``keep_versions``); a command run once reads what it needs through the indexes.
 _KEPT_MOST = 300_000  # versions: a ledger with more reads them from SQL each time
 _kept_versions: dict[str, tuple[tuple[Any, ...], _Kept | None]] = {}
@@ -272,12 +274,13 @@ _ORDER = itemgetter(9, 2)  # captured_at, task_id: tasks_as_of's order within a 
 
 @dataclass(frozen=True)
 class _Kept:
-    """The current task versions of one ledger state, by project id, each list oldest first."""
+    """The current task versions of one ledger state, by project id and then status, and those
+    with a due date by status; each list oldest first."""
 
-    by_project: dict[str | None, list[tuple[Any, ...]]]
-    with_due: list[tuple[Any, ...]]
+    by_project: dict[str | None, dict[str, list[tuple[Any, ...]]]]
+    with_due: dict[str, list[tuple[Any, ...]]]
     linking: list[tuple[Any, ...]]  # open, with a "depends"
-    every: list[tuple[Any, ...]]
+    open: list[tuple[Any, ...]]
 
 
 def keep_versions(on: bool) -> None:
@@ -314,14 +317,17 @@ def _current_versions(db: Database) -> _Kept | None:
                 with no_cycle_collection():
                     rows = [tuple(r) for r in cur.execute(f"SELECT valid_from, valid_to, {_TASK_COLUMNS} FROM {table} WHERE span < ?", (HISTORIC,))]
                     rows.sort(key=_ORDER)
-                    by_project: dict[str | None, list[tuple[Any, ...]]] = {}
+                    by_project: dict[str | None, dict[str, list[tuple[Any, ...]]]] = {}
+                    with_due: dict[str, list[tuple[Any, ...]]] = {}
                     for r in rows:
-                        by_project.setdefault(r[5], []).append(r)
+                        by_project.setdefault(r[5], {}).setdefault(r[4], []).append(r)
+                        if r[8] is not None:
+                            with_due.setdefault(r[4], []).append(r)
                     made = _Kept(
                         by_project,
-                        [r for r in rows if r[8] is not None],
+                        with_due,
                         [r for r in rows if r[14] and r[4] == "open" and '"depends"' in r[14]],
-                        rows,
+                        [r for r in rows if r[4] == "open"],
                     )
         _kept_versions.clear()  # one ledger per process, in practice; the newest state only
         _kept_versions[where] = (state, made)
@@ -342,11 +348,21 @@ def _kept_as_of(db: Database, m: Moment, statuses: Sequence[str], *, due_only: b
     return names, _valid_in_order(kept, names, m.t, frozenset(statuses), due_only=due_only), kept
 
 
+def _oldest_first(by_status: dict[str, list[tuple[Any, ...]]], wanted: frozenset[str]) -> Iterable[tuple[Any, ...]]:
+    """The versions with one of the ``wanted`` statuses, oldest first (each list is): merged when
+    more than one status has any. At most one version of a task is valid at a moment, so the
+    order of those valid then is the same as that of one list of them all."""
+    lists = [by_status[s] for s in sorted(wanted) if by_status.get(s)]
+    if len(lists) == 1:
+        return lists[0]
+    return heapq.merge(*lists, key=_ORDER)
+
+
 def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wanted: frozenset[str], *, due_only: bool) -> Iterator[tuple[Any, ...]]:
     if due_only:  # few: ordered as a whole
         groups: dict[str | None, list[tuple[Any, ...]]] = {}
-        for r in kept.with_due:
-            if r[0] <= t < r[1] and r[4] in wanted:
+        for r in _oldest_first(kept.with_due, wanted):
+            if r[0] <= t < r[1]:
                 groups.setdefault(names.get(r[5]), []).append(r)
         for name in (None, *sorted(n for n in groups if n is not None)):
             yield from groups.get(name, ())
@@ -358,9 +374,12 @@ def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wa
         same = ids.get(name)
         if not same:
             continue
-        versions = kept.by_project[same[0]] if len(same) == 1 else sorted((r for pid in same for r in kept.by_project[pid]), key=_ORDER)
+        if len(same) == 1:
+            versions = _oldest_first(kept.by_project[same[0]], wanted)
+        else:
+            versions = sorted((r for pid in same for r in _oldest_first(kept.by_project[pid], wanted)), key=_ORDER)
         for r in versions:
-            if r[0] <= t < r[1] and r[4] in wanted:
+            if r[0] <= t < r[1]:
                 yield r
 
 
@@ -391,7 +410,7 @@ def first_tasks_as_of(db: Database, tz: tzinfo, m: Moment, now: datetime, *, sta
             if len(shown) == limit:
                 break
         linking = [r for r in kept.linking if r[0] <= t < r[1]]
-        open_ids = frozenset(r[2] for r in kept.every if r[4] == "open" and r[0] <= t < r[1]) if linking else frozenset()
+        open_ids = frozenset(r[2] for r in kept.open if r[0] <= t < r[1]) if linking else frozenset()
         depended = frozenset(d for r in linking for d in json.loads(r[14])["depends"])
         out = []
         for r in shown:
