@@ -10,9 +10,11 @@ from __future__ import annotations
 import heapq
 import json
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,7 @@ from projections.queries.current import (
     grouped_by_project,
 )
 from projections.views.base import no_cycle_collection
-from projections.views.versions import KINDS, MAX_CLASS, Kind
+from projections.views.versions import FAR, KINDS, MAX_CLASS, Kind
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -260,8 +262,9 @@ def _utc(value: datetime) -> str:
 # The task versions that are current knowledge, kept in memory per ledger state, for reads at a
 # moment T as known now (the slider): such a read then walks them in the list's order and stops
 # once it has what it shows (the first 501 of ten thousand), instead of reading and ordering
-# every task of then. They are kept by project and status, so that a read of the open tasks walks
-# past none of the closed ones (most versions of a ledger of years: ten years of notes). Only in a process that reads again and again (``dayledger serve``:
+# every task of then. They are kept by project and status, and those still valid apart from those
+# that ended (a task's open version once it was done): a read of the open tasks at T then skips
+# the closed ones and the open versions that ended by T (most versions of a ledger of years). Only in a process that reads again and again (``dayledger serve``:
 # ``keep_versions``); a command run once reads what it needs through the indexes.
 _KEPT_MOST = 300_000  # versions: a ledger with more reads them from SQL each time
 _kept_versions: dict[str, tuple[tuple[Any, ...], _Kept | None]] = {}
@@ -273,11 +276,45 @@ _ORDER = itemgetter(9, 2)  # captured_at, task_id: tasks_as_of's order within a 
 
 
 @dataclass(frozen=True)
+class _Versions:
+    """The versions of one project with one status, oldest first: those still valid (``lasting``)
+    and those that ended, with the latest end so far along ``ended`` (``ended_by``) and the
+    earliest start from there on along each list (``*_from``), so that a read at T skips by
+    bisection the ended ones all over by T and stops before those all after T."""
+
+    lasting: list[tuple[Any, ...]]
+    lasting_from: list[str]
+    ended: list[tuple[Any, ...]]
+    ended_by: list[str]
+    ended_from: list[str]
+
+    @staticmethod
+    def of(versions: list[tuple[Any, ...]]) -> _Versions:
+        lasting = [r for r in versions if r[1] == FAR]
+        ended = [r for r in versions if r[1] != FAR]
+        return _Versions(lasting, _later_starts(lasting), ended, list(accumulate((r[1] for r in ended), max)), _later_starts(ended))
+
+    def around(self, t: str) -> Iterable[tuple[Any, ...]]:
+        """Oldest first, a part of them holding every one valid at T."""
+        lasting = islice(self.lasting, 0, bisect_right(self.lasting_from, t))
+        start, stop = bisect_right(self.ended_by, t), bisect_right(self.ended_from, t)
+        if start >= stop:
+            return lasting
+        ended = islice(self.ended, start, stop)
+        return heapq.merge(lasting, ended, key=_ORDER) if self.lasting else ended
+
+
+def _later_starts(versions: list[tuple[Any, ...]]) -> list[str]:
+    """For each place in ``versions``, the earliest valid_from there and after (never falling)."""
+    return list(reversed(list(accumulate((r[0] for r in reversed(versions)), min))))
+
+
+@dataclass(frozen=True)
 class _Kept:
     """The current task versions of one ledger state, by project id and then status, and those
     with a due date by status; each list oldest first."""
 
-    by_project: dict[str | None, dict[str, list[tuple[Any, ...]]]]
+    by_project: dict[str | None, dict[str, _Versions]]
     with_due: dict[str, list[tuple[Any, ...]]]
     linking: list[tuple[Any, ...]]  # open, with a "depends"
     open: list[tuple[Any, ...]]
@@ -324,7 +361,7 @@ def _current_versions(db: Database) -> _Kept | None:
                         if r[8] is not None:
                             with_due.setdefault(r[4], []).append(r)
                     made = _Kept(
-                        by_project,
+                        {pid: {status: _Versions.of(v) for status, v in by_status.items()} for pid, by_status in by_project.items()},
                         with_due,
                         [r for r in rows if r[14] and r[4] == "open" and '"depends"' in r[14]],
                         [r for r in rows if r[4] == "open"],
@@ -348,20 +385,21 @@ def _kept_as_of(db: Database, m: Moment, statuses: Sequence[str], *, due_only: b
     return names, _valid_in_order(kept, names, m.t, frozenset(statuses), due_only=due_only), kept
 
 
-def _oldest_first(by_status: dict[str, list[tuple[Any, ...]]], wanted: frozenset[str]) -> Iterable[tuple[Any, ...]]:
-    """The versions with one of the ``wanted`` statuses, oldest first (each list is): merged when
-    more than one status has any. At most one version of a task is valid at a moment, so the
-    order of those valid then is the same as that of one list of them all."""
-    lists = [by_status[s] for s in sorted(wanted) if by_status.get(s)]
-    if len(lists) == 1:
-        return lists[0]
-    return heapq.merge(*lists, key=_ORDER)
+def _oldest_first(lists: Sequence[Iterable[tuple[Any, ...]]]) -> Iterable[tuple[Any, ...]]:
+    """The versions of ``lists`` (each oldest first), oldest first. At most one version of a task
+    is valid at a moment, so the order of those valid then is that of one list of them all."""
+    return lists[0] if len(lists) == 1 else heapq.merge(*lists, key=_ORDER)
+
+
+def _around(by_status: dict[str, _Versions], wanted: frozenset[str], t: str) -> Iterable[tuple[Any, ...]]:
+    """Oldest first, the versions with one of the ``wanted`` statuses that may be valid at T."""
+    return _oldest_first([by_status[s].around(t) for s in sorted(wanted) if s in by_status] or [()])
 
 
 def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wanted: frozenset[str], *, due_only: bool) -> Iterator[tuple[Any, ...]]:
     if due_only:  # few: ordered as a whole
         groups: dict[str | None, list[tuple[Any, ...]]] = {}
-        for r in _oldest_first(kept.with_due, wanted):
+        for r in _oldest_first([kept.with_due[s] for s in sorted(wanted) if s in kept.with_due] or [()]):
             if r[0] <= t < r[1]:
                 groups.setdefault(names.get(r[5]), []).append(r)
         for name in (None, *sorted(n for n in groups if n is not None)):
@@ -375,9 +413,9 @@ def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wa
         if not same:
             continue
         if len(same) == 1:
-            versions = _oldest_first(kept.by_project[same[0]], wanted)
+            versions = _around(kept.by_project[same[0]], wanted, t)
         else:
-            versions = sorted((r for pid in same for r in _oldest_first(kept.by_project[pid], wanted)), key=_ORDER)
+            versions = sorted((r for pid in same for r in _around(kept.by_project[pid], wanted, t)), key=_ORDER)
         for r in versions:
             if r[0] <= t < r[1]:
                 yield r
