@@ -1,7 +1,7 @@
 """``dayledger serve`` under load: each page and API read, and the slider, on big ledgers.
 
     python -m bench.serve [--tasks 10000] [--notes-days 3650] [--clients 20] [--seconds 60]
-                          [--steps 200] [--dayledger PATH] [--out FILE.json]
+                          [--steps 200] [--slider-only] [--dayledger PATH] [--out FILE.json]
 
 Builds a SQLite ledger of N open tasks (``bench.commands.build_ledger``) and, unless
 ``--notes-days 0``, a ledger of that many days of generated daily notes (``bench.import_notes``,
@@ -12,7 +12,8 @@ each, and for every read (the pages and the API) runs ``--clients`` concurrent c
 ``Server-Timing`` header: from the request's arrival to the response) and of the round trip
 seen by the client. The slider: one client steps a view through ``--steps`` moments (a day at a
 time back from now, as the slider's keys do), asking only for the view as htmx does; median and
-99th percentile of the round trip, the figure the issue bounds at 100 ms.
+99th percentile of the round trip, the figure the issue bounds at 100 ms. ``--slider-only``:
+the slider alone, without the reads under load.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def measure(dayledger: str, ledger: Path, args: argparse.Namespace) -> dict[str,
     try:
         handle = httpx.get(url + "/api/tasks?sort=-age", timeout=60).json()[0]["handle"]
         out: dict[str, Any] = {"reads": {}, "slider": {}}
-        for name, path in READS.items():
+        for name, path in () if args.slider_only else READS.items():
             out["reads"][name] = found = load(url, path.format(handle=handle), args.clients, args.seconds)
             print(f"  {name}: {found}", flush=True)
         for name, path in (("tasks page", "/tasks"), ("today page", "/")):
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--steps", type=int, default=200)
+    parser.add_argument("--slider-only", action="store_true", help="measure the slider alone, not the reads under load")
     parser.add_argument("--dayledger", default=shutil.which("dayledger", path=str(Path(sys.executable).parent)) or "dayledger")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)

@@ -36,7 +36,7 @@ def serve(host: str, port: int, open_browser: bool, token_file: str | None) -> N
     s.reader()  # a ledger that cannot be opened (a wrong key, a foreign file) is refused before serving
     s.close()
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY on each connection
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

@@ -7,11 +7,14 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import accumulate, islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +29,7 @@ from projections.queries.current import (
     grouped_by_project,
 )
 from projections.views.base import no_cycle_collection
-from projections.views.versions import KINDS, MAX_CLASS, Kind
+from projections.views.versions import FAR, KINDS, MAX_CLASS, Kind
 
 if TYPE_CHECKING:
     from engine.storage.database import Database
@@ -259,7 +262,9 @@ def _utc(value: datetime) -> str:
 # The task versions that are current knowledge, kept in memory per ledger state, for reads at a
 # moment T as known now (the slider): such a read then walks them in the list's order and stops
 # once it has what it shows (the first 501 of ten thousand), instead of reading and ordering
-# every task of then. Only in a process that reads again and again (``dayledger serve``:
+# every task of then. They are kept by project and status, and those still valid apart from those
+# that ended (a task's open version once it was done): a read of the open tasks at T then skips
+# the closed ones and the open versions that ended by T (most versions of a ledger of years). Only in a process that reads again and again (``dayledger serve``:
 # ``keep_versions``); a command run once reads what it needs through the indexes.
 _KEPT_MOST = 300_000  # versions: a ledger with more reads them from SQL each time
 _kept_versions: dict[str, tuple[tuple[Any, ...], _Kept | None]] = {}
@@ -271,13 +276,48 @@ _ORDER = itemgetter(9, 2)  # captured_at, task_id: tasks_as_of's order within a 
 
 
 @dataclass(frozen=True)
-class _Kept:
-    """The current task versions of one ledger state, by project id, each list oldest first."""
+class _Versions:
+    """The versions of one project with one status, oldest first: those still valid (``lasting``)
+    and those that ended, with the latest end so far along ``ended`` (``ended_by``) and the
+    earliest start from there on along each list (``*_from``), so that a read at T skips by
+    bisection the ended ones all over by T and stops before those all after T."""
 
-    by_project: dict[str | None, list[tuple[Any, ...]]]
-    with_due: list[tuple[Any, ...]]
+    lasting: list[tuple[Any, ...]]
+    lasting_from: list[str]
+    ended: list[tuple[Any, ...]]
+    ended_by: list[str]
+    ended_from: list[str]
+
+    @staticmethod
+    def of(versions: list[tuple[Any, ...]]) -> _Versions:
+        lasting = [r for r in versions if r[1] == FAR]
+        ended = [r for r in versions if r[1] != FAR]
+        return _Versions(lasting, _later_starts(lasting), ended, list(accumulate((r[1] for r in ended), max)), _later_starts(ended))
+
+    def around(self, t: str) -> Iterable[tuple[Any, ...]]:
+        """Oldest first, a part of them holding every one valid at T."""
+        lasting = islice(self.lasting, 0, bisect_right(self.lasting_from, t))
+        start, stop = bisect_right(self.ended_by, t), bisect_right(self.ended_from, t)
+        if start >= stop:
+            return lasting
+        ended = islice(self.ended, start, stop)
+        return heapq.merge(lasting, ended, key=_ORDER) if self.lasting else ended
+
+
+def _later_starts(versions: list[tuple[Any, ...]]) -> list[str]:
+    """For each place in ``versions``, the earliest valid_from there and after (never falling)."""
+    return list(reversed(list(accumulate((r[0] for r in reversed(versions)), min))))
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The current task versions of one ledger state, by project id and then status, and those
+    with a due date by status; each list oldest first."""
+
+    by_project: dict[str | None, dict[str, _Versions]]
+    with_due: dict[str, list[tuple[Any, ...]]]
     linking: list[tuple[Any, ...]]  # open, with a "depends"
-    every: list[tuple[Any, ...]]
+    open: list[tuple[Any, ...]]
 
 
 def keep_versions(on: bool) -> None:
@@ -314,14 +354,17 @@ def _current_versions(db: Database) -> _Kept | None:
                 with no_cycle_collection():
                     rows = [tuple(r) for r in cur.execute(f"SELECT valid_from, valid_to, {_TASK_COLUMNS} FROM {table} WHERE span < ?", (HISTORIC,))]
                     rows.sort(key=_ORDER)
-                    by_project: dict[str | None, list[tuple[Any, ...]]] = {}
+                    by_project: dict[str | None, dict[str, list[tuple[Any, ...]]]] = {}
+                    with_due: dict[str, list[tuple[Any, ...]]] = {}
                     for r in rows:
-                        by_project.setdefault(r[5], []).append(r)
+                        by_project.setdefault(r[5], {}).setdefault(r[4], []).append(r)
+                        if r[8] is not None:
+                            with_due.setdefault(r[4], []).append(r)
                     made = _Kept(
-                        by_project,
-                        [r for r in rows if r[8] is not None],
+                        {pid: {status: _Versions.of(v) for status, v in by_status.items()} for pid, by_status in by_project.items()},
+                        with_due,
                         [r for r in rows if r[14] and r[4] == "open" and '"depends"' in r[14]],
-                        rows,
+                        [r for r in rows if r[4] == "open"],
                     )
         _kept_versions.clear()  # one ledger per process, in practice; the newest state only
         _kept_versions[where] = (state, made)
@@ -342,11 +385,22 @@ def _kept_as_of(db: Database, m: Moment, statuses: Sequence[str], *, due_only: b
     return names, _valid_in_order(kept, names, m.t, frozenset(statuses), due_only=due_only), kept
 
 
+def _oldest_first(lists: Sequence[Iterable[tuple[Any, ...]]]) -> Iterable[tuple[Any, ...]]:
+    """The versions of ``lists`` (each oldest first), oldest first. At most one version of a task
+    is valid at a moment, so the order of those valid then is that of one list of them all."""
+    return lists[0] if len(lists) == 1 else heapq.merge(*lists, key=_ORDER)
+
+
+def _around(by_status: dict[str, _Versions], wanted: frozenset[str], t: str) -> Iterable[tuple[Any, ...]]:
+    """Oldest first, the versions with one of the ``wanted`` statuses that may be valid at T."""
+    return _oldest_first([by_status[s].around(t) for s in sorted(wanted) if s in by_status] or [()])
+
+
 def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wanted: frozenset[str], *, due_only: bool) -> Iterator[tuple[Any, ...]]:
     if due_only:  # few: ordered as a whole
         groups: dict[str | None, list[tuple[Any, ...]]] = {}
-        for r in kept.with_due:
-            if r[0] <= t < r[1] and r[4] in wanted:
+        for r in _oldest_first([kept.with_due[s] for s in sorted(wanted) if s in kept.with_due] or [()]):
+            if r[0] <= t < r[1]:
                 groups.setdefault(names.get(r[5]), []).append(r)
         for name in (None, *sorted(n for n in groups if n is not None)):
             yield from groups.get(name, ())
@@ -358,9 +412,12 @@ def _valid_in_order(kept: _Kept, names: dict[str | None, str | None], t: str, wa
         same = ids.get(name)
         if not same:
             continue
-        versions = kept.by_project[same[0]] if len(same) == 1 else sorted((r for pid in same for r in kept.by_project[pid]), key=_ORDER)
+        if len(same) == 1:
+            versions = _around(kept.by_project[same[0]], wanted, t)
+        else:
+            versions = sorted((r for pid in same for r in _around(kept.by_project[pid], wanted, t)), key=_ORDER)
         for r in versions:
-            if r[0] <= t < r[1] and r[4] in wanted:
+            if r[0] <= t < r[1]:
                 yield r
 
 
@@ -391,7 +448,7 @@ def first_tasks_as_of(db: Database, tz: tzinfo, m: Moment, now: datetime, *, sta
             if len(shown) == limit:
                 break
         linking = [r for r in kept.linking if r[0] <= t < r[1]]
-        open_ids = frozenset(r[2] for r in kept.every if r[4] == "open" and r[0] <= t < r[1]) if linking else frozenset()
+        open_ids = frozenset(r[2] for r in kept.open if r[0] <= t < r[1]) if linking else frozenset()
         depended = frozenset(d for r in linking for d in json.loads(r[14])["depends"])
         out = []
         for r in shown:

@@ -45,3 +45,41 @@ def test_kept_versions_answer_as_the_indexed_reads(dli: InProcess, keeping: None
         assert one == other, words
     assert any(t.get("blocked") for answer in indexed for t in answer if isinstance(t, dict))  # the marks were put to the test
     assert len({len(a) for a in indexed}) > 3
+
+
+def test_kept_versions_of_closed_and_reopened_tasks_answer_as_the_indexed_reads(dli: InProcess, keeping: None) -> None:
+    """The kept versions are grouped by status, so that the open tasks' read walks past no closed
+    one: a task done, reopened and done again, and one cancelled and reopened, are shown at each
+    moment with the status they had then, in their place among the others."""
+    dli.env["DAYLEDGER_NOW"] = "2026-12-01T09:00+01:00"
+    for n in range(6):
+        dli.run("add", "--at", f"{6 - n} days ago", f"Chore {n}", *(["project:Home"] if n % 2 else []), *(["due:2026-12-20"] if n < 3 else []))
+    dli.env["DAYLEDGER_NOW"] = "2026-12-03T09:00+01:00"
+    dli.run("done", "Chore 0", "Chore 1")
+    dli.run("cancel", "Chore 4")
+    dli.env["DAYLEDGER_NOW"] = "2026-12-05T09:00+01:00"
+    dli.run("reopen", "Chore 0", "Chore 4")
+    dli.env["DAYLEDGER_NOW"] = "2026-12-07T09:00+01:00"
+    dli.run("done", "Chore 0")
+    dli.env["DAYLEDGER_NOW"] = "2026-12-10T12:00+01:00"
+    moments = ("2026-12-02 12:00", "2026-12-04 12:00", "2026-12-06 12:00", "2026-12-08 12:00")
+    asks = [
+        ["tasks", f"--status={status}", *limit, f"--as-of={at}"]
+        for at in moments
+        for status in ("open", "done", "cancelled", "all")
+        for limit in ([], ["--limit=1"], ["--limit=2"])
+    ] + [["agenda", "--days=30", f"--from={at}", f"--as-of={at}"] for at in moments]
+    keep_versions(False)
+    indexed = [dli.json(*words) for words in asks]
+    keep_versions(True)
+    kept = [dli.json(*words) for words in asks]
+    for words, one, other in zip(asks, indexed, kept, strict=True):
+        assert one == other, words
+
+    def open_texts(at: str) -> list[str]:
+        return [t["text"] for t in kept[asks.index(["tasks", "--status=open", f"--as-of={at}"])]]
+
+    assert open_texts(moments[0]) == ["Chore 0", "Chore 2", "Chore 4", "Chore 1", "Chore 3", "Chore 5"]
+    assert open_texts(moments[1]) == ["Chore 2", "Chore 3", "Chore 5"]
+    assert open_texts(moments[2]) == ["Chore 0", "Chore 2", "Chore 4", "Chore 3", "Chore 5"]
+    assert open_texts(moments[3]) == ["Chore 2", "Chore 4", "Chore 3", "Chore 5"]
