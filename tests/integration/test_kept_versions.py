@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,17 @@ def keeping() -> Iterator[None]:
     yield
     keep_versions(False)
 
+
+
+def both_ways(dli: InProcess, asks: list[list[str]]) -> list[Any]:
+    """Each read's answer through the indexes and from the kept versions, asserted equal: the answers."""
+    keep_versions(False)
+    indexed = [dli.json(*words) for words in asks]
+    keep_versions(True)
+    kept = [dli.json(*words) for words in asks]
+    for words, one, other in zip(asks, indexed, kept, strict=True):
+        assert one == other, words
+    return kept
 
 def test_kept_versions_answer_as_the_indexed_reads(dli: InProcess, keeping: None) -> None:
     dli.env["DAYLEDGER_NOW"] = "2026-12-08T10:00+01:00"
@@ -37,14 +49,9 @@ def test_kept_versions_answer_as_the_indexed_reads(dli: InProcess, keeping: None
         for status in ("open", "all", "done")
         for limit in ([], ["--limit=1"], ["--limit=3"], ["--limit=500"])
     ] + [["agenda", "--days=7", f"--from={at}", f"--as-of={at}"] for at in ("2026-12-05", "2026-12-09", "2027-01-11")]
-    keep_versions(False)
-    indexed = [dli.json(*words) for words in asks]
-    keep_versions(True)
-    kept = [dli.json(*words) for words in asks]
-    for words, one, other in zip(asks, indexed, kept, strict=True):
-        assert one == other, words
-    assert any(t.get("blocked") for answer in indexed for t in answer if isinstance(t, dict))  # the marks were put to the test
-    assert len({len(a) for a in indexed}) > 3
+    answers = both_ways(dli, asks)
+    assert any(t.get("blocked") for answer in answers for t in answer if isinstance(t, dict))  # the marks were put to the test
+    assert len({len(a) for a in answers}) > 3
 
 
 def test_kept_versions_of_closed_and_reopened_tasks_answer_as_the_indexed_reads(dli: InProcess, keeping: None) -> None:
@@ -69,12 +76,7 @@ def test_kept_versions_of_closed_and_reopened_tasks_answer_as_the_indexed_reads(
         for status in ("open", "done", "cancelled", "all")
         for limit in ([], ["--limit=1"], ["--limit=2"])
     ] + [["agenda", "--days=30", f"--from={at}", f"--as-of={at}"] for at in moments]
-    keep_versions(False)
-    indexed = [dli.json(*words) for words in asks]
-    keep_versions(True)
-    kept = [dli.json(*words) for words in asks]
-    for words, one, other in zip(asks, indexed, kept, strict=True):
-        assert one == other, words
+    kept = both_ways(dli, asks)
 
     def open_texts(at: str) -> list[str]:
         return [t["text"] for t in kept[asks.index(["tasks", "--status=open", f"--as-of={at}"])]]
