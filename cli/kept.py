@@ -57,7 +57,7 @@ class KeptReaders:
 
             db = open_database(self.location, create=False)
         try:
-            state = (file, self._head(db), self._numbers())
+            state = (file, db.newest_position(), self._numbers())
             catch_up(db)
         except BaseException:
             if db is kept:
@@ -89,12 +89,6 @@ class KeptReaders:
         except OSError:
             return None
         return (found.st_dev, found.st_ino)
-
-    @staticmethod
-    def _head(db: Database) -> int:
-        with db.read() as cur:
-            row = cur.execute(f"SELECT MAX({db.position_column}) FROM {db.events_table}").fetchone()
-        return int(row[0] or 0)
 
     def _numbers(self) -> int | None:
         """When the task numbers of the last listing were remembered (they resolve ``show 3``)."""

@@ -209,7 +209,7 @@ def restore(db: Database, path: Path, *, merge: bool = False) -> RestoreSummary:
         (present,) = cur.execute(f"SELECT count(*) FROM {db.events_table}").fetchone()
         if present and not merge:
             raise LedgerError(f"{db.location.describe()} already holds {present} events; restore into an empty ledger, or use --merge")
-        (before,) = cur.execute(f"SELECT COALESCE(MAX({db.position_column}), 0) FROM {db.events_table}").fetchone()
+        before = db.newest_position(cur)
         seen: set[bytes] = set()  # aggregate id and version, 24 bytes: a third of a tuple of a UUID and an int
         total = skipped = restored = 0
         batch: list[tuple[Any, ...]] = []

@@ -23,9 +23,7 @@ def newest_event(db: Database) -> int:
     """The position of the ledger's newest event (0 for none, or no ledger yet)."""
     if not db.exists:
         return 0
-    with db.read() as cur:
-        (head,) = cur.execute(f"SELECT MAX({db.position_column}) FROM {db.events_table}").fetchone()
-    return int(head or 0)
+    return db.newest_position()
 
 
 @contextmanager

@@ -150,6 +150,14 @@ class Database:
                 cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 yield Cursor(cur, "postgres")
 
+    def newest_position(self, cur: Cursor | None = None) -> int:
+        """The position of the newest event (0: none yet), in ``cur``'s transaction or a read of its own."""
+        sql = f"SELECT COALESCE(MAX({self.position_column}), 0) FROM {self.events_table}"
+        if cur is not None:
+            return int(cur.execute(sql).fetchone()[0])
+        with self.read() as own:
+            return int(own.execute(sql).fetchone()[0])
+
     def rows(self, sql: str, params: Sequence[Any] = (), *, batch: int = 2000) -> Iterator[Any]:
         """Every row of a query, in one snapshot, fetched ``batch`` rows at a time: a server-side
         cursor on PostgreSQL, whose ordinary cursor would fetch them all at once. Read it to the

@@ -45,11 +45,6 @@ def progress_to(report: Progress) -> Iterator[None]:
         _progress.reset(token)
 
 
-def _head(cur: Cursor, db: Database) -> int:
-    row = cur.execute(f"SELECT MAX({db.position_column}) FROM {db.events_table}").fetchone()
-    return int(row[0] or 0)
-
-
 def _tracked(cur: Cursor) -> dict[str, tuple[int, int]]:
     return {name: (int(version), int(pos)) for name, version, pos in cur.execute("SELECT name, version, position FROM dl_views").fetchall()}
 
@@ -73,7 +68,7 @@ def all_views() -> tuple[View, ...]:
 def _is_level(db: Database) -> bool:
     try:
         with db.read() as cur:
-            head = _head(cur, db)
+            head = db.newest_position(cur)
             tracked = _tracked(cur)
     except Exception:  # noqa: BLE001 - no dl_views table yet: not level
         return False
@@ -147,7 +142,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
                     cur.execute(statement)
             positions[view.name] = pos
         start = min(positions.values(), default=0)
-        head = _head(cur, db)
+        head = db.newest_position(cur)
         first, total = start, head - start  # by ledger position: a catch-up's share of the ledger
         report = _progress.get() if total >= PROGRESS_FROM else None
         if total >= LARGE_FOLD:
@@ -178,8 +173,7 @@ def _fold(db: Database, views: Sequence[View], *, reset: bool) -> int:
     return applied
 
 
-_INDEX_NAME = re.compile(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\w+)", re.IGNORECASE)
-_MADE_NAME = re.compile(r"\s*CREATE (?:UNIQUE )?(?:TABLE|INDEX) IF NOT EXISTS (\w+)", re.IGNORECASE)
+_MADE = re.compile(r"\s*CREATE (?:UNIQUE )?(TABLE|INDEX) IF NOT EXISTS (\w+)", re.IGNORECASE)
 
 
 def _existing(cur: Cursor, db: Database) -> set[str]:
@@ -196,13 +190,13 @@ def _existing(cur: Cursor, db: Database) -> set[str]:
 
 def _made_by(statement: str) -> str | None:
     """The table or index a ``CREATE ... IF NOT EXISTS`` statement makes (None: another statement, always run)."""
-    found = _MADE_NAME.match(statement)
-    return found.group(1) if found is not None else None
+    found = _MADE.match(statement)
+    return found.group(2) if found is not None else None
 
 
 def _can_wait(view: View, statement: str) -> bool:
     """Whether an index of a view being filled from scratch can be built after the fold: views
     name the indexes their folds read in ``fold_indexes``; a view that names none keeps all."""
     needed = getattr(view, "fold_indexes", None)
-    found = _INDEX_NAME.match(statement.strip())
-    return needed is not None and found is not None and found.group(1) not in needed
+    found = _MADE.match(statement)
+    return needed is not None and found is not None and found.group(1).upper() == "INDEX" and found.group(2) not in needed
