@@ -37,10 +37,6 @@ def state_dir() -> Path:
 
 def numbers_file(location: LedgerLocation) -> Path:
     """The file holding the numbers the last listing of the ledger at ``location`` showed."""
-    return _file(location)
-
-
-def _file(location: LedgerLocation) -> Path:
     key = hashlib.sha256(location.describe().encode()).hexdigest()[:16]
     return state_dir() / f"numbers-{key}.json"
 
@@ -49,7 +45,7 @@ def recall(location: LedgerLocation) -> list[str] | None:
     """The task ids in the order the last listing numbered them; None when no listing is
     remembered (or the file cannot be read: numbers then follow the current order)."""
     try:
-        data = json.loads(_file(location).read_text(encoding="utf-8"))
+        data = json.loads(numbers_file(location).read_text(encoding="utf-8"))
         if "listed" in data:
             listed = data["listed"]
             return listed.split(",") if listed else []
@@ -63,7 +59,7 @@ def remember(location: LedgerLocation, ids: list[str]) -> None:
     """Remember that a listing numbered ``ids`` (32-digit hex, in order). Most listings show what
     the last one did: then nothing is written. A folder that cannot be written is no reason to fail
     a listing: the numbers then follow the current order."""
-    path = _file(location)
+    path = numbers_file(location)
     text = json.dumps({"ledger": location.describe(), "listed": ",".join(ids)})
     try:
         if path.read_text(encoding="utf-8") == text:
@@ -82,6 +78,6 @@ def remember(location: LedgerLocation, ids: list[str]) -> None:
 def forget(location: LedgerLocation) -> None:
     """Forget the remembered listing (numbers follow the current order again)."""
     try:
-        _file(location).unlink()
+        numbers_file(location).unlink()
     except OSError:
         return

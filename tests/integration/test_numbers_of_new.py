@@ -57,9 +57,9 @@ def test_a_listing_remembered_by_an_older_dayledger_is_read_and_a_newer_one_not_
     ids = [f"{n:032x}" for n in (7, 3, 11)]
     seen_numbers.remember(location, ids)
     assert seen_numbers.recall(location) == ids
-    stored = json.loads(seen_numbers._file(location).read_text(encoding="utf-8"))
+    stored = json.loads(seen_numbers.numbers_file(location).read_text(encoding="utf-8"))
     assert "ids" not in stored  # an older dayledger finds no listing (numbers by the current order), never pieces of commas
-    seen_numbers._file(location).write_text(json.dumps({"ledger": location.describe(), "ids": "".join(ids)}), encoding="utf-8")  # an older one's
+    seen_numbers.numbers_file(location).write_text(json.dumps({"ledger": location.describe(), "ids": "".join(ids)}), encoding="utf-8")  # an older one's
     assert seen_numbers.recall(location) == ids
     seen_numbers.remember(location, [])
     assert seen_numbers.recall(location) == []
